@@ -1,0 +1,64 @@
+# Pantau: two commands to get going.
+#   make demo   installs what is missing, builds, and runs the best real thing there is
+#   make test   installs what is missing, builds, and runs every test suite (ctest)
+# Other targets: deps, build, bench, asan, format, clean.
+
+BUILD   ?= build
+TYPE    ?= RelWithDebInfo
+JOBS    ?= $(shell nproc)
+DATA    ?= $(abspath ../shared/data)
+
+# Debian 12 packages Pantau builds and tests with. `make deps` installs only what is missing.
+PKGS := g++ cmake ninja-build pkgconf make \
+        libglfw3-dev libimgui-dev libsimdjson-dev libgdal-dev libcurl4-openssl-dev \
+        libgtest-dev libbenchmark-dev libstb-dev xvfb xauth fonts-inter \
+        nlohmann-json3-dev rapidjson-dev libcpp-httplib-dev libzstd-dev zlib1g-dev \
+        libegl-dev libgl-dev nginx-light
+
+.PHONY: all deps configure build test demo bench asan format clean
+
+all: build
+
+deps:
+	@missing=$$(for p in $(PKGS); do \
+	    dpkg-query -W -f='$${db:Status-Status}\n' $$p 2>/dev/null | grep -qx installed || echo $$p; done); \
+	if [ -z "$$missing" ]; then echo "deps: all $(words $(PKGS)) packages installed"; exit 0; fi; \
+	echo "deps: missing:" $$missing; \
+	if [ "$$(id -u)" = 0 ]; then \
+	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; \
+	else \
+	  echo "deps: not root; run:"; \
+	  echo "  sudo apt-get update && sudo apt-get install -y --no-install-recommends $$missing"; \
+	  exit 1; \
+	fi
+
+$(BUILD)/build.ninja: CMakeLists.txt
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=$(TYPE)
+
+configure: deps $(BUILD)/build.ninja
+
+build: configure
+	cmake --build $(BUILD) -j $(JOBS)
+
+test: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+demo: build
+	$(BUILD)/bin/pantau-data tree
+	$(BUILD)/bin/pantau-data inspect $(DATA)/kpu2024/samples/ppwp_hhcw_national.json \
+	  $(DATA)/kpu2024/samples/ppwp_hhcw_tps_3101011003008_ocr_anomaly.json
+
+bench: build
+	$(BUILD)/bin/pantau-bench-parse --benchmark_min_time=0.5
+	$(BUILD)/bin/pantau-bench-tree --benchmark_min_time=2
+
+asan:
+	cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DPANTAU_SANITIZE=ON -DPANTAU_BUILD_BENCH=OFF
+	cmake --build build-asan -j $(JOBS)
+	cd build-asan && ctest --output-on-failure -j $(JOBS)
+
+format:
+	find data render viewer tools tests bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
+
+clean:
+	rm -rf $(BUILD) build-asan

@@ -1,0 +1,58 @@
+// pantau-data: inspect, check, mirror and export Sirekap data without a display.
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "commands.hpp"
+
+namespace {
+
+constexpr const char* kUsage = R"(usage: pantau-data [--data DIR] COMMAND [ARGS...]
+
+Commands:
+  inspect FILE...   parse Sirekap documents (candidates, region lists, aggregates, TPS) and print
+                    one JSON object per file per line; a bad file prints "FILE: error: ..." on
+                    stderr and makes the exit status 1
+  tree [CODE]       load KPU's region tree and print the regions per level (domestic and overseas
+                    apart); with CODE, that region's path and children
+
+Options:
+  --data DIR        where KPU's data is (default: $PANTAU_DATA, else ../shared/data beside the
+                    repository root)
+  -h, --help        this text
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string_view> args(argv + 1, argv + argc);
+  pantau::tools::GlobalOptions opts;
+  std::size_t i = 0;
+  for (; i < args.size(); ++i) {
+    if (args[i] == "-h" || args[i] == "--help") {
+      std::fputs(kUsage, stdout);
+      return 0;
+    }
+    if (args[i] == "--data") {
+      if (i + 1 >= args.size()) {
+        std::fputs("pantau-data: --data needs a directory\n", stderr);
+        return 2;
+      }
+      opts.dataDir = std::string(args[++i]);
+      continue;
+    }
+    break;
+  }
+  if (i >= args.size()) {
+    std::fputs(kUsage, stderr);
+    return 2;
+  }
+  std::string_view cmd = args[i];
+  std::span<const std::string_view> rest(args.data() + i + 1, args.size() - i - 1);
+  if (cmd == "inspect") return pantau::tools::cmdInspect(rest, opts);
+  if (cmd == "tree") return pantau::tools::cmdTree(rest, opts);
+  std::fprintf(stderr, "pantau-data: unknown command '%.*s'\n\n%s", static_cast<int>(cmd.size()),
+               cmd.data(), kUsage);
+  return 2;
+}
