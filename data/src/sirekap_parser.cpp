@@ -74,7 +74,9 @@ struct SirekapParser::Impl {
   }
 
   Status aggregate(od::document& doc, Aggregate& out);
+  Status table(od::value& v, Aggregate& out);
   Status tps(od::document& doc, TpsDetail& out);
+  Status images(od::value& v, TpsDetail& out);
   Status candidates(od::document& doc, CandidateList& out);
   Status regionList(od::document& doc, RegionList& out);
   Result<DocumentKind> detect(od::document& doc);
@@ -127,43 +129,38 @@ Status SirekapParser::parseRegionList(std::string_view json, RegionList& out) {
 
 namespace {
 
-/// Handles one field of a chart or table row if it is a candidate's votes. Returns handled=false
-/// for other keys ("persen", "psu", "null", ...), which the caller deals with or skips.
-Status voteField(std::string_view key, od::value& v, std::vector<VoteCount>& out, bool& handled,
-                 std::string_view parent) {
-  CandidateId id = 0;
-  handled = json::parseCandidateId(key, id);
-  if (!handled) return Status::success();
-  od::json_type t;
-  Path where{parent, key};
-  if (Status s = json::typeOf(v, t, where); !s) return s;
-  if (t == od::json_type::null) return Status::success();  // no figure for this candidate yet
+PANTAU_HOT Status seenOnce(uint32_t& seen, uint32_t bit, const Path& where) {
+  if (seen & bit) return Error{ErrorCode::Duplicate, where.str() + ": appears twice"};
+  seen |= bit;
+  return Status::success();
+}
+
+/// Appends a candidate's votes; a null figure (not yet counted) is skipped.
+PANTAU_HOT Status readVote(CandidateId id, od::value& v, std::vector<VoteCount>& out, const Path& where) {
   uint32_t n = 0;
-  if (Status s = json::readCount(v, n, where); !s) return s;
+  if (Status s = json::readCount(v, n, where); !s) return json::isNull(v) ? Status::success() : s;
   out.push_back({id, n});
   return Status::success();
 }
 
 /// `chart` of an aggregate or TPS: candidate votes, plus `persen` (aggregates) and `"null": null`.
 Status readChart(od::value& v, std::vector<VoteCount>& votes, double* persen, bool* hasPersen) {
+  const Path at{"chart"};
   od::object obj;
-  if (Status s = json::expectType(v, od::json_type::object, Path{"chart"}, "an object"); !s) return s;
-  if (auto e = v.get_object().get(obj)) return json::fromSimdjson(e, Path{"chart"});
-  bool seenPersen = false;
-  for (auto field : obj) {
-    std::string_view key;
-    if (Status s = json::keyOf(field, key, Path{"chart"}); !s) return s;
-    od::value fv;
-    if (auto e = field.value().get(fv)) return json::fromSimdjson(e, Path{"chart", key});
-    bool handled = false;
-    if (Status s = voteField(key, fv, votes, handled, "chart"); !s) return s;
-    if (!handled && key == "persen" && persen) {
-      if (seenPersen) return Error{ErrorCode::Duplicate, "chart.persen: appears twice"};
-      seenPersen = true;
-      if (Status s = json::readPersen(fv, *persen, *hasPersen, Path{"chart", key}); !s) return s;
+  if (Status s = json::getObject(v, obj, at); !s) return s;
+  uint32_t seen = 0;
+  Status s = json::forEachField(obj, at, [&](std::string_view key, od::value& fv) {
+    const Path where{"chart", key};
+    CandidateId id = 0;
+    if (json::parseCandidateId(key, id)) return readVote(id, fv, votes, where);
+    if (json::is(key, "persen") && persen) {
+      if (Status st = seenOnce(seen, 1, where); !st) return st;
+      return json::readPersen(fv, *persen, *hasPersen, where);
     }
-  }
-  return json::checkDistinctCandidates(votes.data(), votes.data() + votes.size(), Path{"chart"});
+    return Status::success();  // "null": null, and keys a later API may add
+  });
+  if (!s) return s;
+  return json::checkDistinctCandidates(votes.data(), votes.data() + votes.size(), at);
 }
 
 }  // namespace
@@ -174,151 +171,132 @@ Status readChart(od::value& v, std::vector<VoteCount>& votes, double* persen, bo
 
 namespace {
 
-enum AggregateKey : uint32_t { kTs = 1, kPsu = 2, kMode = 4, kChart = 8, kTable = 16, kProgres = 32 };
-
-Status seenOnce(uint32_t& seen, uint32_t bit, std::string_view key) {
-  if (seen & bit) return Error{ErrorCode::Duplicate, std::string(key) + ": appears twice"};
-  seen |= bit;
-  return Status::success();
-}
-
 Status readProgres(od::value& v, Aggregate& out) {
-  if (Status s = json::expectType(v, od::json_type::object, Path{"progres"}, "an object"); !s) return s;
+  const Path at{"progres"};
   od::object obj;
-  if (auto e = v.get_object().get(obj)) return json::fromSimdjson(e, Path{"progres"});
+  if (Status s = json::getObject(v, obj, at); !s) return s;
   uint32_t seen = 0;
-  for (auto field : obj) {
-    std::string_view key;
-    if (Status s = json::keyOf(field, key, Path{"progres"}); !s) return s;
-    od::value fv;
-    if (auto e = field.value().get(fv)) return json::fromSimdjson(e, Path{"progres", key});
-    if (key == "total") {
-      if (Status s = seenOnce(seen, 1, "progres.total"); !s) return s;
-      if (Status s = json::readCount(fv, out.progressTotal, Path{"progres", key}); !s) return s;
-    } else if (key == "progres") {
-      if (Status s = seenOnce(seen, 2, "progres.progres"); !s) return s;
-      if (Status s = json::readCount(fv, out.progressReported, Path{"progres", key}); !s) return s;
+  Status s = json::forEachField(obj, at, [&](std::string_view key, od::value& fv) {
+    const Path where{"progres", key};
+    if (json::is(key, "total")) {
+      if (Status st = seenOnce(seen, 1, where); !st) return st;
+      return json::readCount(fv, out.progressTotal, where);
     }
-  }
+    if (json::is(key, "progres")) {
+      if (Status st = seenOnce(seen, 2, where); !st) return st;
+      return json::readCount(fv, out.progressReported, where);
+    }
+    return Status::success();
+  });
+  if (!s) return s;
   if (seen != 3) return Error{ErrorCode::Missing, "progres: needs both 'total' and 'progres'"};
   out.hasProgress = true;
   return Status::success();
 }
 
 Status readRow(od::value& v, std::string_view code, Aggregate& out, AggregateRow& row) {
-  // Path of the row for messages: "table.<code>".
-  std::string parent;  // built only on the error path below
-  auto where = [&](std::string_view key) {
-    parent = "table." + std::string(code);
-    return Path{parent, key};
-  };
-  od::json_type t;
-  if (Status s = json::typeOf(v, t, Path{"table", code}); !s) return s;
-  if (t != od::json_type::object)
-    return Error{ErrorCode::Type, "table." + std::string(code) + ": expected an object, got " + json::typeName(t)};
+  const Path at{"table", code};
   od::object obj;
-  if (auto e = v.get_object().get(obj)) return json::fromSimdjson(e, Path{"table", code});
+  if (Status s = json::getObject(v, obj, at); !s) return s;
   row.voteBegin = static_cast<uint32_t>(out.rowVotes.size());
   uint32_t seen = 0;
-  for (auto field : obj) {
-    std::string_view key;
-    if (Status s = json::keyOf(field, key, Path{"table", code}); !s) return s;
-    od::value fv;
-    if (auto e = field.value().get(fv)) return json::fromSimdjson(e, where(key));
+  Status s = json::forEachField(obj, at, [&](std::string_view key, od::value& fv) {
+    const Path where{"table", code, key};
     CandidateId id = 0;
-    if (json::parseCandidateId(key, id)) {
-      od::json_type vt;
-      if (Status s = json::typeOf(fv, vt, where(key)); !s) return s;
-      if (vt == od::json_type::null) continue;
-      uint32_t n = 0;
-      if (Status s = json::readCount(fv, n, where(key)); !s) return s;
-      out.rowVotes.push_back({id, n});
-    } else if (key == "persen") {
-      if (Status s = seenOnce(seen, 1, "table." + std::string(code) + ".persen"); !s) return s;
-      if (Status s = json::readPersen(fv, row.persen, row.hasPersen, where(key)); !s) return s;
-    } else if (key == "status_progress") {
-      if (Status s = seenOnce(seen, 2, "table." + std::string(code) + ".status_progress"); !s) return s;
-      if (Status s = json::readBoolOrNull(fv, row.statusProgress, where(key)); !s) return s;
-    } else if (key == "psu") {
-      if (Status s = seenOnce(seen, 4, "table." + std::string(code) + ".psu"); !s) return s;
-      if (Status s = json::readPsu(fv, row.psu, where(key)); !s) return s;
+    if (json::parseCandidateId(key, id)) return readVote(id, fv, out.rowVotes, where);
+    if (json::is(key, "persen")) {
+      if (Status st = seenOnce(seen, 1, where); !st) return st;
+      return json::readPersen(fv, row.persen, row.hasPersen, where);
     }
-  }
+    if (json::is(key, "status_progress")) {
+      if (Status st = seenOnce(seen, 2, where); !st) return st;
+      return json::readBoolOrNull(fv, row.statusProgress, where);
+    }
+    if (json::is(key, "psu")) {
+      if (Status st = seenOnce(seen, 4, where); !st) return st;
+      return json::readPsu(fv, row.psu, where);
+    }
+    return Status::success();
+  });
+  if (!s) return s;
   row.voteCount = static_cast<uint32_t>(out.rowVotes.size() - row.voteBegin);
   const VoteCount* b = out.rowVotes.data() + row.voteBegin;
-  if (row.voteCount > 1) {
-    parent = "table." + std::string(code);
-    return json::checkDistinctCandidates(b, b + row.voteCount, Path{parent});
-  }
-  return Status::success();
+  return json::checkDistinctCandidates(b, b + row.voteCount, at);
 }
 
 }  // namespace
 
+Status SirekapParser::Impl::table(od::value& v, Aggregate& out) {
+  const Path at{"table"};
+  od::object obj;
+  if (Status s = json::getObject(v, obj, at); !s) return s;
+  std::size_t codeLen = 0;
+  Status s = json::forEachField(obj, at, [&](std::string_view code, od::value& rv) {
+    if (!isValidCode(code))
+      return Status(Error{ErrorCode::BadCode, Path{"table", code}.str() +
+                                                  ": key is not a region code ([0-9A-Z], 2/4/6/10/13 chars)"});
+    if (codeLen == 0) codeLen = code.size();
+    if (code.size() != codeLen)
+      return Status(Error{ErrorCode::BadCode, Path{"table", code}.str() + ": code has " + std::to_string(code.size()) +
+                                                  " chars, the table's first has " + std::to_string(codeLen)});
+    AggregateRow& row = out.rows.emplace_back();
+    row.code = RegionCode::from(code);
+    return readRow(rv, code, out, row);
+  });
+  if (!s) return s;
+  if (codeLen) out.childLevel = static_cast<Level>(levelOfLength(codeLen));
+  // Duplicate codes. Sirekap writes tables in code order, so one pass proves there are none;
+  // otherwise sort a scratch copy (rows stay in document order).
+  bool ascending = true;
+  for (std::size_t i = 1; i < out.rows.size() && ascending; ++i)
+    ascending = out.rows[i - 1].code.view() < out.rows[i].code.view();
+  if (ascending) return Status::success();
+  codeScratch.clear();
+  for (const AggregateRow& r : out.rows) codeScratch.push_back(r.code);
+  std::sort(codeScratch.begin(), codeScratch.end(),
+            [](const RegionCode& a, const RegionCode& b) { return a.view() < b.view(); });
+  if (auto dup = std::adjacent_find(codeScratch.begin(), codeScratch.end()); dup != codeScratch.end())
+    return Error{ErrorCode::Duplicate, "table." + std::string(dup->view()) + ": appears twice"};
+  return Status::success();
+}
+
 Status SirekapParser::Impl::aggregate(od::document& doc, Aggregate& out) {
   od::object obj;
   if (Status s = beginObject(doc, obj, "an aggregate object"); !s) return s;
+  enum : uint32_t { kTs = 1, kPsu = 2, kMode = 4, kChart = 8, kTable = 16, kProgres = 32 };
   uint32_t seen = 0;
-  for (auto field : obj) {
-    std::string_view key;
-    if (Status s = json::keyOf(field, key, Path{}); !s) return s;
-    od::value v;
-    if (auto e = field.value().get(v)) return json::fromSimdjson(e, Path{"", key});
-    if (key == "ts") {
-      if (Status s = seenOnce(seen, kTs, key); !s) return s;
-      if (Status s = json::readTimestamp(v, out.ts, Path{"", key}); !s) return s;
-    } else if (key == "psu") {
-      if (Status s = seenOnce(seen, kPsu, key); !s) return s;
-      if (Status s = json::readPsu(v, out.psu, Path{"", key}); !s) return s;
-    } else if (key == "mode") {
-      if (Status s = seenOnce(seen, kMode, key); !s) return s;
-      std::string_view mode;
-      if (Status s = json::readString(v, mode, 64, Path{"", key}); !s) return s;
-      out.hasMode = true;
-    } else if (key == "chart") {
-      if (Status s = seenOnce(seen, kChart, key); !s) return s;
-      od::json_type t;
-      if (Status s = json::typeOf(v, t, Path{"", key}); !s) return s;
-      if (t != od::json_type::null)
-        if (Status s = readChart(v, out.chart, &out.chartPersen, &out.hasChartPersen); !s) return s;
-    } else if (key == "table") {
-      if (Status s = seenOnce(seen, kTable, key); !s) return s;
-      if (Status s = json::expectType(v, od::json_type::object, Path{"table"}, "an object"); !s) return s;
-      od::object table;
-      if (auto e = v.get_object().get(table)) return json::fromSimdjson(e, Path{"table"});
-      std::size_t codeLen = 0;
-      for (auto rowField : table) {
-        std::string_view code;
-        if (Status s = json::keyOf(rowField, code, Path{"table"}); !s) return s;
-        if (!isValidCode(code))
-          return Error{ErrorCode::BadCode, Path{"table", code}.str() +
-                                               ": key is not a region code ([0-9A-Z], 2/4/6/10/13 chars)"};
-        if (codeLen == 0) codeLen = code.size();
-        if (code.size() != codeLen)
-          return Error{ErrorCode::BadCode, Path{"table", code}.str() + ": code has " +
-                                               std::to_string(code.size()) + " chars, the table's first has " +
-                                               std::to_string(codeLen)};
-        od::value rv;
-        if (auto e = rowField.value().get(rv)) return json::fromSimdjson(e, Path{"table", code});
-        AggregateRow row;
-        row.code = RegionCode::from(code);
-        if (Status s = readRow(rv, code, out, row); !s) return s;
-        out.rows.push_back(row);
-      }
-      if (codeLen) out.childLevel = static_cast<Level>(levelOfLength(codeLen));
-      // Duplicate codes: sort a scratch copy (rows stay in document order).
-      codeScratch.clear();
-      for (const AggregateRow& r : out.rows) codeScratch.push_back(r.code);
-      std::sort(codeScratch.begin(), codeScratch.end(),
-                [](const RegionCode& a, const RegionCode& b) { return a.view() < b.view(); });
-      auto dup = std::adjacent_find(codeScratch.begin(), codeScratch.end());
-      if (dup != codeScratch.end())
-        return Error{ErrorCode::Duplicate, "table." + std::string(dup->view()) + ": appears twice"};
-    } else if (key == "progres") {
-      if (Status s = seenOnce(seen, kProgres, key); !s) return s;
-      if (Status s = readProgres(v, out); !s) return s;
+  Status s = json::forEachField(obj, Path{}, [&](std::string_view key, od::value& v) {
+    const Path where{"", key};
+    if (json::is(key, "table")) {
+      if (Status st = seenOnce(seen, kTable, where); !st) return st;
+      return table(v, out);
     }
-  }
+    if (json::is(key, "ts")) {
+      if (Status st = seenOnce(seen, kTs, where); !st) return st;
+      return json::readTimestamp(v, out.ts, where);
+    }
+    if (json::is(key, "psu")) {
+      if (Status st = seenOnce(seen, kPsu, where); !st) return st;
+      return json::readPsu(v, out.psu, where);
+    }
+    if (json::is(key, "mode")) {
+      if (Status st = seenOnce(seen, kMode, where); !st) return st;
+      std::string_view mode;
+      out.hasMode = true;
+      return json::readString(v, mode, 64, where);
+    }
+    if (json::is(key, "chart")) {
+      if (Status st = seenOnce(seen, kChart, where); !st) return st;
+      if (json::isNull(v)) return Status::success();
+      return readChart(v, out.chart, &out.chartPersen, &out.hasChartPersen);
+    }
+    if (json::is(key, "progres")) {
+      if (Status st = seenOnce(seen, kProgres, where); !st) return st;
+      return readProgres(v, out);
+    }
+    return Status::success();
+  });
+  if (!s) return s;
   if (!(seen & kTable)) return Error{ErrorCode::Missing, "table: missing (an aggregate has a table of its children)"};
   return Status::success();
 }
@@ -359,25 +337,21 @@ constexpr AdmField kAdmFields[] = {
 static_assert(std::size(kAdmFields) <= 32);
 
 Status readAdministrasi(od::value& v, Administrasi& adm) {
-  if (Status s = json::expectType(v, od::json_type::object, Path{"administrasi"}, "an object or null"); !s) return s;
+  const Path at{"administrasi"};
   od::object obj;
-  if (auto e = v.get_object().get(obj)) return json::fromSimdjson(e, Path{"administrasi"});
+  if (Status s = json::getObject(v, obj, at, "an object or null"); !s) return s;
   uint32_t seen = 0;
-  for (auto field : obj) {
-    std::string_view key;
-    if (Status s = json::keyOf(field, key, Path{"administrasi"}); !s) return s;
-    od::value fv;
-    if (auto e = field.value().get(fv)) return json::fromSimdjson(e, Path{"administrasi", key});
+  return json::forEachField(obj, at, [&](std::string_view key, od::value& fv) {
     for (std::size_t i = 0; i < std::size(kAdmFields); ++i) {
       const AdmField& f = kAdmFields[i];
       if (key != f.name) continue;
-      if (Status s = seenOnce(seen, 1u << i, "administrasi." + std::string(key)); !s) return s;
+      const Path where{"administrasi", key};
+      if (Status s = seenOnce(seen, 1u << i, where); !s) return s;
       uint32_t& slot = f.scalar ? adm.*(f.scalar) : (adm.*(f.triple))[f.sex];
-      if (Status s = json::readCountOrNull(fv, slot, Path{"administrasi", key}); !s) return s;
-      break;
+      return json::readCountOrNull(fv, slot, where);
     }
-  }
-  return Status::success();
+    return Status::success();
+  });
 }
 
 /// Form image URLs are fetched later: only http(s) URLs of printable ASCII are data.
@@ -390,80 +364,83 @@ bool isHttpUrl(std::string_view url) {
 
 }  // namespace
 
+Status SirekapParser::Impl::images(od::value& v, TpsDetail& out) {
+  const Path at{"", "images"};
+  if (json::isNull(v)) return Status::success();
+  od::array arr;
+  if (auto e = v.get_array().get(arr)) {
+    if (e != simdjson::INCORRECT_TYPE) return json::fromSimdjson(e, at);
+    return json::expectType(v, od::json_type::array, at, "an array");
+  }
+  int i = 0;
+  for (auto elem : arr) {
+    const Path where{"images", "", i++};
+    if (out.images.size() == limits.maxImages)
+      return Error{ErrorCode::TooLarge, "images: more than " + std::to_string(limits.maxImages) + " entries"};
+    if (auto e = elem.error()) return json::fromSimdjson(e, where);
+    od::value&& iv = std::move(elem).value_unsafe();
+    if (json::isNull(iv)) {
+      out.images.emplace_back(std::nullopt);
+      continue;
+    }
+    std::string_view url;
+    if (Status s = json::readString(iv, url, limits.maxStringBytes, where); !s) return s;
+    if (!isHttpUrl(url))
+      return Error{ErrorCode::Refused, where.str() + ": '" + std::string(url.substr(0, 80)) + "' is not an http(s) URL"};
+    out.images.emplace_back(std::string(url));
+  }
+  return Status::success();
+}
+
 Status SirekapParser::Impl::tps(od::document& doc, TpsDetail& out) {
   od::object obj;
   if (Status s = beginObject(doc, obj, "a TPS object"); !s) return s;
-  enum : uint32_t { kTsK = 1, kModeK = 2, kChartK = 4, kImagesK = 8, kAdmK = 16, kPsuK = 32, kSuaraK = 64, kAdmStK = 128 };
+  enum : uint32_t { kTs = 1, kMode = 2, kChart = 4, kImages = 8, kAdm = 16, kPsu = 32, kSuara = 64, kAdmSt = 128 };
   uint32_t seen = 0;
-  for (auto field : obj) {
-    std::string_view key;
-    if (Status s = json::keyOf(field, key, Path{}); !s) return s;
-    od::value v;
-    if (auto e = field.value().get(v)) return json::fromSimdjson(e, Path{"", key});
+  return json::forEachField(obj, Path{}, [&](std::string_view key, od::value& v) {
     const Path where{"", key};
-    od::json_type t;
-    if (key == "ts") {
-      if (Status s = seenOnce(seen, kTsK, key); !s) return s;
-      if (Status s = json::readTimestamp(v, out.ts, where); !s) return s;
-    } else if (key == "mode") {
-      if (Status s = seenOnce(seen, kModeK, key); !s) return s;
-      std::string_view mode;
-      if (Status s = json::readString(v, mode, 64, where); !s) return s;
-      out.hasMode = true;
-    } else if (key == "chart") {
-      if (Status s = seenOnce(seen, kChartK, key); !s) return s;
-      if (Status s = json::typeOf(v, t, where); !s) return s;
-      if (t != od::json_type::null) {
-        out.chartPresent = true;
-        if (Status s = readChart(v, out.chart, nullptr, nullptr); !s) return s;
-      }
-    } else if (key == "images") {
-      if (Status s = seenOnce(seen, kImagesK, key); !s) return s;
-      if (Status s = json::typeOf(v, t, where); !s) return s;
-      if (t == od::json_type::null) continue;
-      if (t != od::json_type::array)
-        return Error{ErrorCode::Type, "images: expected an array, got " + std::string(json::typeName(t))};
-      od::array arr;
-      if (auto e = v.get_array().get(arr)) return json::fromSimdjson(e, where);
-      int i = 0;
-      for (auto elem : arr) {
-        const Path at{"images", "", i};
-        if (out.images.size() == limits.maxImages)
-          return Error{ErrorCode::TooLarge, "images: more than " + std::to_string(limits.maxImages) + " entries"};
-        od::value iv;
-        if (auto e = elem.get(iv)) return json::fromSimdjson(e, at);
-        if (Status s = json::typeOf(iv, t, at); !s) return s;
-        if (t == od::json_type::null) {
-          out.images.emplace_back(std::nullopt);
-        } else {
-          std::string_view url;
-          if (Status s = json::readString(iv, url, limits.maxStringBytes, at); !s) return s;
-          if (!isHttpUrl(url))
-            return Error{ErrorCode::Refused, at.str() + ": '" + std::string(url.substr(0, 80)) + "' is not an http(s) URL"};
-          out.images.emplace_back(std::string(url));
-        }
-        ++i;
-      }
-    } else if (key == "administrasi") {
-      if (Status s = seenOnce(seen, kAdmK, key); !s) return s;
-      if (Status s = json::typeOf(v, t, where); !s) return s;
-      if (t != od::json_type::null) {
-        Administrasi adm;
-        if (Status s = readAdministrasi(v, adm); !s) return s;
-        out.administrasi = adm;
-      }
-    } else if (key == "psu") {
-      if (Status s = seenOnce(seen, kPsuK, key); !s) return s;
-      if (Status s = json::readPsu(v, out.psu, where); !s) return s;
-    } else if (key == "status_suara") {
-      if (Status s = seenOnce(seen, kSuaraK, key); !s) return s;
-      if (Status s = json::readBoolOrNull(v, out.statusSuara, where); !s) return s;
-    } else if (key == "status_adm") {
-      if (Status s = seenOnce(seen, kAdmStK, key); !s) return s;
-      if (Status s = json::readBoolOrNull(v, out.statusAdm, where); !s) return s;
+    if (json::is(key, "chart")) {
+      if (Status s = seenOnce(seen, kChart, where); !s) return s;
+      if (json::isNull(v)) return Status::success();
+      out.chartPresent = true;
+      return readChart(v, out.chart, nullptr, nullptr);
     }
-  }
-  return Status::success();
+    if (json::is(key, "images")) {
+      if (Status s = seenOnce(seen, kImages, where); !s) return s;
+      return images(v, out);
+    }
+    if (json::is(key, "administrasi")) {
+      if (Status s = seenOnce(seen, kAdm, where); !s) return s;
+      if (json::isNull(v)) return Status::success();
+      Administrasi adm;
+      if (Status s = readAdministrasi(v, adm); !s) return s;
+      out.administrasi = adm;
+      return Status::success();
+    }
+    if (json::is(key, "ts")) {
+      if (Status s = seenOnce(seen, kTs, where); !s) return s;
+      return json::readTimestamp(v, out.ts, where);
+    }
+    if (json::is(key, "mode")) {
+      if (Status s = seenOnce(seen, kMode, where); !s) return s;
+      std::string_view mode;
+      out.hasMode = true;
+      return json::readString(v, mode, 64, where);
+    }
+    if (json::is(key, "psu")) {
+      if (Status s = seenOnce(seen, kPsu, where); !s) return s;
+      return json::readPsu(v, out.psu, where);
+    }
+    if (json::is(key, "status_suara")) {
+      if (Status s = seenOnce(seen, kSuara, where); !s) return s;
+      return json::readBoolOrNull(v, out.statusSuara, where);
+    }
+    if (json::is(key, "status_adm")) {
+      if (Status s = seenOnce(seen, kAdmSt, where); !s) return s;
+      return json::readBoolOrNull(v, out.statusAdm, where);
+    }
+    return Status::success();
+  });
 }
 
 //-----------------------------------------------------------------------------
@@ -483,55 +460,54 @@ bool parseWarna(std::string_view s, uint32_t& rgb) {
   return true;
 }
 
+Status readCandidate(od::value& v, std::string_view id, Candidate& c, std::size_t maxString) {
+  const Path at{"", id};
+  od::object obj;
+  if (Status s = json::getObject(v, obj, at, "a candidate object"); !s) return s;
+  uint32_t seen = 0;
+  Status s = json::forEachField(obj, at, [&](std::string_view key, od::value& cv) {
+    const Path where{id, key};
+    std::string_view str;
+    if (json::is(key, "nama")) {
+      if (Status st = seenOnce(seen, 1, where); !st) return st;
+      if (Status st = json::readString(cv, str, maxString, where); !st) return st;
+      c.nama = str;
+    } else if (json::is(key, "warna")) {
+      if (Status st = seenOnce(seen, 2, where); !st) return st;
+      if (Status st = json::readString(cv, str, 64, where); !st) return st;
+      if (!parseWarna(str, c.rgb))
+        return Status(Error{ErrorCode::Type, where.str() + ": '" + std::string(str) + "' is not a #RRGGBB colour"});
+      c.warna = str;
+    } else if (json::is(key, "nomor_urut")) {
+      if (Status st = seenOnce(seen, 4, where); !st) return st;
+      return json::readCount(cv, c.nomorUrut, where);
+    } else if (json::is(key, "ts")) {
+      if (Status st = seenOnce(seen, 8, where); !st) return st;
+      return json::readTimestamp(cv, c.ts, where);
+    }
+    return Status::success();
+  });
+  if (!s) return s;
+  if ((seen & 7) != 7) return Error{ErrorCode::Missing, at.str() + ": a candidate needs nama, warna and nomor_urut"};
+  return Status::success();
+}
+
 }  // namespace
 
 Status SirekapParser::Impl::candidates(od::document& doc, CandidateList& out) {
   od::object obj;
   if (Status s = beginObject(doc, obj, "an object of candidates"); !s) return s;
-  for (auto field : obj) {
-    std::string_view key;
-    if (Status s = json::keyOf(field, key, Path{}); !s) return s;
+  Status s = json::forEachField(obj, Path{}, [&](std::string_view key, od::value& v) {
     Candidate c;
     if (!json::parseCandidateId(key, c.id))
-      return Error{ErrorCode::Type, Path{"", key}.str() + ": key is not a candidate id (digits)"};
-    const std::string id(key);
-    od::value v;
-    if (auto e = field.value().get(v)) return json::fromSimdjson(e, Path{"", id});
-    if (Status s = json::expectType(v, od::json_type::object, Path{"", id}, "a candidate object"); !s) return s;
-    od::object cobj;
-    if (auto e = v.get_object().get(cobj)) return json::fromSimdjson(e, Path{"", id});
-    uint32_t seen = 0;
-    for (auto cf : cobj) {
-      std::string_view ck;
-      if (Status s = json::keyOf(cf, ck, Path{id}); !s) return s;
-      od::value cv;
-      if (auto e = cf.value().get(cv)) return json::fromSimdjson(e, Path{id, ck});
-      const Path where{id, ck};
-      std::string_view str;
-      if (ck == "nama") {
-        if (Status s = seenOnce(seen, 1, id + ".nama"); !s) return s;
-        if (Status s = json::readString(cv, str, limits.maxStringBytes, where); !s) return s;
-        c.nama = str;
-      } else if (ck == "warna") {
-        if (Status s = seenOnce(seen, 2, id + ".warna"); !s) return s;
-        if (Status s = json::readString(cv, str, 64, where); !s) return s;
-        if (!parseWarna(str, c.rgb))
-          return Error{ErrorCode::Type, where.str() + ": '" + std::string(str) + "' is not a #RRGGBB colour"};
-        c.warna = str;
-      } else if (ck == "nomor_urut") {
-        if (Status s = seenOnce(seen, 4, id + ".nomor_urut"); !s) return s;
-        if (Status s = json::readCount(cv, c.nomorUrut, where); !s) return s;
-      } else if (ck == "ts") {
-        if (Status s = seenOnce(seen, 8, id + ".ts"); !s) return s;
-        if (Status s = json::readTimestamp(cv, c.ts, where); !s) return s;
-      }
-    }
-    if ((seen & 7) != 7)
-      return Error{ErrorCode::Missing, id + ": a candidate needs nama, warna and nomor_urut"};
+      return Status(Error{ErrorCode::Type, Path{"", key}.str() + ": key is not a candidate id (digits)"});
+    if (Status st = readCandidate(v, key, c, limits.maxStringBytes); !st) return st;
     for (const Candidate& other : out.candidates)
-      if (other.id == c.id) return Error{ErrorCode::Duplicate, id + ": appears twice"};
+      if (other.id == c.id) return Status(Error{ErrorCode::Duplicate, Path{"", key}.str() + ": appears twice"});
     out.candidates.push_back(std::move(c));
-  }
+    return Status::success();
+  });
+  if (!s) return s;
   if (out.candidates.empty()) return Error{ErrorCode::Missing, "document: no candidates"};
   std::stable_sort(out.candidates.begin(), out.candidates.end(),
                    [](const Candidate& a, const Candidate& b) { return a.nomorUrut < b.nomorUrut; });
@@ -542,6 +518,52 @@ Status SirekapParser::Impl::candidates(od::document& doc, CandidateList& out) {
 // [SECTION] Region list
 //-----------------------------------------------------------------------------
 
+namespace {
+
+Status readRegionEntry(od::value& v, const std::string& at, RegionListEntry& r, std::size_t maxString) {
+  od::object obj;
+  if (Status s = json::getObject(v, obj, Path{at}, "a region object"); !s) return s;
+  uint32_t seen = 0, tingkat = 0;
+  Status s = json::forEachField(obj, Path{at}, [&](std::string_view key, od::value& fv) {
+    const Path where{at, key};
+    std::string_view str;
+    if (json::is(key, "nama")) {
+      if (Status st = seenOnce(seen, 1, where); !st) return st;
+      if (Status st = json::readString(fv, str, maxString, where); !st) return st;
+      r.nama = str;
+    } else if (json::is(key, "kode")) {
+      if (Status st = seenOnce(seen, 2, where); !st) return st;
+      if (Status st = json::readString(fv, str, 64, where); !st) return st;
+      if (!isValidCode(str))
+        return Status(Error{ErrorCode::BadCode, where.str() + ": '" + std::string(str.substr(0, 20)) +
+                                                    "' is not a region code ([0-9A-Z], 2/4/6/10/13 chars)"});
+      r.kode = RegionCode::from(str);
+    } else if (json::is(key, "tingkat")) {
+      if (Status st = seenOnce(seen, 4, where); !st) return st;
+      if (Status st = json::readCount(fv, tingkat, where); !st) return st;
+      if (tingkat < 1 || tingkat > 5)
+        return Status(Error{ErrorCode::Range, where.str() + ": " + std::to_string(tingkat) + " is not 1..5"});
+    } else if (json::is(key, "id")) {
+      if (Status st = seenOnce(seen, 8, where); !st) return st;
+      return json::readCountOrNull(fv, r.id, where);
+    }
+    return Status::success();
+  });
+  if (!s) return s;
+  static constexpr const char* kNames[] = {"nama", "kode", "tingkat"};
+  for (int i = 0; i < 3; ++i)
+    if (!(seen & (1u << i)))
+      return Error{ErrorCode::Missing, at + "." + kNames[i] + ": missing (a region entry has nama, kode, tingkat)"};
+  r.tingkat = static_cast<Level>(tingkat);
+  if (r.kode.length != codeLength(r.tingkat))
+    return Error{ErrorCode::BadCode, at + ".kode: '" + std::string(r.kode.view()) + "' has " +
+                                         std::to_string(r.kode.length) + " chars, tingkat " + std::to_string(tingkat) +
+                                         " needs " + std::to_string(codeLength(r.tingkat))};
+  return Status::success();
+}
+
+}  // namespace
+
 Status SirekapParser::Impl::regionList(od::document& doc, RegionList& out) {
   od::json_type t;
   if (auto e = doc.type().get(t)) return json::fromSimdjson(e, Path{});
@@ -551,56 +573,14 @@ Status SirekapParser::Impl::regionList(od::document& doc, RegionList& out) {
   if (auto e = doc.get_array().get(arr)) return json::fromSimdjson(e, Path{});
   int i = 0;
   for (auto elem : arr) {
-    const Path at{"", "", i};
-    od::value v;
-    if (auto e = elem.get(v)) return json::fromSimdjson(e, at);
-    if (Status s = json::expectType(v, od::json_type::object, at, "a region object"); !s) return s;
-    od::object obj;
-    if (auto e = v.get_object().get(obj)) return json::fromSimdjson(e, at);
+    const std::string at = "[" + std::to_string(i++) + "]";
+    if (auto e = elem.error()) return json::fromSimdjson(e, Path{at});
+    od::value&& v = std::move(elem).value_unsafe();
     RegionListEntry r;
-    uint32_t seen = 0, tingkat = 0;
-    std::string_view kode;
-    const std::string atStr = at.str();
-    for (auto field : obj) {
-      std::string_view key;
-      if (Status s = json::keyOf(field, key, at); !s) return s;
-      od::value fv;
-      if (auto e = field.value().get(fv)) return json::fromSimdjson(e, Path{atStr, key});
-      const Path where{atStr, key};
-      std::string_view str;
-      if (key == "nama") {
-        if (Status s = seenOnce(seen, 1, where.str()); !s) return s;
-        if (Status s = json::readString(fv, str, limits.maxStringBytes, where); !s) return s;
-        r.nama = str;
-      } else if (key == "kode") {
-        if (Status s = seenOnce(seen, 2, where.str()); !s) return s;
-        if (Status s = json::readString(fv, kode, 64, where); !s) return s;
-        if (!isValidCode(kode))
-          return Error{ErrorCode::BadCode, where.str() + ": '" + std::string(kode.substr(0, 20)) +
-                                               "' is not a region code ([0-9A-Z], 2/4/6/10/13 chars)"};
-        r.kode = RegionCode::from(kode);
-      } else if (key == "tingkat") {
-        if (Status s = seenOnce(seen, 4, where.str()); !s) return s;
-        if (Status s = json::readCount(fv, tingkat, where); !s) return s;
-        if (tingkat < 1 || tingkat > 5)
-          return Error{ErrorCode::Range, where.str() + ": " + std::to_string(tingkat) + " is not 1..5"};
-      } else if (key == "id") {
-        if (Status s = seenOnce(seen, 8, where.str()); !s) return s;
-        if (Status s = json::readCountOrNull(fv, r.id, where); !s) return s;
-      }
-    }
-    if ((seen & 1) == 0) return Error{ErrorCode::Missing, atStr + ".nama: missing (a region entry has nama, kode, tingkat)"};
-    if ((seen & 2) == 0) return Error{ErrorCode::Missing, atStr + ".kode: missing (a region entry has nama, kode, tingkat)"};
-    if ((seen & 4) == 0) return Error{ErrorCode::Missing, atStr + ".tingkat: missing (a region entry has nama, kode, tingkat)"};
-    r.tingkat = static_cast<Level>(tingkat);
-    if (r.kode.length != codeLength(r.tingkat))
-      return Error{ErrorCode::BadCode, atStr + ".kode: '" + std::string(r.kode.view()) + "' has " +
-                                           std::to_string(r.kode.length) + " chars, tingkat " +
-                                           std::to_string(tingkat) + " needs " + std::to_string(codeLength(r.tingkat))};
+    if (Status s = readRegionEntry(v, at, r, limits.maxStringBytes); !s) return s;
     if (!out.regions.empty() && out.regions.front().tingkat != r.tingkat)
-      return Error{ErrorCode::Type, atStr + ".tingkat: " + std::to_string(tingkat) + " differs from the list's first entry"};
+      return Error{ErrorCode::Type, at + ".tingkat: " + std::to_string(int(r.tingkat)) + " differs from the list's first entry"};
     out.regions.push_back(std::move(r));
-    ++i;
   }
   std::vector<RegionCode> codes;
   codes.reserve(out.regions.size());
@@ -626,16 +606,16 @@ Result<DocumentKind> SirekapParser::Impl::detect(od::document& doc) {
   if (auto e = doc.get_object().get(obj)) return json::fromSimdjson(e, Path{});
   bool aggregate = false, tps = false, allIds = true, any = false;
   std::string firstKey;
-  for (auto field : obj) {
-    std::string_view key;
-    if (Status s = json::keyOf(field, key, Path{}); !s) return s.error();
+  Status s = json::forEachField(obj, Path{}, [&](std::string_view key, od::value&) {
     if (!any) firstKey = std::string(key.substr(0, 40));
     any = true;
     CandidateId id;
-    if (key == "table" || key == "progres") aggregate = true;
-    if (key == "images" || key == "administrasi" || key == "status_suara" || key == "status_adm") tps = true;
+    if (json::is(key, "table") || json::is(key, "progres")) aggregate = true;
+    if (json::is(key, "images") || json::is(key, "administrasi") || json::is(key, "status_suara") || json::is(key, "status_adm")) tps = true;
     if (!json::parseCandidateId(key, id)) allIds = false;
-  }
+    return Status::success();
+  });
+  if (!s) return s.error();
   if (aggregate) return DocumentKind::Aggregate;
   if (tps) return DocumentKind::Tps;
   if (any && allIds) return DocumentKind::Candidates;

@@ -4,6 +4,7 @@
 /// the file, URL or field and what was expected.
 
 #include <cassert>
+#include <memory>
 #include <string>
 #include <utility>
 #include <variant>
@@ -59,18 +60,25 @@ class Result {
 };
 
 /// Success or Error, for functions that fill an out-parameter (parsers reuse their output's capacity).
+/// Success is one null pointer: the parsers create and drop millions of them on the hot path.
 class Status {
  public:
   Status() = default;
-  Status(Error error) : m_error(std::move(error)), m_failed(true) {}
+  Status(Error error) : m_error(std::make_unique<Error>(std::move(error))) {}
+  Status(Status&&) noexcept = default;
+  Status& operator=(Status&&) noexcept = default;
+  Status(const Status& o) : m_error(o.m_error ? std::make_unique<Error>(*o.m_error) : nullptr) {}
+  Status& operator=(const Status& o) {
+    m_error = o.m_error ? std::make_unique<Error>(*o.m_error) : nullptr;
+    return *this;
+  }
   static Status success() { return {}; }
-  bool ok() const { return !m_failed; }
+  bool ok() const { return !m_error; }
   explicit operator bool() const { return ok(); }
-  const Error& error() const { assert(m_failed); return m_error; }
+  const Error& error() const { assert(m_error); return *m_error; }
 
  private:
-  Error m_error{ErrorCode::Io, {}};
-  bool m_failed = false;
+  std::unique_ptr<Error> m_error;
 };
 
 }  // namespace pantau::data

@@ -46,6 +46,11 @@ struct Timestamp {
   std::string_view view() const { return present ? std::string_view(text.data(), text.size()) : std::string_view(); }
 };
 
+/// Parses "YYYY-MM-DD HH:MM:SS" as WIB into `out`; false if it is not exactly that.
+bool parseTimestamp(std::string_view text, Timestamp& out);
+/// Formats epoch seconds as Sirekap's WIB "YYYY-MM-DD HH:MM:SS".
+std::string formatTimestamp(int64_t epochUtc);
+
 struct Candidate {
   CandidateId id = 0;
   std::string nama;
