@@ -10,7 +10,9 @@ namespace pantau::data::json {
 std::string Path::str() const {
   std::string s(parent);
   if (index >= 0) {
-    s += "[" + std::to_string(index) + "]";
+    s += '[';  // appended piecewise: GCC 12 warns falsely (-Wrestrict) on "[" + std::string
+    s += std::to_string(index);
+    s += ']';
   }
   if (!key.empty()) {
     if (!s.empty()) s += '.';
