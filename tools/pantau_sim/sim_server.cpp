@@ -1,0 +1,315 @@
+// [SECTION] Set-up and clock
+// [SECTION] Routing (Sirekap layout)
+// [SECTION] Caching headers and conditional requests
+// [SECTION] Fault injection
+// [SECTION] /_sim/ control and ground truth
+
+#include "sim_server.hpp"
+
+#include <httplib.h>
+
+#include <chrono>
+#include <ctime>
+#include <thread>
+
+#include "documents.hpp"
+#include "form_image.hpp"
+#include "pantau/data/json_writer.hpp"
+
+namespace pantau::sim {
+
+using namespace pantau::data;
+
+namespace {
+
+int64_t steadySeconds() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+std::string httpDate(int64_t epoch) {
+  std::time_t t = static_cast<std::time_t>(epoch);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[64];
+  std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+  return buf;
+}
+
+int64_t parseHttpDate(const std::string& s) {
+  std::tm tm{};
+  if (!strptime(s.c_str(), "%a, %d %b %Y %H:%M:%S GMT", &tm)) return -1;
+  return static_cast<int64_t>(timegm(&tm));
+}
+
+std::string etagOf(std::string_view body) {
+  uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : body) h = (h ^ c) * 1099511628211ull;
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "\"%016llx\"", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+/// "11/1101/110101" (after a prefix, before ".json") to the region it names, checking that every
+/// segment is a code one level below the one before. Anything else (.., %2F, lower case) is 404.
+RegionId resolve(const RegionTree& tree, std::string_view rest) {
+  if (!rest.ends_with(".json")) return kNoRegion;
+  rest.remove_suffix(5);
+  std::string_view parent;
+  RegionId id = kNation;
+  while (!rest.empty()) {
+    std::size_t slash = rest.find('/');
+    std::string_view seg = rest.substr(0, slash);
+    if (!isChildCode(parent, seg)) return kNoRegion;
+    id = tree.find(seg);
+    if (id == kNoRegion) return kNoRegion;
+    parent = seg;
+    rest.remove_prefix(slash == std::string_view::npos ? rest.size() : slash + 1);
+    if (slash != std::string_view::npos && rest.empty()) return kNoRegion;  // trailing slash
+  }
+  return parent.empty() ? kNoRegion : id;
+}
+
+int maxAgeFor(Level level) {
+  // Near the top the numbers move fastest and matter most; deeper documents change rarely.
+  static constexpr int kMaxAge[] = {30, 30, 60, 120, 300, 300};
+  return kMaxAge[static_cast<int>(level)];
+}
+
+constexpr const char* kJson = "application/json";
+
+}  // namespace
+
+//-----------------------------------------------------------------------------
+// [SECTION] Set-up and clock
+//-----------------------------------------------------------------------------
+
+SimServer::SimServer(std::shared_ptr<const NightModel> model, ServerOptions options)
+    : m_model(std::move(model)), m_options(std::move(options)), m_server(std::make_unique<httplib::Server>()) {
+  // Many clients with keep-alive each hold a worker; latency injection holds them longer.
+  m_server->new_task_queue = [] { return new httplib::ThreadPool(64); };
+  m_server->set_keep_alive_max_count(100000);
+  m_server->set_read_timeout(30, 0);
+  m_server->set_write_timeout(30, 0);
+  m_server->Get(".*", [this](const httplib::Request& req, httplib::Response& res) { handle(req, res); });
+  m_server->Post("/_sim/fault", [this](const httplib::Request& req, httplib::Response& res) { handleControl(req, res); });
+}
+
+SimServer::~SimServer() = default;
+
+int SimServer::bind() {
+  int port = m_options.port;
+  if (port == 0) port = m_server->bind_to_any_port(m_options.host);
+  else if (!m_server->bind_to_port(m_options.host, port)) port = -1;
+  if (port > 0) m_base = "http://" + m_options.host + ":" + std::to_string(port);
+  m_startReal = steadySeconds();
+  return port;
+}
+
+bool SimServer::serve() { return m_server->listen_after_bind(); }
+void SimServer::stop() { m_server->stop(); }
+
+int64_t SimServer::now() const {
+  if (m_options.final) return NightModel::nightEnd();
+  const double elapsed = static_cast<double>(steadySeconds() - m_startReal) / 1000.0;
+  return m_options.at + static_cast<int64_t>(elapsed * m_options.speed);
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Routing (Sirekap layout)
+//-----------------------------------------------------------------------------
+
+void SimServer::handle(const httplib::Request& req, httplib::Response& res) {
+  const std::string& path = req.path;
+  // Control endpoints are not part of the API and stay out of its statistics.
+  if (path == "/_sim/truth") return res.set_content(truthJson(), kJson);
+  if (path == "/_sim/stats") return res.set_content(statsJson(req.get_param_value("path")), kJson);
+  const uint64_t index = m_requests.fetch_add(1);
+  {
+    std::lock_guard lock(m_mutex);
+    m_pathCounts[path]++;
+  }
+
+  if (m_options.latencyMs > 0) std::this_thread::sleep_for(std::chrono::milliseconds(m_options.latencyMs));
+  if (injectFault(path, res)) return;
+  if (m_options.failRate > 0 && unit(mix(mix(m_model->options().seed) ^ index)) < m_options.failRate) {
+    m_errors++;
+    if (index & 1) {  // a dropped connection: headers promise a body that never finishes
+      res.set_content_provider(4096, kJson, [](std::size_t, std::size_t, httplib::DataSink& sink) {
+        sink.write("{\"ts\": \"2024", 12);
+        return false;
+      });
+    } else {
+      res.status = 503;
+      res.set_header("Retry-After", "1");
+      res.set_content("{\"error\": \"service unavailable (simulated)\"}", kJson);
+    }
+    return;
+  }
+
+  const NightModel& m = *m_model;
+  const RegionTree& tree = m.tree();
+  static const int64_t kPublished = NightModel::nightBegin() - 86400;
+  const int64_t t = now();
+
+  if (path == "/pemilu/ppwp.json") return serveDocument(req, res, m_options.candidatesJson, kPublished, 3600, kJson);
+  if (path == "/wilayah/pemilu/ppwp/0.json")
+    return serveDocument(req, res, regionListJson(tree, kNation), kPublished, 86400, kJson);
+  if (path.starts_with("/wilayah/pemilu/ppwp/")) {
+    RegionId r = resolve(tree, std::string_view(path).substr(21));
+    if (r != kNoRegion && tree.level(r) != Level::Tps)
+      return serveDocument(req, res, regionListJson(tree, r), kPublished, 86400, kJson);
+  }
+  if (path == "/pemilu/hhcw/ppwp.json") {
+    auto agg = m.aggregatesAt(t);
+    return serveDocument(req, res, aggregateJson(m, *agg, kNation), agg->at, maxAgeFor(Level::Nation), kJson);
+  }
+  if (path.starts_with("/pemilu/hhcw/ppwp/")) {
+    RegionId r = resolve(tree, std::string_view(path).substr(18));
+    if (r != kNoRegion && tree.level(r) == Level::Tps) {
+      const TpsResult& tr = m.tps(r);
+      return serveDocument(req, res, tpsJson(m, r, t, m_base), tr.reportedAt <= t ? tr.reportedAt : NightModel::nightBegin(),
+                           maxAgeFor(Level::Tps), kJson);
+    }
+    if (r != kNoRegion) {
+      auto agg = m.aggregatesAt(t);
+      return serveDocument(req, res, aggregateJson(m, *agg, r), agg->at, maxAgeFor(tree.level(r)), kJson);
+    }
+  }
+  if (path.ends_with(".jpg") && path.find("/pemilu/ppwp/") == 5) {
+    // /{h4}/pemilu/ppwp/PP/KK/CC/DD/DD/{tps}-{date}-{time}--{uuid}.jpg
+    const std::size_t slash = path.rfind('/');
+    const std::string_view code = std::string_view(path).substr(slash + 1, 13);
+    RegionId r = tree.find(code);
+    if (r != kNoRegion && tree.level(r) == Level::Tps && m.reportedBy(r, t)) {
+      for (int page = 0; page < 3; ++page)
+        if (formImagePath(m, r, page) == path)
+          return serveDocument(req, res, formImageJpeg(m, r, page), m.tps(r).reportedAt, 86400, "image/jpeg");
+    }
+  }
+  res.status = 404;
+  res.set_content("{\"error\": \"not found\"}", kJson);
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Caching headers and conditional requests
+//-----------------------------------------------------------------------------
+
+void SimServer::serveDocument(const httplib::Request& req, httplib::Response& res, std::string body,
+                              int64_t lastModified, int maxAge, const char* contentType) {
+  const std::string etag = etagOf(body);
+  res.set_header("ETag", etag);
+  res.set_header("Last-Modified", httpDate(lastModified));
+  res.set_header("Cache-Control", "public, max-age=" + std::to_string(maxAge));
+  res.set_header("Vary", "Accept-Encoding");
+  bool notModified = false;
+  if (req.has_header("If-None-Match")) {
+    const std::string inm = req.get_header_value("If-None-Match");
+    notModified = inm == "*" || inm.find(etag) != std::string::npos;
+  } else if (req.has_header("If-Modified-Since")) {
+    const int64_t ims = parseHttpDate(req.get_header_value("If-Modified-Since"));
+    notModified = ims >= 0 && lastModified <= ims;
+  }
+  if (notModified) {
+    m_notModified++;
+    res.status = 304;
+    return;
+  }
+  m_bytes += body.size();
+  res.set_content(std::move(body), contentType);
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Fault injection
+//-----------------------------------------------------------------------------
+
+bool SimServer::injectFault(const std::string& path, httplib::Response& res) {
+  std::string kind;
+  {
+    std::lock_guard lock(m_mutex);
+    auto it = m_faults.find(path);
+    if (it == m_faults.end()) return false;
+    kind = it->second.kind;
+    if (--it->second.remaining <= 0) m_faults.erase(it);
+  }
+  m_errors++;
+  if (kind == "malformed") {
+    res.set_content("{\"ts\": \"2024-02-14 20:00:00\", \"table\": {\"11\": {\"100025\": 12", kJson);
+  } else if (kind == "drop") {
+    res.set_content_provider(4096, kJson, [](std::size_t, std::size_t, httplib::DataSink& sink) {
+      sink.write("{\"ts\": ", 7);
+      return false;
+    });
+  } else if (kind == "huge") {  // 64 MiB: a client must stop at its body limit
+    res.set_content_provider(64u << 20, kJson, [](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
+      static const std::string chunk(1 << 16, ' ');
+      if (offset == 0) return sink.write("{\"pad\": \"", 9);
+      return sink.write(chunk.data(), std::min(length, chunk.size()));
+    });
+  } else if (kind == "slowloris") {  // one byte a second, for at most a minute
+    res.set_chunked_content_provider(kJson, [](std::size_t offset, httplib::DataSink& sink) {
+      if (offset >= 60 || !sink.is_writable()) return false;
+      std::this_thread::sleep_for(std::chrono::seconds(1));
+      return sink.write(" ", 1);
+    });
+  } else if (kind == "redirect") {  // to another host on loopback, never off this machine
+    res.set_redirect("http://127.0.0.2:" + m_base.substr(m_base.rfind(':') + 1) + path);
+  } else if (kind.starts_with("status:")) {
+    res.status = std::atoi(kind.c_str() + 7);
+    if (res.status == 503 || res.status == 429) res.set_header("Retry-After", "2");
+    res.set_content("{\"error\": \"injected\"}", kJson);
+  } else {
+    res.status = 500;
+    res.set_content("{\"error\": \"unknown fault kind\"}", kJson);
+  }
+  return true;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] /_sim/ control and ground truth
+//-----------------------------------------------------------------------------
+
+void SimServer::handleControl(const httplib::Request& req, httplib::Response& res) {
+  const std::string path = req.get_param_value("path"), kind = req.get_param_value("kind");
+  const int count = req.has_param("count") ? std::max(1, std::atoi(req.get_param_value("count").c_str())) : 1;
+  if (path.empty() || kind.empty()) {
+    res.status = 400;
+    return res.set_content("{\"error\": \"need path and kind\"}", kJson);
+  }
+  std::lock_guard lock(m_mutex);
+  if (kind == "clear") m_faults.erase(path);
+  else m_faults[path] = Fault{kind, count};
+  res.set_content("{\"ok\": true}", kJson);
+}
+
+std::string SimServer::truthJson() const {
+  const NightModel& m = *m_model;
+  const RegionTree& t = m.tree();
+  const int64_t now = this->now();
+  std::string out;
+  JsonWriter w(out);
+  w.beginArray();
+  for (RegionId id = t.levelBegin(Level::Tps); id < t.levelEnd(Level::Tps); ++id) {
+    const TpsResult& r = m.tps(id);
+    if (r.anomaly != Anomaly::None && r.reportedAt <= now)
+      w.beginObject().key("tps").string(t.code(id)).key("kind").string(toString(r.anomaly)).endObject();
+  }
+  w.endArray();
+  return out;
+}
+
+std::string SimServer::statsJson(const std::string& path) {
+  std::string out;
+  JsonWriter w(out);
+  w.beginObject().key("requests").number(m_requests.load()).key("bytes").number(m_bytes.load())
+      .key("not_modified").number(m_notModified.load()).key("errors").number(m_errors.load())
+      .key("time").string(formatTimestamp(now()));
+  if (!path.empty()) {
+    std::lock_guard lock(m_mutex);
+    auto it = m_pathCounts.find(path);
+    w.key("path_requests").number(it == m_pathCounts.end() ? uint64_t{0} : it->second);
+  }
+  w.endObject();
+  return out;
+}
+
+}  // namespace pantau::sim
