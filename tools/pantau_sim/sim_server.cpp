@@ -105,8 +105,17 @@ int SimServer::bind() {
   return port;
 }
 
-bool SimServer::serve() { return m_server->listen_after_bind(); }
-void SimServer::stop() { m_server->stop(); }
+bool SimServer::serve() {
+  const bool ok = m_server->listen_after_bind();
+  m_serveEnded = true;
+  return ok;
+}
+
+void SimServer::stop() {
+  // httplib's stop() does nothing until the listener runs; wait for it (or for serve() to end).
+  while (!m_server->is_running() && !m_serveEnded) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  m_server->stop();
+}
 
 int64_t SimServer::now() const {
   if (m_options.final) return NightModel::nightEnd();

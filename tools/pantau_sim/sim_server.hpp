@@ -40,6 +40,8 @@ class SimServer {
   int bind();
   /// Serves until stop(); returns false if the listener failed.
   bool serve();
+  /// Stops serve(). Safe from another thread at any time, also before serve() has started
+  /// listening (a SIGTERM right after the ready line): the stop waits until it can take effect.
   void stop();
 
   int64_t now() const;  ///< simulated time
@@ -63,6 +65,7 @@ class SimServer {
   std::unique_ptr<httplib::Server> m_server;
   std::string m_base;  ///< http://host:port, for image URLs
   int64_t m_startReal = 0;
+  std::atomic<bool> m_serveEnded{false};
 
   std::atomic<uint64_t> m_requests{0}, m_bytes{0}, m_notModified{0}, m_errors{0};
   std::mutex m_mutex;  ///< guards the two maps below
