@@ -53,7 +53,7 @@ Result<std::string> readFile(const std::filesystem::path& path, std::size_t maxB
   return out;
 }
 
-Status writeFileAtomic(const std::filesystem::path& path, std::string_view bytes) {
+Status writeFileAtomic(const std::filesystem::path& path, std::string_view bytes, bool durable) {
   std::filesystem::path tmp = path;
   tmp += ".tmp." + std::to_string(::getpid());
   {
@@ -72,7 +72,7 @@ Status writeFileAtomic(const std::filesystem::path& path, std::string_view bytes
       p += n;
       left -= static_cast<std::size_t>(n);
     }
-    if (::fsync(f.fd) != 0) {
+    if (durable && ::fsync(f.fd) != 0) {
       Error e = ioError(tmp, "fsync failed");
       ::unlink(tmp.c_str());
       return e;

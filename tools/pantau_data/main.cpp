@@ -14,6 +14,10 @@ Commands:
   inspect FILE...   parse Sirekap documents (candidates, region lists, aggregates, TPS) and print
                     one JSON object per file per line; a bad file prints "FILE: error: ..." on
                     stderr and makes the exit status 1
+  mirror SOURCE DIR [--levels N] [--lists] [--parallel P]
+                    copy a recap API (URL) or mirror into DIR with the same layout; crash-safe,
+                    a re-run fetches only what changed; --levels counts from the nation: 1 nation,
+                    3 regency documents, 5 village documents, 6 TPS documents (default 3)
   tree [CODE]       load KPU's region tree and print the regions per level (domestic and overseas
                     apart); with CODE, that region's path and children
 
@@ -52,6 +56,7 @@ int main(int argc, char** argv) {
   std::span<const std::string_view> rest(args.data() + i + 1, args.size() - i - 1);
   if (cmd == "inspect") return pantau::tools::cmdInspect(rest, opts);
   if (cmd == "tree") return pantau::tools::cmdTree(rest, opts);
+  if (cmd == "mirror") return pantau::tools::cmdMirror(rest, opts);
   std::fprintf(stderr, "pantau-data: unknown command '%.*s'\n\n%s", static_cast<int>(cmd.size()),
                cmd.data(), kUsage);
   return 2;

@@ -88,6 +88,9 @@ SimServer::SimServer(std::shared_ptr<const NightModel> model, ServerOptions opti
   // Many clients with keep-alive each hold a worker; latency injection holds them longer.
   m_server->new_task_queue = [] { return new httplib::ThreadPool(64); };
   m_server->set_keep_alive_max_count(100000);
+  // Headers and body go out in separate writes: without TCP_NODELAY, Nagle and the client's
+  // delayed ACK hold every response ~40 ms (measured: 300 documents/s instead of thousands).
+  m_server->set_tcp_nodelay(true);
   m_server->set_read_timeout(30, 0);
   m_server->set_write_timeout(30, 0);
   m_server->Get(".*", [this](const httplib::Request& req, httplib::Response& res) { handle(req, res); });

@@ -1,0 +1,81 @@
+#pragma once
+/// The live client: keeps a trustworthy Snapshot of the whole tree down to villages while the
+/// server is slow, failing or attacked, and fetches deeper documents (village tables, TPS
+/// details) on demand.
+///
+/// One worker thread fetches (through a Source), parses and applies; every change is published
+/// as a new immutable Snapshot through the mailbox, which the UI reads without ever blocking on
+/// the network. A failed or malformed document never replaces good data: the region keeps its
+/// last figures, with when they were last confirmed and the last error.
+///
+/// Threading: focus(), request(), mailbox(), start() and stop() are safe from any thread;
+/// runOnce() is for the worker (or a test, with the worker not started).
+
+#include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "pantau/data/poll_scheduler.hpp"
+#include "pantau/data/sirekap_parser.hpp"
+#include "pantau/data/snapshot.hpp"
+#include "pantau/data/source.hpp"
+
+namespace pantau::data {
+
+struct LiveOptions {
+  PollPolicy policy;
+  std::size_t batch = 64;              ///< documents handed to the Source per round
+  Level sweepDeepest = Level::District;  ///< district documents carry the villages' rows
+  uint64_t seed = 1;                   ///< jitter; give each viewer its own
+  std::function<int64_t()> clockMs;    ///< wall clock in ms (default: system clock)
+};
+
+class LiveClient {
+ public:
+  LiveClient(std::shared_ptr<const RegionTree> tree, std::unique_ptr<Source> source, LiveOptions options = {});
+  ~LiveClient();
+
+  SnapshotMailbox& mailbox() { return m_mailbox; }
+  const Source& source() const { return *m_source; }
+
+  /// Regions on screen: their documents are fetched first.
+  void focus(std::vector<RegionId> regions);
+  /// Also fetch (and keep polling) this region's own document: a village's table of TPS or a
+  /// TPS's detail. Regions down to sweepDeepest are always polled.
+  void request(RegionId region);
+
+  void start();  ///< the worker thread
+  void stop();
+
+  /// One round: fetches what is due (up to `batch`), applies it, publishes if anything changed.
+  /// Returns how many documents were fetched.
+  std::size_t runOnce();
+  int64_t nextDueMs() const;
+
+ private:
+  int64_t now() const;
+  void addSweep(int64_t nowMs);
+  void apply(FetchResult&& r, int64_t nowMs);
+  void workerLoop();
+
+  std::shared_ptr<const RegionTree> m_tree;
+  std::unique_ptr<Source> m_source;
+  LiveOptions m_options;
+  SirekapParser m_parser;
+  PollScheduler m_scheduler;
+  std::unique_ptr<SnapshotBuilder> m_builder;  ///< created once the candidate list is known
+  SnapshotMailbox m_mailbox;
+  SourceHealth m_preHealth;  ///< health before the builder exists
+
+  mutable std::mutex m_mutex;  ///< guards the two requests below and wakes the worker
+  std::condition_variable m_wake;
+  std::vector<RegionId> m_pendingFocus, m_pendingRequests;
+  bool m_focusChanged = false;
+  std::atomic<bool> m_stop{false};
+  std::thread m_worker;
+};
+
+}  // namespace pantau::data

@@ -1,0 +1,177 @@
+// pantau-data mirror SOURCE DIR [--levels N] [--lists] [--parallel P]: copies a recap API (or
+// another mirror) into DIR with the same layout. Crash-safe (each file written to a temp name and
+// renamed), and a re-run asks only for what changed (conditional requests with the validators
+// kept in DIR/.pantau-mirror/validators.tsv).
+
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <unordered_map>
+
+#include "commands.hpp"
+#include "pantau/data/data_location.hpp"
+#include "pantau/data/file_io.hpp"
+#include "pantau/data/snapshot.hpp"
+#include "pantau/data/source.hpp"
+
+namespace pantau::tools {
+
+using namespace pantau::data;
+
+namespace {
+
+using ValidatorMap = std::unordered_map<std::string, Validators>;
+
+ValidatorMap loadValidators(const std::filesystem::path& file) {
+  ValidatorMap map;
+  auto text = readFile(file, 256u << 20);
+  if (!text) return map;
+  std::string_view rest = *text;
+  while (!rest.empty()) {
+    std::size_t nl = rest.find('\n');
+    std::string_view line = rest.substr(0, nl);
+    rest.remove_prefix(nl == std::string_view::npos ? rest.size() : nl + 1);
+    std::size_t a = line.find('\t'), b = line.find('\t', a == std::string_view::npos ? a : a + 1);
+    if (a == std::string_view::npos || b == std::string_view::npos) continue;
+    std::string path(line.substr(0, a));
+    if (isSafeApiPath(path)) map[path] = {std::string(line.substr(a + 1, b - a - 1)), std::string(line.substr(b + 1))};
+  }
+  return map;
+}
+
+Status saveValidators(const std::filesystem::path& file, const ValidatorMap& map) {
+  std::string out;
+  for (const auto& [path, v] : map) out += path + "\t" + v.etag + "\t" + v.lastModified + "\n";
+  return writeFileAtomic(file, out, true);
+}
+
+double cpuSeconds() {
+  rusage ru{};
+  getrusage(RUSAGE_SELF, &ru);
+  return static_cast<double>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) + static_cast<double>(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
+
+}  // namespace
+
+int cmdMirror(std::span<const std::string_view> args, const GlobalOptions& opts) {
+  std::string sourceSpec, dir;
+  int levels = 3, parallel = 16;
+  bool lists = false;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--levels" && i + 1 < args.size()) levels = std::atoi(std::string(args[++i]).c_str());
+    else if (args[i] == "--parallel" && i + 1 < args.size()) parallel = std::atoi(std::string(args[++i]).c_str());
+    else if (args[i] == "--lists") lists = true;
+    else if (sourceSpec.empty()) sourceSpec = args[i];
+    else if (dir.empty()) dir = args[i];
+    else {
+      std::fprintf(stderr, "pantau-data mirror: unexpected argument '%.*s'\n", (int)args[i].size(), args[i].data());
+      return 2;
+    }
+  }
+  if (sourceSpec.empty() || dir.empty() || levels < 1 || levels > 6 || parallel < 1 || parallel > 256) {
+    std::fputs("usage: pantau-data mirror SOURCE DIR [--levels 1-6] [--lists] [--parallel 1-256]\n"
+               "  --levels counts from the nation: 1 nation, 2 provinces, 3 regencies (tables by district),\n"
+               "  4 districts, 5 villages (tables by TPS), 6 TPS documents\n", stderr);
+    return 2;
+  }
+  auto dataDir = findDataDir(opts.dataDir);
+  if (!dataDir) {
+    std::fprintf(stderr, "pantau-data: %s\n", dataDir.error().message.c_str());
+    return 1;
+  }
+  auto tree = loadRegionTree(*dataDir);
+  if (!tree) {
+    std::fprintf(stderr, "pantau-data: %s\n", tree.error().message.c_str());
+    return 1;
+  }
+  SourceOptions so;
+  so.maxParallel = parallel;
+  auto source = openSource(sourceSpec, so);
+  if (!source) {
+    std::fprintf(stderr, "pantau-data mirror: %s\n", source.error().message.c_str());
+    return 1;
+  }
+  const std::filesystem::path root(dir);
+  const auto stateFile = root / ".pantau-mirror" / "validators.tsv";
+  std::error_code ec;
+  std::filesystem::create_directories(stateFile.parent_path(), ec);
+  if (ec) {
+    std::fprintf(stderr, "pantau-data mirror: cannot create %s: %s\n", stateFile.parent_path().c_str(), ec.message().c_str());
+    return 1;
+  }
+  ValidatorMap validators = loadValidators(stateFile);
+
+  // Every document down to the requested level, nation first.
+  const RegionTree& t = *tree->tree;
+  std::vector<std::string> paths{kCandidatesPath};
+  const Level deepest = static_cast<Level>(levels - 1);
+  for (RegionId id = 0; id < t.levelEnd(deepest); ++id) {
+    paths.push_back(countsPath(t, id));
+    if (lists && t.level(id) != Level::Tps) paths.push_back(regionListPath(t, id));
+  }
+
+  const bool tty = isatty(2);
+  const auto t0 = std::chrono::steady_clock::now();
+  const double cpu0 = cpuSeconds();
+  std::size_t done = 0, changed = 0, notModified = 0, errors = 0, bytes = 0;
+  std::string firstError;
+  auto lastSave = t0;
+  constexpr std::size_t kBatch = 512;
+  for (std::size_t at = 0; at < paths.size(); at += kBatch) {
+    std::vector<FetchRequest> batch;
+    for (std::size_t i = at; i < std::min(paths.size(), at + kBatch); ++i) {
+      auto it = validators.find(paths[i]);
+      batch.push_back({paths[i], it == validators.end() ? Validators{} : it->second, i});
+    }
+    (*source)->fetch(batch, [&](FetchResult&& r) {
+      ++done;
+      bytes += r.wireBytes;
+      if (r.outcome == FetchOutcome::NotModified) {
+        ++notModified;
+        return;
+      }
+      if (r.outcome == FetchOutcome::Failed) {
+        ++errors;
+        if (firstError.empty()) firstError = r.error.message;
+        return;
+      }
+      const auto file = root / r.path.substr(1);
+      std::filesystem::create_directories(file.parent_path(), ec);
+      // No fsync per document: rename alone keeps every file whole if the process dies, and
+      // fsyncing 92k files would cost minutes. The validators file is fsynced.
+      if (Status s = writeFileAtomic(file, r.body, false); !s) {
+        ++errors;
+        if (firstError.empty()) firstError = s.error().message;
+        return;
+      }
+      ++changed;
+      validators[r.path] = r.validators;
+    });
+    const auto nowT = std::chrono::steady_clock::now();
+    if (nowT - lastSave > std::chrono::seconds(5)) {  // a crash loses at most a few seconds of validators
+      saveValidators(stateFile, validators);
+      lastSave = nowT;
+    }
+    if (tty) {
+      const int width = 30, filled = static_cast<int>(width * done / paths.size());
+      std::fprintf(stderr, "\r[%.*s%*s] %zu/%zu documents  %.1f MB  %zu unchanged  %zu errors ", filled,
+                   "==============================", width - filled, "", done, paths.size(), static_cast<double>(bytes) / 1e6,
+                   notModified, errors);
+    }
+  }
+  if (tty) std::fputc('\n', stderr);
+  if (Status s = saveValidators(stateFile, validators); !s)
+    std::fprintf(stderr, "pantau-data mirror: %s\n", s.error().message.c_str());
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const double cpu = cpuSeconds() - cpu0;
+  std::printf("documents %zu, bytes %zu, 304s %zu, errors %zu, seconds %.2f (written %zu, %.0f documents/s, %.1f MB/s, CPU %.0f%%)\n",
+              done, bytes, notModified, errors, seconds, changed, static_cast<double>(done) / seconds,
+              static_cast<double>(bytes) / 1e6 / seconds, 100.0 * cpu / seconds);
+  if (errors) std::fprintf(stderr, "pantau-data mirror: %zu documents failed; first: %s\n", errors, firstError.c_str());
+  return errors ? 1 : 0;
+}
+
+}  // namespace pantau::tools
