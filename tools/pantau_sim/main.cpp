@@ -37,7 +37,7 @@ Options:
   --data DIR          KPU data (default $PANTAU_DATA, else ../shared/data beside the repository)
 
 Control (loopback tests and rehearsals): GET /_sim/truth, GET /_sim/stats[?path=P],
-POST /_sim/fault?path=P&kind=malformed|drop|huge|slowloris|redirect|status:NNN|clear[&count=N]
+POST /_sim/fault?path=P&kind=malformed|drop|huge|slowloris|redirect[:HOST:PORT]|status:NNN|clear[&count=N]
 )";
 
 bool parseDouble(const char* s, double& out) {

@@ -263,8 +263,10 @@ bool SimServer::injectFault(const std::string& path, httplib::Response& res) {
       std::this_thread::sleep_for(std::chrono::seconds(1));
       return sink.write(" ", 1);
     });
-  } else if (kind == "redirect") {  // to another host on loopback, never off this machine
-    res.set_redirect("http://127.0.0.2:" + m_base.substr(m_base.rfind(':') + 1) + path);
+  } else if (kind == "redirect" || kind.starts_with("redirect:")) {
+    // To another host, by default 127.0.0.2 on our port: loopback, never off this machine.
+    const std::string target = kind.size() > 9 ? kind.substr(9) : "127.0.0.2:" + m_base.substr(m_base.rfind(':') + 1);
+    res.set_redirect("http://" + target + path);
   } else if (kind.starts_with("status:")) {
     res.status = std::atoi(kind.c_str() + 7);
     if (res.status == 503 || res.status == 429) res.set_header("Retry-After", "2");

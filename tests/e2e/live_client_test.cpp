@@ -1,0 +1,239 @@
+// The live client against the real pantau-sim on 127.0.0.1: sweeps, 304s, 5xx with backoff, a
+// server that dies mid-sweep and comes back, oversized bodies, slow loris, malformed JSON and
+// redirects. The client's clock is injected, so backoff is advanced, never slept through.
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include "pantau/data/live_client.hpp"
+#include "sim_process.hpp"
+#include "test_support.hpp"
+
+using namespace pantau::data;
+using pantau::test::SimProcess;
+
+namespace {
+
+const std::shared_ptr<const RegionTree>& tree() {
+  static auto load = loadRegionTree(pantau::test::dataDir());
+  static std::shared_ptr<const RegionTree> t = load ? load->tree : nullptr;
+  return t;
+}
+
+void fault(const SimProcess& sim, const std::string& path, const std::string& kind, int count = 1) {
+  httplib::Client cli("127.0.0.1", sim.port());
+  auto r = cli.Post(("/_sim/fault?path=" + path + "&kind=" + kind + "&count=" + std::to_string(count)).c_str());
+  ASSERT_TRUE(r && r->status == 200);
+}
+
+struct Client {
+  int64_t clock = 1'700'000'000'000;
+  std::unique_ptr<LiveClient> live;
+
+  Client(const std::string& url, Level deepest, SourceOptions so = {}) {
+    LiveOptions o;
+    o.sweepDeepest = deepest;
+    o.batch = 256;
+    o.clockMs = [this] { return clock; };
+    auto source = openSource(url, so);
+    EXPECT_TRUE(source);
+    live = std::make_unique<LiveClient>(tree(), std::move(*source), o);
+  }
+  /// Rounds until nothing is due at the current clock.
+  std::size_t drain() {
+    std::size_t total = 0;
+    while (std::size_t n = live->runOnce()) total += n;
+    return total;
+  }
+  std::shared_ptr<const Snapshot> snap() { return live->mailbox().latest(); }
+};
+
+}  // namespace
+
+TEST(LiveClient, SweepThenEverythingUnchangedIs304) {
+  SimProcess sim({"--final"});
+  ASSERT_TRUE(sim.ok());
+  Client c(sim.url(), Level::Regency);
+  EXPECT_EQ(c.drain(), 1u + 683u);  // candidates, nation, 39 provinces, 643 regencies
+  auto s = c.snap();
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->candidates(), (std::vector<CandidateId>{100025, 100026, 100027}));
+  EXPECT_EQ(s->status(kNation).progressTotal, 822116u);
+  const RegionId jatim = tree()->find("35");
+  EXPECT_GT(s->ownVotes(jatim)[1], 0u);
+  EXPECT_EQ(s->ownVotes(jatim)[1], s->votes(jatim)[1]);  // its row in the nation = its own chart
+  const RegionId surabaya = tree()->find("3578");
+  EXPECT_TRUE(s->status(surabaya).has(RegionStatus::kHasOwn));
+  EXPECT_TRUE(s->status(tree()->find("357801")).has(RegionStatus::kHasRow));  // districts from regency rows
+  EXPECT_EQ(s->health().errors, 0u);
+
+  c.clock += 3'600'000;  // an hour later everything is due again; nothing changed at --final
+  EXPECT_EQ(c.drain(), 684u);
+  auto again = c.snap();
+  EXPECT_EQ(again->health().notModified, 684u);
+  EXPECT_EQ(again->status(jatim).confirmedAtMs, c.clock);
+  EXPECT_EQ(again->votes(jatim)[1], s->votes(jatim)[1]);
+}
+
+TEST(LiveClient, ServerErrorBacksOffHonoursRetryAfterAndRecovers) {
+  SimProcess sim({"--final"});
+  ASSERT_TRUE(sim.ok());
+  Client c(sim.url(), Level::Province);
+  c.drain();
+  const auto good = c.snap();
+  ASSERT_GT(good->ownVotes(kNation)[0], 0u);
+  fault(sim, "/pemilu/hhcw/ppwp.json", "status:503");
+  c.clock += 3'600'000;
+  c.drain();
+  auto s = c.snap();
+  EXPECT_EQ(s->health().errors, 1u);
+  EXPECT_EQ(s->health().inBackoff, 1u);
+  ASSERT_TRUE(s->status(kNation).lastError);
+  EXPECT_NE(s->status(kNation).lastError->find("HTTP 503"), std::string::npos);
+  EXPECT_EQ(s->ownVotes(kNation)[0], good->ownVotes(kNation)[0]);  // last good data kept
+  EXPECT_GE(c.live->nextDueMs(), c.clock + 2000);                  // Retry-After: 2
+  c.clock += 2500;
+  c.drain();
+  EXPECT_FALSE(c.snap()->status(kNation).lastError);
+  EXPECT_EQ(c.snap()->health().inBackoff, 0u);
+}
+
+TEST(LiveClient, ServerStopsMidSweepAndComesBack) {
+  auto sim = std::make_unique<SimProcess>(std::vector<std::string>{"--final"});
+  ASSERT_TRUE(sim->ok());
+  const int port = sim->port();
+  Client c(sim->url(), Level::Regency);
+  c.live->runOnce();  // candidates
+  c.live->runOnce();  // the first 256 documents, then the server goes away
+  const auto before = c.snap();
+  ASSERT_TRUE(before);
+  const uint32_t nationBefore = before->ownVotes(kNation)[1];
+  ASSERT_GT(nationBefore, 0u);
+  EXPECT_EQ(sim->stop(), 0);
+  c.drain();
+  auto down = c.snap();
+  EXPECT_GT(down->health().errors, 0u);
+  EXPECT_EQ(down->ownVotes(kNation)[1], nationBefore);                                  // nothing lost
+  EXPECT_EQ(down->status(kNation).confirmedAtMs, before->status(kNation).confirmedAtMs);  // and visibly stale
+  const RegionId lastRegency = tree()->levelEnd(Level::Regency) - 1;
+  ASSERT_TRUE(down->status(lastRegency).lastError);
+  EXPECT_NE(down->status(lastRegency).lastError->find("transfer failed"), std::string::npos) << *down->status(lastRegency).lastError;
+
+  sim = std::make_unique<SimProcess>(std::vector<std::string>{"--final", "--port", std::to_string(port)});
+  ASSERT_TRUE(sim->ok()) << sim->line();
+  c.clock += 400'000;  // past every backoff
+  c.drain();
+  auto up = c.snap();
+  EXPECT_FALSE(up->status(lastRegency).lastError);
+  EXPECT_TRUE(up->status(lastRegency).has(RegionStatus::kHasOwn));
+  EXPECT_EQ(up->health().inBackoff, 0u);
+}
+
+TEST(LiveClient, OversizedBodyMalformedJsonAndDroppedConnectionKeepTheLastGoodData) {
+  SimProcess sim({"--final"});
+  ASSERT_TRUE(sim.ok());
+  SourceOptions so;
+  so.maxBodyBytes = 1 << 20;
+  Client c(sim.url(), Level::Province, so);
+  c.drain();
+  const RegionId bali = tree()->find("51");
+  const uint32_t good = c.snap()->ownVotes(bali)[2];
+  ASSERT_GT(good, 0u);
+  const std::pair<const char*, const char*> cases[] = {
+      {"huge", "over the limit of 1048576 bytes"}, {"malformed", "truncated or malformed JSON"}, {"drop", "transfer failed"}};
+  for (auto [kind, message] : cases) {
+    fault(sim, "/pemilu/hhcw/ppwp/51.json", kind);
+    c.clock += 3'600'000;
+    c.drain();
+    auto s = c.snap();
+    ASSERT_TRUE(s->status(bali).lastError) << kind;
+    EXPECT_NE(s->status(bali).lastError->find(message), std::string::npos) << kind << ": " << *s->status(bali).lastError;
+    EXPECT_NE(s->status(bali).lastError->find("/pemilu/hhcw/ppwp/51.json"), std::string::npos);
+    EXPECT_EQ(s->ownVotes(bali)[2], good) << kind;
+  }
+}
+
+TEST(LiveClient, SlowLorisTimesOut) {
+  SimProcess sim({"--final"});
+  ASSERT_TRUE(sim.ok());
+  SourceOptions so;
+  so.lowSpeedBytesPerSec = 100;
+  so.lowSpeedSeconds = 2;
+  Client c(sim.url(), Level::Nation, so);
+  c.drain();
+  fault(sim, "/pemilu/hhcw/ppwp.json", "slowloris");
+  c.clock += 3'600'000;
+  const auto t0 = std::chrono::steady_clock::now();
+  c.drain();
+  const double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  auto s = c.snap();
+  ASSERT_TRUE(s->status(kNation).lastError);
+  EXPECT_NE(s->status(kNation).lastError->find("timed out"), std::string::npos) << *s->status(kNation).lastError;
+  EXPECT_LT(took, 15.0);  // well before the minute the server would trickle for
+}
+
+TEST(LiveClient, RedirectToAnotherHostRefusedUnlessAllowed) {
+  SimProcess sim({"--final"});
+  ASSERT_TRUE(sim.ok());
+  Client c(sim.url(), Level::Nation);
+  c.drain();
+  fault(sim, "/pemilu/hhcw/ppwp.json", "redirect");
+  c.clock += 3'600'000;
+  c.drain();
+  auto s = c.snap();
+  ASSERT_TRUE(s->status(kNation).lastError);
+  EXPECT_NE(s->status(kNation).lastError->find("redirect"), std::string::npos);
+  EXPECT_NE(s->status(kNation).lastError->find("127.0.0.2"), std::string::npos);
+  EXPECT_NE(s->status(kNation).lastError->find("refused"), std::string::npos);
+
+  SourceOptions allow;
+  allow.allowRedirectHosts = {"127.0.0.2"};
+  SimProcess other({"--final", "--host", "127.0.0.2"});  // the other host, still loopback
+  ASSERT_TRUE(other.ok());
+  Client a(sim.url(), Level::Nation, allow);
+  a.drain();
+  fault(sim, "/pemilu/hhcw/ppwp.json", "redirect:127.0.0.2:" + std::to_string(other.port()));
+  a.clock += 3'600'000;
+  a.drain();
+  EXPECT_FALSE(a.snap()->status(kNation).lastError);
+  EXPECT_EQ(a.snap()->health().errors, 0u);
+}
+
+TEST(LiveClient, MirrorDirectoryIsASourceToo) {
+  SimProcess sim({"--final"});
+  ASSERT_TRUE(sim.ok());
+  const std::string dir = testing::TempDir() + "pantau_mirror_source";
+  std::filesystem::remove_all(dir);
+  const std::string cmd = std::string(PANTAU_BIN_DIR) + "/pantau-data mirror " + sim.url() + " " + dir + " --levels 2 > /dev/null";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  Client c(dir, Level::Province);
+  EXPECT_EQ(c.drain(), 41u);
+  EXPECT_EQ(c.snap()->health().errors, 0u);
+  EXPECT_EQ(c.snap()->status(kNation).progressTotal, 822116u);
+  c.clock += 3'600'000;
+  c.drain();
+  EXPECT_EQ(c.snap()->health().notModified, 41u);  // unchanged files: a stat, no read
+}
+
+TEST(LiveClient, WorkerThreadPublishesWithoutBlockingReaders) {
+  SimProcess sim({"--final"});
+  ASSERT_TRUE(sim.ok());
+  auto source = openSource(sim.url());
+  ASSERT_TRUE(source);
+  LiveOptions o;
+  o.sweepDeepest = Level::Province;
+  LiveClient live(tree(), std::move(*source), o);
+  live.start();
+  std::shared_ptr<const Snapshot> s;
+  uint64_t version = 0;
+  // Awaits publications (no sleeping): until the nation and all 39 provinces are in.
+  for (int i = 0; i < 100; ++i) {
+    s = live.mailbox().waitNewer(version, 5000);
+    if (!s) continue;
+    version = s->version();
+    if (s->health().documentsApplied >= 40) break;
+  }
+  live.stop();
+  ASSERT_TRUE(s);
+  EXPECT_GE(s->health().documentsApplied, 40u);
+}

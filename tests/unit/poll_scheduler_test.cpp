@@ -1,0 +1,84 @@
+// The live client's decisions, as values: order, jittered intervals, backoff, Retry-After.
+
+#include <gtest/gtest.h>
+
+#include "pantau/data/poll_scheduler.hpp"
+
+using namespace pantau::data;
+
+TEST(PollScheduler, FocusedFirstThenShallowerLevelsThenEarliest) {
+  PollScheduler s;
+  auto district = s.add("/d", 500, Level::District, 0);
+  auto nation = s.add("/n", 0, Level::Nation, 0);
+  auto province = s.add("/p", 1, Level::Province, 0);
+  auto regency = s.add("/r", 50, Level::Regency, 0);
+  EXPECT_EQ(s.due(0, 10), (std::vector<PollScheduler::DocId>{nation, province, regency, district}));
+  const RegionId onScreen[] = {500};
+  s.setFocus(onScreen);
+  EXPECT_EQ(s.due(0, 2), (std::vector<PollScheduler::DocId>{district, nation}));
+  EXPECT_EQ(s.add("/d", 500, Level::District, 99), district);  // known path: same id
+  EXPECT_EQ(s.size(), 4u);
+}
+
+TEST(PollScheduler, IntervalsPerLevelWithJitter) {
+  PollPolicy p;
+  PollScheduler s(p, 7);
+  int64_t minSeen = INT64_MAX, maxSeen = 0;
+  auto id = s.add("/n", 0, Level::Nation, 0);
+  for (int i = 0; i < 200; ++i) {
+    s.succeeded(id, 1000, {"\"e\"", ""});
+    const int64_t wait = s.doc(id).nextDueMs - 1000;
+    minSeen = std::min(minSeen, wait);
+    maxSeen = std::max(maxSeen, wait);
+  }
+  EXPECT_GE(minSeen, 24000);  // 30 s +- 20%
+  EXPECT_LE(maxSeen, 36000);
+  EXPECT_GT(maxSeen - minSeen, 6000);  // really spread, not a constant
+  EXPECT_EQ(s.doc(id).validators.etag, "\"e\"");
+  auto village = s.add("/v", 9, Level::Village, 0);
+  s.notModified(village, 0);
+  EXPECT_GE(s.doc(village).nextDueMs, 240000);
+  EXPECT_TRUE(s.due(1000, 10).empty());
+}
+
+TEST(PollScheduler, TwoViewersStartedTogetherDoNotFireTogether) {
+  PollScheduler a(PollPolicy{}, 1), b(PollPolicy{}, 2);
+  auto ia = a.add("/n", 0, Level::Nation, 0), ib = b.add("/n", 0, Level::Nation, 0);
+  a.succeeded(ia, 0, {});
+  b.succeeded(ib, 0, {});
+  EXPECT_NE(a.doc(ia).nextDueMs, b.doc(ib).nextDueMs);
+}
+
+TEST(PollScheduler, ExponentialBackoffCappedAndRetryAfterHonoured) {
+  PollPolicy p;
+  p.backoffBaseMs = 1000;
+  p.backoffMaxMs = 60000;
+  PollScheduler s(p, 3);
+  auto id = s.add("/n", 0, Level::Nation, 0);
+  int64_t previousCap = 0;
+  for (int f = 1; f <= 10; ++f) {
+    s.failed(id, 0, "HTTP 503", -1);
+    const int64_t cap = std::min<int64_t>(60000, 1000LL << (f - 1));
+    EXPECT_GE(s.doc(id).nextDueMs, cap / 2) << f;
+    EXPECT_LE(s.doc(id).nextDueMs, cap) << f;
+    EXPECT_GE(cap, previousCap);
+    previousCap = cap;
+  }
+  EXPECT_EQ(s.doc(id).failures, 10);
+  EXPECT_EQ(s.inBackoff(), 1u);
+  EXPECT_EQ(s.doc(id).lastError, "HTTP 503");
+  s.failed(id, 0, "HTTP 429", 120);  // the server asks for two minutes: more than the cap
+  EXPECT_GE(s.doc(id).nextDueMs, 120000);
+  s.succeeded(id, 200000, {});
+  EXPECT_EQ(s.doc(id).failures, 0);
+  EXPECT_EQ(s.inBackoff(), 0u);
+  EXPECT_TRUE(s.doc(id).lastError.empty());
+}
+
+TEST(PollScheduler, BatchLimitAndNextDue) {
+  PollScheduler s;
+  for (int i = 0; i < 100; ++i) s.add("/x" + std::to_string(i), static_cast<RegionId>(i), Level::District, i);
+  EXPECT_EQ(s.due(1000, 16).size(), 16u);
+  EXPECT_EQ(s.due(49, 1000).size(), 50u);
+  EXPECT_EQ(s.nextDueMs(), 0);
+}

@@ -1,0 +1,82 @@
+// Snapshots: documents applied, copy-on-write sharing, bad documents change nothing.
+
+#include <gtest/gtest.h>
+
+#include "pantau/data/snapshot.hpp"
+#include "pantau/data/source.hpp"
+#include "test_support.hpp"
+
+using namespace pantau::data;
+
+namespace {
+const std::shared_ptr<const RegionTree>& tree() {
+  static auto load = loadRegionTree(pantau::test::dataDir());
+  static std::shared_ptr<const RegionTree> t = load ? load->tree : nullptr;
+  return t;
+}
+Aggregate parseAggregate(const std::string& json) {
+  SirekapParser p;
+  Aggregate a;
+  EXPECT_TRUE(p.parseAggregate(std::string_view(json), a));
+  return a;
+}
+}  // namespace
+
+TEST(Snapshot, ApplyNationalSampleAndShareUnchangedChunks) {
+  ASSERT_TRUE(tree());
+  SnapshotBuilder b(tree(), {100025, 100026, 100027});
+  auto empty = b.publish(1);
+  Aggregate national = parseAggregate(pantau::test::readSample("ppwp_hhcw_national.json"));
+  ASSERT_TRUE(applyAggregate(b, kNation, national, 1000));
+  auto s = b.publish(2);
+  EXPECT_EQ(s->version(), 2u);
+  EXPECT_EQ(s->ownVotes(kNation)[1], 75357899u);
+  EXPECT_EQ(s->status(kNation).progressReported, 643124u);
+  const RegionId aceh = tree()->find("11");
+  EXPECT_EQ(s->votes(aceh)[0], 1874157u);
+  EXPECT_TRUE(s->status(aceh).has(RegionStatus::kReported));
+  EXPECT_FLOAT_EQ(s->status(aceh).persen, 78.81f);
+  EXPECT_EQ(s->status(aceh).confirmedAtMs, 1000);
+  // Provinces changed; the TPS level did not, and shares its chunks with the empty snapshot.
+  const RegionId tps = tree()->find("1101012001001");
+  EXPECT_FALSE(s->sharesChunkWith(*empty, aceh));
+  EXPECT_TRUE(s->sharesChunkWith(*empty, tps));
+  EXPECT_EQ(empty->votes(aceh)[0], 0u);  // the older snapshot never changes
+}
+
+TEST(Snapshot, RegencyDocumentAppliesToItsDistricts) {
+  SnapshotBuilder b(tree(), {100025, 100026, 100027});
+  Aggregate regency = parseAggregate(pantau::test::readSample("ppwp_hhcw_regency_11-1101.json"));
+  ASSERT_TRUE(applyAggregate(b, tree()->find("1101"), regency, 5));
+  auto s = b.publish(5);
+  EXPECT_EQ(s->ownVotes(tree()->find("1101"))[0], 111762u);
+  EXPECT_EQ(s->status(tree()->find("1101")).progressTotal, 697u);
+  EXPECT_TRUE(s->status(tree()->find("110101")).has(RegionStatus::kHasRow));
+}
+
+TEST(Snapshot, ADocumentForTheWrongRegionChangesNothing) {
+  SnapshotBuilder b(tree(), {100025, 100026, 100027});
+  Aggregate regency = parseAggregate(pantau::test::readSample("ppwp_hhcw_regency_11-1101.json"));
+  auto before = b.publish(1);
+  Status s = applyAggregate(b, tree()->find("1102"), regency, 5);  // rows are 1101's districts
+  ASSERT_FALSE(s);
+  EXPECT_EQ(s.error().code, ErrorCode::BadCode);
+  EXPECT_NE(s.error().message.find("not a child of 1102"), std::string::npos) << s.error().message;
+  EXPECT_FALSE(b.dirty());
+  SnapshotBuilder unknown(tree(), {100025, 100026});  // a candidate the list does not have
+  Status u = applyAggregate(unknown, tree()->find("1101"), regency, 5);
+  ASSERT_FALSE(u);
+  EXPECT_NE(u.error().message.find("100027"), std::string::npos);
+}
+
+TEST(Snapshot, PathsFollowTheApiLayout) {
+  EXPECT_EQ(countsPath(*tree(), kNation), "/pemilu/hhcw/ppwp.json");
+  EXPECT_EQ(countsPath(*tree(), tree()->find("1101012001003")), "/pemilu/hhcw/ppwp/11/1101/110101/1101012001/1101012001003.json");
+  EXPECT_EQ(regionListPath(*tree(), kNation), "/wilayah/pemilu/ppwp/0.json");
+  EXPECT_EQ(regionListPath(*tree(), tree()->find("99AA")), "/wilayah/pemilu/ppwp/99/99AA.json");
+  EXPECT_TRUE(isSafeApiPath("/pemilu/hhcw/ppwp/11.json"));
+  EXPECT_FALSE(isSafeApiPath("/pemilu/../etc/passwd"));
+  EXPECT_FALSE(isSafeApiPath("pemilu.json"));
+  EXPECT_FALSE(isSafeApiPath("/a//b"));
+  EXPECT_FALSE(isSafeApiPath("/a b"));
+}
