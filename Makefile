@@ -51,6 +51,7 @@ demo: build
 bench: build
 	$(BUILD)/bin/pantau-bench-parse --benchmark_min_time=0.5
 	$(BUILD)/bin/pantau-bench-tree --benchmark_min_time=2
+	$(BUILD)/bin/pantau-bench-sweep
 
 asan:
 	cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DPANTAU_SANITIZE=ON -DPANTAU_BUILD_BENCH=OFF

@@ -176,7 +176,9 @@ class HttpSource final : public Source {
     curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);  // redirects are checked by hand, below
     curl_easy_setopt(e, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_2TLS);
-    curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
+    // Over TLS, wait for the first connection to learn whether it multiplexes (HTTP/2) rather than
+    // opening many; over cleartext HTTP/1.1 that wait serialised the first sweep (measured 6x slower).
+    curl_easy_setopt(e, CURLOPT_PIPEWAIT, t.url.starts_with("https://") ? 1L : 0L);
     // gzip only: CDNs serve it precompressed, while asking for br made cpp-httplib (the sim) spend
     // most of its time in brotli at its highest level (measured with perf).
     curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "gzip");

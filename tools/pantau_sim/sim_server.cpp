@@ -7,6 +7,7 @@
 #include "sim_server.hpp"
 
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include <chrono>
 #include <ctime>
@@ -91,6 +92,13 @@ SimServer::SimServer(std::shared_ptr<const NightModel> model, ServerOptions opti
   // Headers and body go out in separate writes: without TCP_NODELAY, Nagle and the client's
   // delayed ACK hold every response ~40 ms (measured: 300 documents/s instead of thousands).
   m_server->set_tcp_nodelay(true);
+  // Keep the listening socket to raise its backlog after bind: cpp-httplib listens with a backlog
+  // of 5, and 16 clients connecting at once lost SYNs and waited a second for the retransmit.
+  m_server->set_socket_options([this](int sock) {
+    int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);  // what httplib's default does
+    m_listenSocket = sock;
+  });
   m_server->set_read_timeout(30, 0);
   m_server->set_write_timeout(30, 0);
   m_server->Get(".*", [this](const httplib::Request& req, httplib::Response& res) { handle(req, res); });
@@ -104,6 +112,7 @@ int SimServer::bind() {
   if (port == 0) port = m_server->bind_to_any_port(m_options.host);
   else if (!m_server->bind_to_port(m_options.host, port)) port = -1;
   if (port > 0) m_base = "http://" + m_options.host + ":" + std::to_string(port);
+  if (port > 0 && m_listenSocket >= 0) ::listen(m_listenSocket, SOMAXCONN);
   m_startReal = steadySeconds();
   return port;
 }

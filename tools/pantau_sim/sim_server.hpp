@@ -65,6 +65,7 @@ class SimServer {
   std::unique_ptr<httplib::Server> m_server;
   std::string m_base;  ///< http://host:port, for image URLs
   int64_t m_startReal = 0;
+  int m_listenSocket = -1;
   std::atomic<bool> m_serveEnded{false};
 
   std::atomic<uint64_t> m_requests{0}, m_bytes{0}, m_notModified{0}, m_errors{0};
