@@ -204,8 +204,20 @@ TEST(LiveClient, MirrorDirectoryIsASourceToo) {
   ASSERT_TRUE(sim.ok());
   const std::string dir = testing::TempDir() + "pantau_mirror_source";
   std::filesystem::remove_all(dir);
-  const std::string cmd = std::string(PANTAU_BIN_DIR) + "/pantau-data mirror " + sim.url() + " " + dir + " --levels 2 > /dev/null";
-  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  const std::string cmd = std::string(PANTAU_BIN_DIR) + "/pantau-data mirror " + sim.url() + " " + dir + " --levels 2";
+  auto run = [&] {
+    std::string out;
+    FILE* p = popen(cmd.c_str(), "r");
+    char buf[512];
+    while (p && std::fgets(buf, sizeof buf, p)) out += buf;
+    EXPECT_EQ(p ? pclose(p) : -1, 0);
+    return out;
+  };
+  EXPECT_EQ(run().rfind("documents 41, bytes ", 0), 0u);  // candidates, nation, 39 provinces
+  const std::string again = run();                        // a re-run fetches only what changed
+  EXPECT_NE(again.find(", 304s 41, errors 0, "), std::string::npos) << again;
+  EXPECT_TRUE(std::filesystem::exists(dir + "/pemilu/hhcw/ppwp/35.json"));
+  EXPECT_TRUE(std::filesystem::exists(dir + "/pemilu/ppwp.json"));
   Client c(dir, Level::Province);
   EXPECT_EQ(c.drain(), 41u);
   EXPECT_EQ(c.snap()->health().errors, 0u);
