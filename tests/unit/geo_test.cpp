@@ -1,0 +1,159 @@
+// Boundaries from real GDAL files: joins by code, triangulation with holes, multipolygons and
+// self-touching rings (triangle areas add up to the polygon's), and bad sources.
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <fstream>
+
+#include "pantau/data/geo.hpp"
+#include "test_support.hpp"
+
+using namespace pantau::data;
+
+namespace {
+
+const RegionTree& tree() {
+  static auto load = loadRegionTree(pantau::test::dataDir());
+  return *load->tree;
+}
+
+BoundarySource geo(const std::string& file) {
+  return BoundarySource::parse((pantau::test::dataDir() / "geo" / file).string());
+}
+
+const LevelGeometry& regencies() {
+  static auto g = loadBoundaries(tree(), geo("regencies.gpkg"), Level::Regency);
+  EXPECT_TRUE(g) << (g ? "" : g.error().message);
+  return *g;
+}
+
+const RegionShape* shapeOf(const LevelGeometry& g, std::string_view code) {
+  for (const auto& s : g.shapes)
+    if (s.region == tree().find(code)) return &s;
+  return nullptr;
+}
+
+bool inside(const LevelGeometry& g, const RegionShape& s, double x, double y) {
+  for (uint32_t t = s.firstTriangle; t < s.firstTriangle + s.triangleCount; ++t) {
+    const float* v = g.triangles.data() + t * 6;
+    auto side = [&](int a, int b) {
+      return (v[b * 2] - v[a * 2]) * (y - v[a * 2 + 1]) - (v[b * 2 + 1] - v[a * 2 + 1]) * (x - v[a * 2]);
+    };
+    const double d0 = side(0, 1), d1 = side(1, 2), d2 = side(2, 0);
+    if ((d0 >= 0 && d1 >= 0 && d2 >= 0) || (d0 <= 0 && d1 <= 0 && d2 <= 0)) return true;
+  }
+  return false;
+}
+
+double triangleSum(const std::vector<float>& xy) {
+  double sum = 0;
+  for (std::size_t i = 0; i + 6 <= xy.size(); i += 6)
+    sum += std::abs((double(xy[i + 2]) - xy[i]) * (double(xy[i + 5]) - xy[i + 1]) -
+                    (double(xy[i + 4]) - xy[i]) * (double(xy[i + 3]) - xy[i + 1])) / 2;
+  return sum;
+}
+
+}  // namespace
+
+TEST(Geo, AllRegenciesJoinByCodeAndTriangulateToTheirArea) {
+  const LevelGeometry& g = regencies();
+  EXPECT_EQ(g.shapes.size(), 514u);
+  EXPECT_TRUE(g.withoutPolygon.empty());
+  EXPECT_TRUE(g.unmatched.empty()) << g.unmatched.front();
+  EXPECT_GT(g.triangleCount(), 80000u);
+  EXPECT_LT(g.triangleCount(), 160000u);
+  for (const RegionShape& s : g.shapes)
+    EXPECT_NEAR(s.triangleAreaKm2, s.areaKm2, s.areaKm2 * 0.001) << tree().code(s.region);
+  EXPECT_EQ(g.segmentRegion.size() * 4, g.segments.size());
+}
+
+TEST(Geo, KotaBogorIsAHoleInKabupatenBogor) {
+  const LevelGeometry& g = regencies();
+  const RegionShape* kab = shapeOf(g, "3201");
+  const RegionShape* kota = shapeOf(g, "3271");
+  ASSERT_TRUE(kab && kota);
+  // The city lies within the regency's box, but no triangle of the regency covers it.
+  EXPECT_GT(kota->labelX, kab->minX);
+  EXPECT_LT(kota->labelX, kab->maxX);
+  EXPECT_GT(kota->labelY, kab->minY);
+  EXPECT_LT(kota->labelY, kab->maxY);
+  EXPECT_FALSE(inside(g, *kab, kota->labelX, kota->labelY));
+  EXPECT_TRUE(inside(g, *kota, kota->labelX, kota->labelY));
+  EXPECT_TRUE(inside(g, *kab, kab->labelX, kab->labelY));
+  EXPECT_NEAR(kab->triangleAreaKm2, kab->areaKm2, kab->areaKm2 * 0.001);
+}
+
+TEST(Geo, MalukuIslandsAreOneMultipolygonEach) {
+  const LevelGeometry& g = regencies();
+  const RegionShape* aru = shapeOf(g, "8107");  // Kepulauan Aru: hundreds of islands
+  ASSERT_TRUE(aru);
+  EXPECT_GT(aru->triangleCount, 500u);
+  EXPECT_NEAR(aru->triangleAreaKm2, aru->areaKm2, aru->areaKm2 * 0.001);
+  EXPECT_GT(aru->areaKm2, 3000.0);  // ~6,400 km2 of land (projected, ~1% larger at 6°S)
+  EXPECT_LT(aru->areaKm2, 12000.0);
+}
+
+TEST(Geo, SelfTouchingRingIsRepairedAndKeepsItsArea) {
+  // The ring passes through (2 4) twice, enclosing an inverted hole of area 2.
+  auto t = triangulateWkt("POLYGON((0 0, 4 0, 4 4, 2 4, 3 2, 1 2, 2 4, 0 4, 0 0))");
+  ASSERT_TRUE(t) << t.error().message;
+  EXPECT_NEAR(t->second, 14.0, 1e-9);
+  EXPECT_NEAR(triangleSum(t->first), 14.0, 14.0 * 0.001);
+  auto holes = triangulateWkt("MULTIPOLYGON(((0 0,10 0,10 10,0 10,0 0),(2 2,8 2,8 8,2 8,2 2)),((20 0,21 0,21 1,20 0)))");
+  ASSERT_TRUE(holes);
+  EXPECT_NEAR(triangleSum(holes->first), 64.5, 0.01);
+}
+
+TEST(Geo, DistrictsListThoseWithoutAPolygon) {
+  const auto t0 = std::chrono::steady_clock::now();
+  auto g = loadBoundaries(tree(), geo("districts.gpkg"), Level::District);
+  ASSERT_TRUE(g) << g.error().message;
+  EXPECT_EQ(g->shapes.size(), 7253u);
+  EXPECT_EQ(g->withoutPolygon.size(), 24u);  // re-coded districts of Papua Barat Daya
+  EXPECT_EQ(g->unmatched.size(), 32u);       // polygons with no KPU district
+  for (RegionId r : g->withoutPolygon) EXPECT_EQ(tree().code(r).substr(0, 2), "96");
+  RecordProperty("seconds", std::to_string(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()));
+}
+
+TEST(Geo, OtherFieldNamesAndBadSources) {
+  const std::string file = testing::TempDir() + "pantau_other_fields.geojson";
+  std::ofstream(file) << R"({"type": "FeatureCollection", "features": [
+    {"type": "Feature", "properties": {"KODE": "11", "NAMA": "ACEH"},
+     "geometry": {"type": "Polygon", "coordinates": [[[95, 5], [97, 5], [97, 3], [95, 3], [95, 5]]]}},
+    {"type": "Feature", "properties": {"KODE": "../etc", "NAMA": "X"},
+     "geometry": {"type": "Polygon", "coordinates": [[[95, 5], [96, 5], [96, 4], [95, 5]]]}}]})";
+  BoundarySource src = BoundarySource::parse(file);
+  auto missing = loadBoundaries(tree(), src, Level::Province);
+  ASSERT_FALSE(missing);
+  EXPECT_NE(missing.error().message.find("no field 'code'"), std::string::npos) << missing.error().message;
+  src.codeField = "KODE";
+  src.nameField = "NAMA";
+  auto g = loadBoundaries(tree(), src, Level::Province);
+  ASSERT_TRUE(g) << g.error().message;
+  ASSERT_EQ(g->shapes.size(), 1u);
+  EXPECT_EQ(tree().code(g->shapes[0].region), "11");
+  EXPECT_EQ(g->unmatched, std::vector<std::string>{"../etc"});
+  EXPECT_EQ(g->withoutPolygon.size(), 37u);
+
+  auto none = loadBoundaries(tree(), BoundarySource::parse("/nonexistent/boundaries.gpkg"), Level::Province);
+  ASSERT_FALSE(none);
+  EXPECT_NE(none.error().message.find("/nonexistent/boundaries.gpkg"), std::string::npos);
+  const std::string garbage = testing::TempDir() + "pantau_garbage.gpkg";
+  std::ofstream(garbage) << "this is not a geopackage";
+  auto bad = loadBoundaries(tree(), BoundarySource::parse(garbage), Level::Province);
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().code, ErrorCode::Io);
+  auto layer = loadBoundaries(tree(), BoundarySource::parse((pantau::test::dataDir() / "geo" / "provinces.gpkg").string() + ":nope"), Level::Province);
+  ASSERT_FALSE(layer);
+  EXPECT_NE(layer.error().message.find("no layer 'nope'"), std::string::npos);
+}
+
+TEST(Geo, FileLayerSpecs) {
+  auto a = BoundarySource::parse("/data/geo/regencies.gpkg:regencies");
+  EXPECT_EQ(a.path, "/data/geo/regencies.gpkg");
+  EXPECT_EQ(a.layer, "regencies");
+  auto b = BoundarySource::parse("/data/geo/regencies.gpkg");
+  EXPECT_EQ(b.path, "/data/geo/regencies.gpkg");
+  EXPECT_TRUE(b.layer.empty());
+}
