@@ -111,9 +111,7 @@ void LiveClient::apply(FetchResult&& r, int64_t nowMs) {
     if (Status s = m_parser.parseCandidates(std::string_view(r.body), list); !s)
       return fail({s.error().code, r.path + ": " + s.error().message}, -1);
     if (!m_builder) {
-      std::vector<CandidateId> ids;
-      for (const auto& c : list.candidates) ids.push_back(c.id);
-      m_builder = std::make_unique<SnapshotBuilder>(m_tree, std::move(ids));
+      m_builder = std::make_unique<SnapshotBuilder>(m_tree, list);
       m_builder->health() = m_preHealth;
       addSweep(nowMs);
     }

@@ -10,8 +10,24 @@ std::shared_ptr<const TpsDetail> Snapshot::tpsDetail(RegionId id) const {
   return it == m_tpsDetails->end() ? nullptr : it->second;
 }
 
+namespace {
+std::vector<CandidateId> idsOf(const CandidateList& list) {
+  std::vector<CandidateId> ids;
+  for (const Candidate& c : list.candidates) ids.push_back(c.id);
+  return ids;
+}
+}  // namespace
+
+SnapshotBuilder::SnapshotBuilder(std::shared_ptr<const RegionTree> tree, const CandidateList& candidates)
+    : SnapshotBuilder(std::move(tree), idsOf(candidates)) {
+  m_candidateList = std::make_shared<const CandidateList>(candidates);
+}
+
 SnapshotBuilder::SnapshotBuilder(std::shared_ptr<const RegionTree> tree, std::vector<CandidateId> candidates)
     : m_tree(std::move(tree)), m_candidates(std::move(candidates)) {
+  auto list = std::make_shared<CandidateList>();  // ids only (tests); names and colours unknown
+  for (CandidateId id : m_candidates) list->candidates.push_back(Candidate{id, std::to_string(id), "#888888", 0x888888, 0, {}});
+  m_candidateList = std::move(list);
   // Every chunk starts as the same empty one; the first write to a chunk copies it.
   auto empty = std::make_shared<TallyChunk>();
   empty->votes.assign(kChunkRegions * m_candidates.size(), 0);
@@ -66,6 +82,7 @@ std::shared_ptr<const Snapshot> SnapshotBuilder::publish(int64_t nowMs) {
   s->m_publishedAtMs = nowMs;
   s->m_tree = m_tree;
   s->m_candidates = m_candidates;
+  s->m_candidateList = m_candidateList;
   s->m_chunks.assign(m_chunks.begin(), m_chunks.end());
   s->m_tpsDetails = m_tpsDetails;
   s->m_health = m_health;

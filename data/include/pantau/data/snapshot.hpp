@@ -63,6 +63,8 @@ class Snapshot {
   const std::shared_ptr<const RegionTree>& treePtr() const { return m_tree; }
   const std::vector<CandidateId>& candidates() const { return m_candidates; }
   std::size_t candidateCount() const { return m_candidates.size(); }
+  /// Names, colours (warna) and ballot numbers, in the order of candidates().
+  const CandidateList& candidateList() const { return *m_candidateList; }
 
   std::span<const uint32_t> votes(RegionId id) const { return slice(chunk(id).votes, id); }
   std::span<const uint32_t> ownVotes(RegionId id) const { return slice(chunk(id).ownVotes, id); }
@@ -86,6 +88,7 @@ class Snapshot {
   int64_t m_publishedAtMs = 0;
   std::shared_ptr<const RegionTree> m_tree;
   std::vector<CandidateId> m_candidates;
+  std::shared_ptr<const CandidateList> m_candidateList;
   std::vector<std::shared_ptr<const TallyChunk>> m_chunks;
   std::shared_ptr<const std::map<RegionId, std::shared_ptr<const TpsDetail>>> m_tpsDetails;
   SourceHealth m_health;
@@ -95,6 +98,8 @@ class Snapshot {
 class SnapshotBuilder {
  public:
   SnapshotBuilder(std::shared_ptr<const RegionTree> tree, std::vector<CandidateId> candidates);
+  /// The full candidate list (names, warna); its order defines the vote columns.
+  SnapshotBuilder(std::shared_ptr<const RegionTree> tree, const CandidateList& candidates);
 
   const RegionTree& tree() const { return *m_tree; }
   const std::vector<CandidateId>& candidates() const { return m_candidates; }
@@ -118,6 +123,7 @@ class SnapshotBuilder {
 
   std::shared_ptr<const RegionTree> m_tree;
   std::vector<CandidateId> m_candidates;
+  std::shared_ptr<const CandidateList> m_candidateList;
   std::vector<std::shared_ptr<TallyChunk>> m_chunks;
   std::vector<uint8_t> m_owned;  ///< chunk written since the last publish (not shared yet)
   std::shared_ptr<const std::map<RegionId, std::shared_ptr<const TpsDetail>>> m_tpsDetails;

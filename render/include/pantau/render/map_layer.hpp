@@ -1,0 +1,47 @@
+#pragma once
+/// One level's regions on the GPU: triangles uploaded once, each carrying its region's index into
+/// a colour table; borders as screen-space quads. A new snapshot changes only the table (a few KB).
+///
+/// Threading: the GL thread only.
+
+#include <cstdint>
+#include <span>
+
+#include "pantau/data/geo.hpp"
+
+namespace pantau::render {
+
+/// Projected km to normalised device coordinates, for a viewport in pixels.
+struct ViewTransform {
+  double centerX = 0, centerY = 0;  ///< km at the viewport's centre
+  double kmPerPixel = 1;
+  int width = 1, height = 1;
+  /// Fits a box (km) into the viewport with a margin, keeping the aspect ratio.
+  static ViewTransform fit(double minX, double minY, double maxX, double maxY, int width, int height, double margin = 0.06);
+  void toPixel(double x, double y, double& px, double& py) const;  ///< top-left origin
+};
+
+class MapLayer {
+ public:
+  /// `indexBase`: the RegionId of table entry 0 (the level's first id); `tableSize`: entries.
+  MapLayer(const data::LevelGeometry& geometry, data::RegionId indexBase, std::size_t tableSize);
+  ~MapLayer();
+  MapLayer(const MapLayer&) = delete;
+  MapLayer& operator=(const MapLayer&) = delete;
+
+  bool ok() const { return m_ok; }
+  /// One packed RGBA colour per table entry (kNoData = hatch).
+  void setColours(std::span<const uint32_t> rgba);
+  void drawFill(const ViewTransform& view);
+  void drawBorders(const ViewTransform& view, float widthPx, uint32_t rgba);
+
+ private:
+  bool m_ok = false;
+  unsigned m_fillProgram = 0, m_borderProgram = 0;
+  unsigned m_fillVao = 0, m_fillVbo = 0, m_regionVbo = 0, m_borderVao = 0, m_borderVbo = 0, m_table = 0;
+  int m_tableWidth = 4096;
+  std::size_t m_tableSize = 0;
+  int m_vertexCount = 0, m_segmentCount = 0;
+};
+
+}  // namespace pantau::render

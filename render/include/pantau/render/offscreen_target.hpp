@@ -1,0 +1,36 @@
+#pragma once
+/// A framebuffer to render into without a window (headless screenshots, tests, figures), with
+/// 4x multisampling resolved on read-back for antialiased edges.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "pantau/data/result.hpp"
+
+namespace pantau::render {
+
+class OffscreenTarget {
+ public:
+  OffscreenTarget(int width, int height, int samples = 4);
+  ~OffscreenTarget();
+  OffscreenTarget(const OffscreenTarget&) = delete;
+  OffscreenTarget& operator=(const OffscreenTarget&) = delete;
+
+  bool ok() const { return m_ok; }
+  int width() const { return m_width; }
+  int height() const { return m_height; }
+  void bind();  ///< draw into it (sets the viewport)
+  /// Resolves and reads back as RGBA, top row first.
+  std::vector<uint8_t> readRgba();
+
+ private:
+  int m_width, m_height;
+  bool m_ok = false;
+  unsigned m_msFbo = 0, m_msColour = 0, m_fbo = 0, m_colour = 0;
+};
+
+/// Writes RGBA pixels (top row first) as a PNG.
+data::Status writePng(const std::string& path, int width, int height, const std::vector<uint8_t>& rgba);
+
+}  // namespace pantau::render

@@ -1,0 +1,151 @@
+#include "pantau/render/map_layer.hpp"
+
+#include <cstdio>
+#include <vector>
+
+#include "pantau/render/gl.hpp"
+#include "pantau/render/colours.hpp"
+#include "shaders.hpp"
+
+namespace pantau::render {
+
+ViewTransform ViewTransform::fit(double minX, double minY, double maxX, double maxY, int width, int height, double margin) {
+  ViewTransform v;
+  v.width = width;
+  v.height = height;
+  v.centerX = (minX + maxX) / 2;
+  v.centerY = (minY + maxY) / 2;
+  const double usable = 1.0 - 2 * margin;
+  v.kmPerPixel = std::max((maxX - minX) / (width * usable), (maxY - minY) / (height * usable));
+  if (v.kmPerPixel <= 0) v.kmPerPixel = 1;
+  return v;
+}
+
+void ViewTransform::toPixel(double x, double y, double& px, double& py) const {
+  px = width / 2.0 + (x - centerX) / kmPerPixel;
+  py = height / 2.0 - (y - centerY) / kmPerPixel;
+}
+
+namespace {
+
+unsigned compile(GLenum type, const char* src) {
+  unsigned s = glCreateShader(type);
+  glShaderSource(s, 1, &src, nullptr);
+  glCompileShader(s);
+  int ok = 0;
+  glGetShaderiv(s, GL_COMPILE_STATUS, &ok);
+  if (!ok) {
+    char log[2048];
+    glGetShaderInfoLog(s, sizeof log, nullptr, log);
+    std::fprintf(stderr, "pantau: shader compile failed: %s\n", log);  // our bug, not the user's
+  }
+  return s;
+}
+
+unsigned link(const char* vs, const char* fs) {
+  unsigned p = glCreateProgram();
+  unsigned v = compile(GL_VERTEX_SHADER, vs), f = compile(GL_FRAGMENT_SHADER, fs);
+  glAttachShader(p, v);
+  glAttachShader(p, f);
+  glLinkProgram(p);
+  glDeleteShader(v);
+  glDeleteShader(f);
+  int ok = 0;
+  glGetProgramiv(p, GL_LINK_STATUS, &ok);
+  return ok ? p : 0;
+}
+
+void setView(unsigned program, const ViewTransform& v) {
+  // km -> NDC: x' = (x - cx) / (kmPerPixel * w/2)
+  const float sx = static_cast<float>(2.0 / (v.kmPerPixel * v.width)), sy = static_cast<float>(2.0 / (v.kmPerPixel * v.height));
+  glUniform4f(glGetUniformLocation(program, "uView"), sx, sy, static_cast<float>(-v.centerX * sx), static_cast<float>(-v.centerY * sy));
+}
+
+}  // namespace
+
+MapLayer::MapLayer(const data::LevelGeometry& g, data::RegionId indexBase, std::size_t tableSize) : m_tableSize(tableSize) {
+  m_fillProgram = link(shaders::k_map_fill_vert, shaders::k_map_fill_frag);
+  m_borderProgram = link(shaders::k_map_border_vert, shaders::k_map_border_frag);
+  // Fill: positions and a per-vertex region index (the triangle's).
+  std::vector<uint32_t> index(g.triangleRegion.size() * 3);
+  for (std::size_t t = 0; t < g.triangleRegion.size(); ++t) index[t * 3] = index[t * 3 + 1] = index[t * 3 + 2] = g.triangleRegion[t] - indexBase;
+  m_vertexCount = static_cast<int>(index.size());
+  glGenVertexArrays(1, &m_fillVao);
+  glBindVertexArray(m_fillVao);
+  glGenBuffers(1, &m_fillVbo);
+  glBindBuffer(GL_ARRAY_BUFFER, m_fillVbo);
+  glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(g.triangles.size() * sizeof(float)), g.triangles.data(), GL_STATIC_DRAW);
+  glEnableVertexAttribArray(0);
+  glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
+  glGenBuffers(1, &m_regionVbo);
+  glBindBuffer(GL_ARRAY_BUFFER, m_regionVbo);
+  glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(index.size() * sizeof(uint32_t)), index.data(), GL_STATIC_DRAW);
+  glEnableVertexAttribArray(1);
+  glVertexAttribIPointer(1, 1, GL_UNSIGNED_INT, 0, nullptr);
+  // Borders: one instance per segment (x0 y0 x1 y1), four strip vertices each.
+  m_segmentCount = static_cast<int>(g.segmentRegion.size());
+  glGenVertexArrays(1, &m_borderVao);
+  glBindVertexArray(m_borderVao);
+  glGenBuffers(1, &m_borderVbo);
+  glBindBuffer(GL_ARRAY_BUFFER, m_borderVbo);
+  glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(g.segments.size() * sizeof(float)), g.segments.data(), GL_STATIC_DRAW);
+  glEnableVertexAttribArray(0);
+  glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 16, nullptr);
+  glVertexAttribDivisor(0, 1);
+  glEnableVertexAttribArray(1);
+  glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, 16, reinterpret_cast<void*>(8));
+  glVertexAttribDivisor(1, 1);
+  glBindVertexArray(0);
+  // The colour table: one texel per region of the level.
+  glGenTextures(1, &m_table);
+  glBindTexture(GL_TEXTURE_2D, m_table);
+  const int rows = static_cast<int>((tableSize + m_tableWidth - 1) / m_tableWidth);
+  std::vector<uint32_t> zero(static_cast<std::size_t>(m_tableWidth) * std::max(rows, 1), kNoData);
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, m_tableWidth, std::max(rows, 1), 0, GL_RGBA, GL_UNSIGNED_BYTE, zero.data());
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+  m_ok = m_fillProgram && m_borderProgram;
+}
+
+MapLayer::~MapLayer() {
+  glDeleteProgram(m_fillProgram);
+  glDeleteProgram(m_borderProgram);
+  unsigned buffers[] = {m_fillVbo, m_regionVbo, m_borderVbo};
+  glDeleteBuffers(3, buffers);
+  unsigned vaos[] = {m_fillVao, m_borderVao};
+  glDeleteVertexArrays(2, vaos);
+  glDeleteTextures(1, &m_table);
+}
+
+void MapLayer::setColours(std::span<const uint32_t> rgba) {
+  std::vector<uint32_t> padded(rgba.begin(), rgba.end());
+  const int rows = static_cast<int>((m_tableSize + m_tableWidth - 1) / m_tableWidth);
+  padded.resize(static_cast<std::size_t>(m_tableWidth) * std::max(rows, 1), kNoData);
+  glBindTexture(GL_TEXTURE_2D, m_table);
+  glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, m_tableWidth, std::max(rows, 1), GL_RGBA, GL_UNSIGNED_BYTE, padded.data());
+}
+
+void MapLayer::drawFill(const ViewTransform& view) {
+  glUseProgram(m_fillProgram);
+  setView(m_fillProgram, view);
+  glActiveTexture(GL_TEXTURE0);
+  glBindTexture(GL_TEXTURE_2D, m_table);
+  glUniform1i(glGetUniformLocation(m_fillProgram, "uColours"), 0);
+  glUniform1i(glGetUniformLocation(m_fillProgram, "uTableWidth"), m_tableWidth);
+  glUniform4f(glGetUniformLocation(m_fillProgram, "uNoData"), 0.78f, 0.78f, 0.76f, 1.f);
+  glBindVertexArray(m_fillVao);
+  glDrawArrays(GL_TRIANGLES, 0, m_vertexCount);
+}
+
+void MapLayer::drawBorders(const ViewTransform& view, float widthPx, uint32_t rgba) {
+  glUseProgram(m_borderProgram);
+  setView(m_borderProgram, view);
+  glUniform2f(glGetUniformLocation(m_borderProgram, "uViewport"), static_cast<float>(view.width), static_cast<float>(view.height));
+  glUniform1f(glGetUniformLocation(m_borderProgram, "uWidth"), widthPx);
+  const Rgb c = unpackRgba(rgba);
+  glUniform4f(glGetUniformLocation(m_borderProgram, "uColour"), c.r, c.g, c.b, static_cast<float>(rgba >> 24) / 255.f);
+  glBindVertexArray(m_borderVao);
+  glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, m_segmentCount);
+}
+
+}  // namespace pantau::render

@@ -1,0 +1,65 @@
+#include "pantau/render/offscreen_target.hpp"
+
+#include <stb/stb_image_write.h>
+
+#include "pantau/render/gl.hpp"
+
+namespace pantau::render {
+
+OffscreenTarget::OffscreenTarget(int width, int height, int samples) : m_width(width), m_height(height) {
+  glGenFramebuffers(1, &m_msFbo);
+  glGenRenderbuffers(1, &m_msColour);
+  glBindRenderbuffer(GL_RENDERBUFFER, m_msColour);
+  glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples, GL_RGBA8, width, height);
+  glBindFramebuffer(GL_FRAMEBUFFER, m_msFbo);
+  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, m_msColour);
+  const bool msOk = glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
+  glGenFramebuffers(1, &m_fbo);
+  glGenRenderbuffers(1, &m_colour);
+  glBindRenderbuffer(GL_RENDERBUFFER, m_colour);
+  glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, width, height);
+  glBindFramebuffer(GL_FRAMEBUFFER, m_fbo);
+  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, m_colour);
+  m_ok = msOk && glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
+}
+
+OffscreenTarget::~OffscreenTarget() {
+  glDeleteFramebuffers(1, &m_msFbo);
+  glDeleteFramebuffers(1, &m_fbo);
+  glDeleteRenderbuffers(1, &m_msColour);
+  glDeleteRenderbuffers(1, &m_colour);
+}
+
+void OffscreenTarget::bind() {
+  glBindFramebuffer(GL_FRAMEBUFFER, m_msFbo);
+  glViewport(0, 0, m_width, m_height);
+}
+
+std::vector<uint8_t> OffscreenTarget::readRgba() {
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, m_msFbo);
+  glBindFramebuffer(GL_DRAW_FRAMEBUFFER, m_fbo);
+  glBlitFramebuffer(0, 0, m_width, m_height, 0, 0, m_width, m_height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, m_fbo);
+  std::vector<uint8_t> px(static_cast<std::size_t>(m_width) * m_height * 4);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadPixels(0, 0, m_width, m_height, GL_RGBA, GL_UNSIGNED_BYTE, px.data());
+  // GL's rows start at the bottom; images start at the top.
+  const std::size_t row = static_cast<std::size_t>(m_width) * 4;
+  std::vector<uint8_t> tmp(row);
+  for (int y = 0; y < m_height / 2; ++y) {
+    uint8_t* a = px.data() + y * row;
+    uint8_t* b = px.data() + (m_height - 1 - y) * row;
+    std::copy(a, a + row, tmp.begin());
+    std::copy(b, b + row, a);
+    std::copy(tmp.begin(), tmp.end(), b);
+  }
+  return px;
+}
+
+data::Status writePng(const std::string& path, int width, int height, const std::vector<uint8_t>& rgba) {
+  if (!stbi_write_png(path.c_str(), width, height, 4, rgba.data(), width * 4))
+    return data::Error{data::ErrorCode::Io, path + ": cannot write PNG"};
+  return data::Status::success();
+}
+
+}  // namespace pantau::render

@@ -1,0 +1,144 @@
+// Headless mode: load, sweep the source once, render offscreen, write the PNG (and a JSON list of
+// the regions drawn beside it) or print frame timings.
+
+#include "headless.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+
+#include "map_scene.hpp"
+#include "pantau/data/data_location.hpp"
+#include "pantau/data/file_io.hpp"
+#include "pantau/data/json_writer.hpp"
+#include "pantau/data/live_client.hpp"
+#include "pantau/data/sim_child.hpp"
+#include "pantau/render/gl.hpp"
+#include "pantau/render/headless_gl.hpp"
+#include "pantau/render/offscreen_target.hpp"
+
+namespace pantau::viewer {
+
+using namespace pantau::data;
+
+namespace {
+
+double msSince(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+}
+
+int fail(const std::string& message) {
+  std::fprintf(stderr, "pantau: %s\n", message.c_str());
+  return 1;
+}
+
+std::string sidecarJson(const MapScene& scene, const Snapshot& snap, int w, int h) {
+  const RegionTree& t = snap.tree();
+  std::string out;
+  JsonWriter j(out);
+  j.beginObject().key("view").string(t.code(scene.view())).key("level").string(levelName(scene.fillLevel()));
+  j.key("size").beginArray().number(w).number(h).endArray().key("regions").beginArray();
+  for (const DrawnRegion& d : scene.drawnRegions(w, h)) {
+    j.beginObject().key("code").string(t.code(d.region)).key("nama").string(t.name(d.region));
+    j.key("x").number(d.px).key("y").number(d.py);
+    j.key("winner");
+    if (d.winner >= 0) j.string(std::to_string(snap.candidates()[static_cast<std::size_t>(d.winner)])); else j.null();
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "#%02x%02x%02x", d.colour & 255, (d.colour >> 8) & 255, (d.colour >> 16) & 255);
+    j.key("colour");
+    if (d.colour) j.string(hex); else j.null();
+    j.endObject();
+  }
+  j.endArray().endObject();
+  return out;
+}
+
+}  // namespace
+
+int runHeadless(const Options& o) {
+  const auto t0 = std::chrono::steady_clock::now();
+  auto dir = findDataDir(o.dataDir ? std::optional<std::filesystem::path>(*o.dataDir) : std::nullopt);
+  if (!dir) return fail(dir.error().message);
+  auto tree = loadRegionTree(*dir);
+  if (!tree) return fail(tree.error().message);
+  const RegionTree& t = *tree->tree;
+  RegionId view = kNation;
+  if (!o.view.empty()) {
+    view = t.find(o.view);
+    if (view == kNoRegion)
+      return fail("--view: '" + o.view + "' is " + (isValidCode(o.view) ? "not a KPU region code" : "not a region code ([0-9A-Z], 2/4/6/10/13 chars)"));
+  }
+  if (o.layer != "winner") return fail("--layer: '" + o.layer + "' is not available yet (winner)");
+
+  std::vector<BoundarySource> bounds;
+  if (o.boundaries.empty()) {
+    for (const char* f : {"provinces.gpkg", "regencies.gpkg", "districts.gpkg"}) bounds.push_back(BoundarySource::parse((*dir / "geo" / f).string()));
+  } else {
+    for (const auto& b : o.boundaries) bounds.push_back(BoundarySource::parse(b));
+  }
+  if (bounds.size() != 3) return fail("--boundaries: give three, in order: provinces, regencies, districts");
+  for (auto& b : bounds) b.codeField = o.codeField, b.nameField = o.nameField;
+  auto scene = MapScene::load(tree->tree, bounds);
+  if (!scene) return fail(scene.error().message);
+  if (Status s = (*scene)->setView(view); !s) return fail(s.error().message);
+
+  // The source: given, or the embedded night (a pantau-sim child on a free loopback port).
+  std::unique_ptr<SimChild> sim;
+  std::string sourceSpec;
+  if (o.source) {
+    sourceSpec = *o.source;
+  } else {
+    std::vector<std::string> args = o.at ? std::vector<std::string>{"--at", *o.at, "--speed", "0"} : std::vector<std::string>{"--final"};
+    if (o.dataDir) args.insert(args.end(), {"--data", *o.dataDir});
+    sim = std::make_unique<SimChild>(args);
+    if (!sim->ok()) return fail("the embedded simulator did not start: " + sim->line());
+    sourceSpec = sim->url();
+  }
+  auto source = openSource(sourceSpec);
+  if (!source) return fail(source.error().message);
+  LiveOptions lo;
+  lo.sweepDeepest = Level::Regency;  // regency documents carry the districts' rows
+  lo.batch = 1024;
+  LiveClient live(tree->tree, std::move(*source), lo);
+  while (live.runOnce() > 0 && msSince(t0) < 120000) {
+  }
+  auto snap = live.mailbox().latest();
+  if (!snap) return fail("no data from " + sourceSpec + " (the candidate list could not be read)");
+  if (snap->health().errors) std::fprintf(stderr, "pantau: %llu documents failed; last: %s\n",
+                                          static_cast<unsigned long long>(snap->health().errors), snap->health().lastError.c_str());
+  sim.reset();
+
+  auto gl = render::HeadlessGl::create();
+  if (!gl) return fail(gl.error().message);
+  render::OffscreenTarget target(o.width, o.height);
+  if (!target.ok()) return fail("cannot create a " + std::to_string(o.width) + "x" + std::to_string(o.height) + " framebuffer");
+  (*scene)->upload();
+  const auto applyStart = std::chrono::steady_clock::now();
+  (*scene)->applySnapshot(*snap);
+  glFinish();
+  const double applyMs = msSince(applyStart);
+
+  const int frames = o.benchFrames > 0 ? o.benchFrames : o.frames;
+  std::vector<double> times;
+  for (int f = 0; f < frames; ++f) {
+    const auto fs = std::chrono::steady_clock::now();
+    target.bind();
+    (*scene)->draw(o.width, o.height);
+    glFinish();
+    times.push_back(msSince(fs));
+  }
+  if (o.benchFrames > 0) {
+    std::sort(times.begin(), times.end());
+    auto pct = [&](double p) { return times[std::min(times.size() - 1, static_cast<std::size_t>(p * static_cast<double>(times.size())))]; };
+    std::printf("{\"frames\": %d, \"size\": \"%dx%d\", \"frame_ms_p50\": %.2f, \"frame_ms_p95\": %.2f, \"snapshot_apply_ms\": %.3f}\n",
+                frames, o.width, o.height, pct(0.5), pct(0.95), applyMs);
+  }
+  if (!o.screenshot.empty()) {
+    if (Status s = render::writePng(o.screenshot, o.width, o.height, target.readRgba()); !s) return fail(s.error().message);
+    const std::string json = sidecarJson(**scene, *snap, o.width, o.height);
+    if (Status s = writeFileAtomic(o.screenshot + ".json", json, false); !s) return fail(s.error().message);
+  }
+  return 0;
+}
+
+}  // namespace pantau::viewer

@@ -1,0 +1,121 @@
+#include "map_scene.hpp"
+
+#include "pantau/render/colours.hpp"
+#include "pantau/render/gl.hpp"
+
+namespace pantau::viewer {
+
+using namespace pantau::data;
+
+Result<std::unique_ptr<MapScene>> MapScene::load(std::shared_ptr<const RegionTree> tree, const std::vector<BoundarySource>& sources) {
+  auto scene = std::unique_ptr<MapScene>(new MapScene());
+  scene->m_tree = std::move(tree);
+  for (int i = 0; i < 3 && i < static_cast<int>(sources.size()); ++i) {
+    auto g = loadBoundaries(*scene->m_tree, sources[i], static_cast<Level>(i + 1));
+    if (!g) return g.error();
+    scene->m_geometry[i] = std::move(*g);
+  }
+  if (Status s = scene->setView(kNation); !s) return s.error();
+  return scene;
+}
+
+Status MapScene::setView(RegionId region) {
+  const RegionTree& t = *m_tree;
+  if (region >= t.size()) return Error{ErrorCode::BadCode, "no such region"};
+  const Level level = t.level(region);
+  if (level == Level::District || level == Level::Village || level == Level::Tps)
+    return Error{ErrorCode::Missing, "view " + std::string(t.code(region)) + ": " + levelName(level) +
+                                         " views (tiles and tables below the districts) come with the drill-down"};
+  m_view = region;
+  m_fillLevel = level == Level::Regency ? Level::District : Level::Regency;
+  // The view's box: the region's own polygon, or the whole country.
+  bool found = false;
+  m_minX = m_minY = 1e30;
+  m_maxX = m_maxY = -1e30;
+  const LevelGeometry& boxes = m_geometry[levelSlot(level == Level::Nation ? Level::Province : level)];
+  for (const RegionShape& s : boxes.shapes) {
+    if (level != Level::Nation && s.region != region) continue;
+    m_minX = std::min(m_minX, s.minX);
+    m_minY = std::min(m_minY, s.minY);
+    m_maxX = std::max(m_maxX, s.maxX);
+    m_maxY = std::max(m_maxY, s.maxY);
+    found = true;
+  }
+  if (!found) return Error{ErrorCode::Missing, "view " + std::string(t.code(region)) + ": no polygon in the boundary files"};
+  return Status::success();
+}
+
+void MapScene::upload() {
+  for (int i = 0; i < 3; ++i) {
+    const Level level = static_cast<Level>(i + 1);
+    const std::size_t n = m_tree->levelEnd(level) - m_tree->levelBegin(level);
+    m_layers[i] = std::make_unique<render::MapLayer>(m_geometry[i], m_tree->levelBegin(level), n);
+    m_colours[i].assign(n, render::kNoData);
+  }
+}
+
+bool MapScene::inView(RegionId id) const {
+  const RegionTree& t = *m_tree;
+  while (id != kNoRegion && t.level(id) > t.level(m_view)) id = t.parent(id);
+  return id == m_view;
+}
+
+void MapScene::applySnapshot(const Snapshot& s) {
+  const CandidateList& cands = s.candidateList();
+  for (int i = 0; i < 3; ++i) {
+    const Level level = static_cast<Level>(i + 1);
+    const RegionId first = m_tree->levelBegin(level);
+    std::vector<uint32_t>& table = m_colours[i];
+    if (level == m_fillLevel) m_winner.assign(table.size(), -1);
+    for (std::size_t k = 0; k < table.size(); ++k) {
+      const RegionId id = first + static_cast<RegionId>(k);
+      const RegionStatus& st = s.status(id);
+      double lead = 0;
+      const int w = st.has(RegionStatus::kReported) ? render::winnerOf(s.votes(id), lead) : -1;
+      table[k] = w < 0 ? render::kNoData : render::winnerColour(cands.candidates[static_cast<std::size_t>(w)].rgb, lead, st.persen / 100.0);
+      // Neighbours of the region in view stay as context, faded toward the paper.
+      if (table[k] != render::kNoData && !inView(id))
+        table[k] = render::packRgba(render::mix(render::unpackRgba(table[k]), {0.93f, 0.93f, 0.91f}, 0.72f));
+      if (level == m_fillLevel) m_winner[k] = w;
+    }
+    if (m_layers[i]) m_layers[i]->setColours(table);
+  }
+}
+
+render::ViewTransform MapScene::transform(int width, int height) const {
+  return render::ViewTransform::fit(m_minX, m_minY, m_maxX, m_maxY, width, height);
+}
+
+void MapScene::draw(int width, int height) {
+  const render::ViewTransform v = transform(width, height);
+  glClearColor(0.86f, 0.90f, 0.93f, 1.f);  // sea
+  glClear(GL_COLOR_BUFFER_BIT);
+  glEnable(GL_BLEND);
+  glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
+  const int fill = levelSlot(m_fillLevel);
+  m_layers[fill]->drawFill(v);
+  // Thin light borders between the filled regions, darker and wider ones a level up.
+  const float scale = static_cast<float>(std::max(1.0, height / 1080.0));
+  m_layers[fill]->drawBorders(v, 0.8f * scale, render::packRgba({1, 1, 1}, 170));
+  m_layers[fill - 1]->drawBorders(v, 1.8f * scale, render::packRgba({0.15f, 0.16f, 0.2f}, 230));
+}
+
+std::vector<DrawnRegion> MapScene::drawnRegions(int width, int height) const {
+  const render::ViewTransform v = transform(width, height);
+  const RegionTree& t = *m_tree;
+  const int fill = levelSlot(m_fillLevel);
+  const RegionId first = t.levelBegin(m_fillLevel);
+  std::vector<DrawnRegion> out;
+  for (const RegionShape& s : m_geometry[fill].shapes) {
+    if (!inView(s.region)) continue;
+    DrawnRegion d;
+    d.region = s.region;
+    v.toPixel(s.labelX, s.labelY, d.px, d.py);
+    d.winner = m_winner.empty() ? -1 : m_winner[s.region - first];
+    d.colour = m_colours[fill][s.region - first];
+    out.push_back(d);
+  }
+  return out;
+}
+
+}  // namespace pantau::viewer

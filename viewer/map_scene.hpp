@@ -1,0 +1,59 @@
+#pragma once
+// What the map shows: boundaries per level, joined to the tree, uploaded once; colours from each
+// snapshot; the view (which region, which level is filled). Used by the window and headless alike.
+//
+// Threading: load() anywhere; everything else on the GL thread.
+
+#include <array>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "pantau/data/geo.hpp"
+#include "pantau/data/snapshot.hpp"
+#include "pantau/render/map_layer.hpp"
+
+namespace pantau::viewer {
+
+struct DrawnRegion {
+  data::RegionId region = data::kNoRegion;
+  double px = 0, py = 0;   ///< label point, pixels from the top left
+  int winner = -1;         ///< candidate index, -1 = no data
+  uint32_t colour = 0;     ///< packed RGBA as drawn (0 = no data hatch)
+};
+
+class MapScene {
+ public:
+  /// Boundaries: provinces, regencies, districts (the GeoPackages in DATA/geo by default).
+  static data::Result<std::unique_ptr<MapScene>> load(std::shared_ptr<const data::RegionTree> tree,
+                                                      const std::vector<data::BoundarySource>& sources);
+
+  /// The region to show; fills its children's level (provinces' regencies for the nation).
+  data::Status setView(data::RegionId region);
+  data::RegionId view() const { return m_view; }
+  data::Level fillLevel() const { return m_fillLevel; }
+
+  void upload();  ///< GL: creates the layers
+  /// Recomputes the colour tables from a snapshot: one small upload per level.
+  void applySnapshot(const data::Snapshot& snapshot);
+  void draw(int width, int height);
+  std::vector<DrawnRegion> drawnRegions(int width, int height) const;
+  const data::LevelGeometry& geometry(data::Level level) const { return m_geometry[levelSlot(level)]; }
+
+ private:
+  static int levelSlot(data::Level l) { return static_cast<int>(l) - 1; }  // province 0, regency 1, district 2
+  render::ViewTransform transform(int width, int height) const;
+  bool inView(data::RegionId id) const;  ///< the view region or one of its descendants
+
+  std::shared_ptr<const data::RegionTree> m_tree;
+  std::array<data::LevelGeometry, 3> m_geometry;
+  std::array<std::unique_ptr<render::MapLayer>, 3> m_layers;
+  std::array<std::vector<uint32_t>, 3> m_colours;
+  std::vector<int> m_winner;  ///< by RegionId of the fill level minus its first id
+  data::RegionId m_view = data::kNation;
+  data::Level m_fillLevel = data::Level::Regency;
+  double m_minX = 0, m_minY = 0, m_maxX = 0, m_maxY = 0;
+};
+
+}  // namespace pantau::viewer

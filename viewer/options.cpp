@@ -1,0 +1,73 @@
+#include "options.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+namespace pantau::viewer {
+
+namespace {
+constexpr const char* kUsage = R"(usage: pantau [options]
+
+Pantau: live choropleth maps of Indonesia's 2024 presidential count, from KPU's recap API.
+
+  --source URL|DIR        a recap API (http/https) or a mirror directory; default: an embedded
+                          simulated election night (pantau-sim on a free loopback port)
+  --view CODE             the region to show (11 = Aceh, 3578 = Surabaya); default the nation
+  --layer L               winner (default)
+  --at "YYYY-MM-DD HH:MM" the moment of the embedded night (WIB); default its end
+  --data DIR              KPU data (default $PANTAU_DATA, else ../shared/data beside the repository)
+  --boundaries FILE[:LAYER]  boundary files, repeatable: provinces, regencies, districts
+                          (default the GeoPackages in DATA/geo); --code-field, --name-field
+  --headless              render offscreen (no window) and exit
+  --size WxH              frame size (default 1920x1080)
+  --frames N              frames to render before the screenshot (default 1)
+  --screenshot FILE.png   write the frame; a FILE.png.json beside it lists the regions drawn
+  --bench-frames N        render N frames and print one JSON line of timings
+)";
+}  // namespace
+
+Options parseOptions(int argc, char** argv, std::optional<int>& exitCode) {
+  Options o;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    auto value = [&]() -> std::string {
+      if (i + 1 >= argc) {
+        std::fprintf(stderr, "pantau: %s needs a value\n", a.c_str());
+        exitCode = 2;
+        return {};
+      }
+      return argv[++i];
+    };
+    if (a == "-h" || a == "--help") {
+      std::fputs(kUsage, stdout);
+      exitCode = 0;
+    } else if (a == "--data") o.dataDir = value();
+    else if (a == "--source") o.source = value();
+    else if (a == "--boundaries") o.boundaries.push_back(value());
+    else if (a == "--code-field") o.codeField = value();
+    else if (a == "--name-field") o.nameField = value();
+    else if (a == "--headless") o.headless = true;
+    else if (a == "--screenshot") o.screenshot = value();
+    else if (a == "--view") o.view = value();
+    else if (a == "--layer") o.layer = value();
+    else if (a == "--at") o.at = value();
+    else if (a == "--frames") o.frames = std::atoi(value().c_str());
+    else if (a == "--bench-frames") o.benchFrames = std::atoi(value().c_str());
+    else if (a == "--size") {
+      const std::string v = value();
+      if (std::sscanf(v.c_str(), "%dx%d", &o.width, &o.height) != 2 || o.width < 16 || o.height < 16 || o.width > 16384 || o.height > 16384) {
+        std::fprintf(stderr, "pantau: --size: '%s' is not WxH (16..16384)\n", v.c_str());
+        exitCode = 2;
+      }
+    } else {
+      std::fprintf(stderr, "pantau: unknown option '%s'\n\n%s", a.c_str(), kUsage);
+      exitCode = 2;
+    }
+    if (exitCode) return o;
+  }
+  if (o.frames < 1) o.frames = 1;
+  return o;
+}
+
+}  // namespace pantau::viewer

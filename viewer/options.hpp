@@ -1,0 +1,28 @@
+#pragma once
+// The pantau command line.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pantau::viewer {
+
+struct Options {
+  std::optional<std::string> dataDir;        ///< --data
+  std::optional<std::string> source;         ///< --source URL|DIR; none: the embedded night
+  std::vector<std::string> boundaries;       ///< --boundaries FILE[:LAYER] (province, regency, district order)
+  std::string codeField = "code", nameField = "name";
+  bool headless = false;
+  std::string screenshot;                    ///< --screenshot out.png
+  int width = 1920, height = 1080;           ///< --size WxH
+  std::string view;                          ///< --view CODE ("" = the nation)
+  std::string layer = "winner";              ///< --layer
+  std::optional<std::string> at;             ///< --at "YYYY-MM-DD HH:MM" (embedded night)
+  int frames = 1;                            ///< --frames N
+  int benchFrames = 0;                       ///< --bench-frames N
+};
+
+/// Parses argv; on error or --help prints and sets `exitCode`.
+Options parseOptions(int argc, char** argv, std::optional<int>& exitCode);
+
+}  // namespace pantau::viewer
