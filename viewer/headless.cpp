@@ -8,6 +8,7 @@
 #include <cstdio>
 
 #include "map_scene.hpp"
+#include "overlay.hpp"
 #include "pantau/data/data_location.hpp"
 #include "pantau/data/file_io.hpp"
 #include "pantau/data/json_writer.hpp"
@@ -69,6 +70,8 @@ int runHeadless(const Options& o) {
       return fail("--view: '" + o.view + "' is " + (isValidCode(o.view) ? "not a KPU region code" : "not a region code ([0-9A-Z], 2/4/6/10/13 chars)"));
   }
   if (o.layer != "winner") return fail("--layer: '" + o.layer + "' is not available yet (winner)");
+  Language language;
+  if (!parseLanguage(o.lang, language)) return fail("--lang: '" + o.lang + "' is not id or en");
 
   std::vector<BoundarySource> bounds;
   if (o.boundaries.empty()) {
@@ -113,6 +116,8 @@ int runHeadless(const Options& o) {
   render::OffscreenTarget target(o.width, o.height);
   if (!target.ok()) return fail("cannot create a " + std::to_string(o.width) + "x" + std::to_string(o.height) + " framebuffer");
   (*scene)->upload();
+  Overlay overlay(static_cast<float>(o.height) / 1080.f);
+  OverlayInfo info{&uiText(language), !o.source, 0};
   const auto applyStart = std::chrono::steady_clock::now();
   (*scene)->applySnapshot(*snap);
   glFinish();
@@ -124,6 +129,7 @@ int runHeadless(const Options& o) {
     const auto fs = std::chrono::steady_clock::now();
     target.bind();
     (*scene)->draw(o.width, o.height);
+    overlay.draw(*snap, **scene, o.width, o.height, info);
     glFinish();
     times.push_back(msSince(fs));
   }

@@ -83,7 +83,8 @@ void MapScene::applySnapshot(const Snapshot& s) {
 }
 
 render::ViewTransform MapScene::transform(int width, int height) const {
-  return render::ViewTransform::fit(m_minX, m_minY, m_maxX, m_maxY, width, height);
+  // Room for the overlay: title and time above, tallies and legend below.
+  return render::ViewTransform::fitInside(m_minX, m_minY, m_maxX, m_maxY, width, height, 0.03, 0.13, 0.03, 0.27);
 }
 
 void MapScene::draw(int width, int height) {
@@ -111,6 +112,8 @@ std::vector<DrawnRegion> MapScene::drawnRegions(int width, int height) const {
     DrawnRegion d;
     d.region = s.region;
     v.toPixel(s.labelX, s.labelY, d.px, d.py);
+    d.widthPx = static_cast<float>((s.maxX - s.minX) / v.kmPerPixel);
+    d.heightPx = static_cast<float>((s.maxY - s.minY) / v.kmPerPixel);
     d.winner = m_winner.empty() ? -1 : m_winner[s.region - first];
     d.colour = m_colours[fill][s.region - first];
     out.push_back(d);

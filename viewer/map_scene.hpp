@@ -19,6 +19,7 @@ namespace pantau::viewer {
 struct DrawnRegion {
   data::RegionId region = data::kNoRegion;
   double px = 0, py = 0;   ///< label point, pixels from the top left
+  float widthPx = 0, heightPx = 0;  ///< its bounding box on screen
   int winner = -1;         ///< candidate index, -1 = no data
   uint32_t colour = 0;     ///< packed RGBA as drawn (0 = no data hatch)
 };

@@ -16,6 +16,7 @@ Pantau: live choropleth maps of Indonesia's 2024 presidential count, from KPU's 
   --view CODE             the region to show (11 = Aceh, 3578 = Surabaya); default the nation
   --layer L               winner (default)
   --at "YYYY-MM-DD HH:MM" the moment of the embedded night (WIB); default its end
+  --lang id|en            interface language (default id, Bahasa Indonesia)
   --data DIR              KPU data (default $PANTAU_DATA, else ../shared/data beside the repository)
   --boundaries FILE[:LAYER]  boundary files, repeatable: provinces, regencies, districts
                           (default the GeoPackages in DATA/geo); --code-field, --name-field
@@ -54,6 +55,7 @@ Options parseOptions(int argc, char** argv, std::optional<int>& exitCode) {
     else if (a == "--at") o.at = value();
     else if (a == "--frames") o.frames = std::atoi(value().c_str());
     else if (a == "--bench-frames") o.benchFrames = std::atoi(value().c_str());
+    else if (a == "--lang") o.lang = value();
     else if (a == "--size") {
       const std::string v = value();
       if (std::sscanf(v.c_str(), "%dx%d", &o.width, &o.height) != 2 || o.width < 16 || o.height < 16 || o.width > 16384 || o.height > 16384) {

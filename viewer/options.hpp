@@ -20,6 +20,7 @@ struct Options {
   std::optional<std::string> at;             ///< --at "YYYY-MM-DD HH:MM" (embedded night)
   int frames = 1;                            ///< --frames N
   int benchFrames = 0;                       ///< --bench-frames N
+  std::string lang = "id";                   ///< --lang id|en
 };
 
 /// Parses argv; on error or --help prints and sets `exitCode`.

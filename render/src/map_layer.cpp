@@ -21,6 +21,21 @@ ViewTransform ViewTransform::fit(double minX, double minY, double maxX, double m
   return v;
 }
 
+ViewTransform ViewTransform::fitInside(double minX, double minY, double maxX, double maxY, int width, int height, double left,
+                                       double top, double right, double bottom) {
+  ViewTransform v;
+  v.width = width;
+  v.height = height;
+  const double w = width * (1 - left - right), h = height * (1 - top - bottom);
+  v.kmPerPixel = std::max((maxX - minX) / w, (maxY - minY) / h);
+  if (v.kmPerPixel <= 0) v.kmPerPixel = 1;
+  // The box's centre goes to the free area's centre, which may be off the viewport's centre.
+  const double freeCx = width * (left + (1 - left - right) / 2), freeCy = height * (top + (1 - top - bottom) / 2);
+  v.centerX = (minX + maxX) / 2 - (freeCx - width / 2.0) * v.kmPerPixel;
+  v.centerY = (minY + maxY) / 2 + (freeCy - height / 2.0) * v.kmPerPixel;
+  return v;
+}
+
 void ViewTransform::toPixel(double x, double y, double& px, double& py) const {
   px = width / 2.0 + (x - centerX) / kmPerPixel;
   py = height / 2.0 - (y - centerY) / kmPerPixel;

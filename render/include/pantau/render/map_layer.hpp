@@ -18,6 +18,10 @@ struct ViewTransform {
   int width = 1, height = 1;
   /// Fits a box (km) into the viewport with a margin, keeping the aspect ratio.
   static ViewTransform fit(double minX, double minY, double maxX, double maxY, int width, int height, double margin = 0.06);
+  /// Fits a box into the part of the viewport left free by panels: insets are fractions of the
+  /// width (left, right) and height (top, bottom).
+  static ViewTransform fitInside(double minX, double minY, double maxX, double maxY, int width, int height, double left,
+                                 double top, double right, double bottom);
   void toPixel(double x, double y, double& px, double& py) const;  ///< top-left origin
 };
 

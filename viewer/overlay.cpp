@@ -1,0 +1,181 @@
+#include "overlay.hpp"
+
+#include <imgui.h>
+#include <backends/imgui_impl_opengl3.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+
+#include "pantau/render/colours.hpp"
+
+namespace pantau::viewer {
+
+using namespace pantau::data;
+
+namespace {
+
+constexpr const char* kFontDir = "/usr/share/fonts/opentype/inter/";  // Debian's fonts-inter
+
+ImU32 toImColour(uint32_t packedRgba, float alpha = 1.f) {
+  const render::Rgb c = render::unpackRgba(packedRgba);
+  return ImGui::ColorConvertFloat4ToU32(ImVec4(c.r, c.g, c.b, alpha));
+}
+
+/// Text with a light halo, readable over any fill.
+void haloText(ImDrawList* dl, ImFont* font, float size, ImVec2 at, ImU32 colour, const char* text) {
+  const ImU32 halo = IM_COL32(255, 255, 255, 200);
+  for (float dx = -1; dx <= 1; ++dx)
+    for (float dy = -1; dy <= 1; ++dy)
+      if (dx != 0 || dy != 0) dl->AddText(font, size, ImVec2(at.x + dx, at.y + dy), halo, text);
+  dl->AddText(font, size, at, colour, text);
+}
+
+ImFont* loadFont(const char* file, float size) {
+  const std::string path = std::string(kFontDir) + file;
+  if (!std::filesystem::exists(path)) return nullptr;
+  return ImGui::GetIO().Fonts->AddFontFromFileTTF(path.c_str(), size);
+}
+
+}  // namespace
+
+Overlay::Overlay(float scale) : m_scale(scale) {
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;
+  // Crisp at any size: rasterised at the display's scale, never scaled afterwards.
+  m_body = loadFont("Inter-Regular.otf", 19 * scale);
+  m_bold = loadFont("Inter-SemiBold.otf", 19 * scale);
+  m_title = loadFont("Inter-Bold.otf", 42 * scale);
+  m_label = loadFont("Inter-Medium.otf", 14 * scale);
+  if (!m_body) {
+    std::fprintf(stderr, "pantau: Inter not found under %s (apt-get install fonts-inter); using ImGui's font\n", kFontDir);
+    m_body = m_bold = m_title = m_label = io.Fonts->AddFontDefault();
+  }
+  if (!m_bold) m_bold = m_body;
+  if (!m_title) m_title = m_bold;
+  if (!m_label) m_label = m_body;
+  ImGui_ImplOpenGL3_Init("#version 330");
+}
+
+Overlay::~Overlay() {
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui::DestroyContext();
+}
+
+void Overlay::draw(const Snapshot& s, const MapScene& scene, int width, int height, const OverlayInfo& info, bool platformFrameStarted) {
+  const UiText& t = *info.text;
+  ImGuiIO& io = ImGui::GetIO();
+  if (!platformFrameStarted) {
+    io.DisplaySize = ImVec2(static_cast<float>(width), static_cast<float>(height));
+    io.DeltaTime = 1.f / 60.f;
+  }
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui::NewFrame();
+  ImDrawList* dl = ImGui::GetForegroundDrawList();
+  const float u = m_scale;  // one unit at 1080p
+  const RegionTree& tree = s.tree();
+  const RegionId view = scene.view();
+
+  // Region labels first, under the panels: largest regions first, skipped where they would overlap.
+  std::vector<DrawnRegion> regions = scene.drawnRegions(width, height);
+  std::sort(regions.begin(), regions.end(), [](const DrawnRegion& a, const DrawnRegion& b) { return a.widthPx * a.heightPx > b.widthPx * b.heightPx; });
+  std::vector<ImVec4> placed;
+  const float labelSize = m_label->FontSize;
+  for (const DrawnRegion& d : regions) {
+    std::string name(tree.name(d.region));
+    const ImVec2 size = m_label->CalcTextSizeA(labelSize, 1e9f, 0, name.c_str());
+    if (size.x > d.widthPx * 1.3f || size.y > d.heightPx) continue;  // too small a region to name
+    const ImVec4 box(static_cast<float>(d.px) - size.x / 2 - 2, static_cast<float>(d.py) - size.y / 2 - 1,
+                     static_cast<float>(d.px) + size.x / 2 + 2, static_cast<float>(d.py) + size.y / 2 + 1);
+    if (box.x < 0 || box.y < 0 || box.z > static_cast<float>(width) || box.w > static_cast<float>(height)) continue;
+    bool overlaps = false;
+    for (const ImVec4& p : placed) overlaps |= !(box.z < p.x || box.x > p.z || box.w < p.y || box.y > p.w);
+    if (overlaps) continue;
+    placed.push_back(box);
+    haloText(dl, m_label, labelSize, ImVec2(box.x + 2, box.y + 1), IM_COL32(25, 28, 36, 255), name.c_str());
+  }
+
+  // Title (top left).
+  const float pad = 28 * u;
+  const std::string title = view == kNation ? t.nationName : std::string(tree.name(view));
+  haloText(dl, m_title, m_title->FontSize, ImVec2(pad, pad), IM_COL32(20, 24, 33, 255), title.c_str());
+  haloText(dl, m_body, m_body->FontSize, ImVec2(pad, pad + 50 * u), IM_COL32(60, 66, 80, 255), t.raceTitle);
+
+  // Time and progress (top right).
+  const RegionStatus& st = s.status(view);
+  std::string when = std::string(t.dataAsOf) + " " + (st.sourceTs ? formatWib(st.sourceTs, t) : "-");
+  const std::string progress = std::string(t.tpsIn) + " " + formatCount(st.progressReported, t) + " " + t.of + " " +
+                               formatCount(st.progressTotal, t) + " (" +
+                               formatPercent(st.progressTotal ? 100.0 * st.progressReported / st.progressTotal : 0, t) + ")";
+  auto rightText = [&](ImFont* f, const std::string& text, float y, ImU32 c) {
+    const ImVec2 sz = f->CalcTextSizeA(f->FontSize, 1e9f, 0, text.c_str());
+    haloText(dl, f, f->FontSize, ImVec2(static_cast<float>(width) - pad - sz.x, y), c, text.c_str());
+    return sz;
+  };
+  rightText(m_bold, when, pad, IM_COL32(20, 24, 33, 255));
+  rightText(m_body, progress, pad + 28 * u, IM_COL32(60, 66, 80, 255));
+  if (info.simulated) {
+    const ImVec2 sz = m_bold->CalcTextSizeA(m_bold->FontSize, 1e9f, 0, t.simulated);
+    const ImVec2 at(static_cast<float>(width) - pad - sz.x - 12 * u, pad + 62 * u);
+    dl->AddRectFilled(at, ImVec2(at.x + sz.x + 12 * u, at.y + sz.y + 6 * u), IM_COL32(180, 40, 40, 255), 4 * u);
+    dl->AddText(m_bold, m_bold->FontSize, ImVec2(at.x + 6 * u, at.y + 3 * u), IM_COL32(255, 255, 255, 255), t.simulated);
+  }
+
+  // Tallies (bottom left): the view's own chart when read, else its row in the parent.
+  const auto votes = st.has(RegionStatus::kHasOwn) ? s.ownVotes(view) : s.votes(view);
+  uint64_t total = 0;
+  for (uint32_t v : votes) total += v;
+  const CandidateList& cands = s.candidateList();
+  const float barW = 420 * u, rowH = 58 * u;
+  float y = static_cast<float>(height) - pad - rowH * static_cast<float>(cands.candidates.size());
+  dl->AddRectFilled(ImVec2(pad - 14 * u, y - 14 * u), ImVec2(pad + barW + 300 * u, static_cast<float>(height) - pad + 6 * u),
+                    IM_COL32(255, 255, 255, 225), 8 * u);
+  for (std::size_t c = 0; c < cands.candidates.size() && c < votes.size(); ++c) {
+    const Candidate& cand = cands.candidates[c];
+    const double share = total ? 100.0 * votes[c] / static_cast<double>(total) : 0;
+    char number[8];
+    std::snprintf(number, sizeof number, "%02u", cand.nomorUrut);
+    dl->AddText(m_bold, m_bold->FontSize, ImVec2(pad, y), IM_COL32(20, 24, 33, 255), number);
+    const std::string name = cand.nama.size() > 70 ? cand.nama.substr(0, 68) + "..." : cand.nama;
+    dl->AddText(m_body, m_body->FontSize * 0.85f, ImVec2(pad + 34 * u, y + 2 * u), IM_COL32(40, 44, 56, 255), name.c_str());
+    const float barY = y + 26 * u;
+    dl->AddRectFilled(ImVec2(pad, barY), ImVec2(pad + barW, barY + 18 * u), IM_COL32(225, 225, 220, 255), 3 * u);
+    dl->AddRectFilled(ImVec2(pad, barY), ImVec2(pad + barW * static_cast<float>(share / 100.0), barY + 18 * u),
+                      toImColour(render::winnerColour(cand.rgb, 0.4, 1.0)), 3 * u);
+    const std::string pct = formatPercent(share, t) + "  " + formatCount(votes[c], t);
+    dl->AddText(m_bold, m_bold->FontSize, ImVec2(pad + barW + 14 * u, barY - 3 * u), IM_COL32(20, 24, 33, 255), pct.c_str());
+    y += rowH;
+  }
+
+  // Legend (bottom right): each candidate's ramp from a narrow to a wide lead, and "no data".
+  const float lw = 220 * u, lx = static_cast<float>(width) - pad - lw;  // ramps; numbers sit left of them
+  float ly = static_cast<float>(height) - pad - (34 * u) * static_cast<float>(cands.candidates.size() + 2) - 20 * u;
+  dl->AddRectFilled(ImVec2(lx - 46 * u, ly - 12 * u), ImVec2(static_cast<float>(width) - pad + 14 * u, static_cast<float>(height) - pad + 6 * u),
+                    IM_COL32(255, 255, 255, 225), 8 * u);
+  dl->AddText(m_bold, m_bold->FontSize, ImVec2(lx - 32 * u, ly), IM_COL32(20, 24, 33, 255), t.legendWinner);
+  ly += 32 * u;
+  for (const Candidate& cand : cands.candidates) {
+    for (int i = 0; i < 6; ++i)
+      dl->AddRectFilled(ImVec2(lx + lw * static_cast<float>(i) / 6.f, ly), ImVec2(lx + lw * static_cast<float>(i + 1) / 6.f, ly + 20 * u),
+                        toImColour(render::winnerColour(cand.rgb, 0.6 * i / 5.0, 1.0)));
+    char number[8];
+    std::snprintf(number, sizeof number, "%02u", cand.nomorUrut);
+    dl->AddText(m_bold, m_bold->FontSize * 0.8f, ImVec2(lx - 30 * u, ly + 1 * u), IM_COL32(20, 24, 33, 255), number);
+    ly += 34 * u;
+  }
+  dl->AddText(m_body, m_body->FontSize * 0.8f, ImVec2(lx, ly - 8 * u), IM_COL32(60, 66, 80, 255), t.narrowLead);
+  const ImVec2 wide = m_body->CalcTextSizeA(m_body->FontSize * 0.8f, 1e9f, 0, t.wideLead);
+  dl->AddText(m_body, m_body->FontSize * 0.8f, ImVec2(lx + lw - wide.x, ly - 8 * u), IM_COL32(60, 66, 80, 255), t.wideLead);
+  ly += 20 * u;
+  dl->AddRectFilled(ImVec2(lx, ly), ImVec2(lx + 28 * u, ly + 20 * u), IM_COL32(237, 237, 235, 255));
+  for (float k = 0; k < 28 * u + 20 * u; k += 6 * u)  // the hatch, as on the map
+    dl->AddLine(ImVec2(lx + std::max(0.f, k - 20 * u), ly + std::min(20 * u, k)), ImVec2(lx + std::min(28 * u, k), ly + std::max(0.f, k - 28 * u)),
+                IM_COL32(199, 199, 194, 255), 1.5f * u);
+  dl->AddText(m_body, m_body->FontSize * 0.8f, ImVec2(lx + 38 * u, ly + 1 * u), IM_COL32(60, 66, 80, 255), t.noData);
+
+  ImGui::Render();
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+}  // namespace pantau::viewer

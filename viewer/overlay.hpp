@@ -1,0 +1,44 @@
+#pragma once
+// The broadcast overlay drawn over the map with Dear ImGui's draw lists: title, time and progress,
+// national (or regional) tallies with a bar per candidate, the legend, and region labels that never
+// overlap. The same code draws the window's frame and the headless still.
+//
+// Threading: the GL thread; one Overlay per GL context.
+
+#include <string>
+
+#include "map_scene.hpp"
+#include "ui_text.hpp"
+
+struct ImFont;
+
+namespace pantau::viewer {
+
+struct OverlayInfo {
+  const UiText* text = nullptr;
+  bool simulated = false;   ///< the data is the embedded simulation: say so on screen
+  int64_t nowMs = 0;        ///< for staleness
+};
+
+class Overlay {
+ public:
+  /// Creates the ImGui context and the GL3 renderer; fonts sized for `contentScale` (1 at 1080p).
+  explicit Overlay(float contentScale);
+  ~Overlay();
+  Overlay(const Overlay&) = delete;
+  Overlay& operator=(const Overlay&) = delete;
+
+  /// Draws into the bound framebuffer. `newFrame`: the window's platform backend has started the
+  /// ImGui frame already (false in headless mode, where the display size is set here).
+  void draw(const data::Snapshot& snapshot, const MapScene& scene, int width, int height, const OverlayInfo& info,
+            bool platformFrameStarted = false);
+
+ private:
+  ImFont* m_body = nullptr;
+  ImFont* m_bold = nullptr;
+  ImFont* m_title = nullptr;
+  ImFont* m_label = nullptr;
+  float m_scale = 1;
+};
+
+}  // namespace pantau::viewer

@@ -1,0 +1,43 @@
+#pragma once
+// Every string a person sees, in one place, so that both languages stay complete. Bahasa
+// Indonesia by default (the users are Indonesian), English with --lang en. Names of regions and
+// candidates are never translated: they appear as KPU writes them.
+
+#include <string>
+
+namespace pantau::viewer {
+
+enum class Language { Indonesian, English };
+
+struct UiText {
+  const char* raceTitle;       ///< "Pemilihan Presiden 2024"
+  const char* nationName;      ///< the nation's name in the view title
+  const char* dataAsOf;        ///< "Data per" + timestamp
+  const char* tpsIn;           ///< "TPS masuk"
+  const char* of;              ///< "dari"
+  const char* legendWinner;    ///< legend heading for the winner layer
+  const char* narrowLead;      ///< "selisih tipis"
+  const char* wideLead;        ///< "selisih lebar"
+  const char* noData;          ///< "belum ada data"
+  const char* sourceHealth;    ///< "Sumber"
+  const char* errors;          ///< "galat"
+  const char* unchanged;       ///< "tak berubah (304)"
+  const char* noPolygon;       ///< "wilayah tanpa batas peta"
+  const char* simulated;       ///< badge when the data is the embedded simulation
+  char thousands;              ///< '.' or ','
+  char decimal;                ///< ',' or '.'
+  const char* months[12];      ///< short month names
+};
+
+const UiText& uiText(Language language);
+/// "--lang id|en" to a language; false if unknown.
+bool parseLanguage(const std::string& s, Language& out);
+
+/// Epoch seconds as "15 Feb 2024 00:00 WIB" (Sirekap's clock is WIB).
+std::string formatWib(int64_t epochUtc, const UiText& t);
+/// 75357899 -> "75.357.899" (id) or "75,357,899" (en).
+std::string formatCount(uint64_t n, const UiText& t);
+/// 58.817 -> "58,82%" (id) or "58.82%" (en).
+std::string formatPercent(double p, const UiText& t, int decimals = 2);
+
+}  // namespace pantau::viewer
