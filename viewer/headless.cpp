@@ -129,7 +129,7 @@ int runHeadless(const Options& o) {
     const auto fs = std::chrono::steady_clock::now();
     target.bind();
     (*scene)->draw(o.width, o.height);
-    overlay.draw(*snap, **scene, o.width, o.height, info);
+    if (o.overlay) overlay.draw(*snap, **scene, o.width, o.height, info);
     glFinish();
     times.push_back(msSince(fs));
   }

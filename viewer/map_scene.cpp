@@ -14,6 +14,13 @@ Result<std::unique_ptr<MapScene>> MapScene::load(std::shared_ptr<const RegionTre
     auto g = loadBoundaries(*scene->m_tree, sources[i], static_cast<Level>(i + 1));
     if (!g) return g.error();
     scene->m_geometry[i] = std::move(*g);
+    if (i < 2) {  // districts are only filled in a regency's view, where every vertex counts
+      BoundarySource coarse = sources[i];
+      coarse.simplifyKm = kCoarseKm;
+      auto c = loadBoundaries(*scene->m_tree, coarse, static_cast<Level>(i + 1));
+      if (!c) return c.error();
+      scene->m_coarse[i] = std::move(*c);
+    }
   }
   if (Status s = scene->setView(kNation); !s) return s.error();
   return scene;
@@ -50,6 +57,7 @@ void MapScene::upload() {
     const Level level = static_cast<Level>(i + 1);
     const std::size_t n = m_tree->levelEnd(level) - m_tree->levelBegin(level);
     m_layers[i] = std::make_unique<render::MapLayer>(m_geometry[i], m_tree->levelBegin(level), n);
+    if (!m_coarse[i].shapes.empty()) m_coarseLayers[i] = std::make_unique<render::MapLayer>(m_coarse[i], m_tree->levelBegin(level), n);
     m_colours[i].assign(n, render::kNoData);
   }
 }
@@ -79,7 +87,12 @@ void MapScene::applySnapshot(const Snapshot& s) {
       if (level == m_fillLevel) m_winner[k] = w;
     }
     if (m_layers[i]) m_layers[i]->setColours(table);
+    if (m_coarseLayers[i]) m_coarseLayers[i]->setColours(table);
   }
+}
+
+render::MapLayer& MapScene::layer(int slot, const render::ViewTransform& v) {
+  return v.kmPerPixel > kCoarseAboveKmPerPixel && m_coarseLayers[slot] ? *m_coarseLayers[slot] : *m_layers[slot];
 }
 
 render::ViewTransform MapScene::transform(int width, int height) const {
@@ -94,11 +107,11 @@ void MapScene::draw(int width, int height) {
   glEnable(GL_BLEND);
   glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
   const int fill = levelSlot(m_fillLevel);
-  m_layers[fill]->drawFill(v);
+  layer(fill, v).drawFill(v);
   // Thin light borders between the filled regions, darker and wider ones a level up.
   const float scale = static_cast<float>(std::max(1.0, height / 1080.0));
-  m_layers[fill]->drawBorders(v, 0.8f * scale, render::packRgba({1, 1, 1}, 170));
-  m_layers[fill - 1]->drawBorders(v, 1.8f * scale, render::packRgba({0.15f, 0.16f, 0.2f}, 230));
+  layer(fill, v).drawBorders(v, 0.8f * scale, render::packRgba({1, 1, 1}, 170));
+  layer(fill - 1, v).drawBorders(v, 1.8f * scale, render::packRgba({0.15f, 0.16f, 0.2f}, 230));
 }
 
 std::vector<DrawnRegion> MapScene::drawnRegions(int width, int height) const {

@@ -43,13 +43,20 @@ class MapScene {
   const data::LevelGeometry& geometry(data::Level level) const { return m_geometry[levelSlot(level)]; }
 
  private:
+  static constexpr double kCoarseKm = 1.0;
+  static constexpr double kCoarseAboveKmPerPixel = 0.8;
+  render::MapLayer& layer(int slot, const render::ViewTransform& v);
   static int levelSlot(data::Level l) { return static_cast<int>(l) - 1; }  // province 0, regency 1, district 2
   render::ViewTransform transform(int width, int height) const;
   bool inView(data::RegionId id) const;  ///< the view region or one of its descendants
 
   std::shared_ptr<const data::RegionTree> m_tree;
+  /// Per level (province, regency, district) two levels of detail: [0] every vertex, [1]
+  /// simplified to kCoarseKm, drawn when a pixel covers more than kCoarseBelowKmPerPixel.
   std::array<data::LevelGeometry, 3> m_geometry;
+  std::array<data::LevelGeometry, 3> m_coarse;
   std::array<std::unique_ptr<render::MapLayer>, 3> m_layers;
+  std::array<std::unique_ptr<render::MapLayer>, 3> m_coarseLayers;
   std::array<std::vector<uint32_t>, 3> m_colours;
   std::vector<int> m_winner;  ///< by RegionId of the fill level minus its first id
   data::RegionId m_view = data::kNation;

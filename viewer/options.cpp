@@ -21,6 +21,7 @@ Pantau: live choropleth maps of Indonesia's 2024 presidential count, from KPU's 
   --boundaries FILE[:LAYER]  boundary files, repeatable: provinces, regencies, districts
                           (default the GeoPackages in DATA/geo); --code-field, --name-field
   --headless              render offscreen (no window) and exit
+  --no-overlay            the map alone: no title, tallies, legend or labels
   --size WxH              frame size (default 1920x1080)
   --frames N              frames to render before the screenshot (default 1)
   --screenshot FILE.png   write the frame; a FILE.png.json beside it lists the regions drawn
@@ -56,6 +57,7 @@ Options parseOptions(int argc, char** argv, std::optional<int>& exitCode) {
     else if (a == "--frames") o.frames = std::atoi(value().c_str());
     else if (a == "--bench-frames") o.benchFrames = std::atoi(value().c_str());
     else if (a == "--lang") o.lang = value();
+    else if (a == "--no-overlay") o.overlay = false;
     else if (a == "--size") {
       const std::string v = value();
       if (std::sscanf(v.c_str(), "%dx%d", &o.width, &o.height) != 2 || o.width < 16 || o.height < 16 || o.width > 16384 || o.height > 16384) {

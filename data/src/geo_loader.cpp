@@ -238,6 +238,37 @@ Result<LevelGeometry> loadBoundaries(const RegionTree& tree, const BoundarySourc
     }
     if (polygons.empty()) continue;
     GeomPtr multi(GEOSGeom_createCollection_r(g.ctx, GEOS_MULTIPOLYGON, polygons.data(), static_cast<unsigned>(polygons.size())), {g.ctx});
+    if (src.simplifyKm > 0) {
+      // Coarser borders too: replace this region's segments with the simplified rings'.
+      GeomPtr simple(GEOSTopologyPreserveSimplify_r(g.ctx, multi.get(), src.simplifyKm), {g.ctx});
+      if (simple && !GEOSisEmpty_r(g.ctx, simple.get())) {
+        multi = std::move(simple);
+        out.segments.resize(shape.firstSegment * 4);
+        out.segmentRegion.resize(shape.firstSegment);
+        const int parts = GEOSGetNumGeometries_r(g.ctx, multi.get());
+        for (int p = 0; p < parts; ++p) {
+          const GEOSGeometry* poly = GEOSGetGeometryN_r(g.ctx, multi.get(), p);
+          const int holes = GEOSGetNumInteriorRings_r(g.ctx, poly);
+          for (int r = -1; r < holes; ++r) {
+            const GEOSGeometry* ring = r < 0 ? GEOSGetExteriorRing_r(g.ctx, poly) : GEOSGetInteriorRingN_r(g.ctx, poly, r);
+            const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(g.ctx, ring);
+            unsigned n = 0;
+            GEOSCoordSeq_getSize_r(g.ctx, seq, &n);
+            double px = 0, py = 0;
+            for (unsigned i = 0; i < n; ++i) {
+              double x = 0, y = 0;
+              GEOSCoordSeq_getXY_r(g.ctx, seq, i, &x, &y);
+              if (i > 0) {
+                out.segments.insert(out.segments.end(), {static_cast<float>(px), static_cast<float>(py), static_cast<float>(x), static_cast<float>(y)});
+                out.segmentRegion.push_back(id);
+              }
+              px = x;
+              py = y;
+            }
+          }
+        }
+      }
+    }
     auto t = triangulate(g, multi.get());
     if (!t) {
       out.unmatched.push_back(code + " (" + t.error().message + ")");

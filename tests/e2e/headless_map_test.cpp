@@ -29,7 +29,7 @@ std::string stderrText() {
 
 void checkView(const SimProcess& sim, const std::string& province, int minRegions) {
   const std::string png = testing::TempDir() + "pantau_view_" + province + ".png";
-  ASSERT_EQ(runPantau("--headless --source " + sim.url() + " --view " + province + " --size 960x540 --screenshot " + png), 0)
+  ASSERT_EQ(runPantau("--headless --source " + sim.url() + " --view " + province + " --size 960x540 --no-overlay --screenshot " + png), 0)
       << stderrText();
   // What the sim serves: the province's table of regencies.
   httplib::Client cli("127.0.0.1", sim.port());

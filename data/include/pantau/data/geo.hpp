@@ -25,6 +25,10 @@ struct BoundarySource {
   std::string layer;              ///< empty: the dataset's first layer
   std::string codeField = "code";
   std::string nameField = "name";
+  /// Level of detail: simplify each region (GEOS, topology-preserving) to this tolerance in km
+  /// before triangulating; 0 keeps every vertex. The country on one screen needs ~1 km (a pixel
+  /// is 3 km at 1080p); a city filling the screen needs all of them.
+  double simplifyKm = 0;
   /// "FILE[:LAYER]" (a ':' inside a Windows drive or a URL scheme is not a layer separator).
   static BoundarySource parse(const std::string& spec);
 };
