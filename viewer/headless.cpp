@@ -116,7 +116,8 @@ int runHeadless(const Options& o) {
   render::OffscreenTarget target(o.width, o.height);
   if (!target.ok()) return fail("cannot create a " + std::to_string(o.width) + "x" + std::to_string(o.height) + " framebuffer");
   (*scene)->upload();
-  Overlay overlay(static_cast<float>(o.height) / 1080.f);
+  // Sized for the frame (1 at 1080p, 2 at 4K), never below legibility on small stills.
+  Overlay overlay(std::max(0.6f, std::min(static_cast<float>(o.height) / 1080.f, static_cast<float>(o.width) / 1920.f)));
   OverlayInfo info{&uiText(language), !o.source, 0};
   const auto applyStart = std::chrono::steady_clock::now();
   (*scene)->applySnapshot(*snap);

@@ -122,6 +122,13 @@ void Overlay::draw(const Snapshot& s, const MapScene& scene, int width, int heig
     dl->AddText(m_bold, m_bold->FontSize, ImVec2(at.x + 6 * u, at.y + 3 * u), IM_COL32(255, 255, 255, 255), t.simulated);
   }
 
+  // Below ~800 px there is no room for panels that stay legible: title, time and labels only.
+  if (static_cast<float>(width) < 800.f) {
+    ImGui::Render();
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    return;
+  }
+
   // Tallies (bottom left): the view's own chart when read, else its row in the parent.
   const auto votes = st.has(RegionStatus::kHasOwn) ? s.ownVotes(view) : s.votes(view);
   uint64_t total = 0;

@@ -1,0 +1,91 @@
+// Render tests (MapLibre's habit): a tiny input (the sim's end state, one view, a small size) and
+// an expected PNG compared with a stated tolerance. On failure the actual image and a diff image
+// are written to build/test-output/; UPDATE=1 rebaselines tests/golden/ from the actual images.
+// Rendering is Mesa llvmpipe through EGL surfaceless: no display, no GPU.
+
+#include <gtest/gtest.h>
+#include <stb/stb_image.h>
+#include <stb/stb_image_write.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "sim_process.hpp"
+
+namespace {
+
+// A pixel differs when any channel is off by more than kChannelTolerance; a test fails when more
+// than kMaxDifferingShare of the pixels differ (text antialiasing and MSAA resolve may shift a few).
+constexpr int kChannelTolerance = 24;
+constexpr double kMaxDifferingShare = 0.005;
+
+struct Image {
+  int w = 0, h = 0;
+  std::vector<unsigned char> px;
+};
+
+Image load(const std::string& path) {
+  Image im;
+  int n = 0;
+  unsigned char* p = stbi_load(path.c_str(), &im.w, &im.h, &n, 3);
+  if (p) im.px.assign(p, p + static_cast<std::size_t>(im.w) * im.h * 3);
+  stbi_image_free(p);
+  return im;
+}
+
+void compareWithGolden(const std::string& name, const std::string& args, const pantau::test::SimProcess& sim) {
+  const std::filesystem::path out = std::filesystem::path(PANTAU_BUILD_DIR) / "test-output";
+  std::filesystem::create_directories(out);
+  const std::string actual = (out / (name + ".actual.png")).string();
+  const std::string cmd = std::string(PANTAU_BIN_DIR) + "/pantau --headless --source " + sim.url() + " " + args +
+                          " --screenshot " + actual + " 2>/dev/null";
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  const std::string golden = std::string(PANTAU_SOURCE_DIR) + "/tests/golden/" + name + ".png";
+  if (const char* u = std::getenv("UPDATE"); u && std::string(u) == "1") {
+    std::filesystem::copy_file(actual, golden, std::filesystem::copy_options::overwrite_existing);
+    GTEST_SKIP() << "rebaselined " << golden;
+  }
+  const Image a = load(actual), g = load(golden);
+  ASSERT_FALSE(g.px.empty()) << "no golden image " << golden << " (run with UPDATE=1 to create it)";
+  ASSERT_EQ(a.w, g.w);
+  ASSERT_EQ(a.h, g.h);
+  std::vector<unsigned char> diff(a.px.size(), 255);
+  std::size_t differing = 0;
+  for (std::size_t i = 0; i < a.px.size(); i += 3) {
+    int worst = 0;
+    for (int c = 0; c < 3; ++c) worst = std::max(worst, std::abs(int(a.px[i + c]) - int(g.px[i + c])));
+    if (worst > kChannelTolerance) {
+      ++differing;
+      diff[i] = 255, diff[i + 1] = 0, diff[i + 2] = 0;
+    } else {  // faded copy of the golden, so the red stands out
+      for (int c = 0; c < 3; ++c) diff[i + c] = static_cast<unsigned char>(200 + g.px[i + c] / 5);
+    }
+  }
+  const double share = static_cast<double>(differing) / (static_cast<double>(a.px.size()) / 3);
+  if (share > kMaxDifferingShare) {
+    const std::string diffPath = (out / (name + ".diff.png")).string();
+    stbi_write_png(diffPath.c_str(), a.w, a.h, 3, diff.data(), a.w * 3);
+    ADD_FAILURE() << name << ": " << share * 100 << "% of pixels differ (tolerance " << kMaxDifferingShare * 100
+                  << "%); actual " << actual << ", diff " << diffPath;
+  }
+}
+
+}  // namespace
+
+TEST(Render, NationWinnerMapWithOverlay) {
+  pantau::test::SimProcess sim({"--final"});
+  ASSERT_TRUE(sim.ok());
+  compareWithGolden("nation_winner_960x540", "--size 960x540", sim);
+}
+
+TEST(Render, JawaTimurMapAlone) {
+  pantau::test::SimProcess sim({"--final"});
+  ASSERT_TRUE(sim.ok());
+  compareWithGolden("jatim_winner_640x360", "--view 35 --size 640x360 --no-overlay", sim);
+}
+
+TEST(Render, SurabayaDistrictsEvening) {
+  pantau::test::SimProcess sim({"--at", "2024-02-14 17:00", "--speed", "0"});
+  ASSERT_TRUE(sim.ok());
+  compareWithGolden("surabaya_districts_1700_640x360", "--view 3578 --size 640x360 --lang en", sim);
+}
