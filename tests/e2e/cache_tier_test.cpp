@@ -38,6 +38,11 @@ class Nginx {
  public:
   Nginx(int originPort) {
     m_dir = testing::TempDir() + "pantau_nginx_" + std::to_string(::getpid());
+    // A free port can be taken by another test between our probe and nginx's bind: try a few.
+    for (int attempt = 0; attempt < 5 && !m_ready; ++attempt) start(originPort);
+  }
+  void start(int originPort) {
+    stopNginx();
     std::filesystem::remove_all(m_dir);
     std::filesystem::create_directories(m_dir + "/cache");
     m_port = freePort();
@@ -55,6 +60,8 @@ class Nginx {
          << "      proxy_http_version 1.1;\n      proxy_set_header Connection \"\";\n"
          << "      proxy_cache sirekap;\n"
          << "      proxy_cache_lock on;\n"                 // one origin fetch per document at a time
+         << "      proxy_cache_lock_timeout 60s;\n"       // even on a loaded CI machine (default 5 s)
+         << "      proxy_cache_lock_age 60s;\n"
          << "      proxy_cache_revalidate on;\n"           // conditional requests to the origin
          << "      proxy_cache_use_stale error timeout updating http_500 http_502 http_503 http_504;\n"
          << "      proxy_cache_background_update on;\n"
@@ -67,21 +74,31 @@ class Nginx {
               static_cast<char*>(nullptr));
       ::_exit(127);
     }
-    // Await the listener: connect until it answers (bounded), no fixed sleep.
+    // Await the listener: connect until nginx itself answers (bounded), no fixed sleep. The
+    // Server header proves it is nginx, not some other process that got the port.
     for (int i = 0; i < 500 && !m_ready; ++i) {
+      int st = 0;
+      if (::waitpid(m_pid, &st, WNOHANG) == m_pid) {  // nginx exited: the port was taken
+        m_pid = -1;
+        return;
+      }
       httplib::Client c("127.0.0.1", m_port);
       c.set_connection_timeout(0, 20000);
-      if (auto r = c.Get("/_sim/stats")) m_ready = true;
+      if (auto r = c.Get("/_sim/stats"); r && r->get_header_value("Server").rfind("nginx", 0) == 0) m_ready = true;
       else std::this_thread::yield();
     }
   }
   ~Nginx() {
+    stopNginx();
+    std::filesystem::remove_all(m_dir);
+  }
+  void stopNginx() {
     if (m_pid > 0) {
       ::kill(m_pid, SIGQUIT);
       int st;
       ::waitpid(m_pid, &st, 0);
     }
-    std::filesystem::remove_all(m_dir);
+    m_pid = -1;
   }
   bool ready() const { return m_ready; }
   std::string url() const { return "http://127.0.0.1:" + std::to_string(m_port); }
