@@ -37,7 +37,7 @@ int freePort() {
 class Nginx {
  public:
   Nginx(int originPort) {
-    m_dir = testing::TempDir() + "pantau_nginx_" + std::to_string(::getpid());
+    m_dir = pantau::test::tempPath("nginx_");
     // A free port can be taken by another test between our probe and nginx's bind: try a few.
     for (int attempt = 0; attempt < 5 && !m_ready; ++attempt) start(originPort);
   }

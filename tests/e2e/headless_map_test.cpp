@@ -10,6 +10,7 @@
 #include "pantau/data/file_io.hpp"
 #include "pantau/data/sirekap_parser.hpp"
 #include "sim_process.hpp"
+#include "test_support.hpp"
 
 using namespace pantau::data;
 using pantau::test::SimProcess;
@@ -17,18 +18,18 @@ using pantau::test::SimProcess;
 namespace {
 
 int runPantau(const std::string& args) {
-  const std::string cmd = std::string(PANTAU_BIN_DIR) + "/pantau " + args + " 2>" + testing::TempDir() + "pantau_stderr.txt";
+  const std::string cmd = std::string(PANTAU_BIN_DIR) + "/pantau " + args + " 2>" + pantau::test::tempPath("stderr.txt");
   const int st = std::system(cmd.c_str());
   return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
 std::string stderrText() {
-  auto t = readFile(testing::TempDir() + "pantau_stderr.txt", 1 << 20);
+  auto t = readFile(pantau::test::tempPath("stderr.txt"), 1 << 20);
   return t ? *t : "";
 }
 
 void checkView(const SimProcess& sim, const std::string& province, int minRegions) {
-  const std::string png = testing::TempDir() + "pantau_view_" + province + ".png";
+  const std::string png = pantau::test::tempPath("view_") + province + ".png";
   ASSERT_EQ(runPantau("--headless --source " + sim.url() + " --view " + province + " --size 960x540 --no-overlay --screenshot " + png), 0)
       << stderrText();
   // What the sim serves: the province's table of regencies.
@@ -92,7 +93,7 @@ TEST(HeadlessMap, RegionsShowTheWinnerTheSimServes) {
 TEST(HeadlessMap, UnknownOrMalformedViewExitsNonZeroNamingIt) {
   SimProcess sim({"--final"});
   ASSERT_TRUE(sim.ok());
-  const std::string png = testing::TempDir() + "pantau_bad.png";
+  const std::string png = pantau::test::tempPath("bad.png");
   EXPECT_NE(runPantau("--headless --source " + sim.url() + " --view 1199 --screenshot " + png), 0);
   EXPECT_NE(stderrText().find("'1199'"), std::string::npos) << stderrText();
   EXPECT_NE(runPantau("--headless --source " + sim.url() + " --view ../11 --screenshot " + png), 0);

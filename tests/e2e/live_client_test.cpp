@@ -202,7 +202,7 @@ TEST(LiveClient, RedirectToAnotherHostRefusedUnlessAllowed) {
 TEST(LiveClient, MirrorDirectoryIsASourceToo) {
   SimProcess sim({"--final"});
   ASSERT_TRUE(sim.ok());
-  const std::string dir = testing::TempDir() + "pantau_mirror_source";
+  const std::string dir = pantau::test::tempPath("mirror_source");
   std::filesystem::remove_all(dir);
   const std::string cmd = std::string(PANTAU_BIN_DIR) + "/pantau-data mirror " + sim.url() + " " + dir + " --levels 2";
   auto run = [&] {

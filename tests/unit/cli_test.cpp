@@ -25,7 +25,7 @@ std::string slurp(const std::string& path) {
 }
 
 CliRun run(const std::string& args, const std::string& env = "") {
-  const std::string errPath = testing::TempDir() + "pantau_cli_stderr.txt";
+  const std::string errPath = pantau::test::tempPath("cli_stderr.txt");
   const std::string cmd = env + " " PANTAU_BIN_DIR "/pantau-data " + args + " 2>" + errPath;
   CliRun r;
   FILE* p = popen(cmd.c_str(), "r");
@@ -121,7 +121,7 @@ TEST(Cli, InspectEverySampleBadFilesOnStderrGoodOnesStillPrinted) {
 }
 
 TEST(Cli, InspectMissingAndTruncatedFiles) {
-  const std::string truncated = testing::TempDir() + "pantau_truncated.json";
+  const std::string truncated = pantau::test::tempPath("truncated.json");
   std::ofstream(truncated) << R"({"ts": "2024-02-15 10:00:00", "table": {"11": {"100025": 1)";
   CliRun r = run("inspect /nonexistent.json " + truncated + " " + samples() + "/ppwp_hhcw_national.json");
   EXPECT_EQ(r.status, 1);

@@ -117,7 +117,7 @@ TEST(Geo, DistrictsListThoseWithoutAPolygon) {
 }
 
 TEST(Geo, OtherFieldNamesAndBadSources) {
-  const std::string file = testing::TempDir() + "pantau_other_fields.geojson";
+  const std::string file = pantau::test::tempPath("other_fields.geojson");
   std::ofstream(file) << R"({"type": "FeatureCollection", "features": [
     {"type": "Feature", "properties": {"KODE": "11", "NAMA": "ACEH"},
      "geometry": {"type": "Polygon", "coordinates": [[[95, 5], [97, 5], [97, 3], [95, 3], [95, 5]]]}},
@@ -139,7 +139,7 @@ TEST(Geo, OtherFieldNamesAndBadSources) {
   auto none = loadBoundaries(tree(), BoundarySource::parse("/nonexistent/boundaries.gpkg"), Level::Province);
   ASSERT_FALSE(none);
   EXPECT_NE(none.error().message.find("/nonexistent/boundaries.gpkg"), std::string::npos);
-  const std::string garbage = testing::TempDir() + "pantau_garbage.gpkg";
+  const std::string garbage = pantau::test::tempPath("garbage.gpkg");
   std::ofstream(garbage) << "this is not a geopackage";
   auto bad = loadBoundaries(tree(), BoundarySource::parse(garbage), Level::Province);
   ASSERT_FALSE(bad);

@@ -2,6 +2,7 @@
 // Shared helpers for the unit suites: where the real data is, and reading a sample.
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <string>
@@ -11,6 +12,12 @@
 #include "pantau/data/sirekap_parser.hpp"
 
 namespace pantau::test {
+
+/// A file name of this test process alone: ctest -j runs the tests of one binary as parallel
+/// processes, which must never share a scratch file.
+inline std::string tempPath(const std::string& name) {
+  return testing::TempDir() + "pantau_" + std::to_string(::getpid()) + "_" + name;
+}
 
 /// shared/data as the binaries find it ($PANTAU_DATA or ../shared/data beside the repository).
 inline std::filesystem::path dataDir() {
