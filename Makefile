@@ -43,10 +43,12 @@ build: configure
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
+# The live map on a simulated election night (pantau-sim as a child on a free loopback port, 12
+# simulated minutes a second). Without a display it renders a still instead and says where.
 demo: build
-	$(BUILD)/bin/pantau-data tree
-	$(BUILD)/bin/pantau-data inspect $(DATA)/kpu2024/samples/ppwp_hhcw_national.json \
-	  $(DATA)/kpu2024/samples/ppwp_hhcw_tps_3101011003008_ocr_anomaly.json
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then $(BUILD)/bin/pantau; \
+	else $(BUILD)/bin/pantau --headless --at "2024-02-14 19:00" --screenshot $(BUILD)/demo.png && \
+	  echo "no display: wrote $(BUILD)/demo.png (the map at 19:00 WIB); run 'make demo' on a desktop for the live window"; fi
 
 bench: build
 	$(BUILD)/bin/pantau-bench-parse --benchmark_min_time=0.5

@@ -97,7 +97,11 @@ render::MapLayer& MapScene::layer(int slot, const render::ViewTransform& v) {
 
 render::ViewTransform MapScene::transform(int width, int height) const {
   // Room for the overlay: title and time above, tallies and legend below.
-  return render::ViewTransform::fitInside(m_minX, m_minY, m_maxX, m_maxY, width, height, 0.03, 0.13, 0.03, 0.27);
+  render::ViewTransform v = render::ViewTransform::fitInside(m_minX, m_minY, m_maxX, m_maxY, width, height, 0.03, 0.13, 0.03, 0.27);
+  v.centerX -= m_panX * v.kmPerPixel;
+  v.centerY += m_panY * v.kmPerPixel;
+  v.kmPerPixel /= m_zoom;
+  return v;
 }
 
 void MapScene::draw(int width, int height) {
@@ -112,6 +116,22 @@ void MapScene::draw(int width, int height) {
   const float scale = static_cast<float>(std::max(1.0, height / 1080.0));
   layer(fill, v).drawBorders(v, 0.8f * scale, render::packRgba({1, 1, 1}, 170));
   layer(fill - 1, v).drawBorders(v, 1.8f * scale, render::packRgba({0.15f, 0.16f, 0.2f}, 230));
+}
+
+RegionId MapScene::pick(double px, double py, int width, int height) const {
+  const render::ViewTransform v = transform(width, height);
+  const double x = v.centerX + (px - width / 2.0) * v.kmPerPixel, y = v.centerY - (py - height / 2.0) * v.kmPerPixel;
+  const LevelGeometry& g = m_geometry[levelSlot(m_fillLevel)];
+  for (const RegionShape& s : g.shapes) {
+    if (x < s.minX || x > s.maxX || y < s.minY || y > s.maxY) continue;
+    for (uint32_t t = s.firstTriangle; t < s.firstTriangle + s.triangleCount; ++t) {
+      const float* p = g.triangles.data() + static_cast<std::size_t>(t) * 6;
+      auto side = [&](int a, int b) { return (p[b * 2] - p[a * 2]) * (y - p[a * 2 + 1]) - (p[b * 2 + 1] - p[a * 2 + 1]) * (x - p[a * 2]); };
+      const double d0 = side(0, 1), d1 = side(1, 2), d2 = side(2, 0);
+      if ((d0 >= 0 && d1 >= 0 && d2 >= 0) || (d0 <= 0 && d1 <= 0 && d2 <= 0)) return s.region;
+    }
+  }
+  return kNoRegion;
 }
 
 std::vector<DrawnRegion> MapScene::drawnRegions(int width, int height) const {

@@ -35,6 +35,10 @@ class MapScene {
   data::RegionId view() const { return m_view; }
   data::Level fillLevel() const { return m_fillLevel; }
 
+  /// User zoom (1 = fitted) and pan (pixels) on top of the fitted view.
+  void setCamera(double zoom, double panXPx, double panYPx) { m_zoom = zoom, m_panX = panXPx, m_panY = panYPx; }
+  /// The region of the filled level under a pixel, or kNoRegion (CPU: box test, then triangles).
+  data::RegionId pick(double px, double py, int width, int height) const;
   void upload();  ///< GL: creates the layers
   /// Recomputes the colour tables from a snapshot: one small upload per level.
   void applySnapshot(const data::Snapshot& snapshot);
@@ -62,6 +66,7 @@ class MapScene {
   data::RegionId m_view = data::kNation;
   data::Level m_fillLevel = data::Level::Regency;
   double m_minX = 0, m_minY = 0, m_maxX = 0, m_maxY = 0;
+  double m_zoom = 1, m_panX = 0, m_panY = 0;
 };
 
 }  // namespace pantau::viewer
