@@ -69,7 +69,10 @@ int runHeadless(const Options& o) {
     if (view == kNoRegion)
       return fail("--view: '" + o.view + "' is " + (isValidCode(o.view) ? "not a KPU region code" : "not a region code ([0-9A-Z], 2/4/6/10/13 chars)"));
   }
-  if (o.layer != "winner") return fail("--layer: '" + o.layer + "' is not available yet (winner)");
+  LayerChoice layer;
+  std::string layerError;
+  if (!LayerChoice::parse(o.layer, layer, layerError)) return fail(layerError);
+  layer.colourBlindSafe = o.colourBlindSafe;
   Language language;
   if (!parseLanguage(o.lang, language)) return fail("--lang: '" + o.lang + "' is not id or en");
 
@@ -84,6 +87,7 @@ int runHeadless(const Options& o) {
   auto scene = MapScene::load(tree->tree, bounds);
   if (!scene) return fail(scene.error().message);
   if (Status s = (*scene)->setView(view); !s) return fail(s.error().message);
+  (*scene)->setLayer(layer);
 
   // The source: given, or the embedded night (a pantau-sim child on a free loopback port).
   std::unique_ptr<SimChild> sim;

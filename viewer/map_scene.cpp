@@ -7,6 +7,27 @@ namespace pantau::viewer {
 
 using namespace pantau::data;
 
+namespace {
+bool json_like_id(const std::string& s, CandidateId& id) {
+  if (s.empty() || s.size() > 9) return false;
+  id = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+    id = id * 10 + static_cast<CandidateId>(c - '0');
+  }
+  return true;
+}
+}  // namespace
+
+bool LayerChoice::parse(const std::string& spec, LayerChoice& out, std::string& error) {
+  out = LayerChoice{};
+  if (spec == "winner") return true;
+  if (spec == "progress") return (out.kind = Progress), true;
+  if (spec.rfind("share:", 0) == 0 && json_like_id(spec.substr(6), out.candidate)) return (out.kind = Share), true;
+  error = "--layer: '" + spec + "' is not winner, share:<candidate id> or progress (turnout and change come later)";
+  return false;
+}
+
 Result<std::unique_ptr<MapScene>> MapScene::load(std::shared_ptr<const RegionTree> tree, const std::vector<BoundarySource>& sources) {
   auto scene = std::unique_ptr<MapScene>(new MapScene());
   scene->m_tree = std::move(tree);
@@ -80,7 +101,32 @@ void MapScene::applySnapshot(const Snapshot& s) {
       const RegionStatus& st = s.status(id);
       double lead = 0;
       const int w = st.has(RegionStatus::kReported) ? render::winnerOf(s.votes(id), lead) : -1;
-      table[k] = w < 0 ? render::kNoData : render::winnerColour(cands.candidates[static_cast<std::size_t>(w)].rgb, lead, st.persen / 100.0);
+      table[k] = render::kNoData;
+      if (w >= 0) {
+        const auto votes = s.votes(id);
+        uint64_t total = 0;
+        for (uint32_t v : votes) total += v;
+        switch (m_layer.kind) {
+          case LayerChoice::Winner: {
+            const uint32_t hue = m_layer.colourBlindSafe ? render::colourBlindSafeHex(static_cast<std::size_t>(w))
+                                                         : cands.candidates[static_cast<std::size_t>(w)].rgb;
+            table[k] = render::winnerColour(hue, lead, st.persen / 100.0);
+            break;
+          }
+          case LayerChoice::Share: {
+            const int c = [&] {
+              for (std::size_t ci = 0; ci < s.candidates().size(); ++ci)
+                if (s.candidates()[ci] == m_layer.candidate) return static_cast<int>(ci);
+              return -1;
+            }();
+            if (c >= 0 && total) table[k] = render::sequentialColour(static_cast<double>(votes[static_cast<std::size_t>(c)]) / static_cast<double>(total));
+            break;
+          }
+          case LayerChoice::Progress: table[k] = render::sequentialColour(st.persen / 100.0); break;
+        }
+      } else if (m_layer.kind == LayerChoice::Progress && st.has(RegionStatus::kHasRow)) {
+        table[k] = render::sequentialColour(st.persen / 100.0);  // 0% in is a figure, not missing data
+      }
       // Neighbours of the region in view stay as context, faded toward the paper.
       if (table[k] != render::kNoData && !inView(id))
         table[k] = render::packRgba(render::mix(render::unpackRgba(table[k]), {0.93f, 0.93f, 0.91f}, 0.72f));

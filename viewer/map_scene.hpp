@@ -16,6 +16,15 @@
 
 namespace pantau::viewer {
 
+/// What the fill colour shows (`--layer`).
+struct LayerChoice {
+  enum Kind { Winner, Share, Progress } kind = Winner;
+  data::CandidateId candidate = 0;  ///< for Share
+  bool colourBlindSafe = false;     ///< winner colours from Okabe-Ito instead of KPU's warna
+  /// "winner", "share:100026", "progress"; false (with a message) for anything else.
+  static bool parse(const std::string& spec, LayerChoice& out, std::string& error);
+};
+
 struct DrawnRegion {
   data::RegionId region = data::kNoRegion;
   double px = 0, py = 0;   ///< label point, pixels from the top left
@@ -33,6 +42,8 @@ class MapScene {
   /// The region to show; fills its children's level (provinces' regencies for the nation).
   data::Status setView(data::RegionId region);
   data::RegionId view() const { return m_view; }
+  void setLayer(const LayerChoice& layer) { m_layer = layer; }
+  const LayerChoice& layer() const { return m_layer; }
   data::Level fillLevel() const { return m_fillLevel; }
 
   /// User zoom (1 = fitted) and pan (pixels) on top of the fitted view.
@@ -67,6 +78,7 @@ class MapScene {
   data::Level m_fillLevel = data::Level::Regency;
   double m_minX = 0, m_minY = 0, m_maxX = 0, m_maxY = 0;
   double m_zoom = 1, m_panX = 0, m_panY = 0;
+  LayerChoice m_layer;
 };
 
 }  // namespace pantau::viewer

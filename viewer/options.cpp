@@ -14,7 +14,8 @@ Pantau: live choropleth maps of Indonesia's 2024 presidential count, from KPU's 
   --source URL|DIR        a recap API (http/https) or a mirror directory; default: an embedded
                           simulated election night (pantau-sim on a free loopback port)
   --view CODE             the region to show (11 = Aceh, 3578 = Surabaya); default the nation
-  --layer L               winner (default)
+  --layer L               winner (default), share:<candidate id> (share:100026), progress
+  --palette kpu|cb        winner colours: KPU's warna (default) or safe for colour-blind viewers
   --at "YYYY-MM-DD HH:MM" the moment of the embedded night (WIB); default its end
   --lang id|en            interface language (default id, Bahasa Indonesia)
   --data DIR              KPU data (default $PANTAU_DATA, else ../shared/data beside the repository)
@@ -58,6 +59,14 @@ Options parseOptions(int argc, char** argv, std::optional<int>& exitCode) {
     else if (a == "--bench-frames") o.benchFrames = std::atoi(value().c_str());
     else if (a == "--lang") o.lang = value();
     else if (a == "--no-overlay") o.overlay = false;
+    else if (a == "--palette") {
+      const std::string v = value();
+      if (v == "cb") o.colourBlindSafe = true;
+      else if (v != "kpu") {
+        std::fprintf(stderr, "pantau: --palette: '%s' is not kpu or cb\n", v.c_str());
+        exitCode = 2;
+      }
+    }
     else if (a == "--size") {
       const std::string v = value();
       if (std::sscanf(v.c_str(), "%dx%d", &o.width, &o.height) != 2 || o.width < 16 || o.height < 16 || o.width > 16384 || o.height > 16384) {

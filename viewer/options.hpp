@@ -21,6 +21,7 @@ struct Options {
   int frames = 1;                            ///< --frames N
   int benchFrames = 0;                       ///< --bench-frames N
   std::string lang = "id";                   ///< --lang id|en
+  bool colourBlindSafe = false;              ///< --palette cb
   bool overlay = true;                       ///< --no-overlay: the map alone (figures, tests)
 };
 

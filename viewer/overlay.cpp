@@ -148,8 +148,9 @@ void Overlay::draw(const Snapshot& s, const MapScene& scene, int width, int heig
     dl->AddText(m_body, m_body->FontSize * 0.85f, ImVec2(pad + 34 * u, y + 2 * u), IM_COL32(40, 44, 56, 255), name.c_str());
     const float barY = y + 26 * u;
     dl->AddRectFilled(ImVec2(pad, barY), ImVec2(pad + barW, barY + 18 * u), IM_COL32(225, 225, 220, 255), 3 * u);
+    const uint32_t hue = scene.layer().colourBlindSafe ? render::colourBlindSafeHex(c) : cand.rgb;
     dl->AddRectFilled(ImVec2(pad, barY), ImVec2(pad + barW * static_cast<float>(share / 100.0), barY + 18 * u),
-                      toImColour(render::winnerColour(cand.rgb, 0.4, 1.0)), 3 * u);
+                      toImColour(render::winnerColour(hue, 0.4, 1.0)), 3 * u);
     const std::string pct = formatPercent(share, t) + "  " + formatCount(votes[c], t);
     dl->AddText(m_bold, m_bold->FontSize, ImVec2(pad + barW + 14 * u, barY - 3 * u), IM_COL32(20, 24, 33, 255), pct.c_str());
     y += rowH;
@@ -160,12 +161,30 @@ void Overlay::draw(const Snapshot& s, const MapScene& scene, int width, int heig
   float ly = static_cast<float>(height) - pad - (34 * u) * static_cast<float>(cands.candidates.size() + 2) - 20 * u;
   dl->AddRectFilled(ImVec2(lx - 46 * u, ly - 12 * u), ImVec2(static_cast<float>(width) - pad + 14 * u, static_cast<float>(height) - pad + 6 * u),
                     IM_COL32(255, 255, 255, 225), 8 * u);
+  const LayerChoice& layer = scene.layer();
+  if (layer.kind != LayerChoice::Winner) {
+    std::string heading = layer.kind == LayerChoice::Progress ? t.legendProgress : t.legendShare;
+    if (layer.kind == LayerChoice::Share)
+      for (const Candidate& cand : cands.candidates)
+        if (cand.id == layer.candidate) heading += " " + std::string(cand.nomorUrut < 10 ? "0" : "") + std::to_string(cand.nomorUrut);
+    dl->AddText(m_bold, m_bold->FontSize, ImVec2(lx - 32 * u, ly), IM_COL32(20, 24, 33, 255), heading.c_str());
+    ly += 40 * u;
+    for (int i = 0; i < 10; ++i)
+      dl->AddRectFilled(ImVec2(lx + lw * static_cast<float>(i) / 10.f, ly), ImVec2(lx + lw * static_cast<float>(i + 1) / 10.f, ly + 22 * u),
+                        toImColour(render::sequentialColour((i + 0.5) / 10.0)));
+    dl->AddText(m_body, m_body->FontSize * 0.8f, ImVec2(lx, ly + 26 * u), IM_COL32(60, 66, 80, 255), "0%");
+    dl->AddText(m_body, m_body->FontSize * 0.8f, ImVec2(lx + lw - 40 * u, ly + 26 * u), IM_COL32(60, 66, 80, 255), "100%");
+    ImGui::Render();
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    return;
+  }
   dl->AddText(m_bold, m_bold->FontSize, ImVec2(lx - 32 * u, ly), IM_COL32(20, 24, 33, 255), t.legendWinner);
   ly += 32 * u;
   for (const Candidate& cand : cands.candidates) {
+    const uint32_t hue = layer.colourBlindSafe ? render::colourBlindSafeHex(static_cast<std::size_t>(&cand - cands.candidates.data())) : cand.rgb;
     for (int i = 0; i < 6; ++i)
       dl->AddRectFilled(ImVec2(lx + lw * static_cast<float>(i) / 6.f, ly), ImVec2(lx + lw * static_cast<float>(i + 1) / 6.f, ly + 20 * u),
-                        toImColour(render::winnerColour(cand.rgb, 0.6 * i / 5.0, 1.0)));
+                        toImColour(render::winnerColour(hue, 0.6 * i / 5.0, 1.0)));
     char number[8];
     std::snprintf(number, sizeof number, "%02u", cand.nomorUrut);
     dl->AddText(m_bold, m_bold->FontSize * 0.8f, ImVec2(lx - 30 * u, ly + 1 * u), IM_COL32(20, 24, 33, 255), number);

@@ -16,6 +16,8 @@ struct UiText {
   const char* tpsIn;           ///< "TPS masuk"
   const char* of;              ///< "dari"
   const char* legendWinner;    ///< legend heading for the winner layer
+  const char* legendShare;     ///< "Perolehan suara paslon" (+ number)
+  const char* legendProgress;  ///< "TPS masuk"
   const char* narrowLead;      ///< "selisih tipis"
   const char* wideLead;        ///< "selisih lebar"
   const char* noData;          ///< "belum ada data"

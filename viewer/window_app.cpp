@@ -60,6 +60,11 @@ int runWindow(const Options& o) {
   for (auto& b : bounds) b.codeField = o.codeField, b.nameField = o.nameField;
   auto scene = MapScene::load(tree->tree, bounds);
   if (!scene) return fail(scene.error().message);
+  LayerChoice layer;
+  std::string layerError;
+  if (!LayerChoice::parse(o.layer, layer, layerError)) return fail(layerError);
+  layer.colourBlindSafe = o.colourBlindSafe;
+  (*scene)->setLayer(layer);
   if (!o.view.empty()) {
     RegionId v = tree->tree->find(o.view);
     if (v == kNoRegion) return fail("--view: '" + o.view + "' is not a KPU region code");
@@ -149,6 +154,16 @@ int runWindow(const Options& o) {
         }
       }
     }
+    static bool cWasDown = false;  // C: the colour-blind-safe palette, one key away
+    const bool cDown = glfwGetKey(window, GLFW_KEY_C) == GLFW_PRESS;
+    if (cDown && !cWasDown) {
+      LayerChoice l = (*scene)->layer();
+      l.colourBlindSafe = !l.colourBlindSafe;
+      (*scene)->setLayer(l);
+      if (shown) (*scene)->applySnapshot(*shown);
+      in.changed = true;
+    }
+    cWasDown = cDown;
     if (glfwGetKey(window, GLFW_KEY_EQUAL) == GLFW_PRESS) in.zoom = std::min(64.0, in.zoom * 1.05), in.changed = true;
     if (glfwGetKey(window, GLFW_KEY_MINUS) == GLFW_PRESS) in.zoom = std::max(0.5, in.zoom / 1.05), in.changed = true;
     if (glfwGetKey(window, GLFW_KEY_BACKSPACE) == GLFW_PRESS || glfwGetKey(window, GLFW_KEY_ESCAPE) == GLFW_PRESS) {
