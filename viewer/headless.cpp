@@ -117,7 +117,9 @@ int runHeadless(const Options& o) {
 
   auto gl = render::HeadlessGl::create();
   if (!gl) return fail(gl.error().message);
-  render::OffscreenTarget target(o.width, o.height);
+  // Single-sampled: the map antialiases itself (its cached 4x MSAA image is copied in) and so does
+  // ImGui's text; a blit into a multisampled target would be invalid.
+  render::OffscreenTarget target(o.width, o.height, 0);
   if (!target.ok()) return fail("cannot create a " + std::to_string(o.width) + "x" + std::to_string(o.height) + " framebuffer");
   (*scene)->upload();
   // Sized for the frame (1 at 1080p, 2 at 4K), never below legibility on small stills.

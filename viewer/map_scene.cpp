@@ -132,6 +132,7 @@ void MapScene::applySnapshot(const Snapshot& s) {
         table[k] = render::packRgba(render::mix(render::unpackRgba(table[k]), {0.93f, 0.93f, 0.91f}, 0.72f));
       if (level == m_fillLevel) m_winner[k] = w;
     }
+    ++m_colourVersion;
     if (m_layers[i]) m_layers[i]->setColours(table);
     if (m_coarseLayers[i]) m_coarseLayers[i]->setColours(table);
   }
@@ -152,6 +153,25 @@ render::ViewTransform MapScene::transform(int width, int height) const {
 
 void MapScene::draw(int width, int height) {
   const render::ViewTransform v = transform(width, height);
+  GLint target = 0;
+  glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &target);
+  const double key[4] = {v.centerX, v.centerY, v.kmPerPixel, static_cast<double>(m_view) + 1e7 * static_cast<double>(m_fillLevel)};
+  if (m_cache && m_cache->width() == width && m_cache->height() == height && m_cachedColourVersion == m_colourVersion &&
+      std::equal(key, key + 4, m_cachedKey)) {
+    m_cache->copyTo(static_cast<unsigned>(target));
+    return;
+  }
+  if (!m_cache || m_cache->width() != width || m_cache->height() != height) m_cache = std::make_unique<render::OffscreenTarget>(width, height);
+  std::copy(key, key + 4, m_cachedKey);
+  m_cachedColourVersion = m_colourVersion;
+  ++m_mapRenders;
+  m_cache->bind();
+  drawGeometry(v, height);
+  m_cache->resolve();
+  m_cache->copyTo(static_cast<unsigned>(target));
+}
+
+void MapScene::drawGeometry(const render::ViewTransform& v, int height) {
   glClearColor(0.86f, 0.90f, 0.93f, 1.f);  // sea
   glClear(GL_COLOR_BUFFER_BIT);
   glEnable(GL_BLEND);

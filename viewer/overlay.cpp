@@ -25,9 +25,9 @@ ImU32 toImColour(uint32_t packedRgba, float alpha = 1.f) {
 /// Text with a light halo, readable over any fill.
 void haloText(ImDrawList* dl, ImFont* font, float size, ImVec2 at, ImU32 colour, const char* text) {
   const ImU32 halo = IM_COL32(255, 255, 255, 200);
-  for (float dx = -1; dx <= 1; ++dx)
-    for (float dy = -1; dy <= 1; ++dy)
-      if (dx != 0 || dy != 0) dl->AddText(font, size, ImVec2(at.x + dx, at.y + dy), halo, text);
+  // Four diagonal copies make the halo: as legible as eight, half the fill on a CPU renderer.
+  for (float dx = -1; dx <= 1; dx += 2)
+    for (float dy = -1; dy <= 1; dy += 2) dl->AddText(font, size, ImVec2(at.x + dx, at.y + dy), halo, text);
   dl->AddText(font, size, at, colour, text);
 }
 

@@ -95,7 +95,7 @@ int runWindow(const Options& o) {
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
   glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
-  glfwWindowHint(GLFW_SAMPLES, 4);
+  glfwWindowHint(GLFW_SAMPLES, 0);  // the map antialiases itself; its cached image is blitted in
   GLFWwindow* window = glfwCreateWindow(o.width, o.height, "Pantau", nullptr, nullptr);
   if (!window) {
     glfwTerminate();

@@ -35,6 +35,19 @@ void OffscreenTarget::bind() {
   glViewport(0, 0, m_width, m_height);
 }
 
+void OffscreenTarget::resolve() {
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, m_msFbo);
+  glBindFramebuffer(GL_DRAW_FRAMEBUFFER, m_fbo);
+  glBlitFramebuffer(0, 0, m_width, m_height, 0, 0, m_width, m_height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+}
+
+void OffscreenTarget::copyTo(unsigned fbo) {
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, m_fbo);
+  glBindFramebuffer(GL_DRAW_FRAMEBUFFER, fbo);
+  glBlitFramebuffer(0, 0, m_width, m_height, 0, 0, m_width, m_height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+  glBindFramebuffer(GL_FRAMEBUFFER, fbo);
+}
+
 std::vector<uint8_t> OffscreenTarget::readRgba() {
   glBindFramebuffer(GL_READ_FRAMEBUFFER, m_msFbo);
   glBindFramebuffer(GL_DRAW_FRAMEBUFFER, m_fbo);

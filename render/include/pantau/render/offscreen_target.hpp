@@ -21,6 +21,10 @@ class OffscreenTarget {
   int width() const { return m_width; }
   int height() const { return m_height; }
   void bind();  ///< draw into it (sets the viewport)
+  /// Resolves the multisampled image into the single-sampled one (once per render).
+  void resolve();
+  /// Copies the resolved image into framebuffer `fbo` (0 = the window's) and binds that.
+  void copyTo(unsigned fbo);
   /// Resolves and reads back as RGBA, top row first.
   std::vector<uint8_t> readRgba();
 
