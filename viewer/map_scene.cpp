@@ -32,13 +32,13 @@ Result<std::unique_ptr<MapScene>> MapScene::load(std::shared_ptr<const RegionTre
   auto scene = std::unique_ptr<MapScene>(new MapScene());
   scene->m_tree = std::move(tree);
   for (int i = 0; i < 3 && i < static_cast<int>(sources.size()); ++i) {
-    auto g = loadBoundaries(*scene->m_tree, sources[i], static_cast<Level>(i + 1));
+    auto g = loadBoundariesCached(*scene->m_tree, sources[i], static_cast<Level>(i + 1), defaultCacheDir());
     if (!g) return g.error();
     scene->m_geometry[i] = std::move(*g);
     if (i < 2) {  // districts are only filled in a regency's view, where every vertex counts
       BoundarySource coarse = sources[i];
       coarse.simplifyKm = kCoarseKm;
-      auto c = loadBoundaries(*scene->m_tree, coarse, static_cast<Level>(i + 1));
+      auto c = loadBoundariesCached(*scene->m_tree, coarse, static_cast<Level>(i + 1), defaultCacheDir());
       if (!c) return c.error();
       scene->m_coarse[i] = std::move(*c);
     }

@@ -36,10 +36,18 @@ class RegionTreeBuilder {
   RegionId find(std::string_view code) const { return m_tree->find(code); }
   Level level(RegionId id) const { return m_tree->level(id); }
 
+  /// Adds a region; returns kNoRegion (and adds nothing) when the code is already taken. The
+  /// duplicate check rides on the insertion's own probe: one hash walk per region.
   RegionId add(Level level, RegionId parent, std::string_view code, std::string_view name,
                uint32_t kpuId) {
     RegionTree& t = *m_tree;
     RegionId id = static_cast<RegionId>(t.m_level.size());
+    std::size_t slot = 0;
+    if (!code.empty()) {
+      const std::size_t mask = t.m_slots.size() - 1;
+      for (slot = hashCode(code) & mask; t.m_slots[slot] != kNoRegion; slot = (slot + 1) & mask)
+        if (t.code(t.m_slots[slot]) == code) return kNoRegion;
+    }
     t.m_level.push_back(static_cast<uint8_t>(level));
     t.m_parent.push_back(parent);
     std::size_t at = t.m_codes.size();
@@ -48,12 +56,7 @@ class RegionTreeBuilder {
     t.m_names.append(name);
     t.m_nameBegin.push_back(static_cast<uint32_t>(t.m_names.size()));
     t.m_kpuId.push_back(kpuId);
-    if (!code.empty()) {
-      const std::size_t mask = t.m_slots.size() - 1;
-      std::size_t i = hashCode(code) & mask;
-      while (t.m_slots[i] != kNoRegion) i = (i + 1) & mask;
-      t.m_slots[i] = id;
-    }
+    if (!code.empty()) t.m_slots[slot] = id;
     return id;
   }
 
@@ -252,16 +255,15 @@ Result<TreeLoad> loadRegionTreeFromText(std::string_view wilayahTsv, std::string
           continue;
         }
       }
-      if (builder.find(row.kode) != kNoRegion) {
+      if (builder.add(level, parent, row.kode, row.nama, row.kpuId) == kNoRegion)
         reject(wilayahName, row.line, "duplicate kode " + quoted(row.kode));
-        continue;
-      }
-      builder.add(level, parent, row.kode, row.nama, row.kpuId);
     }
   }
 
   // tps.tsv: 822k rows, streamed straight into the tree.
   builder.beginLevel(Level::Tps);
+  std::string_view lastInduk;
+  RegionId lastParent = kNoRegion;
   LineReader tr(tpsTsv);
   tr.next(text);  // header
   while (tr.next(text)) {
@@ -280,7 +282,12 @@ Result<TreeLoad> loadRegionTreeFromText(std::string_view wilayahTsv, std::string
       reject(tpsName, tr.number(), "kode " + quoted(kode) + " has " + std::to_string(kode.size()) + " chars, a TPS needs 13");
       continue;
     }
-    RegionId parent = builder.find(induk);
+    // TPS rows come grouped by village: remember the last village instead of hashing every row.
+    if (induk != lastInduk) {
+      lastInduk = induk;
+      lastParent = builder.find(induk);
+    }
+    const RegionId parent = lastParent;
     if (parent == kNoRegion || builder.level(parent) != Level::Village) {
       reject(tpsName, tr.number(), "induk " + quoted(induk) + " of " + quoted(kode) + " is not a known village");
       continue;
@@ -289,11 +296,8 @@ Result<TreeLoad> loadRegionTreeFromText(std::string_view wilayahTsv, std::string
       reject(tpsName, tr.number(), "kode " + quoted(kode) + " does not extend its induk " + quoted(induk));
       continue;
     }
-    if (builder.find(kode) != kNoRegion) {
+    if (builder.add(Level::Tps, parent, kode, nama, kpuId) == kNoRegion)
       reject(tpsName, tr.number(), "duplicate kode " + quoted(kode));
-      continue;
-    }
-    builder.add(Level::Tps, parent, kode, nama, kpuId);
   }
 
   out.tree = builder.finish();

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <fstream>
 
+#include "pantau/data/file_io.hpp"
 #include "pantau/data/geo.hpp"
 #include "test_support.hpp"
 
@@ -156,4 +157,29 @@ TEST(Geo, FileLayerSpecs) {
   auto b = BoundarySource::parse("/data/geo/regencies.gpkg");
   EXPECT_EQ(b.path, "/data/geo/regencies.gpkg");
   EXPECT_TRUE(b.layer.empty());
+}
+
+TEST(Geo, MeshCacheRoundTripsAndRebuildsWhenCorrupt) {
+  const std::filesystem::path dir = pantau::test::tempPath("mesh_cache");
+  std::filesystem::remove_all(dir);
+  auto first = loadBoundariesCached(tree(), geo("provinces.gpkg"), Level::Province, dir);
+  ASSERT_TRUE(first) << first.error().message;
+  ASSERT_EQ(std::distance(std::filesystem::directory_iterator(dir), {}), 1);
+  auto second = loadBoundariesCached(tree(), geo("provinces.gpkg"), Level::Province, dir);  // from the file
+  ASSERT_TRUE(second);
+  EXPECT_EQ(second->triangles, first->triangles);
+  EXPECT_EQ(second->segmentRegion, first->segmentRegion);
+  ASSERT_EQ(second->shapes.size(), 38u);
+  EXPECT_EQ(second->shapes[5].region, first->shapes[5].region);
+  EXPECT_EQ(second->shapes[5].areaKm2, first->shapes[5].areaKm2);
+  // Corrupt every cache file: the loader notices and rebuilds, never reads out of bounds.
+  for (const auto& e : std::filesystem::directory_iterator(dir)) {
+    std::string bytes = *readFile(e.path(), 1u << 30);
+    for (std::size_t i = 64; i < bytes.size(); i += 997) bytes[i] = static_cast<char>(0xff);
+    ASSERT_TRUE(writeFileAtomic(e.path(), bytes));
+  }
+  auto rebuilt = loadBoundariesCached(tree(), geo("provinces.gpkg"), Level::Province, dir);
+  ASSERT_TRUE(rebuilt);
+  EXPECT_EQ(rebuilt->triangles, first->triangles);
+  std::filesystem::remove_all(dir);
 }

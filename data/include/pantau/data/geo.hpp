@@ -10,6 +10,7 @@
 ///
 /// Threading: loading is pure (no shared state); call it from any one thread.
 
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -67,6 +68,14 @@ struct LevelGeometry {
 /// triangulates them. Fails (with the file, layer and field named) when the source cannot be
 /// opened or has no such layer or field; bad features are skipped and reported in `unmatched`.
 Result<LevelGeometry> loadBoundaries(const RegionTree& tree, const BoundarySource& source, Level level);
+
+/// loadBoundaries through an on-disk cache of processed meshes in `cacheDir`, keyed by the file
+/// (path, size, mtime), layer, fields, level, simplification and the tree: the second start reads
+/// a few MB instead of triangulating. A missing, stale or corrupt cache entry is rebuilt.
+Result<LevelGeometry> loadBoundariesCached(const RegionTree& tree, const BoundarySource& source, Level level,
+                                           const std::filesystem::path& cacheDir);
+/// $XDG_CACHE_HOME/pantau, else ~/.cache/pantau, else /tmp/pantau-cache.
+std::filesystem::path defaultCacheDir();
 
 /// Triangulates one polygon or multipolygon given as WKT in projected coordinates (tests, tools).
 /// Returns the triangles as x,y triples and the polygon's area.
