@@ -124,7 +124,7 @@ int runHeadless(const Options& o) {
   (*scene)->upload();
   // Sized for the frame (1 at 1080p, 2 at 4K), never below legibility on small stills.
   Overlay overlay(std::max(0.6f, std::min(static_cast<float>(o.height) / 1080.f, static_cast<float>(o.width) / 1920.f)));
-  OverlayInfo info{&uiText(language), !o.source, 0};
+  OverlayInfo info{&uiText(language), !o.source, snap->publishedAtMs()};
   const auto applyStart = std::chrono::steady_clock::now();
   (*scene)->applySnapshot(*snap);
   glFinish();

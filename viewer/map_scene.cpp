@@ -184,6 +184,12 @@ void MapScene::drawGeometry(const render::ViewTransform& v, int height) {
   layer(fill - 1, v).drawBorders(v, 1.8f * scale, render::packRgba({0.15f, 0.16f, 0.2f}, 230));
 }
 
+std::size_t MapScene::withoutPolygonInView() const {
+  std::size_t n = 0;
+  for (RegionId r : m_geometry[levelSlot(m_fillLevel)].withoutPolygon) n += inView(r);
+  return n;
+}
+
 RegionId MapScene::pick(double px, double py, int width, int height) const {
   const render::ViewTransform v = transform(width, height);
   const double x = v.centerX + (px - width / 2.0) * v.kmPerPixel, y = v.centerY - (py - height / 2.0) * v.kmPerPixel;

@@ -61,6 +61,8 @@ class MapScene {
   /// How many times draw() had to render the geometry (the rest were copies).
   int mapRenders() const { return m_mapRenders; }
   std::vector<DrawnRegion> drawnRegions(int width, int height) const;
+  /// Regions of the filled level inside the view that have no polygon (shown as a count).
+  std::size_t withoutPolygonInView() const;
   const data::LevelGeometry& geometry(data::Level level) const { return m_geometry[levelSlot(level)]; }
 
  private:

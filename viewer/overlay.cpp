@@ -115,9 +115,28 @@ void Overlay::draw(const Snapshot& s, const MapScene& scene, int width, int heig
   };
   rightText(m_bold, when, pad, IM_COL32(20, 24, 33, 255));
   rightText(m_body, progress, pad + 28 * u, IM_COL32(60, 66, 80, 255));
+  // Staleness and the source's health: a number nobody can vouch for says so.
+  {
+    const SourceHealth& h = s.health();
+    float hy = pad + 56 * u;
+    const double ageMin = info.nowMs && st.confirmedAtMs ? static_cast<double>(info.nowMs - st.confirmedAtMs) / 60000.0 : 0;
+    if (ageMin >= 2) {
+      const std::string stale = std::string(t.staleFor) + " " + std::to_string(static_cast<int>(ageMin)) + " " + t.minutes;
+      rightText(m_bold, stale, hy, IM_COL32(170, 30, 30, 255));
+      hy += 26 * u;
+    }
+    const uint64_t answered = h.requests ? h.requests : 1;
+    std::string health = std::string(t.sourceHealth) + ": " + formatCount(h.errors, t) + " " + t.errors + ", " +
+                         formatPercent(100.0 * static_cast<double>(h.notModified) / static_cast<double>(answered), t, 0) + " " + t.unchanged;
+    if (h.inBackoff) health += ", " + formatCount(h.inBackoff, t) + " " + t.inBackoff;
+    rightText(m_body, health, hy, h.errors ? IM_COL32(170, 30, 30, 255) : IM_COL32(90, 96, 110, 255));
+    hy += 24 * u;
+    const std::size_t missing = scene.withoutPolygonInView();
+    if (missing) rightText(m_body, formatCount(missing, t) + " " + t.noPolygon, hy, IM_COL32(90, 96, 110, 255));
+  }
   if (info.simulated) {
     const ImVec2 sz = m_bold->CalcTextSizeA(m_bold->FontSize, 1e9f, 0, t.simulated);
-    const ImVec2 at(static_cast<float>(width) - pad - sz.x - 12 * u, pad + 62 * u);
+    const ImVec2 at(pad, pad + 92 * u);
     dl->AddRectFilled(at, ImVec2(at.x + sz.x + 12 * u, at.y + sz.y + 6 * u), IM_COL32(180, 40, 40, 255), 4 * u);
     dl->AddText(m_bold, m_bold->FontSize, ImVec2(at.x + 6 * u, at.y + 3 * u), IM_COL32(255, 255, 255, 255), t.simulated);
   }

@@ -11,12 +11,14 @@ namespace {
 constexpr UiText kIndonesian{
     "Pemilihan Presiden dan Wakil Presiden 2024", "INDONESIA", "Data per", "TPS masuk", "dari",
     "Pemenang per wilayah", "Perolehan suara paslon", "Persentase TPS masuk", "selisih tipis", "selisih lebar", "belum ada data", "Sumber", "galat",
-    "tak berubah (304)", "wilayah tanpa batas peta", "SIMULASI", '.', ',',
+    "tak berubah (304)", "wilayah tanpa batas peta", "data tidak terkonfirmasi selama", "menit",
+    "dokumen menunggu coba ulang", "SIMULASI", '.', ',',
     {"Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"}};
 constexpr UiText kEnglish{
     "2024 Presidential Election", "INDONESIA", "Data as of", "Polling stations in", "of",
     "Winner by region", "Vote share of ticket", "Share of polling stations in", "narrow lead", "wide lead", "no data yet", "Source", "errors",
-    "unchanged (304)", "regions without a boundary", "SIMULATION", ',', '.',
+    "unchanged (304)", "regions without a boundary", "data unconfirmed for", "min",
+    "documents waiting to retry", "SIMULATION", ',', '.',
     {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}};
 }  // namespace
 

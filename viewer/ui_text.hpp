@@ -25,6 +25,9 @@ struct UiText {
   const char* errors;          ///< "galat"
   const char* unchanged;       ///< "tak berubah (304)"
   const char* noPolygon;       ///< "wilayah tanpa batas peta"
+  const char* staleFor;        ///< "belum diperbarui sejak" + minutes
+  const char* minutes;         ///< "menit"
+  const char* inBackoff;       ///< "dokumen menunggu ulang"
   const char* simulated;       ///< badge when the data is the embedded simulation
   char thousands;              ///< '.' or ','
   char decimal;                ///< ',' or '.'
