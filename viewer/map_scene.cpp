@@ -159,6 +159,7 @@ void MapScene::draw(int width, int height) {
   if (m_cache && m_cache->width() == width && m_cache->height() == height && m_cachedColourVersion == m_colourVersion &&
       std::equal(key, key + 4, m_cachedKey)) {
     m_cache->copyTo(static_cast<unsigned>(target));
+    drawOutlines(v, height);
     return;
   }
   if (!m_cache || m_cache->width() != width || m_cache->height() != height) m_cache = std::make_unique<render::OffscreenTarget>(width, height);
@@ -169,6 +170,21 @@ void MapScene::draw(int width, int height) {
   drawGeometry(v, height);
   m_cache->resolve();
   m_cache->copyTo(static_cast<unsigned>(target));
+  drawOutlines(v, height);
+}
+
+void MapScene::drawOutlines(const render::ViewTransform& v, int height) {
+  const float scale = static_cast<float>(std::max(1.0, height / 1080.0));
+  auto outline = [&](RegionId r, float width, uint32_t colour) {
+    if (r == kNoRegion || r == kNation) return;
+    const int slot = levelSlot(m_tree->level(r));
+    if (slot < 0 || slot > 2) return;
+    for (const RegionShape& s : m_geometry[slot].shapes)
+      if (s.region == r) m_layers[slot]->drawOutline(v, s.firstSegment, s.segmentCount, width * scale, colour);
+  };
+  glEnable(GL_BLEND);
+  outline(m_view, 3.0f, render::packRgba({0.1f, 0.1f, 0.14f}, 255));  // the selected region
+  outline(m_hover, 2.5f, render::packRgba({1, 1, 1}, 255));           // under the cursor
 }
 
 void MapScene::drawGeometry(const render::ViewTransform& v, int height) {

@@ -49,6 +49,9 @@ class MapScene {
 
   /// User zoom (1 = fitted) and pan (pixels) on top of the fitted view.
   void setCamera(double zoom, double panXPx, double panYPx) { m_zoom = zoom, m_panX = panXPx, m_panY = panYPx; }
+  /// Outlined on top of the map every frame (cheap: one region's rings), kNoRegion for none.
+  void setHover(data::RegionId region) { m_hover = region; }
+  data::RegionId hover() const { return m_hover; }
   /// The region of the filled level under a pixel, or kNoRegion (CPU: box test, then triangles).
   data::RegionId pick(double px, double py, int width, int height) const;
   void upload();  ///< GL: creates the layers
@@ -88,6 +91,8 @@ class MapScene {
   double m_minX = 0, m_minY = 0, m_maxX = 0, m_maxY = 0;
   double m_zoom = 1, m_panX = 0, m_panY = 0;
   LayerChoice m_layer;
+  data::RegionId m_hover = data::kNoRegion;
+  void drawOutlines(const render::ViewTransform& v, int height);
   std::unique_ptr<render::OffscreenTarget> m_cache;
   uint64_t m_colourVersion = 0, m_cachedColourVersion = UINT64_MAX;
   double m_cachedKey[4] = {};

@@ -164,6 +164,11 @@ int runWindow(const Options& o) {
       in.changed = true;
     }
     cWasDown = cDown;
+    // Hover: outline the region under the cursor.
+    if (!in.dragging && !ImGui::GetIO().WantCaptureMouse) {
+      const RegionId over = (*scene)->pick(mx * sx, my * sy, fbw, fbh);
+      if (over != (*scene)->hover()) (*scene)->setHover(over), in.changed = true;
+    }
     if (glfwGetKey(window, GLFW_KEY_EQUAL) == GLFW_PRESS) in.zoom = std::min(64.0, in.zoom * 1.05), in.changed = true;
     if (glfwGetKey(window, GLFW_KEY_MINUS) == GLFW_PRESS) in.zoom = std::max(0.5, in.zoom / 1.05), in.changed = true;
     if (glfwGetKey(window, GLFW_KEY_BACKSPACE) == GLFW_PRESS || glfwGetKey(window, GLFW_KEY_ESCAPE) == GLFW_PRESS) {

@@ -152,6 +152,23 @@ void MapLayer::drawFill(const ViewTransform& view) {
   glDrawArrays(GL_TRIANGLES, 0, m_vertexCount);
 }
 
+void MapLayer::drawOutline(const ViewTransform& view, uint32_t first, uint32_t count, float widthPx, uint32_t rgba) {
+  if (count == 0) return;
+  glBindVertexArray(m_borderVao);
+  glBindBuffer(GL_ARRAY_BUFFER, m_borderVbo);
+  // GL 3.3 has no base instance: point the per-instance attributes at the region's first segment.
+  const std::size_t offset = static_cast<std::size_t>(first) * 16;
+  glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 16, reinterpret_cast<void*>(offset));
+  glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, 16, reinterpret_cast<void*>(offset + 8));
+  const int all = m_segmentCount;
+  m_segmentCount = static_cast<int>(count);
+  drawBorders(view, widthPx, rgba);
+  m_segmentCount = all;
+  glBindVertexArray(m_borderVao);
+  glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 16, nullptr);
+  glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, 16, reinterpret_cast<void*>(8));
+}
+
 void MapLayer::drawBorders(const ViewTransform& view, float widthPx, uint32_t rgba) {
   glUseProgram(m_borderProgram);
   setView(m_borderProgram, view);

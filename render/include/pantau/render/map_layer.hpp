@@ -38,6 +38,8 @@ class MapLayer {
   void setColours(std::span<const uint32_t> rgba);
   void drawFill(const ViewTransform& view);
   void drawBorders(const ViewTransform& view, float widthPx, uint32_t rgba);
+  /// One region's rings only (hover highlight, selection outline): segments [first, first+count).
+  void drawOutline(const ViewTransform& view, uint32_t firstSegment, uint32_t segmentCount, float widthPx, uint32_t rgba);
 
  private:
   bool m_ok = false;
