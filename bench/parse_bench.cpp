@@ -15,15 +15,7 @@ using pantau::bench::corpus;
 
 namespace {
 
-bool candidateId(std::string_view key, CandidateId& id) {
-  if (key.empty() || key.size() > 9) return false;
-  id = 0;
-  for (char c : key) {
-    if (c < '0' || c > '9') return false;
-    id = id * 10 + static_cast<CandidateId>(c - '0');
-  }
-  return true;
-}
+bool candidateId(std::string_view key, CandidateId& id) { return parseCandidateId(key, id); }
 
 Psu psuOf(std::string_view s) { return s == "Reguler" ? Psu::Reguler : Psu::Other; }
 

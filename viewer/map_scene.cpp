@@ -7,23 +7,12 @@ namespace pantau::viewer {
 
 using namespace pantau::data;
 
-namespace {
-bool json_like_id(const std::string& s, CandidateId& id) {
-  if (s.empty() || s.size() > 9) return false;
-  id = 0;
-  for (char c : s) {
-    if (c < '0' || c > '9') return false;
-    id = id * 10 + static_cast<CandidateId>(c - '0');
-  }
-  return true;
-}
-}  // namespace
 
 bool LayerChoice::parse(const std::string& spec, LayerChoice& out, std::string& error) {
   out = LayerChoice{};
   if (spec == "winner") return true;
   if (spec == "progress") return (out.kind = Progress), true;
-  if (spec.rfind("share:", 0) == 0 && json_like_id(spec.substr(6), out.candidate)) return (out.kind = Share), true;
+  if (spec.rfind("share:", 0) == 0 && parseCandidateId(spec.substr(6), out.candidate)) return (out.kind = Share), true;
   error = "--layer: '" + spec + "' is not winner, share:<candidate id> or progress (turnout and change come later)";
   return false;
 }

@@ -133,17 +133,7 @@ PANTAU_HOT Status readPsu(od::value& v, Psu& out, const Path& where) {
   return psuFromString(s, out);
 }
 
-/// Candidate ids are numeric keys ("100025"); false for "persen", "null", "psu", ...
-PANTAU_HOT bool parseCandidateId(std::string_view key, CandidateId& id) {
-  if (key.empty() || key.size() > 9) return false;
-  CandidateId v = 0;
-  for (char c : key) {
-    if (c < '0' || c > '9') return false;
-    v = v * 10 + static_cast<CandidateId>(c - '0');
-  }
-  id = v;
-  return true;
-}
+using data::parseCandidateId;  // the public one (sirekap_types.hpp)
 
 /// Fails with Duplicate if a candidate appears twice in votes[begin, end).
 Status checkDistinctCandidates(const VoteCount* begin, const VoteCount* end, const Path& where);

@@ -110,9 +110,10 @@ std::shared_ptr<const Snapshot> SnapshotMailbox::waitNewer(uint64_t version, int
   return m_latest;
 }
 
-std::string countsPath(const RegionTree& tree, RegionId id) {
-  if (id == kNation) return "/pemilu/hhcw/ppwp.json";
-  std::string path = "/pemilu/hhcw/ppwp";
+namespace {
+/// "/prefix/11/1101/110101.json": every ancestor's code, then the region's.
+std::string apiPath(const RegionTree& tree, RegionId id, const char* prefix) {
+  std::string path = prefix;
   const std::string_view code = tree.code(id);
   for (int l = 1; l <= static_cast<int>(tree.level(id)); ++l) {
     path += '/';
@@ -121,17 +122,14 @@ std::string countsPath(const RegionTree& tree, RegionId id) {
   path += ".json";
   return path;
 }
+}  // namespace
+
+std::string countsPath(const RegionTree& tree, RegionId id) {
+  return id == kNation ? "/pemilu/hhcw/ppwp.json" : apiPath(tree, id, "/pemilu/hhcw/ppwp");
+}
 
 std::string regionListPath(const RegionTree& tree, RegionId id) {
-  if (id == kNation) return "/wilayah/pemilu/ppwp/0.json";
-  std::string path = "/wilayah/pemilu/ppwp";
-  const std::string_view code = tree.code(id);
-  for (int l = 1; l <= static_cast<int>(tree.level(id)); ++l) {
-    path += '/';
-    path += code.substr(0, codeLength(static_cast<Level>(l)));
-  }
-  path += ".json";
-  return path;
+  return id == kNation ? "/wilayah/pemilu/ppwp/0.json" : apiPath(tree, id, "/wilayah/pemilu/ppwp");
 }
 
 namespace {

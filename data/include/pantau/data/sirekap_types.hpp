@@ -19,6 +19,19 @@ namespace pantau::data {
 /// Sirekap's candidate ids are numeric strings ("100025"); DPD and party ids too.
 using CandidateId = uint32_t;
 
+/// A candidate id as Sirekap writes it in keys: 1-9 digits ("100025"). False for "persen",
+/// "null", "psu", ... Inline: the parser calls it for every key of every table row.
+inline bool parseCandidateId(std::string_view key, CandidateId& id) {
+  if (key.empty() || key.size() > 9) return false;
+  CandidateId v = 0;
+  for (char c : key) {
+    if (c < '0' || c > '9') return false;
+    v = v * 10 + static_cast<CandidateId>(c - '0');
+  }
+  id = v;
+  return true;
+}
+
 struct VoteCount {
   CandidateId candidate = 0;
   uint32_t votes = 0;
