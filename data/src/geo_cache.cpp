@@ -19,7 +19,7 @@ template <class T>
 void put(std::string& out, const std::vector<T>& v) {
   const uint64_t n = v.size();
   out.append(reinterpret_cast<const char*>(&n), sizeof n);
-  out.append(reinterpret_cast<const char*>(v.data()), n * sizeof(T));
+  if (n) out.append(reinterpret_cast<const char*>(v.data()), n * sizeof(T));
 }
 
 void putString(std::string& out, const std::string& s) {
@@ -46,6 +46,7 @@ class Reader {
     return true;
   }
   bool raw(void* dst, std::size_t n) {
+    if (n == 0) return true;  // an empty vector's data() may be null: no memcpy at all
     if (n > m_rest.size()) return false;
     std::memcpy(dst, m_rest.data(), n);
     m_rest.remove_prefix(n);

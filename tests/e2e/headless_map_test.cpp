@@ -18,7 +18,9 @@ using pantau::test::SimProcess;
 namespace {
 
 int runPantau(const std::string& args) {
-  const std::string cmd = std::string(PANTAU_BIN_DIR) + "/pantau " + args + " 2>" + pantau::test::tempPath("stderr.txt");
+  // Mesa's driver (dlopened by EGL) keeps ~240 bytes past exit, from a module LeakSanitizer cannot
+  // name to suppress: leak checks stay on for our own code everywhere else (make asan).
+  const std::string cmd = "ASAN_OPTIONS=detect_leaks=0 " + std::string(PANTAU_BIN_DIR) + "/pantau " + args + " 2>" + pantau::test::tempPath("stderr.txt");
   const int st = std::system(cmd.c_str());
   return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
