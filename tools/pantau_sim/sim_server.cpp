@@ -77,6 +77,7 @@ int maxAgeFor(Level level) {
 }
 
 constexpr const char* kJson = "application/json";
+constexpr std::size_t kMaxCountedPaths = 2'000'000;  // every real document (~914k) and then some
 
 }  // namespace
 
@@ -146,8 +147,10 @@ void SimServer::handle(const httplib::Request& req, httplib::Response& res) {
   if (path == "/_sim/stats") return res.set_content(statsJson(req.get_param_value("path")), kJson);
   const uint64_t index = m_requests.fetch_add(1);
   {
+    // Bounded: a client asking for millions of made-up paths must not grow the sim without end.
     std::lock_guard lock(m_mutex);
-    m_pathCounts[path]++;
+    if (auto it = m_pathCounts.find(path); it != m_pathCounts.end()) it->second++;
+    else if (m_pathCounts.size() < kMaxCountedPaths) m_pathCounts.emplace(path, 1);
   }
 
   if (m_options.latencyMs > 0) std::this_thread::sleep_for(std::chrono::milliseconds(m_options.latencyMs));
@@ -300,7 +303,7 @@ void SimServer::handleControl(const httplib::Request& req, httplib::Response& re
   }
   std::lock_guard lock(m_mutex);
   if (kind == "clear") m_faults.erase(path);
-  else m_faults[path] = Fault{kind, count};
+  else if (m_faults.size() < 10000 || m_faults.count(path)) m_faults[path] = Fault{kind, count};
   res.set_content("{\"ok\": true}", kJson);
 }
 
