@@ -78,8 +78,9 @@ bool MapScene::inView(RegionId id) const {
   return id == m_view;
 }
 
-void MapScene::applySnapshot(const Snapshot& s) {
+void MapScene::applySnapshot(const Snapshot& s, int transitionMs) {
   const CandidateList& cands = s.candidateList();
+  m_fromColours = m_colours;  // what is on screen now: the transition starts from it
   for (int i = 0; i < 3; ++i) {
     const Level level = static_cast<Level>(i + 1);
     const RegionId first = m_tree->levelBegin(level);
@@ -121,10 +122,35 @@ void MapScene::applySnapshot(const Snapshot& s) {
         table[k] = render::packRgba(render::mix(render::unpackRgba(table[k]), {0.93f, 0.93f, 0.91f}, 0.72f));
       if (level == m_fillLevel) m_winner[k] = w;
     }
-    ++m_colourVersion;
-    if (m_layers[i]) m_layers[i]->setColours(table);
-    if (m_coarseLayers[i]) m_coarseLayers[i]->setColours(table);
   }
+  m_transitionMs = transitionMs;
+  m_transitionStartMs = 0;
+  uploadColours(transitionMs > 0 ? 0.f : 1.f);
+}
+
+void MapScene::uploadColours(float t) {
+  for (int i = 0; i < 3; ++i) {
+    std::vector<uint32_t> shown = m_colours[i];
+    if (t < 1.f && m_fromColours[i].size() == shown.size())
+      for (std::size_t k = 0; k < shown.size(); ++k) {
+        const uint32_t a = m_fromColours[i][k], b = shown[k];
+        if (a == b || a == render::kNoData || b == render::kNoData) continue;  // appearing data is not faded in
+        shown[k] = render::packRgba(render::mix(render::unpackRgba(a), render::unpackRgba(b), t));
+      }
+    if (m_layers[i]) m_layers[i]->setColours(shown);
+    if (m_coarseLayers[i]) m_coarseLayers[i]->setColours(shown);
+  }
+  ++m_colourVersion;
+}
+
+bool MapScene::advanceTransition(int64_t nowMs) {
+  if (m_transitionMs <= 0) return false;
+  if (m_transitionStartMs == 0) m_transitionStartMs = nowMs;
+  const float t = std::min(1.f, static_cast<float>(nowMs - m_transitionStartMs) / static_cast<float>(m_transitionMs));
+  // Ease out: most of the change early, settling gently.
+  uploadColours(1.f - (1.f - t) * (1.f - t));
+  if (t >= 1.f) m_transitionMs = 0;
+  return m_transitionMs > 0;
 }
 
 render::MapLayer& MapScene::layer(int slot, const render::ViewTransform& v) {

@@ -55,8 +55,11 @@ class MapScene {
   /// The region of the filled level under a pixel, or kNoRegion (CPU: box test, then triangles).
   data::RegionId pick(double px, double py, int width, int height) const;
   void upload();  ///< GL: creates the layers
-  /// Recomputes the colour tables from a snapshot: one small upload per level.
-  void applySnapshot(const data::Snapshot& snapshot);
+  /// Recomputes the colour tables from a snapshot: one small upload per level. With
+  /// `transitionMs` > 0 the colours move from the old ones over that time (advanceTransition).
+  void applySnapshot(const data::Snapshot& snapshot, int transitionMs = 0);
+  /// Steps a running colour transition to `nowMs`; true while it is still running.
+  bool advanceTransition(int64_t nowMs);
   /// Draws the map into the bound framebuffer. The map is rendered (geometry, 4x MSAA) only when
   /// the view, the size or the colours changed; otherwise last frame's map is copied: on a CPU
   /// renderer the triangles cost ~100 ms, the copy ~1 ms.
@@ -84,7 +87,10 @@ class MapScene {
   std::array<data::LevelGeometry, 3> m_coarse;
   std::array<std::unique_ptr<render::MapLayer>, 3> m_layers;
   std::array<std::unique_ptr<render::MapLayer>, 3> m_coarseLayers;
-  std::array<std::vector<uint32_t>, 3> m_colours;
+  std::array<std::vector<uint32_t>, 3> m_colours;      ///< target colours
+  std::array<std::vector<uint32_t>, 3> m_fromColours;  ///< colours at the start of a transition
+  int64_t m_transitionStartMs = 0, m_transitionMs = 0;
+  void uploadColours(float t);
   std::vector<int> m_winner;  ///< by RegionId of the fill level minus its first id
   data::RegionId m_view = data::kNation;
   data::Level m_fillLevel = data::Level::Regency;

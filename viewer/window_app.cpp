@@ -123,15 +123,17 @@ int runWindow(const Options& o) {
   std::shared_ptr<const Snapshot> shown;
   OverlayInfo info{&uiText(language), !o.source, 0};
   int frame = 0;
+  bool animatingLast = false;
   while (!glfwWindowShouldClose(window)) {
     // Sleep until input or, at most, the next look at the mailbox: no spinning when idle.
-    glfwWaitEventsTimeout(0.25);
+    glfwWaitEventsTimeout(animatingLast ? 0.0 : 0.25);
     auto latest = live.mailbox().latest();
     const bool fresh = latest && latest != shown;
     if (fresh) {
-      (*scene)->applySnapshot(*latest);
+      (*scene)->applySnapshot(*latest, shown ? 400 : 0);  // values move over 0.4 s, never jump
       shown = latest;
     }
+    const bool animating = (*scene)->advanceTransition(wallMs());
     // Input: drag to pan, keys to zoom and to go up a level, click to go down.
     double mx = 0, my = 0;
     glfwGetCursorPos(window, &mx, &my);
@@ -178,7 +180,8 @@ int runWindow(const Options& o) {
         if (shown) (*scene)->applySnapshot(*shown);
       }
     }
-    if (!fresh && !in.changed && !o.screenshot.size() && frame > 2) continue;
+    animatingLast = animating;
+    if (!fresh && !animating && !in.changed && !o.screenshot.size() && frame > 2) continue;
     in.changed = false;
     glfwGetFramebufferSize(window, &fbw, &fbh);
     (*scene)->setCamera(in.zoom, in.panX, in.panY);
