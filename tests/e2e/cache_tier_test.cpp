@@ -8,6 +8,7 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -74,20 +75,23 @@ class Nginx {
               static_cast<char*>(nullptr));
       ::_exit(127);
     }
-    // Await the listener: connect until nginx itself answers (bounded), no fixed sleep. The
-    // Server header proves it is nginx, not some other process that got the port.
-    for (int i = 0; i < 500 && !m_ready; ++i) {
+    // Await the listener: nginx has no readiness signal, so connect until nginx itself answers,
+    // with a deadline (15 s, for a loaded sanitizer build) and a 5 ms pause between refused tries.
+    // The Server header proves it is nginx, not some other process that got the port.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
+    while (!m_ready && std::chrono::steady_clock::now() < deadline) {
       int st = 0;
       if (::waitpid(m_pid, &st, WNOHANG) == m_pid) {  // nginx exited: the port was taken
         m_pid = -1;
         return;
       }
       httplib::Client c("127.0.0.1", m_port);
-      c.set_connection_timeout(0, 20000);
+      c.set_connection_timeout(0, 200000);
       if (auto r = c.Get("/_sim/stats"); r && r->get_header_value("Server").rfind("nginx", 0) == 0) m_ready = true;
-      else std::this_thread::yield();
+      else std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
   }
+
   ~Nginx() {
     stopNginx();
     std::filesystem::remove_all(m_dir);
