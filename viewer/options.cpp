@@ -10,13 +10,16 @@ namespace {
 constexpr const char* kUsage = R"(usage: pantau [options]
 
 Pantau: live choropleth maps of Indonesia's 2024 presidential count, from KPU's recap API.
+In the window: drag to pan, wheel or +/- to zoom, click a region to go down, Backspace or Escape
+to go up, C for the colour-blind-safe palette.
 
   --source URL|DIR        a recap API (http/https) or a mirror directory; default: an embedded
                           simulated election night (pantau-sim on a free loopback port)
   --view CODE             the region to show (11 = Aceh, 3578 = Surabaya); default the nation
   --layer L               winner (default), share:<candidate id> (share:100026), progress
   --palette kpu|cb        winner colours: KPU's warna (default) or safe for colour-blind viewers
-  --at "YYYY-MM-DD HH:MM" the moment of the embedded night (WIB); default its end
+  --at "YYYY-MM-DD HH:MM" the embedded night (WIB): headless shows that moment (default the end);
+                          the window plays from it (default 11:00) at 12 simulated minutes a second
   --lang id|en            interface language (default id, Bahasa Indonesia)
   --data DIR              KPU data (default $PANTAU_DATA, else ../shared/data beside the repository)
   --boundaries FILE[:LAYER]  boundary files, repeatable: provinces, regencies, districts
