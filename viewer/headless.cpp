@@ -8,6 +8,7 @@
 #include <cstdio>
 
 #include "map_scene.hpp"
+#include "scene_setup.hpp"
 #include "overlay.hpp"
 #include "pantau/data/data_location.hpp"
 #include "pantau/data/file_io.hpp"
@@ -58,36 +59,10 @@ std::string sidecarJson(const MapScene& scene, const Snapshot& snap, int w, int 
 
 int runHeadless(const Options& o) {
   const auto t0 = std::chrono::steady_clock::now();
-  auto dir = findDataDir(o.dataDir ? std::optional<std::filesystem::path>(*o.dataDir) : std::nullopt);
-  if (!dir) return fail(dir.error().message);
-  auto tree = loadRegionTree(*dir);
-  if (!tree) return fail(tree.error().message);
-  const RegionTree& t = *tree->tree;
-  RegionId view = kNation;
-  if (!o.view.empty()) {
-    view = t.find(o.view);
-    if (view == kNoRegion)
-      return fail("--view: '" + o.view + "' is " + (isValidCode(o.view) ? "not a KPU region code" : "not a region code ([0-9A-Z], 2/4/6/10/13 chars)"));
-  }
-  LayerChoice layer;
-  std::string layerError;
-  if (!LayerChoice::parse(o.layer, layer, layerError)) return fail(layerError);
-  layer.colourBlindSafe = o.colourBlindSafe;
-  Language language;
-  if (!parseLanguage(o.lang, language)) return fail("--lang: '" + o.lang + "' is not id or en");
-
-  std::vector<BoundarySource> bounds;
-  if (o.boundaries.empty()) {
-    for (const char* f : {"provinces.gpkg", "regencies.gpkg", "districts.gpkg"}) bounds.push_back(BoundarySource::parse((*dir / "geo" / f).string()));
-  } else {
-    for (const auto& b : o.boundaries) bounds.push_back(BoundarySource::parse(b));
-  }
-  if (bounds.size() != 3) return fail("--boundaries: give three, in order: provinces, regencies, districts");
-  for (auto& b : bounds) b.codeField = o.codeField, b.nameField = o.nameField;
-  auto scene = MapScene::load(tree->tree, bounds);
-  if (!scene) return fail(scene.error().message);
-  if (Status s = (*scene)->setView(view); !s) return fail(s.error().message);
-  (*scene)->setLayer(layer);
+  auto setup = loadSceneSetup(o);
+  if (!setup) return fail(setup.error().message);
+  std::unique_ptr<MapScene>& scene = setup->scene;
+  const Language language = setup->language;
 
   // The source: given, or the embedded night (a pantau-sim child on a free loopback port).
   std::unique_ptr<SimChild> sim;
@@ -106,7 +81,7 @@ int runHeadless(const Options& o) {
   LiveOptions lo;
   lo.sweepDeepest = Level::Regency;  // regency documents carry the districts' rows
   lo.batch = 1024;
-  LiveClient live(tree->tree, std::move(*source), lo);
+  LiveClient live(setup->tree, std::move(*source), lo);
   while (live.runOnce() > 0 && msSince(t0) < 120000) {
   }
   auto snap = live.mailbox().latest();
@@ -121,12 +96,12 @@ int runHeadless(const Options& o) {
   // ImGui's text; a blit into a multisampled target would be invalid.
   render::OffscreenTarget target(o.width, o.height, 0);
   if (!target.ok()) return fail("cannot create a " + std::to_string(o.width) + "x" + std::to_string(o.height) + " framebuffer");
-  (*scene)->upload();
+  scene->upload();
   // Sized for the frame (1 at 1080p, 2 at 4K), never below legibility on small stills.
   Overlay overlay(std::max(0.6f, std::min(static_cast<float>(o.height) / 1080.f, static_cast<float>(o.width) / 1920.f)));
   OverlayInfo info{&uiText(language), !o.source, snap->publishedAtMs()};
   const auto applyStart = std::chrono::steady_clock::now();
-  (*scene)->applySnapshot(*snap);
+  scene->applySnapshot(*snap);
   glFinish();
   const double applyMs = msSince(applyStart);
 
@@ -135,8 +110,8 @@ int runHeadless(const Options& o) {
   for (int f = 0; f < frames; ++f) {
     const auto fs = std::chrono::steady_clock::now();
     target.bind();
-    (*scene)->draw(o.width, o.height);
-    if (o.overlay) overlay.draw(*snap, **scene, o.width, o.height, info);
+    scene->draw(o.width, o.height);
+    if (o.overlay) overlay.draw(*snap, *scene, o.width, o.height, info);
     glFinish();
     times.push_back(msSince(fs));
   }
@@ -148,7 +123,7 @@ int runHeadless(const Options& o) {
   }
   if (!o.screenshot.empty()) {
     if (Status s = render::writePng(o.screenshot, o.width, o.height, target.readRgba()); !s) return fail(s.error().message);
-    const std::string json = sidecarJson(**scene, *snap, o.width, o.height);
+    const std::string json = sidecarJson(*scene, *snap, o.width, o.height);
     if (Status s = writeFileAtomic(o.screenshot + ".json", json, false); !s) return fail(s.error().message);
   }
   return 0;

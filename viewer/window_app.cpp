@@ -13,6 +13,7 @@
 #include <cstdio>
 
 #include "map_scene.hpp"
+#include "scene_setup.hpp"
 #include "overlay.hpp"
 #include "pantau/data/data_location.hpp"
 #include "pantau/data/live_client.hpp"
@@ -45,31 +46,11 @@ struct Input {
 }  // namespace
 
 int runWindow(const Options& o) {
-  auto dir = findDataDir(o.dataDir ? std::optional<std::filesystem::path>(*o.dataDir) : std::nullopt);
-  if (!dir) return fail(dir.error().message);
-  Language language;
-  if (!parseLanguage(o.lang, language)) return fail("--lang: '" + o.lang + "' is not id or en");
-  auto tree = loadRegionTree(*dir);
-  if (!tree) return fail(tree.error().message);
-  std::vector<BoundarySource> bounds;
-  for (const char* f : {"provinces.gpkg", "regencies.gpkg", "districts.gpkg"}) bounds.push_back(BoundarySource::parse((*dir / "geo" / f).string()));
-  if (!o.boundaries.empty()) {
-    bounds.clear();
-    for (const auto& b : o.boundaries) bounds.push_back(BoundarySource::parse(b));
-  }
-  for (auto& b : bounds) b.codeField = o.codeField, b.nameField = o.nameField;
-  auto scene = MapScene::load(tree->tree, bounds);
-  if (!scene) return fail(scene.error().message);
-  LayerChoice layer;
-  std::string layerError;
-  if (!LayerChoice::parse(o.layer, layer, layerError)) return fail(layerError);
-  layer.colourBlindSafe = o.colourBlindSafe;
-  (*scene)->setLayer(layer);
-  if (!o.view.empty()) {
-    RegionId v = tree->tree->find(o.view);
-    if (v == kNoRegion) return fail("--view: '" + o.view + "' is not a KPU region code");
-    if (Status s = (*scene)->setView(v); !s) return fail(s.error().message);
-  }
+  auto setup = loadSceneSetup(o);
+  if (!setup) return fail(setup.error().message);
+  std::unique_ptr<MapScene>& scene = setup->scene;
+  const Language language = setup->language;
+  const std::shared_ptr<const RegionTree>& tree = setup->tree;
 
   // The source; by default the embedded night, fast enough that the map fills within a minute.
   std::unique_ptr<SimChild> sim;
@@ -88,7 +69,7 @@ int runWindow(const Options& o) {
   }
   auto source = openSource(spec);
   if (!source) return fail(source.error().message);
-  LiveClient live(tree->tree, std::move(*source), lo);
+  LiveClient live(tree, std::move(*source), lo);
   live.start();
 
   if (!glfwInit()) return fail("cannot open a window (no display?); use --headless --screenshot FILE.png");
@@ -105,7 +86,7 @@ int runWindow(const Options& o) {
   glfwSwapInterval(1);
   float sx = 1, sy = 1;
   glfwGetWindowContentScale(window, &sx, &sy);
-  (*scene)->upload();
+  scene->upload();
   int fbw = 0, fbh = 0;
   glfwGetFramebufferSize(window, &fbw, &fbh);
   Overlay overlay(std::max(0.6f, std::min(static_cast<float>(fbh) / 1080.f, static_cast<float>(fbw) / 1920.f)) * std::max(1.f, sy));
@@ -130,10 +111,10 @@ int runWindow(const Options& o) {
     auto latest = live.mailbox().latest();
     const bool fresh = latest && latest != shown;
     if (fresh) {
-      (*scene)->applySnapshot(*latest, shown ? 400 : 0);  // values move over 0.4 s, never jump
+      scene->applySnapshot(*latest, shown ? 400 : 0);  // values move over 0.4 s, never jump
       shown = latest;
     }
-    const bool animating = (*scene)->advanceTransition(wallMs());
+    const bool animating = scene->advanceTransition(wallMs());
     // Input: drag to pan, keys to zoom and to go up a level, click to go down.
     double mx = 0, my = 0;
     glfwGetCursorPos(window, &mx, &my);
@@ -148,48 +129,48 @@ int runWindow(const Options& o) {
       in.dragging = false;
       // A click (no drag): go down to the region under the cursor.
       if (std::abs(mx - in.pressX) < 4 && std::abs(my - in.pressY) < 4) {
-        const RegionId hit = (*scene)->pick(mx * sx, my * sy, fbw, fbh);
-        if (hit != kNoRegion && hit != (*scene)->view() && (*scene)->setView(hit)) {
+        const RegionId hit = scene->pick(mx * sx, my * sy, fbw, fbh);
+        if (hit != kNoRegion && hit != scene->view() && scene->setView(hit)) {
           in = Input{};
           live.focus({hit});
-          if (shown) (*scene)->applySnapshot(*shown);
+          if (shown) scene->applySnapshot(*shown);
         }
       }
     }
     static bool cWasDown = false;  // C: the colour-blind-safe palette, one key away
     const bool cDown = glfwGetKey(window, GLFW_KEY_C) == GLFW_PRESS;
     if (cDown && !cWasDown) {
-      LayerChoice l = (*scene)->layer();
+      LayerChoice l = scene->layer();
       l.colourBlindSafe = !l.colourBlindSafe;
-      (*scene)->setLayer(l);
-      if (shown) (*scene)->applySnapshot(*shown);
+      scene->setLayer(l);
+      if (shown) scene->applySnapshot(*shown);
       in.changed = true;
     }
     cWasDown = cDown;
     // Hover: outline the region under the cursor.
     if (!in.dragging && !ImGui::GetIO().WantCaptureMouse) {
-      const RegionId over = (*scene)->pick(mx * sx, my * sy, fbw, fbh);
-      if (over != (*scene)->hover()) (*scene)->setHover(over), in.changed = true;
+      const RegionId over = scene->pick(mx * sx, my * sy, fbw, fbh);
+      if (over != scene->hover()) scene->setHover(over), in.changed = true;
     }
     if (glfwGetKey(window, GLFW_KEY_EQUAL) == GLFW_PRESS) in.zoom = std::min(64.0, in.zoom * 1.05), in.changed = true;
     if (glfwGetKey(window, GLFW_KEY_MINUS) == GLFW_PRESS) in.zoom = std::max(0.5, in.zoom / 1.05), in.changed = true;
     if (glfwGetKey(window, GLFW_KEY_BACKSPACE) == GLFW_PRESS || glfwGetKey(window, GLFW_KEY_ESCAPE) == GLFW_PRESS) {
-      const RegionId up = (*scene)->view() == kNation ? kNation : tree->tree->parent((*scene)->view());
-      if (up != (*scene)->view() && (*scene)->setView(up)) {
+      const RegionId up = scene->view() == kNation ? kNation : tree->parent(scene->view());
+      if (up != scene->view() && scene->setView(up)) {
         in = Input{};
-        if (shown) (*scene)->applySnapshot(*shown);
+        if (shown) scene->applySnapshot(*shown);
       }
     }
     animatingLast = animating;
     if (!fresh && !animating && !in.changed && !o.screenshot.size() && frame > 2) continue;
     in.changed = false;
     glfwGetFramebufferSize(window, &fbw, &fbh);
-    (*scene)->setCamera(in.zoom, in.panX, in.panY);
+    scene->setCamera(in.zoom, in.panX, in.panY);
     glViewport(0, 0, fbw, fbh);
-    (*scene)->draw(fbw, fbh);
+    scene->draw(fbw, fbh);
     ImGui_ImplGlfw_NewFrame();
     info.nowMs = wallMs();
-    if (shown && o.overlay) overlay.draw(*shown, **scene, fbw, fbh, info, true);
+    if (shown && o.overlay) overlay.draw(*shown, *scene, fbw, fbh, info, true);
     ++frame;
     if (!o.screenshot.empty() && frame >= o.frames && shown) {
       std::vector<uint8_t> px(static_cast<std::size_t>(fbw) * fbh * 4);

@@ -1,0 +1,47 @@
+#include "scene_setup.hpp"
+
+#include "pantau/data/data_location.hpp"
+
+namespace pantau::viewer {
+
+using namespace pantau::data;
+
+Result<SceneSetup> loadSceneSetup(const Options& o) {
+  SceneSetup out;
+  auto dir = findDataDir(o.dataDir ? std::optional<std::filesystem::path>(*o.dataDir) : std::nullopt);
+  if (!dir) return dir.error();
+  out.dataDir = *dir;
+  if (!parseLanguage(o.lang, out.language)) return Error{ErrorCode::Type, "--lang: '" + o.lang + "' is not id or en"};
+  LayerChoice layer;
+  std::string layerError;
+  if (!LayerChoice::parse(o.layer, layer, layerError)) return Error{ErrorCode::Type, layerError};
+  layer.colourBlindSafe = o.colourBlindSafe;
+
+  auto tree = loadRegionTree(*dir);
+  if (!tree) return tree.error();
+  out.tree = tree->tree;
+  RegionId view = kNation;
+  if (!o.view.empty()) {
+    view = out.tree->find(o.view);
+    if (view == kNoRegion)
+      return Error{ErrorCode::BadCode, "--view: '" + o.view + "' is " +
+                                           (isValidCode(o.view) ? "not a KPU region code" : "not a region code ([0-9A-Z], 2/4/6/10/13 chars)")};
+  }
+
+  std::vector<BoundarySource> bounds;
+  if (o.boundaries.empty()) {
+    for (const char* f : {"provinces.gpkg", "regencies.gpkg", "districts.gpkg"}) bounds.push_back(BoundarySource::parse((*dir / "geo" / f).string()));
+  } else {
+    for (const auto& b : o.boundaries) bounds.push_back(BoundarySource::parse(b));
+  }
+  if (bounds.size() != 3) return Error{ErrorCode::Type, "--boundaries: give three, in order: provinces, regencies, districts"};
+  for (auto& b : bounds) b.codeField = o.codeField, b.nameField = o.nameField;
+  auto scene = MapScene::load(out.tree, bounds);
+  if (!scene) return scene.error();
+  if (Status s = (*scene)->setView(view); !s) return s.error();
+  (*scene)->setLayer(layer);
+  out.scene = std::move(*scene);
+  return out;
+}
+
+}  // namespace pantau::viewer

@@ -1,0 +1,26 @@
+#pragma once
+// What the window and headless modes both need before the first frame: the data, the tree, the
+// boundaries as a MapScene with the requested view and layer, and the interface language. One
+// place, so that both modes check the same flags the same way.
+
+#include <filesystem>
+#include <memory>
+
+#include "map_scene.hpp"
+#include "options.hpp"
+#include "ui_text.hpp"
+
+namespace pantau::viewer {
+
+struct SceneSetup {
+  std::filesystem::path dataDir;
+  std::shared_ptr<const data::RegionTree> tree;
+  std::unique_ptr<MapScene> scene;  ///< view and layer set; not uploaded (that needs GL)
+  Language language = Language::Indonesian;
+};
+
+/// Checks --view, --layer, --palette, --lang and --boundaries, loads the tree and the boundaries.
+/// The error names the flag or file at fault.
+data::Result<SceneSetup> loadSceneSetup(const Options& options);
+
+}  // namespace pantau::viewer
