@@ -9,18 +9,6 @@
 
 namespace pantau::render {
 
-ViewTransform ViewTransform::fit(double minX, double minY, double maxX, double maxY, int width, int height, double margin) {
-  ViewTransform v;
-  v.width = width;
-  v.height = height;
-  v.centerX = (minX + maxX) / 2;
-  v.centerY = (minY + maxY) / 2;
-  const double usable = 1.0 - 2 * margin;
-  v.kmPerPixel = std::max((maxX - minX) / (width * usable), (maxY - minY) / (height * usable));
-  if (v.kmPerPixel <= 0) v.kmPerPixel = 1;
-  return v;
-}
-
 ViewTransform ViewTransform::fitInside(double minX, double minY, double maxX, double maxY, int width, int height, double left,
                                        double top, double right, double bottom) {
   ViewTransform v;

@@ -16,8 +16,6 @@ struct ViewTransform {
   double centerX = 0, centerY = 0;  ///< km at the viewport's centre
   double kmPerPixel = 1;
   int width = 1, height = 1;
-  /// Fits a box (km) into the viewport with a margin, keeping the aspect ratio.
-  static ViewTransform fit(double minX, double minY, double maxX, double maxY, int width, int height, double margin = 0.06);
   /// Fits a box into the part of the viewport left free by panels: insets are fractions of the
   /// width (left, right) and height (top, bottom).
   static ViewTransform fitInside(double minX, double minY, double maxX, double maxY, int width, int height, double left,
