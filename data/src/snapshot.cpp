@@ -2,6 +2,8 @@
 
 #include <chrono>
 
+#include "pantau/data/integrity.hpp"
+
 namespace pantau::data {
 
 std::shared_ptr<const TpsDetail> Snapshot::tpsDetail(RegionId id) const {
@@ -35,6 +37,8 @@ SnapshotBuilder::SnapshotBuilder(std::shared_ptr<const RegionTree> tree, std::ve
   empty->status.resize(kChunkRegions);
   m_chunks.assign((m_tree->size() + kChunkRegions - 1) / kChunkRegions, empty);
   m_owned.assign(m_chunks.size(), 0);
+  m_tpsChunks.assign(m_chunks.size(), nullptr);
+  m_tpsOwned.assign(m_chunks.size(), 0);
   m_tpsDetails = std::make_shared<const std::map<RegionId, std::shared_ptr<const TpsDetail>>>();
 }
 
@@ -69,6 +73,23 @@ std::span<uint32_t> SnapshotBuilder::mutableOwnVotes(RegionId id) {
 }
 RegionStatus& SnapshotBuilder::mutableStatus(RegionId id) { return writable(id).status[id % kChunkRegions]; }
 
+const TpsFacts* SnapshotBuilder::tpsFacts(RegionId id) const {
+  const auto& c = m_tpsChunks[id / kChunkRegions];
+  if (!c) return nullptr;
+  const TpsFacts& f = c->facts[id % kChunkRegions];
+  return f.has(TpsFacts::kDocument) ? &f : nullptr;
+}
+
+TpsFacts& SnapshotBuilder::mutableTpsFacts(RegionId id) {
+  const std::size_t c = id / kChunkRegions;
+  if (!m_tpsOwned[c]) {
+    m_tpsChunks[c] = m_tpsChunks[c] ? std::make_shared<TpsChunk>(*m_tpsChunks[c]) : std::make_shared<TpsChunk>();
+    m_tpsOwned[c] = 1;
+  }
+  m_dirty = true;
+  return m_tpsChunks[c]->facts[id % kChunkRegions];
+}
+
 void SnapshotBuilder::setTpsDetail(RegionId id, std::shared_ptr<const TpsDetail> detail) {
   auto copy = std::make_shared<std::map<RegionId, std::shared_ptr<const TpsDetail>>>(*m_tpsDetails);
   (*copy)[id] = std::move(detail);
@@ -76,7 +97,7 @@ void SnapshotBuilder::setTpsDetail(RegionId id, std::shared_ptr<const TpsDetail>
   m_dirty = true;
 }
 
-std::shared_ptr<const Snapshot> SnapshotBuilder::publish(int64_t nowMs) {
+std::shared_ptr<const Snapshot> SnapshotBuilder::publish(int64_t nowMs, IntegrityEngine* integrity) {
   auto s = std::make_shared<Snapshot>();
   s->m_version = ++m_version;
   s->m_publishedAtMs = nowMs;
@@ -84,10 +105,14 @@ std::shared_ptr<const Snapshot> SnapshotBuilder::publish(int64_t nowMs) {
   s->m_candidates = m_candidates;
   s->m_candidateList = m_candidateList;
   s->m_chunks.assign(m_chunks.begin(), m_chunks.end());
+  s->m_tpsChunks.assign(m_tpsChunks.begin(), m_tpsChunks.end());
   s->m_tpsDetails = m_tpsDetails;
   s->m_health = m_health;
   std::fill(m_owned.begin(), m_owned.end(), 0);  // everything is shared with `s` now
+  std::fill(m_tpsOwned.begin(), m_tpsOwned.end(), 0);
   m_dirty = false;
+  if (integrity) s->m_integrity = integrity->update(m_last.get(), *s);
+  m_last = s;
   return s;
 }
 
@@ -171,6 +196,7 @@ Status applyAggregate(SnapshotBuilder& b, RegionId region, const Aggregate& doc,
   }
   own.confirmedAtMs = nowMs;
   own.sourceTs = doc.ts.epochUtc;
+  own.psu = doc.psu;
   own.lastError = nullptr;
   for (std::size_t i = 0; i < doc.rows.size(); ++i) {
     const AggregateRow& row = doc.rows[i];
@@ -186,15 +212,25 @@ Status applyAggregate(SnapshotBuilder& b, RegionId region, const Aggregate& doc,
   return Status::success();
 }
 
-Status applyTps(SnapshotBuilder& b, RegionId tps, const TpsDetail& doc, int64_t nowMs) {
+Status applyTps(SnapshotBuilder& b, RegionId tps, const TpsDetail& doc, int64_t nowMs, bool keepDetail) {
+  if (b.tree().level(tps) != Level::Tps)
+    return Error{ErrorCode::BadCode, std::string(b.tree().code(tps)) + ": not a TPS"};
   if (Status s = checkVotes(b, doc.chart, "chart"); !s) return s;
   copyVotes(b, doc.chart, b.mutableOwnVotes(tps));
   RegionStatus& st = b.mutableStatus(tps);
   st.flags |= RegionStatus::kHasOwn;
   st.confirmedAtMs = nowMs;
   st.sourceTs = doc.ts.epochUtc;
+  st.psu = doc.psu;
   st.lastError = nullptr;
-  b.setTpsDetail(tps, std::make_shared<const TpsDetail>(doc));
+  TpsFacts& f = b.mutableTpsFacts(tps);
+  f.adm = doc.administrasi.value_or(Administrasi{});
+  f.psu = doc.psu;
+  f.flags = static_cast<uint8_t>(TpsFacts::kDocument | (doc.chartPresent ? TpsFacts::kChart : 0) |
+                                 (doc.administrasi ? TpsFacts::kAdministrasi : 0) |
+                                 (doc.statusSuara ? TpsFacts::kStatusSuara : 0) |
+                                 (doc.statusAdm ? TpsFacts::kStatusAdm : 0));
+  if (keepDetail) b.setTpsDetail(tps, std::make_shared<const TpsDetail>(doc));
   return Status::success();
 }
 

@@ -12,31 +12,10 @@
 
 namespace {
 
-struct CliRun {
-  int status = -1;
-  std::string out, err;
-};
-
-std::string slurp(const std::string& path) {
-  std::ifstream f(path);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
+using CliRun = pantau::test::CommandRun;
 
 CliRun run(const std::string& args, const std::string& env = "") {
-  const std::string errPath = pantau::test::tempPath("cli_stderr.txt");
-  const std::string cmd = env + " " PANTAU_BIN_DIR "/pantau-data " + args + " 2>" + errPath;
-  CliRun r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return r;
-  char buf[65536];
-  std::size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  int st = pclose(p);
-  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  r.err = slurp(errPath);
-  return r;
+  return pantau::test::runCommand(env + " " PANTAU_BIN_DIR "/pantau-data " + args);
 }
 
 std::string samples() { return (pantau::test::dataDir() / "kpu2024" / "samples").string(); }

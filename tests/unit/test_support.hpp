@@ -2,9 +2,13 @@
 // Shared helpers for the unit suites: where the real data is, and reading a sample.
 
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 
 #include "pantau/data/data_location.hpp"
@@ -36,6 +40,29 @@ inline std::string readSample(const std::string& name) {
     return {};
   }
   return std::move(*bytes);
+}
+
+struct CommandRun {
+  int status = -1;  ///< exit status, -1 when it did not exit normally
+  std::string out, err;
+};
+
+/// Runs a shell command line, capturing stdout and stderr apart.
+inline CommandRun runCommand(const std::string& cmd) {
+  const std::string errPath = tempPath("command_stderr.txt");
+  CommandRun r;
+  FILE* p = popen((cmd + " 2>" + errPath).c_str(), "r");
+  if (!p) return r;
+  char buf[65536];
+  std::size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+  const int st = pclose(p);
+  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  std::ifstream f(errPath);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  r.err = ss.str();
+  return r;
 }
 
 }  // namespace pantau::test

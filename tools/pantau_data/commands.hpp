@@ -13,6 +13,7 @@ struct GlobalOptions {
   std::optional<std::filesystem::path> dataDir;  ///< --data DIR
 };
 
+int cmdCheck(std::span<const std::string_view> args, const GlobalOptions& opts);
 int cmdInspect(std::span<const std::string_view> args, const GlobalOptions& opts);
 int cmdMirror(std::span<const std::string_view> args, const GlobalOptions& opts);
 int cmdTree(std::span<const std::string_view> args, const GlobalOptions& opts);

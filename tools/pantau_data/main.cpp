@@ -14,6 +14,12 @@ Commands:
   inspect FILE...   parse Sirekap documents (candidates, region lists, aggregates, TPS) and print
                     one JSON object per file per line; a bad file prints "FILE: error: ..." on
                     stderr and makes the exit status 1
+  check SOURCE [--region CODE] [--json]
+                    run the integrity checks over every TPS and aggregate under CODE (default
+                    the whole country) of a URL, mirror or archive:DIR; print per check the count
+                    and the codes, or with --json one finding per line: {"tps": code, "check":
+                    id, "severity": "error|warning", "detail": "..."} (aggregates: "region");
+                    exit 0 whatever it finds, 1 when the source cannot be read
   mirror SOURCE DIR [--levels N] [--lists] [--parallel P]
                     copy a recap API (URL) or mirror into DIR with the same layout; crash-safe,
                     a re-run fetches only what changed; --levels counts from the nation: 1 nation,
@@ -56,6 +62,7 @@ int main(int argc, char** argv) {
   std::span<const std::string_view> rest(args.data() + i + 1, args.size() - i - 1);
   if (cmd == "inspect") return pantau::tools::cmdInspect(rest, opts);
   if (cmd == "tree") return pantau::tools::cmdTree(rest, opts);
+  if (cmd == "check") return pantau::tools::cmdCheck(rest, opts);
   if (cmd == "mirror") return pantau::tools::cmdMirror(rest, opts);
   std::fprintf(stderr, "pantau-data: unknown command '%.*s'\n\n%s", static_cast<int>(cmd.size()),
                cmd.data(), kUsage);

@@ -317,7 +317,16 @@ std::string SimServer::truthJson() const {
   for (RegionId id = t.levelBegin(Level::Tps); id < t.levelEnd(Level::Tps); ++id) {
     const TpsResult& r = m.tps(id);
     if (r.anomaly != Anomaly::None && r.reportedAt <= now)
-      w.beginObject().key("tps").string(t.code(id)).key("kind").string(toString(r.anomaly)).endObject();
+    {
+      // What the form says (the true count) beside what was served, so a test can score both
+      // the detection and the proposed correction.
+      w.beginObject().key("tps").string(t.code(id)).key("kind").string(toString(r.anomaly));
+      w.key("served_votes").beginArray();
+      for (uint32_t v : r.votes) w.number(v);
+      w.endArray().key("true_votes").beginArray();
+      for (uint32_t v : r.trueVotes) w.number(v);
+      w.endArray().key("true_dpt").number(r.trueDpt).endObject();
+    }
   }
   w.endArray();
   return out;

@@ -38,6 +38,7 @@ struct RegionStatus {
   uint32_t progressReported = 0;
   int64_t confirmedAtMs = 0;    ///< wall clock (ms) when a document last confirmed these figures
   int64_t sourceTs = 0;         ///< Sirekap `ts` (epoch UTC) of that document
+  Psu psu = Psu::Absent;        ///< own document's psu (a re-vote may lower a count)
   std::shared_ptr<const std::string> lastError;  ///< the last failure of its own document, or null
   bool has(Flag f) const { return flags & f; }
 };
@@ -47,6 +48,35 @@ struct TallyChunk {
   std::vector<uint32_t> ownVotes;  ///< kChunkRegions x K: its own document's chart
   std::vector<RegionStatus> status;
 };
+
+/// What a TPS document said besides its votes (those are the TPS's ownVotes): the figures the
+/// integrity checks and the turnout layer need, kept compactly for all 822k TPS.
+struct TpsFacts {
+  enum Flag : uint8_t {
+    kDocument = 1,     ///< its document has been read
+    kChart = 2,        ///< `chart` was present (not null)
+    kAdministrasi = 4, ///< `administrasi` was present
+    kStatusSuara = 8,
+    kStatusAdm = 16,
+  };
+  Administrasi adm;
+  Psu psu = Psu::Absent;
+  uint8_t flags = 0;
+  bool has(Flag f) const { return flags & f; }
+  /// Both halves digitised and confirmed: its numbers should no longer move.
+  bool complete() const {
+    constexpr uint8_t all = kChart | kAdministrasi | kStatusSuara | kStatusAdm;
+    return (flags & all) == all;
+  }
+};
+
+/// TPS facts share the tally chunks' indexing (id / kChunkRegions); chunks without TPS stay null.
+struct TpsChunk {
+  std::vector<TpsFacts> facts = std::vector<TpsFacts>(kChunkRegions);
+};
+
+class IntegrityState;
+class IntegrityEngine;
 
 struct SourceHealth {
   uint64_t requests = 0, notModified = 0, errors = 0, bytes = 0, documentsApplied = 0;
@@ -71,11 +101,23 @@ class Snapshot {
   const RegionStatus& status(RegionId id) const { return chunk(id).status[id % kChunkRegions]; }
   /// The TPS details fetched on demand (images, administrasi), or null.
   std::shared_ptr<const TpsDetail> tpsDetail(RegionId id) const;
+  /// The TPS's administrasi and status once its document has been read, else null.
+  const TpsFacts* tpsFacts(RegionId id) const {
+    const auto& c = m_tpsChunks[id / kChunkRegions];
+    if (!c) return nullptr;
+    const TpsFacts& f = c->facts[id % kChunkRegions];
+    return f.has(TpsFacts::kDocument) ? &f : nullptr;
+  }
+  /// The integrity checks' results for this snapshot, when the builder ran them (else null).
+  const IntegrityState* integrity() const { return m_integrity.get(); }
+  const std::shared_ptr<const IntegrityState>& integrityPtr() const { return m_integrity; }
   const SourceHealth& health() const { return m_health; }
   /// True when both snapshots hold the very same chunk for `id` (it did not change between them).
   bool sharesChunkWith(const Snapshot& other, RegionId id) const {
-    return m_chunks[id / kChunkRegions] == other.m_chunks[id / kChunkRegions];
+    return m_chunks[id / kChunkRegions] == other.m_chunks[id / kChunkRegions] &&
+           m_tpsChunks[id / kChunkRegions] == other.m_tpsChunks[id / kChunkRegions];
   }
+  std::size_t chunkCount() const { return m_chunks.size(); }
 
  private:
   friend class SnapshotBuilder;
@@ -90,7 +132,9 @@ class Snapshot {
   std::vector<CandidateId> m_candidates;
   std::shared_ptr<const CandidateList> m_candidateList;
   std::vector<std::shared_ptr<const TallyChunk>> m_chunks;
+  std::vector<std::shared_ptr<const TpsChunk>> m_tpsChunks;
   std::shared_ptr<const std::map<RegionId, std::shared_ptr<const TpsDetail>>> m_tpsDetails;
+  std::shared_ptr<const IntegrityState> m_integrity;
   SourceHealth m_health;
 };
 
@@ -111,12 +155,17 @@ class SnapshotBuilder {
   std::span<uint32_t> mutableVotes(RegionId id);
   std::span<uint32_t> mutableOwnVotes(RegionId id);
   RegionStatus& mutableStatus(RegionId id);
+  const TpsFacts* tpsFacts(RegionId id) const;
+  TpsFacts& mutableTpsFacts(RegionId id);
+  /// Keeps the whole document (image URLs) for the TPS view. Meant for the few TPS a person
+  /// opens: each call copies the map of kept documents.
   void setTpsDetail(RegionId id, std::shared_ptr<const TpsDetail> detail);
   SourceHealth& health() { m_dirty = true; return m_health; }
 
   bool dirty() const { return m_dirty; }
-  /// Freezes the current state as a new Snapshot (version + 1).
-  std::shared_ptr<const Snapshot> publish(int64_t nowMs);
+  /// Freezes the current state as a new Snapshot (version + 1). With an engine, runs the
+  /// integrity checks over what changed since the last publish and attaches their results.
+  std::shared_ptr<const Snapshot> publish(int64_t nowMs, IntegrityEngine* integrity = nullptr);
 
  private:
   TallyChunk& writable(RegionId id);
@@ -125,7 +174,10 @@ class SnapshotBuilder {
   std::vector<CandidateId> m_candidates;
   std::shared_ptr<const CandidateList> m_candidateList;
   std::vector<std::shared_ptr<TallyChunk>> m_chunks;
-  std::vector<uint8_t> m_owned;  ///< chunk written since the last publish (not shared yet)
+  std::vector<std::shared_ptr<TpsChunk>> m_tpsChunks;
+  std::vector<uint8_t> m_owned;     ///< chunk written since the last publish (not shared yet)
+  std::vector<uint8_t> m_tpsOwned;  ///< the same for TPS chunks
+  std::shared_ptr<const Snapshot> m_last;  ///< the last published (the integrity checks' "before")
   std::shared_ptr<const std::map<RegionId, std::shared_ptr<const TpsDetail>>> m_tpsDetails;
   SourceHealth m_health;
   uint64_t m_version = 0;
@@ -150,8 +202,9 @@ class SnapshotMailbox {
 /// and its table's rows to its children. The whole document is checked first (every row a child
 /// of `region`, every candidate known); a document that fails changes nothing.
 Status applyAggregate(SnapshotBuilder& b, RegionId region, const Aggregate& doc, int64_t nowMs);
-/// Applies a TPS document: its chart as the TPS's own votes, and the details for the TPS view.
-Status applyTps(SnapshotBuilder& b, RegionId tps, const TpsDetail& doc, int64_t nowMs);
+/// Applies a TPS document: its chart as the TPS's own votes and its administrasi as TpsFacts;
+/// with `keepDetail`, the whole document too (image URLs, for the TPS view).
+Status applyTps(SnapshotBuilder& b, RegionId tps, const TpsDetail& doc, int64_t nowMs, bool keepDetail = true);
 
 /// The API path of a region's counts document: "/pemilu/hhcw/ppwp.json" for the nation,
 /// "/pemilu/hhcw/ppwp/11/1101.json" below it.

@@ -1,0 +1,165 @@
+// pantau-data check SOURCE [--region CODE] [--json]: runs the integrity engine over every TPS
+// (and every aggregate) under a region of a URL, a mirror directory or an archive, and prints a
+// report: per check, how many and which codes. Exit 0 whether or not it finds problems; 1 only
+// when the source cannot be read; 2 for bad arguments.
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <map>
+
+#include "commands.hpp"
+#include "pantau/data/correction.hpp"
+#include "pantau/data/data_location.hpp"
+#include "pantau/data/integrity.hpp"
+#include "pantau/data/json_writer.hpp"
+#include "pantau/data/subtree_fetch.hpp"
+
+namespace pantau::tools {
+
+using namespace pantau::data;
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: pantau-data check SOURCE [--region CODE] [--json]\n"
+    "  SOURCE is a recap API URL, a mirror directory or archive:DIR; CODE limits the check to the\n"
+    "  TPS under one region (default: the whole country). --json prints one finding per line.\n";
+
+bool under(const RegionTree& t, RegionId id, RegionId root) {
+  for (RegionId p = id; p != kNoRegion; p = t.parent(p))
+    if (p == root) return true;
+  return false;
+}
+
+}  // namespace
+
+int cmdCheck(std::span<const std::string_view> args, const GlobalOptions& opts) {
+  std::string sourceSpec, regionCode;
+  bool json = false, haveRegion = false;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--json") json = true;
+    else if (args[i] == "--region" && i + 1 < args.size()) regionCode = args[++i], haveRegion = true;
+    else if (sourceSpec.empty() && !args[i].starts_with("--")) sourceSpec = args[i];
+    else {
+      std::fprintf(stderr, "pantau-data check: unexpected argument '%.*s'\n%s", (int)args[i].size(), args[i].data(), kUsage);
+      return 2;
+    }
+  }
+  if (sourceSpec.empty()) {
+    std::fputs(kUsage, stderr);
+    return 2;
+  }
+  auto dataDir = findDataDir(opts.dataDir);
+  if (!dataDir) {
+    std::fprintf(stderr, "pantau-data: %s\n", dataDir.error().message.c_str());
+    return 1;
+  }
+  auto loaded = loadRegionTree(*dataDir);
+  if (!loaded) {
+    std::fprintf(stderr, "pantau-data: %s\n", loaded.error().message.c_str());
+    return 1;
+  }
+  std::shared_ptr<const RegionTree> tree = std::move(loaded->tree);
+  const RegionTree& t = *tree;
+  RegionId root = kNation;
+  if (haveRegion) {
+    root = t.find(regionCode);
+    if (root == kNoRegion || regionCode.empty()) {
+      std::fprintf(stderr, "pantau-data check: no region has code '%s'%s\n", regionCode.c_str(),
+                   isValidCode(regionCode) ? "" : " (a code is [0-9A-Z], 2/4/6/10/13 chars)");
+      return 2;
+    }
+  }
+  SourceOptions so;
+  so.maxParallel = 32;
+  auto source = openSource(sourceSpec, so);
+  if (!source) {
+    std::fprintf(stderr, "pantau-data check: %s\n", source.error().message.c_str());
+    return 1;
+  }
+
+  const auto t0 = std::chrono::steady_clock::now();
+  SubtreeFetchOptions fo;
+  const bool tty = isatty(2);
+  if (tty)
+    fo.progress = [](std::size_t done, std::size_t total) {
+      std::fprintf(stderr, "\r%zu / %zu documents", done, total);
+    };
+  SubtreeFetchStats stats;
+  auto builder = fetchSubtree(**source, tree, root, fo, stats);
+  if (tty) std::fputs("\r\033[K", stderr);
+  if (!builder) {
+    std::fprintf(stderr, "pantau-data check: cannot read %s: %s\n", sourceSpec.c_str(), builder.error().message.c_str());
+    return 1;
+  }
+  if (stats.applied == 0) {
+    std::fprintf(stderr, "pantau-data check: cannot read %s: no document under %s could be read (%s)\n",
+                 sourceSpec.c_str(), root == kNation ? "the nation" : regionCode.c_str(),
+                 stats.firstError.empty() ? "all missing" : stats.firstError.c_str());
+    return 1;
+  }
+  const double fetchSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  IntegrityEngine engine;
+  const auto t1 = std::chrono::steady_clock::now();
+  auto snapshot = (*builder)->publish(0, &engine);
+  const double checkSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
+  const IntegrityState& state = *snapshot->integrity();
+  const auto& candidates = snapshot->candidates();
+
+  // Findings under the region only (its ancestors were read for context).
+  std::vector<const Finding*> findings;
+  for (const Finding& f : state.findings())
+    if (under(t, f.region, root)) findings.push_back(&f);
+
+  if (json) {
+    std::string line;
+    for (const Finding* f : findings) {
+      line.clear();
+      JsonWriter w(line);
+      std::string detail = describe(*f, candidates);
+      if (t.level(f->region) == Level::Tps)
+        if (const TpsFacts* facts = snapshot->tpsFacts(f->region))
+          if (auto c = proposeCorrection(*facts, snapshot->ownVotes(f->region), capExempt(t.code(f->region))))
+            detail += "; likely " + describe(*c, candidates, *facts);
+      w.beginObject()
+          .key(t.level(f->region) == Level::Tps ? "tps" : "region").string(t.code(f->region))
+          .key("check").string(checkInfo(f->check).id)
+          .key("severity").string(toString(f->severity()))
+          .key("detail").string(detail)
+          .endObject();
+      line += '\n';
+      std::fwrite(line.data(), 1, line.size(), stdout);
+    }
+    return 0;
+  }
+
+  std::map<CheckId, std::vector<RegionId>> byCheck;
+  for (const Finding* f : findings) {
+    auto& v = byCheck[f->check];
+    if (v.empty() || v.back() != f->region) v.push_back(f->region);
+  }
+  const uint32_t checked = root == kNation || t.level(root) != Level::Tps ? state.checkedTps(root) : 1;
+  const uint32_t flagged = t.level(root) != Level::Tps ? state.flaggedTps(root) : (findings.empty() ? 0 : 1);
+  std::printf("check %s, region %s: %zu documents read, %zu missing, %zu failed in %.1f s; checked in %.3f s\n",
+              sourceSpec.c_str(), root == kNation ? "nation" : regionCode.c_str(), stats.applied, stats.missing,
+              stats.failed, fetchSeconds, checkSeconds);
+  if (!stats.firstError.empty()) std::printf("first failure: %s\n", stats.firstError.c_str());
+  std::printf("TPS with votes: %u; flagged: %u (%.2f per 1,000)\n", checked, flagged,
+              checked ? 1000.0 * flagged / checked : 0.0);
+  for (std::size_t c = 0; c < kCheckCount; ++c) {
+    const auto id = static_cast<CheckId>(c);
+    auto it = byCheck.find(id);
+    const std::size_t n = it == byCheck.end() ? 0 : it->second.size();
+    std::printf("%s (%s): %zu %s\n", checkInfo(id).id, toString(checkInfo(id).severity), n,
+                checkInfo(id).tpsOnly ? "TPS" : "regions");
+    if (n == 0) continue;
+    for (std::size_t i = 0; i < n; ++i)
+      std::printf("%s%.*s", i % 8 == 0 ? "  " : " ", (int)t.code(it->second[i]).size(), t.code(it->second[i]).data()),
+          (i % 8 == 7 || i + 1 == n) ? (void)std::fputc('\n', stdout) : (void)0;
+  }
+  return 0;
+}
+
+}  // namespace pantau::tools
