@@ -54,6 +54,7 @@ bench: build
 	$(BUILD)/bin/pantau-bench-parse --benchmark_min_time=0.5
 	$(BUILD)/bin/pantau-bench-tree --benchmark_min_time=2
 	$(BUILD)/bin/pantau-bench-sweep
+	$(BUILD)/bin/pantau-bench-integrity
 
 asan:
 	cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DPANTAU_SANITIZE=ON -DPANTAU_BUILD_BENCH=OFF
