@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 
 #include "map_scene.hpp"
@@ -12,6 +13,7 @@
 #include "overlay.hpp"
 #include "pantau/data/data_location.hpp"
 #include "pantau/data/file_io.hpp"
+#include "pantau/data/integrity.hpp"
 #include "pantau/data/json_writer.hpp"
 #include "pantau/data/live_client.hpp"
 #include "pantau/data/sim_child.hpp"
@@ -39,6 +41,7 @@ std::string sidecarJson(const MapScene& scene, const Snapshot& snap, int w, int 
   std::string out;
   JsonWriter j(out);
   j.beginObject().key("view").string(t.code(scene.view())).key("level").string(levelName(scene.fillLevel()));
+  j.key("layer").string(scene.layer().spec());
   j.key("size").beginArray().number(w).number(h).endArray().key("regions").beginArray();
   for (const DrawnRegion& d : scene.drawnRegions(w, h)) {
     j.beginObject().key("code").string(t.code(d.region)).key("nama").string(t.name(d.region));
@@ -49,10 +52,55 @@ std::string sidecarJson(const MapScene& scene, const Snapshot& snap, int w, int 
     std::snprintf(hex, sizeof hex, "#%02x%02x%02x", d.colour & 255, (d.colour >> 8) & 255, (d.colour >> 16) & 255);
     j.key("colour");
     if (d.colour) j.string(hex); else j.null();
+    j.key("value");
+    if (std::isnan(d.value)) j.null(); else j.number(d.value);
+    if (const IntegrityState* in = snap.integrity(); in && in->checkedTps(d.region))
+      j.key("checked_tps").number(in->checkedTps(d.region)).key("flagged_tps").number(in->flaggedTps(d.region));
     j.endObject();
   }
   j.endArray().endObject();
   return out;
+}
+
+/// "YYYY-MM-DD HH:MM" an hour before `at` (or before the end of the night).
+std::optional<std::string> anHourBefore(const std::optional<std::string>& at) {
+  Timestamp ts;
+  if (!parseTimestamp((at ? *at : std::string("2024-02-15 00:00")) + ":00", ts)) return std::nullopt;
+  return formatTimestamp(ts.epochUtc - 3600).substr(0, 16);
+}
+
+/// One full read of the source (the given one, or the embedded night at `at`): every document
+/// down to the regencies, and with `tps` every TPS under `view`.
+Result<std::shared_ptr<const Snapshot>> readOnce(std::shared_ptr<const RegionTree> tree, const Options& o,
+                                                 const std::optional<std::string>& at, RegionId view, bool tps,
+                                                 std::chrono::steady_clock::time_point t0) {
+  std::unique_ptr<SimChild> sim;
+  std::string sourceSpec;
+  if (o.source) {
+    sourceSpec = *o.source;
+  } else {
+    std::vector<std::string> args = at ? std::vector<std::string>{"--at", *at, "--speed", "0"} : std::vector<std::string>{"--final"};
+    args.insert(args.end(), {"--anomaly-rate", kEmbeddedAnomalyRate});
+    if (o.dataDir) args.insert(args.end(), {"--data", *o.dataDir});
+    sim = std::make_unique<SimChild>(args);
+    if (!sim->ok()) return Error{ErrorCode::Network, "the embedded simulator did not start: " + sim->line()};
+    sourceSpec = sim->url();
+  }
+  auto source = openSource(sourceSpec);
+  if (!source) return source.error();
+  LiveOptions lo;
+  lo.sweepDeepest = Level::Regency;  // regency documents carry the districts' rows
+  lo.batch = 1024;
+  LiveClient live(std::move(tree), std::move(*source), lo);
+  if (tps) live.sweepTpsUnder(view);
+  while (live.runOnce() > 0 && msSince(t0) < 300000) {
+  }
+  auto snap = live.mailbox().latest();
+  if (!snap) return Error{ErrorCode::Missing, "no data from " + sourceSpec + " (the candidate list could not be read)"};
+  if (snap->health().errors)
+    std::fprintf(stderr, "pantau: %llu documents failed; last: %s\n", static_cast<unsigned long long>(snap->health().errors),
+                 snap->health().lastError.c_str());
+  return snap;
 }
 
 }  // namespace
@@ -64,31 +112,22 @@ int runHeadless(const Options& o) {
   std::unique_ptr<MapScene>& scene = setup->scene;
   const Language language = setup->language;
 
-  // The source: given, or the embedded night (a pantau-sim child on a free loopback port).
-  std::unique_ptr<SimChild> sim;
-  std::string sourceSpec;
-  if (o.source) {
-    sourceSpec = *o.source;
-  } else {
-    std::vector<std::string> args = o.at ? std::vector<std::string>{"--at", *o.at, "--speed", "0"} : std::vector<std::string>{"--final"};
-    if (o.dataDir) args.insert(args.end(), {"--data", *o.dataDir});
-    sim = std::make_unique<SimChild>(args);
-    if (!sim->ok()) return fail("the embedded simulator did not start: " + sim->line());
-    sourceSpec = sim->url();
+  const LayerChoice& layer = scene->layer();
+  const bool wantTps = layer.needsTps();
+  std::shared_ptr<const Snapshot> snap, baseline;
+  if (layer.kind == LayerChoice::Change) {
+    // The earlier moment: the embedded night at --since (a live server only has "now").
+    if (o.source) return fail("--layer change needs the embedded night: a live source has no earlier moment to compare with");
+    auto since = o.since ? std::optional<std::string>(*o.since) : anHourBefore(o.at);
+    if (!since) return fail("--since: '" + o.since.value_or("") + "' is not \"YYYY-MM-DD HH:MM\"");
+    auto b = readOnce(setup->tree, o, *since, scene->view(), false, t0);
+    if (!b) return fail(b.error().message);
+    baseline = *b;
   }
-  auto source = openSource(sourceSpec);
-  if (!source) return fail(source.error().message);
-  LiveOptions lo;
-  lo.sweepDeepest = Level::Regency;  // regency documents carry the districts' rows
-  lo.batch = 1024;
-  LiveClient live(setup->tree, std::move(*source), lo);
-  while (live.runOnce() > 0 && msSince(t0) < 120000) {
-  }
-  auto snap = live.mailbox().latest();
-  if (!snap) return fail("no data from " + sourceSpec + " (the candidate list could not be read)");
-  if (snap->health().errors) std::fprintf(stderr, "pantau: %llu documents failed; last: %s\n",
-                                          static_cast<unsigned long long>(snap->health().errors), snap->health().lastError.c_str());
-  sim.reset();
+  auto read = readOnce(setup->tree, o, o.at, scene->view(), wantTps, t0);
+  if (!read) return fail(read.error().message);
+  snap = *read;
+  scene->setBaseline(baseline);
 
   auto gl = render::HeadlessGl::create();
   if (!gl) return fail(gl.error().message);

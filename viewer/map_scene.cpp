@@ -1,5 +1,7 @@
 #include "map_scene.hpp"
 
+#include <cmath>
+
 #include "pantau/render/colours.hpp"
 #include "pantau/render/gl.hpp"
 
@@ -7,15 +9,6 @@ namespace pantau::viewer {
 
 using namespace pantau::data;
 
-
-bool LayerChoice::parse(const std::string& spec, LayerChoice& out, std::string& error) {
-  out = LayerChoice{};
-  if (spec == "winner") return true;
-  if (spec == "progress") return (out.kind = Progress), true;
-  if (spec.rfind("share:", 0) == 0 && parseCandidateId(spec.substr(6), out.candidate)) return (out.kind = Share), true;
-  error = "--layer: '" + spec + "' is not winner, share:<candidate id> or progress (turnout and change come later)";
-  return false;
-}
 
 Result<std::unique_ptr<MapScene>> MapScene::load(std::shared_ptr<const RegionTree> tree, const std::vector<BoundarySource>& sources) {
   auto scene = std::unique_ptr<MapScene>(new MapScene());
@@ -79,44 +72,18 @@ bool MapScene::inView(RegionId id) const {
 }
 
 void MapScene::applySnapshot(const Snapshot& s, int transitionMs) {
-  const CandidateList& cands = s.candidateList();
   m_fromColours = m_colours;  // what is on screen now: the transition starts from it
   for (int i = 0; i < 3; ++i) {
     const Level level = static_cast<Level>(i + 1);
     const RegionId first = m_tree->levelBegin(level);
     std::vector<uint32_t>& table = m_colours[i];
-    if (level == m_fillLevel) m_winner.assign(table.size(), -1);
+    if (level == m_fillLevel) m_winner.assign(table.size(), -1), m_value.assign(table.size(), std::nan(""));
     for (std::size_t k = 0; k < table.size(); ++k) {
       const RegionId id = first + static_cast<RegionId>(k);
-      const RegionStatus& st = s.status(id);
-      double lead = 0;
-      const int w = st.has(RegionStatus::kReported) ? render::winnerOf(s.votes(id), lead) : -1;
-      table[k] = render::kNoData;
-      if (w >= 0) {
-        const auto votes = s.votes(id);
-        uint64_t total = 0;
-        for (uint32_t v : votes) total += v;
-        switch (m_layer.kind) {
-          case LayerChoice::Winner: {
-            const uint32_t hue = m_layer.colourBlindSafe ? render::colourBlindSafeHex(static_cast<std::size_t>(w))
-                                                         : cands.candidates[static_cast<std::size_t>(w)].rgb;
-            table[k] = render::winnerColour(hue, lead, st.persen / 100.0);
-            break;
-          }
-          case LayerChoice::Share: {
-            const int c = [&] {
-              for (std::size_t ci = 0; ci < s.candidates().size(); ++ci)
-                if (s.candidates()[ci] == m_layer.candidate) return static_cast<int>(ci);
-              return -1;
-            }();
-            if (c >= 0 && total) table[k] = render::sequentialColour(static_cast<double>(votes[static_cast<std::size_t>(c)]) / static_cast<double>(total));
-            break;
-          }
-          case LayerChoice::Progress: table[k] = render::sequentialColour(st.persen / 100.0); break;
-        }
-      } else if (m_layer.kind == LayerChoice::Progress && st.has(RegionStatus::kHasRow)) {
-        table[k] = render::sequentialColour(st.persen / 100.0);  // 0% in is a figure, not missing data
-      }
+      const RegionShade shade = regionShade(m_layer, s, m_baseline.get(), id);
+      table[k] = shade.colour;
+      const int w = shade.winner;
+      if (level == m_fillLevel) m_value[k] = shade.hasValue ? shade.value : std::nan("");
       // Neighbours of the region in view stay as context, faded toward the paper.
       if (table[k] != render::kNoData && !inView(id))
         table[k] = render::packRgba(render::mix(render::unpackRgba(table[k]), {0.93f, 0.93f, 0.91f}, 0.72f));
@@ -251,6 +218,7 @@ std::vector<DrawnRegion> MapScene::drawnRegions(int width, int height) const {
     d.widthPx = static_cast<float>((s.maxX - s.minX) / v.kmPerPixel);
     d.heightPx = static_cast<float>((s.maxY - s.minY) / v.kmPerPixel);
     d.winner = m_winner.empty() ? -1 : m_winner[s.region - first];
+    d.value = m_value.empty() ? std::nan("") : m_value[s.region - first];
     d.colour = m_colours[fill][s.region - first];
     out.push_back(d);
   }

@@ -14,17 +14,9 @@
 #include "pantau/data/snapshot.hpp"
 #include "pantau/render/map_layer.hpp"
 #include "pantau/render/offscreen_target.hpp"
+#include "layer_colours.hpp"
 
 namespace pantau::viewer {
-
-/// What the fill colour shows (`--layer`).
-struct LayerChoice {
-  enum Kind { Winner, Share, Progress } kind = Winner;
-  data::CandidateId candidate = 0;  ///< for Share
-  bool colourBlindSafe = false;     ///< winner colours from Okabe-Ito instead of KPU's warna
-  /// "winner", "share:100026", "progress"; false (with a message) for anything else.
-  static bool parse(const std::string& spec, LayerChoice& out, std::string& error);
-};
 
 struct DrawnRegion {
   data::RegionId region = data::kNoRegion;
@@ -32,6 +24,7 @@ struct DrawnRegion {
   float widthPx = 0, heightPx = 0;  ///< its bounding box on screen
   int winner = -1;         ///< candidate index, -1 = no data
   uint32_t colour = 0;     ///< packed RGBA as drawn (0 = no data hatch)
+  double value = 0;        ///< the layer's figure (RegionShade::value); NaN when it has none
 };
 
 class MapScene {
@@ -45,6 +38,9 @@ class MapScene {
   data::RegionId view() const { return m_view; }
   void setLayer(const LayerChoice& layer) { m_layer = layer; }
   const LayerChoice& layer() const { return m_layer; }
+  /// The earlier snapshot the `change` layer compares with (null: none yet).
+  void setBaseline(std::shared_ptr<const data::Snapshot> baseline) { m_baseline = std::move(baseline); }
+  const data::Snapshot* baseline() const { return m_baseline.get(); }
   data::Level fillLevel() const { return m_fillLevel; }
 
   /// User zoom (1 = fitted) and pan (pixels) on top of the fitted view.
@@ -91,12 +87,14 @@ class MapScene {
   std::array<std::vector<uint32_t>, 3> m_fromColours;  ///< colours at the start of a transition
   int64_t m_transitionStartMs = 0, m_transitionMs = 0;
   void uploadColours(float t);
-  std::vector<int> m_winner;  ///< by RegionId of the fill level minus its first id
+  std::vector<int> m_winner;     ///< by RegionId of the fill level minus its first id
+  std::vector<double> m_value;   ///< the layer's figure, same index (NaN: none)
   data::RegionId m_view = data::kNation;
   data::Level m_fillLevel = data::Level::Regency;
   double m_minX = 0, m_minY = 0, m_maxX = 0, m_maxY = 0;
   double m_zoom = 1, m_panX = 0, m_panY = 0;
   LayerChoice m_layer;
+  std::shared_ptr<const data::Snapshot> m_baseline;
   data::RegionId m_hover = data::kNoRegion;
   void drawOutlines(const render::ViewTransform& v, int height);
   std::unique_ptr<render::OffscreenTarget> m_cache;

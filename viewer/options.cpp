@@ -11,12 +11,16 @@ constexpr const char* kUsage = R"(usage: pantau [options]
 
 Pantau: live choropleth maps of Indonesia's 2024 presidential count, from KPU's recap API.
 In the window: drag to pan, wheel or +/- to zoom, click a region to go down, Backspace or Escape
-to go up, C for the colour-blind-safe palette.
+to go up, L for the next layer, C for the colour-blind-safe palette.
 
   --source URL|DIR        a recap API (http/https) or a mirror directory; default: an embedded
                           simulated election night (pantau-sim on a free loopback port)
   --view CODE             the region to show (11 = Aceh, 3578 = Surabaya); default the nation
-  --layer L               winner (default), share:<candidate id> (share:100026), progress
+  --layer L               winner (default), share:<candidate id> (share:100026), progress,
+                          turnout, change[:<candidate id>] (vote share moved since --since),
+                          integrity (flagged TPS per 1,000); turnout and integrity read every
+                          TPS document under the view
+  --since "YYYY-MM-DD HH:MM"  the change layer's earlier moment (default an hour before)
   --palette kpu|cb        winner colours: KPU's warna (default) or safe for colour-blind viewers
   --at "YYYY-MM-DD HH:MM" the embedded night (WIB): headless shows that moment (default the end);
                           the window plays from it (default 11:00) at 12 simulated minutes a second
@@ -58,6 +62,7 @@ Options parseOptions(int argc, char** argv, std::optional<int>& exitCode) {
     else if (a == "--view") o.view = value();
     else if (a == "--layer") o.layer = value();
     else if (a == "--at") o.at = value();
+    else if (a == "--since") o.since = value();
     else if (a == "--frames") o.frames = std::atoi(value().c_str());
     else if (a == "--bench-frames") o.benchFrames = std::atoi(value().c_str());
     else if (a == "--lang") o.lang = value();

@@ -7,6 +7,10 @@
 
 namespace pantau::viewer {
 
+/// The embedded night misreads like Sirekap did (thousands of TPS in 2024): half a percent of the
+/// TPS, so the integrity layer has something true to show.
+inline constexpr const char* kEmbeddedAnomalyRate = "0.005";
+
 struct Options {
   std::optional<std::string> dataDir;        ///< --data
   std::optional<std::string> source;         ///< --source URL|DIR; none: the embedded night
@@ -18,6 +22,7 @@ struct Options {
   std::string view;                          ///< --view CODE ("" = the nation)
   std::string layer = "winner";              ///< --layer
   std::optional<std::string> at;             ///< --at "YYYY-MM-DD HH:MM" (embedded night)
+  std::optional<std::string> since;          ///< --since "YYYY-MM-DD HH:MM": the change layer's baseline
   int frames = 1;                            ///< --frames N
   int benchFrames = 0;                       ///< --bench-frames N
   std::string lang = "id";                   ///< --lang id|en

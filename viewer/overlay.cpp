@@ -1,5 +1,7 @@
 #include "overlay.hpp"
 
+#include "pantau/data/integrity.hpp"
+
 #include <imgui.h>
 #include <backends/imgui_impl_opengl3.h>
 
@@ -63,6 +65,79 @@ Overlay::~Overlay() {
   ImGui::DestroyContext();
 }
 
+void Overlay::drawScaleLegend(ImDrawList* dl, const Snapshot& s, const MapScene& scene, const UiText& t, float lx, float ly,
+                              float lw) const {
+  const float u = m_scale;
+  const LayerChoice& layer = scene.layer();
+  const CandidateList& cands = s.candidateList();
+  auto ticket = [&](CandidateId id) {
+    for (const Candidate& cand : cands.candidates)
+      if (cand.id == id) return std::string(" ") + (cand.nomorUrut < 10 ? "0" : "") + std::to_string(cand.nomorUrut);
+    return std::string();
+  };
+  std::string heading, sub, lo = "0%", hi = "100%";
+  uint32_t (*scale)(double) = render::sequentialColour;
+  double from = 0;  // the ramp's left end in scale units (the change scale runs -1..1)
+  switch (layer.kind) {
+    case LayerChoice::Winner: break;
+    case LayerChoice::Share: heading = t.legendShare + ticket(layer.candidate); break;
+    case LayerChoice::Progress: heading = t.legendProgress; break;
+    case LayerChoice::Turnout:
+      heading = t.legendTurnout;
+      lo = formatPercent(100 * kTurnoutLow, t, 0);
+      break;
+    case LayerChoice::Integrity:
+      heading = t.legendIntegrity;
+      scale = render::alertColour;
+      lo = "0";
+      hi = formatCount(static_cast<uint64_t>(kFlaggedPerThousandMax), t) + "+";
+      break;
+    case LayerChoice::Change: {
+      const int c = changeCandidate(layer, s);
+      heading = t.legendChange + (c >= 0 ? ticket(s.candidates()[static_cast<std::size_t>(c)]) : std::string());
+      const Snapshot* base = scene.baseline();
+      sub = std::string(t.since) + " " + (base && base->status(kNation).sourceTs ? formatWib(base->status(kNation).sourceTs, t) : "-");
+      scale = render::divergingColour;
+      from = -1;
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "-%g pp", kChangeRangePoints);
+      lo = buf;
+      std::snprintf(buf, sizeof buf, "+%g pp", kChangeRangePoints);
+      hi = buf;
+      break;
+    }
+  }
+  dl->AddText(m_bold, m_bold->FontSize * 0.9f, ImVec2(lx - 32 * u, ly), IM_COL32(20, 24, 33, 255), heading.c_str());
+  ly += 34 * u;
+  if (!sub.empty()) {
+    dl->AddText(m_body, m_body->FontSize * 0.8f, ImVec2(lx - 32 * u, ly - 6 * u), IM_COL32(60, 66, 80, 255), sub.c_str());
+    ly += 24 * u;
+  }
+  for (int i = 0; i < 10; ++i)
+    dl->AddRectFilled(ImVec2(lx + lw * static_cast<float>(i) / 10.f, ly), ImVec2(lx + lw * static_cast<float>(i + 1) / 10.f, ly + 22 * u),
+                      toImColour(scale(from + (1 - from) * (i + 0.5) / 10.0)));
+  const float small = m_body->FontSize * 0.8f;
+  dl->AddText(m_body, small, ImVec2(lx, ly + 26 * u), IM_COL32(60, 66, 80, 255), lo.c_str());
+  const ImVec2 hiSize = m_body->CalcTextSizeA(small, 1e9f, 0, hi.c_str());
+  dl->AddText(m_body, small, ImVec2(lx + lw - hiSize.x, ly + 26 * u), IM_COL32(60, 66, 80, 255), hi.c_str());
+  ly += 56 * u;
+  if (layer.kind == LayerChoice::Change) {  // regions with nothing to compare with
+    dl->AddRectFilled(ImVec2(lx, ly), ImVec2(lx + 28 * u, ly + 20 * u), IM_COL32(199, 199, 194, 255));
+    dl->AddText(m_body, small, ImVec2(lx + 38 * u, ly + 1 * u), IM_COL32(60, 66, 80, 255), t.noBaseline);
+    ly += 28 * u;
+  }
+  drawNoDataSwatch(dl, t, lx, ly);
+}
+
+void Overlay::drawNoDataSwatch(ImDrawList* dl, const UiText& t, float lx, float ly) const {
+  const float u = m_scale;
+  dl->AddRectFilled(ImVec2(lx, ly), ImVec2(lx + 28 * u, ly + 20 * u), IM_COL32(237, 237, 235, 255));
+  for (float k = 0; k < 28 * u + 20 * u; k += 6 * u)  // the hatch, as on the map
+    dl->AddLine(ImVec2(lx + std::max(0.f, k - 20 * u), ly + std::min(20 * u, k)), ImVec2(lx + std::min(28 * u, k), ly + std::max(0.f, k - 28 * u)),
+                IM_COL32(199, 199, 194, 255), 1.5f * u);
+  dl->AddText(m_body, m_body->FontSize * 0.8f, ImVec2(lx + 38 * u, ly + 1 * u), IM_COL32(60, 66, 80, 255), t.noData);
+}
+
 void Overlay::draw(const Snapshot& s, const MapScene& scene, int width, int height, const OverlayInfo& info, bool platformFrameStarted) {
   const UiText& t = *info.text;
   ImGuiIO& io = ImGui::GetIO();
@@ -82,10 +157,17 @@ void Overlay::draw(const Snapshot& s, const MapScene& scene, int width, int heig
   std::sort(regions.begin(), regions.end(), [](const DrawnRegion& a, const DrawnRegion& b) { return a.widthPx * a.heightPx > b.widthPx * b.heightPx; });
   std::vector<ImVec4> placed;
   const float labelSize = m_label->FontSize;
+  const data::IntegrityState* integrity = s.integrity();
   for (const DrawnRegion& d : regions) {
     std::string name(tree.name(d.region));
-    const ImVec2 size = m_label->CalcTextSizeA(labelSize, 1e9f, 0, name.c_str());
+    ImVec2 size = m_label->CalcTextSizeA(labelSize, 1e9f, 0, name.c_str());
     if (size.x > d.widthPx * 1.3f || size.y > d.heightPx) continue;  // too small a region to name
+    // A badge with the count of flagged TPS rides on the label (and needs room like it).
+    const uint32_t flagged = integrity ? integrity->flaggedTps(d.region) : 0;
+    const std::string badge = flagged ? formatCount(flagged, t) : std::string();
+    const ImVec2 badgeText = m_label->CalcTextSizeA(labelSize * 0.85f, 1e9f, 0, badge.c_str());
+    const float badgeW = flagged ? badgeText.x + 10 * m_scale : 0;
+    size.x += flagged ? badgeW + 4 * m_scale : 0;
     const ImVec4 box(static_cast<float>(d.px) - size.x / 2 - 2, static_cast<float>(d.py) - size.y / 2 - 1,
                      static_cast<float>(d.px) + size.x / 2 + 2, static_cast<float>(d.py) + size.y / 2 + 1);
     if (box.x < 0 || box.y < 0 || box.z > static_cast<float>(width) || box.w > static_cast<float>(height)) continue;
@@ -94,6 +176,12 @@ void Overlay::draw(const Snapshot& s, const MapScene& scene, int width, int heig
     if (overlaps) continue;
     placed.push_back(box);
     haloText(dl, m_label, labelSize, ImVec2(box.x + 2, box.y + 1), IM_COL32(25, 28, 36, 255), name.c_str());
+    if (flagged) {
+      const ImVec2 b0(box.z - 2 - badgeW, box.y + 1), b1(box.z - 2, box.w - 1);
+      dl->AddRectFilled(b0, b1, IM_COL32(176, 30, 36, 255), (b1.y - b0.y) / 2);
+      dl->AddText(m_label, labelSize * 0.85f, ImVec2(b0.x + 5 * m_scale, b0.y + (b1.y - b0.y - badgeText.y) / 2),
+                  IM_COL32(255, 255, 255, 255), badge.c_str());
+    }
   }
 
   // Title (top left).
@@ -182,17 +270,7 @@ void Overlay::draw(const Snapshot& s, const MapScene& scene, int width, int heig
                     IM_COL32(255, 255, 255, 225), 8 * u);
   const LayerChoice& layer = scene.layer();
   if (layer.kind != LayerChoice::Winner) {
-    std::string heading = layer.kind == LayerChoice::Progress ? t.legendProgress : t.legendShare;
-    if (layer.kind == LayerChoice::Share)
-      for (const Candidate& cand : cands.candidates)
-        if (cand.id == layer.candidate) heading += " " + std::string(cand.nomorUrut < 10 ? "0" : "") + std::to_string(cand.nomorUrut);
-    dl->AddText(m_bold, m_bold->FontSize, ImVec2(lx - 32 * u, ly), IM_COL32(20, 24, 33, 255), heading.c_str());
-    ly += 40 * u;
-    for (int i = 0; i < 10; ++i)
-      dl->AddRectFilled(ImVec2(lx + lw * static_cast<float>(i) / 10.f, ly), ImVec2(lx + lw * static_cast<float>(i + 1) / 10.f, ly + 22 * u),
-                        toImColour(render::sequentialColour((i + 0.5) / 10.0)));
-    dl->AddText(m_body, m_body->FontSize * 0.8f, ImVec2(lx, ly + 26 * u), IM_COL32(60, 66, 80, 255), "0%");
-    dl->AddText(m_body, m_body->FontSize * 0.8f, ImVec2(lx + lw - 40 * u, ly + 26 * u), IM_COL32(60, 66, 80, 255), "100%");
+    drawScaleLegend(dl, s, scene, t, lx, ly, lw);
     ImGui::Render();
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     return;
@@ -213,11 +291,7 @@ void Overlay::draw(const Snapshot& s, const MapScene& scene, int width, int heig
   const ImVec2 wide = m_body->CalcTextSizeA(m_body->FontSize * 0.8f, 1e9f, 0, t.wideLead);
   dl->AddText(m_body, m_body->FontSize * 0.8f, ImVec2(lx + lw - wide.x, ly - 8 * u), IM_COL32(60, 66, 80, 255), t.wideLead);
   ly += 20 * u;
-  dl->AddRectFilled(ImVec2(lx, ly), ImVec2(lx + 28 * u, ly + 20 * u), IM_COL32(237, 237, 235, 255));
-  for (float k = 0; k < 28 * u + 20 * u; k += 6 * u)  // the hatch, as on the map
-    dl->AddLine(ImVec2(lx + std::max(0.f, k - 20 * u), ly + std::min(20 * u, k)), ImVec2(lx + std::min(28 * u, k), ly + std::max(0.f, k - 28 * u)),
-                IM_COL32(199, 199, 194, 255), 1.5f * u);
-  dl->AddText(m_body, m_body->FontSize * 0.8f, ImVec2(lx + 38 * u, ly + 1 * u), IM_COL32(60, 66, 80, 255), t.noData);
+  drawNoDataSwatch(dl, t, lx, ly);
 
   ImGui::Render();
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());

@@ -11,6 +11,7 @@
 #include "ui_text.hpp"
 
 struct ImFont;
+struct ImDrawList;
 
 namespace pantau::viewer {
 
@@ -34,6 +35,11 @@ class Overlay {
             bool platformFrameStarted = false);
 
  private:
+  /// The legend of the scale layers (share, progress, turnout, change, integrity).
+  void drawScaleLegend(ImDrawList* dl, const data::Snapshot& s, const MapScene& scene, const UiText& t, float lx, float ly,
+                       float lw) const;
+  void drawNoDataSwatch(ImDrawList* dl, const UiText& t, float lx, float ly) const;
+
   ImFont* m_body = nullptr;
   ImFont* m_bold = nullptr;
   ImFont* m_title = nullptr;

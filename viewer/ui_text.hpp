@@ -18,6 +18,13 @@ struct UiText {
   const char* legendWinner;    ///< legend heading for the winner layer
   const char* legendShare;     ///< "Perolehan suara paslon" (+ number)
   const char* legendProgress;  ///< "TPS masuk"
+  const char* legendTurnout;   ///< turnout layer heading
+  const char* legendChange;    ///< change layer heading (+ ticket number, then "since" + time)
+  const char* since;           ///< "sejak"
+  const char* noBaseline;      ///< legend: regions with nothing to compare with
+  const char* legendIntegrity; ///< integrity layer heading
+  const char* perThousand;     ///< "per 1.000 TPS"
+  const char* flaggedTps;      ///< "TPS bermasalah" (badge and counts)
   const char* narrowLead;      ///< "selisih tipis"
   const char* wideLead;        ///< "selisih lebar"
   const char* noData;          ///< "belum ada data"

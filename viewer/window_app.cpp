@@ -17,7 +17,9 @@
 #include "overlay.hpp"
 #include "pantau/data/data_location.hpp"
 #include "pantau/data/live_client.hpp"
+#include "pantau/data/snapshot_history.hpp"
 #include "pantau/data/sim_child.hpp"
+#include "pantau/render/colours.hpp"
 #include "pantau/render/gl.hpp"
 #include "pantau/render/offscreen_target.hpp"
 
@@ -43,6 +45,26 @@ struct Input {
   bool changed = true;
 };
 
+/// The layers in the order L steps through them; share and change follow the nation's leader.
+LayerChoice nextLayer(const LayerChoice& l, const Snapshot& s) {
+  LayerChoice n = l;
+  n.candidate = 0;
+  switch (l.kind) {
+    case LayerChoice::Winner: {
+      n.kind = LayerChoice::Share;
+      double lead = 0;
+      const int c = render::winnerOf(s.ownVotes(kNation), lead);
+      n.candidate = s.candidates()[static_cast<std::size_t>(std::max(0, c))];
+      break;
+    }
+    case LayerChoice::Share: n.kind = LayerChoice::Progress; break;
+    case LayerChoice::Progress: n.kind = LayerChoice::Turnout; break;
+    case LayerChoice::Turnout: n.kind = LayerChoice::Change; break;
+    case LayerChoice::Change: n.kind = LayerChoice::Integrity; break;
+    case LayerChoice::Integrity: n.kind = LayerChoice::Winner; break;
+  }
+  return n;
+}
 }  // namespace
 
 int runWindow(const Options& o) {
@@ -60,7 +82,7 @@ int runWindow(const Options& o) {
   if (o.source) {
     spec = *o.source;
   } else {
-    std::vector<std::string> args{"--speed", "720", "--at", o.at.value_or("2024-02-14 11:00")};
+    std::vector<std::string> args{"--speed", "720", "--at", o.at.value_or("2024-02-14 11:00"), "--anomaly-rate", kEmbeddedAnomalyRate};
     if (o.dataDir) args.insert(args.end(), {"--data", *o.dataDir});
     sim = std::make_unique<SimChild>(args);
     if (!sim->ok()) return fail("the embedded simulator did not start: " + sim->line());
@@ -70,7 +92,19 @@ int runWindow(const Options& o) {
   auto source = openSource(spec);
   if (!source) return fail(source.error().message);
   LiveClient live(tree, std::move(*source), lo);
+  if (scene->layer().needsTps()) live.sweepTpsUnder(scene->view());
   live.start();
+  // The change layer's earlier moment: --since, else an hour (Sirekap time) before the latest.
+  SnapshotHistory history;
+  std::optional<int64_t> since;
+  if (o.since) {
+    Timestamp ts;
+    if (!parseTimestamp(*o.since + ":00", ts)) return fail("--since: '" + *o.since + "' is not \"YYYY-MM-DD HH:MM\"");
+    since = ts.epochUtc;
+  }
+  auto baselineFor = [&](const Snapshot& s) {
+    return history.at(since.value_or(s.status(kNation).sourceTs - 3600));
+  };
 
   if (!glfwInit()) return fail("cannot open a window (no display?); use --headless --screenshot FILE.png");
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
@@ -111,6 +145,8 @@ int runWindow(const Options& o) {
     auto latest = live.mailbox().latest();
     const bool fresh = latest && latest != shown;
     if (fresh) {
+      history.add(latest);
+      scene->setBaseline(baselineFor(*latest));
       scene->applySnapshot(*latest, shown ? 400 : 0);  // values move over 0.4 s, never jump
       shown = latest;
     }
@@ -133,6 +169,7 @@ int runWindow(const Options& o) {
         if (hit != kNoRegion && hit != scene->view() && scene->setView(hit)) {
           in = Input{};
           live.focus({hit});
+          if (scene->layer().needsTps()) live.sweepTpsUnder(hit);
           if (shown) scene->applySnapshot(*shown);
         }
       }
@@ -147,6 +184,16 @@ int runWindow(const Options& o) {
       in.changed = true;
     }
     cWasDown = cDown;
+    static bool lWasDown = false;  // L: the next layer
+    const bool lDown = glfwGetKey(window, GLFW_KEY_L) == GLFW_PRESS;
+    if (lDown && !lWasDown && shown) {
+      LayerChoice l = nextLayer(scene->layer(), *shown);
+      scene->setLayer(l);
+      if (l.needsTps()) live.sweepTpsUnder(scene->view());
+      scene->applySnapshot(*shown);
+      in.changed = true;
+    }
+    lWasDown = lDown;
     // Hover: outline the region under the cursor.
     if (!in.dragging && !ImGui::GetIO().WantCaptureMouse) {
       const RegionId over = scene->pick(mx * sx, my * sy, fbw, fbh);

@@ -36,14 +36,17 @@ void compareInTime(RegionId id, std::span<const uint32_t> was, std::span<const u
 
 }  // namespace
 
-void IntegrityEngine::setTpsBits(const RegionTree& t, RegionId tps, uint8_t bits) {
-  uint8_t& old = m_tpsBits[tps - t.levelBegin(Level::Tps)];
-  if (old == bits) return;
-  const int dc = (bits & 1) - (old & 1), df = ((bits >> 1) & 1) - ((old >> 1) & 1);
-  old = bits;
+void IntegrityEngine::setTpsCounts(const RegionTree& t, RegionId tps, uint8_t bits, uint32_t dpt, uint32_t voters) {
+  TpsCounts& old = m_tpsCounts[tps - t.levelBegin(Level::Tps)];
+  if (old.bits == bits && old.dpt == dpt && old.voters == voters) return;
+  const int dc = (bits & 1) - (old.bits & 1), df = ((bits >> 1) & 1) - ((old.bits >> 1) & 1);
+  const int64_t dd = int64_t{dpt} - old.dpt, dv = int64_t{voters} - old.voters;
+  old = {bits, dpt, voters};
   for (RegionId p = t.parent(tps); p != kNoRegion; p = t.parent(p)) {
     m_checked[p] += static_cast<uint32_t>(dc);
     m_flagged[p] += static_cast<uint32_t>(df);
+    m_dpt[p] += static_cast<uint64_t>(dd);
+    m_voters[p] += static_cast<uint64_t>(dv);
   }
 }
 
@@ -76,7 +79,7 @@ void IntegrityEngine::checkChunk(const Snapshot* before, const Snapshot& after, 
     if (t.level(id) == Level::Tps) {
       const TpsFacts* f = after.tpsFacts(id);
       if (!f) {
-        setTpsBits(t, id, 0);
+        setTpsCounts(t, id, 0, 0, 0);
         continue;
       }
       checkTps(id, *f, after.ownVotes(id), capExempt(t.code(id)), out);
@@ -113,7 +116,10 @@ void IntegrityEngine::checkChunk(const Snapshot* before, const Snapshot& after, 
       for (std::size_t i = first; i < out.size(); ++i) flagged |= out[i].severity() == Severity::Error;
       if (auto h = m_history.find(id); h != m_history.end())
         for (const Finding& x : h->second) flagged |= x.severity() == Severity::Error;
-      setTpsBits(t, id, static_cast<uint8_t>((f->has(TpsFacts::kChart) ? 1 : 0) | (flagged ? 2 : 0)));
+      // Turnout counts a TPS whose administrasi is filled in and sound.
+      const bool sound = !flagged && f->has(TpsFacts::kAdministrasi) && f->adm.pemilihDpt[0] > 0 && f->adm.penggunaTotal[0] > 0;
+      setTpsCounts(t, id, static_cast<uint8_t>((f->has(TpsFacts::kChart) ? 1 : 0) | (flagged ? 2 : 0)),
+                   sound ? f->adm.pemilihDpt[0] : 0, sound ? f->adm.penggunaTotal[0] : 0);
     }
   }
 }
@@ -122,9 +128,11 @@ std::shared_ptr<const IntegrityState> IntegrityEngine::update(const Snapshot* be
   const RegionTree& t = after.tree();
   if (m_byChunk.size() != after.chunkCount()) {  // first run: size everything for this tree
     m_byChunk.assign(after.chunkCount(), {});
-    m_tpsBits.assign(t.levelEnd(Level::Tps) - t.levelBegin(Level::Tps), 0);
+    m_tpsCounts.assign(t.levelEnd(Level::Tps) - t.levelBegin(Level::Tps), {});
     m_checked.assign(t.levelBegin(Level::Tps), 0);
     m_flagged.assign(t.levelBegin(Level::Tps), 0);
+    m_dpt.assign(t.levelBegin(Level::Tps), 0);
+    m_voters.assign(t.levelBegin(Level::Tps), 0);
     m_history.clear();
     before = nullptr;
   }
@@ -147,6 +155,8 @@ std::shared_ptr<const IntegrityState> IntegrityEngine::update(const Snapshot* be
   }
   s->m_checked = m_checked;
   s->m_flagged = m_flagged;
+  s->m_dpt = m_dpt;
+  s->m_voters = m_voters;
 
   // Per check, and the worst TPS: errors weigh more than any number of warnings.
   struct Score {

@@ -39,6 +39,14 @@ void LiveClient::request(RegionId region) {
   m_wake.notify_all();
 }
 
+void LiveClient::sweepTpsUnder(RegionId region) {
+  {
+    std::lock_guard lock(m_mutex);
+    m_pendingTpsSweeps.push_back(region);
+  }
+  m_wake.notify_all();
+}
+
 void LiveClient::addSweep(int64_t nowMs) {
   const RegionTree& t = *m_tree;
   for (RegionId id = 0; id < t.levelEnd(m_options.sweepDeepest); ++id)
@@ -47,13 +55,34 @@ void LiveClient::addSweep(int64_t nowMs) {
 
 int64_t LiveClient::nextDueMs() const { return m_scheduler.nextDueMs(); }
 
+void LiveClient::addPendingLocked(int64_t nowMs) {
+  const RegionTree& t = *m_tree;
+  for (RegionId r : m_pendingRequests) {
+    if (r >= t.size()) continue;
+    m_scheduler.add(countsPath(t, r), r, t.level(r), nowMs);
+    if (t.level(r) == Level::Tps) m_detailWanted.insert(r);
+  }
+  m_pendingRequests.clear();
+  for (RegionId root : m_pendingTpsSweeps) {
+    if (root >= t.size()) continue;
+    std::vector<RegionId> stack{root};
+    while (!stack.empty()) {
+      const RegionId r = stack.back();
+      stack.pop_back();
+      if (t.level(r) == Level::Tps) m_scheduler.add(countsPath(t, r), r, Level::Tps, nowMs);
+      else for (RegionId c : t.children(r)) stack.push_back(c);
+    }
+  }
+  m_pendingTpsSweeps.clear();
+}
+
 std::size_t LiveClient::runOnce() {
   const int64_t start = now();
   {
     std::lock_guard lock(m_mutex);
-    for (RegionId r : m_pendingRequests)
-      if (r < m_tree->size()) m_scheduler.add(countsPath(*m_tree, r), r, m_tree->level(r), start);
-    m_pendingRequests.clear();
+    // Counts mean nothing before the candidate list: requests wait for it, so that they are
+    // not spent (and backed off) on "no candidate list yet".
+    if (m_builder) addPendingLocked(start);
     if (m_focusChanged) {
       for (RegionId r : m_pendingFocus)  // what is on screen is always polled
         if (r < m_tree->size()) m_scheduler.add(countsPath(*m_tree, r), r, m_tree->level(r), start);
@@ -72,7 +101,7 @@ std::size_t LiveClient::runOnce() {
   m_source->fetch(requests, [&](FetchResult&& r) { apply(std::move(r), now()); });
   SourceHealth& h = m_builder ? m_builder->health() : m_preHealth;
   h.inBackoff = m_scheduler.inBackoff();
-  if (m_builder && m_builder->dirty()) m_mailbox.publish(m_builder->publish(now()));
+  if (m_builder && m_builder->dirty()) m_mailbox.publish(m_builder->publish(now(), &m_integrity));
   return ids.size();
 }
 
@@ -124,7 +153,7 @@ void LiveClient::apply(FetchResult&& r, int64_t nowMs) {
   if (m_tree->level(doc.region) == Level::Tps) {
     TpsDetail t;
     s = m_parser.parseTps(r.body, t);
-    if (s) s = applyTps(*m_builder, doc.region, t, nowMs);
+    if (s) s = applyTps(*m_builder, doc.region, t, nowMs, m_detailWanted.count(doc.region) > 0);
   } else {
     Aggregate a;
     s = m_parser.parseAggregate(r.body, a);
@@ -154,7 +183,10 @@ void LiveClient::workerLoop() {
     std::unique_lock lock(m_mutex);
     const int64_t wait = std::clamp<int64_t>(m_scheduler.nextDueMs() - now(), 1, 1000);
     m_wake.wait_for(lock, std::chrono::milliseconds(wait),
-                    [&] { return m_stop.load() || m_focusChanged || !m_pendingRequests.empty(); });
+                    [&] {
+                      return m_stop.load() || m_focusChanged ||
+                             (m_builder && (!m_pendingRequests.empty() || !m_pendingTpsSweeps.empty()));
+                    });
   }
 }
 

@@ -84,6 +84,26 @@ uint32_t sequentialColour(double t) {
   return packRgba(mix(kStops[i], kStops[i + 1], static_cast<float>(x - i)));
 }
 
+namespace {
+template <std::size_t N>
+uint32_t ramp(const Rgb (&stops)[N], double t) {
+  const double x = std::clamp(t, 0.0, 1.0) * static_cast<double>(N - 1);
+  const int i = std::min(static_cast<int>(N) - 2, static_cast<int>(x));
+  return packRgba(mix(stops[i], stops[i + 1], static_cast<float>(x - i)));
+}
+}  // namespace
+
+uint32_t alertColour(double t) {
+  static constexpr Rgb kStops[] = {{0.98f, 0.96f, 0.90f}, {0.99f, 0.80f, 0.45f}, {0.89f, 0.35f, 0.19f}, {0.50f, 0.05f, 0.10f}};
+  return ramp(kStops, t);
+}
+
+uint32_t divergingColour(double t) {
+  static constexpr Rgb kStops[] = {{0.13f, 0.40f, 0.67f}, {0.57f, 0.77f, 0.87f}, {0.97f, 0.97f, 0.96f},
+                                   {0.96f, 0.65f, 0.51f}, {0.70f, 0.09f, 0.17f}};
+  return ramp(kStops, (std::clamp(t, -1.0, 1.0) + 1.0) / 2.0);
+}
+
 uint32_t colourBlindSafeHex(std::size_t i) {
   static constexpr uint32_t kOkabeIto[] = {0x56B4E9, 0xE69F00, 0x009E73, 0xCC79A7, 0x0072B2, 0xD55E00, 0xF0E442};
   return kOkabeIto[i % std::size(kOkabeIto)];

@@ -196,7 +196,7 @@ TEST(Sim, AnomaliesAreInTheTruthAndInTheServedNumbers) {
   auto truth = get(sim, "/_sim/truth");
   ASSERT_TRUE(truth && truth->status == 200);
   std::smatch m;
-  std::regex entry(R"re(\{"tps": "([0-9A-Z]{13})", "kind": "([a-z_]+)"\})re");
+  std::regex entry(R"re(\{"tps": "([0-9A-Z]{13})", "kind": "([a-z_]+)", "served_votes")re");
   std::vector<std::pair<std::string, std::string>> found;
   for (auto it = std::sregex_iterator(truth->body.begin(), truth->body.end(), entry); it != std::sregex_iterator(); ++it)
     found.emplace_back((*it)[1], (*it)[2]);

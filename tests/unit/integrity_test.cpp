@@ -233,6 +233,10 @@ TEST(Integrity, EngineIsIncrementalAndRemembersMovements) {
   EXPECT_EQ(s1->integrity()->checkedTps(kNation), 2u);
   EXPECT_EQ(s1->integrity()->flaggedTps(kNation), 1u);
   EXPECT_EQ(s1->integrity()->flaggedTps(village), 0u);
+  // Turnout from the sound TPS only: A's 200 voters of 250; B's misread votes keep it out.
+  EXPECT_DOUBLE_EQ(s1->integrity()->turnout(kNation), 200.0 / 250.0);
+  EXPECT_DOUBLE_EQ(s1->integrity()->turnout(village), 200.0 / 250.0);
+  EXPECT_LT(s1->integrity()->turnout(t.find("11")), 0.0);
 
   // TPS A, complete, changes its votes and loses some without a re-vote; B is fixed.
   put(tpsA, {60, 102, 34});
@@ -242,6 +246,7 @@ TEST(Integrity, EngineIsIncrementalAndRemembersMovements) {
   EXPECT_TRUE(s2->integrity()->findingsFor(tpsB).empty());
   EXPECT_EQ(s2->integrity()->flaggedTps(village), 1u);
   EXPECT_EQ(s2->integrity()->flaggedTps(t.find("11")), 0u);
+  EXPECT_DOUBLE_EQ(s2->integrity()->turnout(t.find("11")), 200.0 / 250.0);  // B is sound now
   // The movement stays on record in later snapshots, even when nothing changes there.
   auto s3 = b.publish(3, &engine);
   EXPECT_EQ(s3->integrity()->findingsFor(tpsA).size(), 1u);

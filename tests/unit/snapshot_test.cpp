@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "pantau/data/snapshot.hpp"
+#include "pantau/data/snapshot_history.hpp"
 #include "pantau/data/source.hpp"
 #include "test_support.hpp"
 
@@ -79,4 +80,29 @@ TEST(Snapshot, PathsFollowTheApiLayout) {
   EXPECT_FALSE(isSafeApiPath("pemilu.json"));
   EXPECT_FALSE(isSafeApiPath("/a//b"));
   EXPECT_FALSE(isSafeApiPath("/a b"));
+}
+
+TEST(SnapshotHistory, KeepsOnePerRegenerationAndFindsTheMomentBefore) {
+  ASSERT_TRUE(tree());
+  SnapshotBuilder b(tree(), {100025, 100026, 100027});
+  SnapshotHistory h(4);
+  auto at = [&](int64_t ts) {
+    b.mutableStatus(kNation).sourceTs = ts;
+    return b.publish(ts);
+  };
+  EXPECT_EQ(h.at(1000), nullptr);
+  h.add(at(0));  // nothing read yet: not a moment
+  EXPECT_EQ(h.size(), 0u);
+  auto s100 = at(100);
+  h.add(s100);
+  auto s100b = at(100);  // a later read of the same regeneration replaces it
+  h.add(s100b);
+  EXPECT_EQ(h.size(), 1u);
+  EXPECT_EQ(h.at(150), s100b);
+  for (int64_t ts = 200; ts <= 600; ts += 100) h.add(at(ts));
+  // Six moments in a history of four: the older half thinned, the newest kept.
+  EXPECT_LE(h.size(), 4u);
+  EXPECT_EQ(h.at(600)->status(kNation).sourceTs, 600);
+  EXPECT_EQ(h.at(99), nullptr);
+  EXPECT_LE(h.at(450)->status(kNation).sourceTs, 450);
 }

@@ -95,6 +95,11 @@ class IntegrityState {
   /// flag a TPS), under a region (nation to village; 0 for a TPS).
   uint32_t checkedTps(RegionId id) const { return id < m_checked.size() ? m_checked[id] : 0; }
   uint32_t flaggedTps(RegionId id) const { return id < m_flagged.size() ? m_flagged[id] : 0; }
+  /// Turnout (voters / DPT) under a region, from the TPS whose administrasi is filled in and
+  /// passes every error check (a misread DPT must not move the map); negative when none has.
+  double turnout(RegionId id) const {
+    return id < m_dpt.size() && m_dpt[id] ? static_cast<double>(m_voters[id]) / static_cast<double>(m_dpt[id]) : -1.0;
+  }
   /// Findings per check over the whole country.
   uint32_t countOf(CheckId c) const { return m_perCheck[static_cast<std::size_t>(c)]; }
   /// TPS with findings, worst first (errors, then warnings, then code); at most kWorstListed.
@@ -105,6 +110,7 @@ class IntegrityState {
   friend class IntegrityEngine;
   std::vector<Finding> m_findings;
   std::vector<uint32_t> m_checked, m_flagged;
+  std::vector<uint64_t> m_dpt, m_voters;
   std::array<uint32_t, kCheckCount> m_perCheck{};
   std::vector<RegionId> m_worst;
 };
@@ -116,12 +122,19 @@ class IntegrityEngine {
 
  private:
   void checkChunk(const Snapshot* before, const Snapshot& after, std::size_t chunk);
-  void setTpsBits(const RegionTree& t, RegionId tps, uint8_t bits);
+  /// Records what a TPS counts for up the tree (checked, flagged, DPT and voters for turnout)
+  /// and moves its ancestors' sums by the difference.
+  void setTpsCounts(const RegionTree& t, RegionId tps, uint8_t bits, uint32_t dpt, uint32_t voters);
 
   std::vector<std::vector<Finding>> m_byChunk;                    ///< state checks, per chunk
   std::unordered_map<RegionId, std::vector<Finding>> m_history;  ///< time checks, kept
-  std::vector<uint8_t> m_tpsBits;  ///< per TPS: 1 checked, 2 flagged by an error (what the counts hold)
+  struct TpsCounts {
+    uint8_t bits = 0;  ///< 1 checked, 2 flagged by an error
+    uint32_t dpt = 0, voters = 0;
+  };
+  std::vector<TpsCounts> m_tpsCounts;  ///< per TPS: what the sums below hold of it
   std::vector<uint32_t> m_checked, m_flagged;
+  std::vector<uint64_t> m_dpt, m_voters;
   std::vector<Finding> m_scratch;
 };
 

@@ -18,6 +18,9 @@
 #include <mutex>
 #include <thread>
 
+#include <unordered_set>
+
+#include "pantau/data/integrity.hpp"
 #include "pantau/data/poll_scheduler.hpp"
 #include "pantau/data/sirekap_parser.hpp"
 #include "pantau/data/snapshot.hpp"
@@ -46,6 +49,9 @@ class LiveClient {
   /// Also fetch (and keep polling) this region's own document: a village's table of TPS or a
   /// TPS's detail. Regions down to sweepDeepest are always polled.
   void request(RegionId region);
+  /// Also sweep every TPS document under this region (the integrity and turnout layers read
+  /// them): 822k documents for the nation, so a view asks for its own region.
+  void sweepTpsUnder(RegionId region);
 
   void start();  ///< the worker thread
   void stop();
@@ -58,6 +64,7 @@ class LiveClient {
  private:
   int64_t now() const;
   void addSweep(int64_t nowMs);
+  void addPendingLocked(int64_t nowMs);  ///< requests and TPS sweeps, once the candidates are known
   void apply(FetchResult&& r, int64_t nowMs);
   void workerLoop();
 
@@ -72,7 +79,9 @@ class LiveClient {
 
   mutable std::mutex m_mutex;  ///< guards the two requests below and wakes the worker
   std::condition_variable m_wake;
-  std::vector<RegionId> m_pendingFocus, m_pendingRequests;
+  std::vector<RegionId> m_pendingFocus, m_pendingRequests, m_pendingTpsSweeps;
+  std::unordered_set<RegionId> m_detailWanted;  ///< TPS asked for by request(): keep their images
+  IntegrityEngine m_integrity;
   bool m_focusChanged = false;
   std::atomic<bool> m_stop{false};
   std::thread m_worker;

@@ -28,6 +28,14 @@ uint32_t winnerColour(uint32_t warnaRrggbb, double lead, double reportedShare);
 /// Sequential scale for shares, progress and turnout (0..1): paper to deep blue-green.
 uint32_t sequentialColour(double t);
 
+/// Alert scale for the integrity layer (0..1): paper through amber to deep red. Warm on purpose:
+/// nothing else on the map uses it, so a flagged region never reads as a vote share.
+uint32_t alertColour(double t);
+
+/// Diverging scale for movement (-1..1): blue for a fall, paper for none, red for a rise
+/// (ColorBrewer RdBu end points, legible with the common colour-vision deficiencies).
+uint32_t divergingColour(double t);
+
 /// Okabe-Ito colours, safe for the common colour-vision deficiencies: one per candidate slot.
 uint32_t colourBlindSafeHex(std::size_t candidateIndex);
 

@@ -1,0 +1,43 @@
+#pragma once
+// What colour a region gets on each map layer (`--layer`), from a snapshot (and, for `change`,
+// an earlier one). Pure: no GL, so the layers are tested as values.
+
+#include <string>
+
+#include "pantau/data/snapshot.hpp"
+
+namespace pantau::viewer {
+
+/// What the fill colour shows (`--layer`).
+struct LayerChoice {
+  enum Kind { Winner, Share, Progress, Turnout, Change, Integrity } kind = Winner;
+  data::CandidateId candidate = 0;  ///< Share; Change (0: the candidate leading the nation)
+  bool colourBlindSafe = false;     ///< winner colours from Okabe-Ito instead of KPU's warna
+  /// "winner", "share:100026", "progress", "turnout", "change", "change:100026", "integrity";
+  /// false (with a message) for anything else.
+  static bool parse(const std::string& spec, LayerChoice& out, std::string& error);
+  std::string spec() const;  ///< back to the --layer text
+  /// True for the layers that read TPS documents (the client must sweep them).
+  bool needsTps() const { return kind == Turnout || kind == Integrity; }
+};
+
+/// The scales' ranges, shared by the map and its legend.
+inline constexpr double kTurnoutLow = 0.5;       ///< turnout 50% at the pale end, 100% at the deep end
+inline constexpr double kChangeRangePoints = 5;  ///< +-5 percentage points at the ends
+inline constexpr double kFlaggedPerThousandMax = 20;
+
+/// The candidate the change layer follows: the chosen one, else the nation's leader.
+int changeCandidate(const LayerChoice& layer, const data::Snapshot& s);
+
+/// What one region shows on a layer.
+struct RegionShade {
+  uint32_t colour = 0;  ///< packed RGBA; render::kNoData for the hatch
+  int winner = -1;      ///< candidate index, -1 = no votes
+  double value = -1;    ///< the layer's figure: share/progress/turnout 0..1, change in points,
+                        ///< flagged TPS per 1,000; unset (hasValue false) for winner and no data
+  bool hasValue = false;
+};
+RegionShade regionShade(const LayerChoice& layer, const data::Snapshot& s, const data::Snapshot* baseline,
+                        data::RegionId id);
+
+}  // namespace pantau::viewer
