@@ -13,6 +13,7 @@
 #include "overlay.hpp"
 #include "pantau/data/data_location.hpp"
 #include "pantau/data/file_io.hpp"
+#include "pantau/data/form_images.hpp"
 #include "pantau/data/integrity.hpp"
 #include "pantau/data/json_writer.hpp"
 #include "pantau/data/live_client.hpp"
@@ -70,10 +71,15 @@ std::optional<std::string> anHourBefore(const std::optional<std::string>& at) {
 }
 
 /// One full read of the source (the given one, or the embedded night at `at`): every document
-/// down to the regencies, and with `tps` every TPS under `view`.
-Result<std::shared_ptr<const Snapshot>> readOnce(std::shared_ptr<const RegionTree> tree, const Options& o,
-                                                 const std::optional<std::string>& at, RegionId view, bool tps,
-                                                 std::chrono::steady_clock::time_point t0) {
+/// down to the regencies; below them the view's own documents (a district's villages, a village's
+/// TPS, a TPS and its form photos); with `tps` every TPS under `view`.
+struct Read {
+  std::shared_ptr<const Snapshot> snapshot;
+  std::unique_ptr<FormImageLoader> images;  ///< the TPS view's photos, fetched and decoded
+};
+
+Result<Read> readOnce(std::shared_ptr<const RegionTree> tree, const Options& o, const std::optional<std::string>& at,
+                      RegionId view, bool tps, TpsView* tpsView, std::chrono::steady_clock::time_point t0) {
   std::unique_ptr<SimChild> sim;
   std::string sourceSpec;
   if (o.source) {
@@ -91,16 +97,31 @@ Result<std::shared_ptr<const Snapshot>> readOnce(std::shared_ptr<const RegionTre
   LiveOptions lo;
   lo.sweepDeepest = Level::Regency;  // regency documents carry the districts' rows
   lo.batch = 1024;
+  const RegionTree& t = *tree;
   LiveClient live(std::move(tree), std::move(*source), lo);
-  if (tps) live.sweepTpsUnder(view);
+  const Level level = t.level(view);
+  if (level >= Level::District) live.request(level == Level::Tps ? t.parent(view) : view);
+  if (level == Level::Village || level == Level::Tps) live.sweepTpsUnder(level == Level::Tps ? t.parent(view) : view);
+  if (level == Level::Tps) live.request(view);  // kept whole: its image URLs
+  if (tps && level < Level::Village) live.sweepTpsUnder(view);
   while (live.runOnce() > 0 && msSince(t0) < 300000) {
   }
-  auto snap = live.mailbox().latest();
-  if (!snap) return Error{ErrorCode::Missing, "no data from " + sourceSpec + " (the candidate list could not be read)"};
-  if (snap->health().errors)
-    std::fprintf(stderr, "pantau: %llu documents failed; last: %s\n", static_cast<unsigned long long>(snap->health().errors),
-                 snap->health().lastError.c_str());
-  return snap;
+  Read read;
+  read.snapshot = live.mailbox().latest();
+  if (!read.snapshot) return Error{ErrorCode::Missing, "no data from " + sourceSpec + " (the candidate list could not be read)"};
+  const Snapshot& snap = *read.snapshot;
+  if (snap.health().errors)
+    std::fprintf(stderr, "pantau: %llu documents failed; last: %s\n", static_cast<unsigned long long>(snap.health().errors),
+                 snap.health().lastError.c_str());
+  if (level == Level::Tps && tpsView) {
+    auto imageSource = openSource(sourceSpec);
+    if (!imageSource) return imageSource.error();
+    read.images = std::make_unique<FormImageLoader>(std::move(*imageSource),
+                                                    std::make_unique<ImageDiskCache>(defaultImageCacheDir(), kImageCacheBytes));
+    tpsView->update(view, snap, read.images.get());
+    if (!read.images->waitIdle(60000)) std::fprintf(stderr, "pantau: form photos still loading after 60 s\n");
+  }
+  return read;
 }
 
 }  // namespace
@@ -120,13 +141,15 @@ int runHeadless(const Options& o) {
     if (o.source) return fail("--layer change needs the embedded night: a live source has no earlier moment to compare with");
     auto since = o.since ? std::optional<std::string>(*o.since) : anHourBefore(o.at);
     if (!since) return fail("--since: '" + o.since.value_or("") + "' is not \"YYYY-MM-DD HH:MM\"");
-    auto b = readOnce(setup->tree, o, *since, scene->view(), false, t0);
+    auto b = readOnce(setup->tree, o, *since, scene->view(), false, nullptr, t0);
     if (!b) return fail(b.error().message);
-    baseline = *b;
+    baseline = b->snapshot;
   }
-  auto read = readOnce(setup->tree, o, o.at, scene->view(), wantTps, t0);
+  TpsView tpsView;
+  TileView tiles;
+  auto read = readOnce(setup->tree, o, o.at, scene->view(), wantTps, &tpsView, t0);
   if (!read) return fail(read.error().message);
-  snap = *read;
+  snap = read->snapshot;
   scene->setBaseline(baseline);
 
   auto gl = render::HeadlessGl::create();
@@ -138,7 +161,8 @@ int runHeadless(const Options& o) {
   scene->upload();
   // Sized for the frame (1 at 1080p, 2 at 4K), never below legibility on small stills.
   Overlay overlay(std::max(0.6f, std::min(static_cast<float>(o.height) / 1080.f, static_cast<float>(o.width) / 1920.f)));
-  OverlayInfo info{&uiText(language), !o.source, snap->publishedAtMs()};
+  OverlayInfo info{&uiText(language), !o.source, snap->publishedAtMs(), &tiles, &tpsView};
+  if (read->images) tpsView.poll(*read->images);
   const auto applyStart = std::chrono::steady_clock::now();
   scene->applySnapshot(*snap);
   glFinish();

@@ -33,9 +33,16 @@ Status MapScene::setView(RegionId region) {
   const RegionTree& t = *m_tree;
   if (region >= t.size()) return Error{ErrorCode::BadCode, "no such region"};
   const Level level = t.level(region);
-  if (level == Level::District || level == Level::Village || level == Level::Tps)
-    return Error{ErrorCode::Missing, "view " + std::string(t.code(region)) + ": " + levelName(level) +
-                                         " views (tiles and tables below the districts) come with the drill-down"};
+  // Below the regencies there are no child polygons (villages and TPS have none): the district
+  // and village views are tiles of their children, the TPS view its numbers and form.
+  if (level == Level::District || level == Level::Village || level == Level::Tps) {
+    m_view = region;
+    m_mode = level == Level::Tps ? Mode::Tps : Mode::Tiles;
+    m_fillLevel = level == Level::Tps ? Level::Tps : static_cast<Level>(static_cast<int>(level) + 1);
+    ++m_colourVersion;
+    return Status::success();
+  }
+  m_mode = Mode::Map;
   m_view = region;
   m_fillLevel = level == Level::Regency ? Level::District : Level::Regency;
   // The view's box: the region's own polygon, or the whole country.
@@ -134,6 +141,11 @@ render::ViewTransform MapScene::transform(int width, int height) const {
 }
 
 void MapScene::draw(int width, int height) {
+  if (m_mode != Mode::Map) {  // tiles and the TPS view are drawn by the overlay, on paper
+    glClearColor(0.965f, 0.965f, 0.955f, 1.f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    return;
+  }
   const render::ViewTransform v = transform(width, height);
   GLint target = 0;
   glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &target);
@@ -183,12 +195,14 @@ void MapScene::drawGeometry(const render::ViewTransform& v, int height) {
 }
 
 std::size_t MapScene::withoutPolygonInView() const {
+  if (m_mode != Mode::Map) return 0;
   std::size_t n = 0;
   for (RegionId r : m_geometry[levelSlot(m_fillLevel)].withoutPolygon) n += inView(r);
   return n;
 }
 
 RegionId MapScene::pick(double px, double py, int width, int height) const {
+  if (m_mode != Mode::Map) return kNoRegion;
   const render::ViewTransform v = transform(width, height);
   const double x = v.centerX + (px - width / 2.0) * v.kmPerPixel, y = v.centerY - (py - height / 2.0) * v.kmPerPixel;
   const LevelGeometry& g = m_geometry[levelSlot(m_fillLevel)];
@@ -205,6 +219,7 @@ RegionId MapScene::pick(double px, double py, int width, int height) const {
 }
 
 std::vector<DrawnRegion> MapScene::drawnRegions(int width, int height) const {
+  if (m_mode != Mode::Map) return {};
   const render::ViewTransform v = transform(width, height);
   const RegionTree& t = *m_tree;
   const int fill = levelSlot(m_fillLevel);

@@ -33,8 +33,12 @@ class MapScene {
   static data::Result<std::unique_ptr<MapScene>> load(std::shared_ptr<const data::RegionTree> tree,
                                                       const std::vector<data::BoundarySource>& sources);
 
-  /// The region to show; fills its children's level (provinces' regencies for the nation).
+  /// The region to show. Nation, province, regency: a map filled at the regency (or, for a
+  /// regency, district) level. District and village: tiles of the children (no polygons below
+  /// the districts), drawn by the overlay. TPS: the TPS view.
   data::Status setView(data::RegionId region);
+  enum class Mode { Map, Tiles, Tps };
+  Mode mode() const { return m_mode; }
   data::RegionId view() const { return m_view; }
   void setLayer(const LayerChoice& layer) { m_layer = layer; }
   const LayerChoice& layer() const { return m_layer; }
@@ -90,6 +94,7 @@ class MapScene {
   std::vector<int> m_winner;     ///< by RegionId of the fill level minus its first id
   std::vector<double> m_value;   ///< the layer's figure, same index (NaN: none)
   data::RegionId m_view = data::kNation;
+  Mode m_mode = Mode::Map;
   data::Level m_fillLevel = data::Level::Regency;
   double m_minX = 0, m_minY = 0, m_maxX = 0, m_maxY = 0;
   double m_zoom = 1, m_panX = 0, m_panY = 0;

@@ -1,6 +1,7 @@
 #pragma once
 // The pantau command line.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -10,6 +11,9 @@ namespace pantau::viewer {
 /// The embedded night misreads like Sirekap did (thousands of TPS in 2024): half a percent of the
 /// TPS, so the integrity layer has something true to show.
 inline constexpr const char* kEmbeddedAnomalyRate = "0.005";
+
+/// Form photos kept on disk between runs (oldest evicted first beyond this).
+inline constexpr uint64_t kImageCacheBytes = 512ull << 20;
 
 struct Options {
   std::optional<std::string> dataDir;        ///< --data

@@ -1,7 +1,5 @@
 #include "overlay.hpp"
 
-#include "pantau/data/integrity.hpp"
-
 #include <imgui.h>
 #include <backends/imgui_impl_opengl3.h>
 
@@ -9,6 +7,8 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "draw_helpers.hpp"
+#include "pantau/data/integrity.hpp"
 #include "pantau/render/colours.hpp"
 
 namespace pantau::viewer {
@@ -19,24 +19,13 @@ namespace {
 
 constexpr const char* kFontDir = "/usr/share/fonts/opentype/inter/";  // Debian's fonts-inter
 
-ImU32 toImColour(uint32_t packedRgba, float alpha = 1.f) {
-  const render::Rgb c = render::unpackRgba(packedRgba);
-  return ImGui::ColorConvertFloat4ToU32(ImVec4(c.r, c.g, c.b, alpha));
-}
-
-/// Text with a light halo, readable over any fill.
-void haloText(ImDrawList* dl, ImFont* font, float size, ImVec2 at, ImU32 colour, const char* text) {
-  const ImU32 halo = IM_COL32(255, 255, 255, 200);
-  // Four diagonal copies make the halo: as legible as eight, half the fill on a CPU renderer.
-  for (float dx = -1; dx <= 1; dx += 2)
-    for (float dy = -1; dy <= 1; dy += 2) dl->AddText(font, size, ImVec2(at.x + dx, at.y + dy), halo, text);
-  dl->AddText(font, size, at, colour, text);
-}
-
 ImFont* loadFont(const char* file, float size) {
   const std::string path = std::string(kFontDir) + file;
   if (!std::filesystem::exists(path)) return nullptr;
-  return ImGui::GetIO().Fonts->AddFontFromFileTTF(path.c_str(), size);
+  // Latin-1 plus the few typographic marks the interface uses: – … › → ≠
+  static const ImWchar kRanges[] = {0x0020, 0x00FF, 0x2013, 0x2013, 0x2026, 0x2026, 0x203A, 0x203A,
+                                    0x2192, 0x2192, 0x2260, 0x2260, 0};
+  return ImGui::GetIO().Fonts->AddFontFromFileTTF(path.c_str(), size, nullptr, kRanges);
 }
 
 }  // namespace
@@ -131,10 +120,7 @@ void Overlay::drawScaleLegend(ImDrawList* dl, const Snapshot& s, const MapScene&
 
 void Overlay::drawNoDataSwatch(ImDrawList* dl, const UiText& t, float lx, float ly) const {
   const float u = m_scale;
-  dl->AddRectFilled(ImVec2(lx, ly), ImVec2(lx + 28 * u, ly + 20 * u), IM_COL32(237, 237, 235, 255));
-  for (float k = 0; k < 28 * u + 20 * u; k += 6 * u)  // the hatch, as on the map
-    dl->AddLine(ImVec2(lx + std::max(0.f, k - 20 * u), ly + std::min(20 * u, k)), ImVec2(lx + std::min(28 * u, k), ly + std::max(0.f, k - 28 * u)),
-                IM_COL32(199, 199, 194, 255), 1.5f * u);
+  drawHatch(dl, ImVec2(lx, ly), ImVec2(lx + 28 * u, ly + 20 * u), u);
   dl->AddText(m_body, m_body->FontSize * 0.8f, ImVec2(lx + 38 * u, ly + 1 * u), IM_COL32(60, 66, 80, 255), t.noData);
 }
 
@@ -188,7 +174,26 @@ void Overlay::draw(const Snapshot& s, const MapScene& scene, int width, int heig
   const float pad = 28 * u;
   const std::string title = view == kNation ? t.nationName : std::string(tree.name(view));
   haloText(dl, m_title, m_title->FontSize, ImVec2(pad, pad), IM_COL32(20, 24, 33, 255), title.c_str());
-  haloText(dl, m_body, m_body->FontSize, ImVec2(pad, pad + 50 * u), IM_COL32(60, 66, 80, 255), t.raceTitle);
+  // The breadcrumb (nation to the view's parent) under the title, or the race below the nation.
+  m_crumbs.clear();
+  if (view == kNation) {
+    haloText(dl, m_body, m_body->FontSize, ImVec2(pad, pad + 50 * u), IM_COL32(60, 66, 80, 255), t.raceTitle);
+  } else {
+    float cx = pad;
+    std::vector<RegionId> chain;
+    for (RegionId r = tree.parent(view); r != kNoRegion; r = tree.parent(r)) chain.insert(chain.begin(), r);
+    for (RegionId r : chain) {
+      const std::string name = r == kNation ? std::string(t.nationName) : std::string(tree.name(r));
+      const ImVec2 sz = m_body->CalcTextSizeA(m_body->FontSize, 1e9f, 0, name.c_str());
+      haloText(dl, m_body, m_body->FontSize, ImVec2(cx, pad + 50 * u), IM_COL32(30, 80, 160, 255), name.c_str());
+      m_crumbs.push_back({ImVec2(cx, pad + 50 * u), ImVec2(cx + sz.x, pad + 50 * u + sz.y), r});
+      cx += sz.x;
+      haloText(dl, m_body, m_body->FontSize, ImVec2(cx + 6 * u, pad + 50 * u), IM_COL32(120, 126, 140, 255), "\u203a");
+      cx += 22 * u;
+    }
+    const std::string code(tree.code(view));
+    haloText(dl, m_body, m_body->FontSize, ImVec2(cx, pad + 50 * u), IM_COL32(60, 66, 80, 255), code.c_str());
+  }
 
   // Time and progress (top right).
   const RegionStatus& st = s.status(view);
@@ -202,7 +207,7 @@ void Overlay::draw(const Snapshot& s, const MapScene& scene, int width, int heig
     return sz;
   };
   rightText(m_bold, when, pad, IM_COL32(20, 24, 33, 255));
-  rightText(m_body, progress, pad + 28 * u, IM_COL32(60, 66, 80, 255));
+  if (tree.level(view) != Level::Tps) rightText(m_body, progress, pad + 28 * u, IM_COL32(60, 66, 80, 255));
   // Staleness and the source's health: a number nobody can vouch for says so.
   {
     const SourceHealth& h = s.health();
@@ -227,6 +232,20 @@ void Overlay::draw(const Snapshot& s, const MapScene& scene, int width, int heig
     const ImVec2 at(pad, pad + 92 * u);
     dl->AddRectFilled(at, ImVec2(at.x + sz.x + 12 * u, at.y + sz.y + 6 * u), IM_COL32(180, 40, 40, 255), 4 * u);
     dl->AddText(m_bold, m_bold->FontSize, ImVec2(at.x + 6 * u, at.y + 3 * u), IM_COL32(255, 255, 255, 255), t.simulated);
+  }
+
+  // Below the districts: tiles of the children, or the TPS view, where the map would be.
+  const Fonts fonts{m_body, m_bold, m_title, m_label, m_scale};
+  const float contentTop = pad + 130 * u;
+  if (scene.mode() == MapScene::Mode::Tiles && info.tiles) {
+    info.tiles->layout(tree, view, ImVec2(pad, contentTop), ImVec2(static_cast<float>(width) - pad, static_cast<float>(height) - 250 * u));
+    info.tiles->draw(dl, fonts, s, scene.layer(), scene.baseline(), info.hover, t);
+  }
+  if (scene.mode() == MapScene::Mode::Tps && info.tps) {
+    info.tps->draw(dl, fonts, s, t, ImVec2(pad, contentTop), ImVec2(static_cast<float>(width) - pad, static_cast<float>(height) - pad));
+    ImGui::Render();
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    return;
   }
 
   // Below ~800 px there is no room for panels that stay legible: title, time and labels only.

@@ -7,7 +7,11 @@
 
 #include <string>
 
+#include <vector>
+
 #include "map_scene.hpp"
+#include "tile_view.hpp"
+#include "tps_view.hpp"
 #include "ui_text.hpp"
 
 struct ImFont;
@@ -19,6 +23,15 @@ struct OverlayInfo {
   const UiText* text = nullptr;
   bool simulated = false;   ///< the data is the embedded simulation: say so on screen
   int64_t nowMs = 0;        ///< for staleness
+  TileView* tiles = nullptr;  ///< district and village views
+  TpsView* tps = nullptr;     ///< the TPS view
+  data::RegionId hover = data::kNoRegion;  ///< the tile under the cursor
+};
+
+/// A clickable piece of the breadcrumb, in pixels.
+struct CrumbHit {
+  ImVec2 a, b;
+  data::RegionId region;
 };
 
 class Overlay {
@@ -33,6 +46,9 @@ class Overlay {
   /// ImGui frame already (false in headless mode, where the display size is set here).
   void draw(const data::Snapshot& snapshot, const MapScene& scene, int width, int height, const OverlayInfo& info,
             bool platformFrameStarted = false);
+  /// The breadcrumb's regions as last drawn (the window makes them clickable).
+  const std::vector<CrumbHit>& crumbs() const { return m_crumbs; }
+  Fonts fonts() const { return {m_body, m_bold, m_title, m_label, m_scale}; }
 
  private:
   /// The legend of the scale layers (share, progress, turnout, change, integrity).
@@ -45,6 +61,7 @@ class Overlay {
   ImFont* m_title = nullptr;
   ImFont* m_label = nullptr;
   float m_scale = 1;
+  std::vector<CrumbHit> m_crumbs;
 };
 
 }  // namespace pantau::viewer

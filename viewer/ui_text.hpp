@@ -25,6 +25,36 @@ struct UiText {
   const char* legendIntegrity; ///< integrity layer heading
   const char* perThousand;     ///< "per 1.000 TPS"
   const char* flaggedTps;      ///< "TPS bermasalah" (badge and counts)
+  // The TPS view.
+  const char* validVotes;      ///< suara sah
+  const char* invalidVotes;    ///< suara tidak sah
+  const char* totalVotes;      ///< total suara
+  const char* registered;      ///< DPT (pemilih terdaftar)
+  const char* voters;          ///< pengguna hak pilih
+  const char* male;            ///< L
+  const char* female;          ///< P
+  const char* total;           ///< J
+  const char* page;            ///< "Halaman"
+  const char* pageMissing;     ///< a page that was never uploaded
+  const char* loading;         ///< an image on its way
+  const char* checksTitle;     ///< "Pemeriksaan"
+  const char* allChecksPass;   ///< nothing flagged
+  const char* suggestion;      ///< "Saran koreksi (bukan data)"
+  const char* notUploaded;     ///< TPS not uploaded yet
+  const char* statusVotes;     ///< "suara" status
+  const char* statusAdm;       ///< "administrasi" status
+  const char* confirmed;       ///< "terkonfirmasi"
+  const char* pending;         ///< "belum"
+  const char* worstTitle;      ///< list of the worst TPS
+  const char* searchHint;      ///< search box placeholder
+  const char* moreResults;     ///< "lagi" (N more)
+  const char* tableName;       ///< table column: name
+  const char* tableCode;       ///< table column: code
+  const char* tableProgress;   ///< table column: progress
+  const char* tableTurnout;    ///< table column: turnout
+  const char* tableFlags;      ///< table column: flags
+  const char* filterHint;      ///< table filter placeholder
+  const char* checkWords[12];  ///< each integrity check in words, by CheckId
   const char* narrowLead;      ///< "selisih tipis"
   const char* wideLead;        ///< "selisih lebar"
   const char* noData;          ///< "belum ada data"
