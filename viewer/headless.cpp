@@ -10,6 +10,7 @@
 
 #include "map_scene.hpp"
 #include "scene_setup.hpp"
+#include "view_requests.hpp"
 #include "overlay.hpp"
 #include "pantau/data/data_location.hpp"
 #include "pantau/data/file_io.hpp"
@@ -100,10 +101,7 @@ Result<Read> readOnce(std::shared_ptr<const RegionTree> tree, const Options& o, 
   const RegionTree& t = *tree;
   LiveClient live(std::move(tree), std::move(*source), lo);
   const Level level = t.level(view);
-  if (level >= Level::District) live.request(level == Level::Tps ? t.parent(view) : view);
-  if (level == Level::Village || level == Level::Tps) live.sweepTpsUnder(level == Level::Tps ? t.parent(view) : view);
-  if (level == Level::Tps) live.request(view);  // kept whole: its image URLs
-  if (tps && level < Level::Village) live.sweepTpsUnder(view);
+  requestView(live, t, view, tps);
   while (live.runOnce() > 0 && msSince(t0) < 300000) {
   }
   Read read;
@@ -161,7 +159,12 @@ int runHeadless(const Options& o) {
   scene->upload();
   // Sized for the frame (1 at 1080p, 2 at 4K), never below legibility on small stills.
   Overlay overlay(std::max(0.6f, std::min(static_cast<float>(o.height) / 1080.f, static_cast<float>(o.width) / 1920.f)));
-  OverlayInfo info{&uiText(language), !o.source, snap->publishedAtMs(), &tiles, &tpsView};
+  OverlayInfo info;
+  info.text = &uiText(language);
+  info.simulated = !o.source;
+  info.nowMs = snap->publishedAtMs();
+  info.tiles = &tiles;
+  info.tps = &tpsView;
   if (read->images) tpsView.poll(*read->images);
   const auto applyStart = std::chrono::steady_clock::now();
   scene->applySnapshot(*snap);

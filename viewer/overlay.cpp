@@ -34,6 +34,14 @@ Overlay::Overlay(float scale) : m_scale(scale) {
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;
+  // The panels sit on the broadcast's paper-white look: light widgets, soft corners, scaled.
+  ImGui::StyleColorsLight();
+  ImGuiStyle& style = ImGui::GetStyle();
+  style.WindowRounding = 8;
+  style.FrameRounding = 4;
+  style.WindowBorderSize = 0;
+  style.Colors[ImGuiCol_WindowBg].w = 0.94f;
+  style.ScaleAllSizes(scale);
   // Crisp at any size: rasterised at the display's scale, never scaled afterwards.
   m_body = loadFont("Inter-Regular.otf", 19 * scale);
   m_bold = loadFont("Inter-SemiBold.otf", 19 * scale);
@@ -125,7 +133,6 @@ void Overlay::drawNoDataSwatch(ImDrawList* dl, const UiText& t, float lx, float 
 }
 
 void Overlay::draw(const Snapshot& s, const MapScene& scene, int width, int height, const OverlayInfo& info, bool platformFrameStarted) {
-  const UiText& t = *info.text;
   ImGuiIO& io = ImGui::GetIO();
   if (!platformFrameStarted) {
     io.DisplaySize = ImVec2(static_cast<float>(width), static_cast<float>(height));
@@ -133,7 +140,15 @@ void Overlay::draw(const Snapshot& s, const MapScene& scene, int width, int heig
   }
   ImGui_ImplOpenGL3_NewFrame();
   ImGui::NewFrame();
-  ImDrawList* dl = ImGui::GetForegroundDrawList();
+  // The broadcast layer goes on the background list, under any window (search, table).
+  drawContent(ImGui::GetBackgroundDrawList(), s, scene, width, height, info);
+  if (info.widgets) info.widgets();
+  ImGui::Render();
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+void Overlay::drawContent(ImDrawList* dl, const Snapshot& s, const MapScene& scene, int width, int height, const OverlayInfo& info) {
+  const UiText& t = *info.text;
   const float u = m_scale;  // one unit at 1080p
   const RegionTree& tree = s.tree();
   const RegionId view = scene.view();
@@ -238,20 +253,17 @@ void Overlay::draw(const Snapshot& s, const MapScene& scene, int width, int heig
   const Fonts fonts{m_body, m_bold, m_title, m_label, m_scale};
   const float contentTop = pad + 130 * u;
   if (scene.mode() == MapScene::Mode::Tiles && info.tiles) {
-    info.tiles->layout(tree, view, ImVec2(pad, contentTop), ImVec2(static_cast<float>(width) - pad, static_cast<float>(height) - 250 * u));
+    info.tiles->layout(tree, view, ImVec2(pad, contentTop),
+                       ImVec2(static_cast<float>(width) - pad - info.rightReservePx, static_cast<float>(height) - 250 * u));
     info.tiles->draw(dl, fonts, s, scene.layer(), scene.baseline(), info.hover, t);
   }
   if (scene.mode() == MapScene::Mode::Tps && info.tps) {
     info.tps->draw(dl, fonts, s, t, ImVec2(pad, contentTop), ImVec2(static_cast<float>(width) - pad, static_cast<float>(height) - pad));
-    ImGui::Render();
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     return;
   }
 
   // Below ~800 px there is no room for panels that stay legible: title, time and labels only.
   if (static_cast<float>(width) < 800.f) {
-    ImGui::Render();
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     return;
   }
 
@@ -290,8 +302,6 @@ void Overlay::draw(const Snapshot& s, const MapScene& scene, int width, int heig
   const LayerChoice& layer = scene.layer();
   if (layer.kind != LayerChoice::Winner) {
     drawScaleLegend(dl, s, scene, t, lx, ly, lw);
-    ImGui::Render();
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     return;
   }
   dl->AddText(m_bold, m_bold->FontSize, ImVec2(lx - 32 * u, ly), IM_COL32(20, 24, 33, 255), t.legendWinner);
@@ -312,8 +322,6 @@ void Overlay::draw(const Snapshot& s, const MapScene& scene, int width, int heig
   ly += 20 * u;
   drawNoDataSwatch(dl, t, lx, ly);
 
-  ImGui::Render();
-  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 }
 
 }  // namespace pantau::viewer

@@ -5,6 +5,7 @@
 //
 // Threading: the GL thread; one Overlay per GL context.
 
+#include <functional>
 #include <string>
 
 #include <vector>
@@ -26,6 +27,8 @@ struct OverlayInfo {
   TileView* tiles = nullptr;  ///< district and village views
   TpsView* tps = nullptr;     ///< the TPS view
   data::RegionId hover = data::kNoRegion;  ///< the tile under the cursor
+  float rightReservePx = 0;       ///< width on the right kept clear of tiles (the window's table)
+  std::function<void()> widgets;  ///< the window's ImGui windows (search, table), inside the frame
 };
 
 /// A clickable piece of the breadcrumb, in pixels.
@@ -51,6 +54,7 @@ class Overlay {
   Fonts fonts() const { return {m_body, m_bold, m_title, m_label, m_scale}; }
 
  private:
+  void drawContent(ImDrawList* dl, const data::Snapshot& s, const MapScene& scene, int width, int height, const OverlayInfo& info);
   /// The legend of the scale layers (share, progress, turnout, change, integrity).
   void drawScaleLegend(ImDrawList* dl, const data::Snapshot& s, const MapScene& scene, const UiText& t, float lx, float ly,
                        float lw) const;

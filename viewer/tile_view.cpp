@@ -61,6 +61,12 @@ std::string layerFigure(const LayerChoice& layer, const RegionShade& shade, cons
     }
     case LayerChoice::Integrity: {
       if (!shade.hasValue) return t.noData;
+      if (s.tree().level(id) == Level::Tps) {  // a TPS: what is wrong with it, in words
+        const IntegrityState* in = s.integrity();
+        for (const Finding& x : in ? in->findingsFor(id) : std::span<const Finding>())
+          if (x.severity() == Severity::Error) return t.checkWords[static_cast<std::size_t>(x.check)];
+        return t.allChecksPass;
+      }
       std::snprintf(buf, sizeof buf, "%.1f", shade.value);
       std::string out = buf;
       for (char& c : out)

@@ -8,14 +8,19 @@
 #include <backends/imgui_impl_glfw.h>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 
 #include "map_scene.hpp"
+#include "navigation.hpp"
+#include "view_requests.hpp"
+#include "window_panels.hpp"
 #include "scene_setup.hpp"
 #include "overlay.hpp"
 #include "pantau/data/data_location.hpp"
+#include "pantau/data/form_images.hpp"
 #include "pantau/data/live_client.hpp"
 #include "pantau/data/snapshot_history.hpp"
 #include "pantau/data/sim_child.hpp"
@@ -43,6 +48,7 @@ struct Input {
   bool dragging = false;
   double lastX = 0, lastY = 0, pressX = 0, pressY = 0;
   bool changed = true;
+  double wheel = 0;  // scrolled since the last frame: the map or the photo zooms, by where the cursor is
 };
 
 /// The layers in the order L steps through them; share and change follow the nation's leader.
@@ -92,7 +98,6 @@ int runWindow(const Options& o) {
   auto source = openSource(spec);
   if (!source) return fail(source.error().message);
   LiveClient live(tree, std::move(*source), lo);
-  if (scene->layer().needsTps()) live.sweepTpsUnder(scene->view());
   live.start();
   // The change layer's earlier moment: --since, else an hour (Sirekap time) before the latest.
   SnapshotHistory history;
@@ -128,20 +133,67 @@ int runWindow(const Options& o) {
 
   Input in;
   glfwSetWindowUserPointer(window, &in);
-  glfwSetScrollCallback(window, [](GLFWwindow* w, double, double dy) {
+  glfwSetScrollCallback(window, [](GLFWwindow* w, double dx, double dy) {
+    ImGui_ImplGlfw_ScrollCallback(w, dx, dy);  // ours replaced ImGui's: hand it on (tables scroll)
     if (ImGui::GetIO().WantCaptureMouse) return;
     auto* s = static_cast<Input*>(glfwGetWindowUserPointer(w));
-    s->zoom = std::clamp(s->zoom * std::pow(1.2, dy), 0.5, 64.0);
-    s->changed = true;
+    s->wheel += dy;
   });
 
+  // Pressed-once keys and mouse buttons (GLFW reports states; actions want edges).
+  std::array<bool, GLFW_KEY_LAST + 1> keyWas{};
+  auto pressed = [&](int key) {
+    const bool down = glfwGetKey(window, key) == GLFW_PRESS;
+    const bool edge = down && !keyWas[static_cast<std::size_t>(key)];
+    keyWas[static_cast<std::size_t>(key)] = down;
+    return edge;
+  };
+  std::array<bool, GLFW_MOUSE_BUTTON_LAST + 1> buttonWas{};
+  auto clicked = [&](int button) {
+    const bool down = glfwGetMouseButton(window, button) == GLFW_PRESS;
+    const bool edge = down && !buttonWas[static_cast<std::size_t>(button)];
+    buttonWas[static_cast<std::size_t>(button)] = down;
+    return edge;
+  };
+
+  Navigation nav(scene->view());
+  WindowPanels panels(tree);
+  TileView tiles;
+  TpsView tpsView;
+  auto imageSource = openSource(spec);
+  if (!imageSource) return fail(imageSource.error().message);
+  FormImageLoader images(std::move(*imageSource), std::make_unique<ImageDiskCache>(defaultImageCacheDir(), kImageCacheBytes));
   std::shared_ptr<const Snapshot> shown;
-  OverlayInfo info{&uiText(language), !o.source, 0};
+  OverlayInfo info;
+  info.text = &uiText(language);
+  info.simulated = !o.source;
+  info.tiles = &tiles;
+  info.tps = &tpsView;
+  RegionId chosen = kNoRegion;  // from the panels, applied at the next frame
+  info.widgets = [&] {
+    if (!shown) return;
+    const RegionId go = panels.draw(*shown, *scene, uiText(language), overlay.fonts(), fbw, fbh);
+    if (go != kNoRegion) chosen = go;
+  };
+  // Shows whatever region the navigation is at.
+  auto show = [&](RegionId region) {
+    if (!scene->setView(region)) return false;
+    in = Input{};
+    live.focus({region});
+    requestView(live, *tree, region, scene->layer().needsTps());
+    if (shown) scene->applySnapshot(*shown);
+    return true;
+  };
+  auto goTo = [&](RegionId region) {
+    if (region == kNoRegion || region == scene->view()) return;
+    if (show(region)) nav.go(region);
+  };
+  requestView(live, *tree, scene->view(), scene->layer().needsTps());
   int frame = 0;
   bool animatingLast = false;
   while (!glfwWindowShouldClose(window)) {
     // Sleep until input or, at most, the next look at the mailbox: no spinning when idle.
-    glfwWaitEventsTimeout(animatingLast ? 0.0 : 0.25);
+    glfwWaitEventsTimeout(animatingLast || tpsView.waitingForImages() ? 0.05 : 0.25);
     auto latest = live.mailbox().latest();
     const bool fresh = latest && latest != shown;
     if (fresh) {
@@ -150,66 +202,88 @@ int runWindow(const Options& o) {
       scene->applySnapshot(*latest, shown ? 400 : 0);  // values move over 0.4 s, never jump
       shown = latest;
     }
+    if (shown && scene->mode() == MapScene::Mode::Tps) {
+      tpsView.update(scene->view(), *shown, &images);
+      tpsView.poll(images);
+    }
     const bool animating = scene->advanceTransition(wallMs());
-    // Input: drag to pan, keys to zoom and to go up a level, click to go down.
+    const bool typing = panels.typing();
+    const bool mouseFree = !ImGui::GetIO().WantCaptureMouse;
     double mx = 0, my = 0;
     glfwGetCursorPos(window, &mx, &my);
-    const bool down = glfwGetMouseButton(window, GLFW_MOUSE_BUTTON_LEFT) == GLFW_PRESS && !ImGui::GetIO().WantCaptureMouse;
+    const float px = static_cast<float>(mx * sx), py = static_cast<float>(my * sy);
+
+    // Navigation: the panels, the breadcrumb, clicks on the map or a tile, keys and mouse buttons.
+    if (chosen != kNoRegion) goTo(std::exchange(chosen, kNoRegion)), in.changed = true;
+    const bool down = glfwGetMouseButton(window, GLFW_MOUSE_BUTTON_LEFT) == GLFW_PRESS && mouseFree;
+    const bool onPhoto = scene->mode() == MapScene::Mode::Tps && tpsView.overImage(px, py);
     if (down && !in.dragging) {
       in.dragging = true, in.lastX = in.pressX = mx, in.lastY = in.pressY = my;
     } else if (down) {
-      in.panX += (mx - in.lastX) * sx, in.panY += (my - in.lastY) * sy;
-      in.changed |= mx != in.lastX || my != in.lastY;
+      const double dx = (mx - in.lastX) * sx, dy = (my - in.lastY) * sy;
+      if (onPhoto) tpsView.panBy(static_cast<float>(dx), static_cast<float>(dy));
+      else in.panX += dx, in.panY += dy;
+      in.changed |= dx != 0 || dy != 0;
       in.lastX = mx, in.lastY = my;
     } else if (in.dragging) {
       in.dragging = false;
-      // A click (no drag): go down to the region under the cursor.
-      if (std::abs(mx - in.pressX) < 4 && std::abs(my - in.pressY) < 4) {
-        const RegionId hit = scene->pick(mx * sx, my * sy, fbw, fbh);
-        if (hit != kNoRegion && hit != scene->view() && scene->setView(hit)) {
-          in = Input{};
-          live.focus({hit});
-          if (scene->layer().needsTps()) live.sweepTpsUnder(hit);
-          if (shown) scene->applySnapshot(*shown);
-        }
+      if (std::abs(mx - in.pressX) < 4 && std::abs(my - in.pressY) < 4) {  // a click, not a drag
+        RegionId hit = kNoRegion;
+        for (const CrumbHit& c : overlay.crumbs())
+          if (px >= c.a.x && px <= c.b.x && py >= c.a.y && py <= c.b.y) hit = c.region;
+        if (hit == kNoRegion) hit = scene->mode() == MapScene::Mode::Tiles ? tiles.pick(px, py) : scene->pick(px, py, fbw, fbh);
+        goTo(hit);
+        in.changed = true;
       }
     }
-    static bool cWasDown = false;  // C: the colour-blind-safe palette, one key away
-    const bool cDown = glfwGetKey(window, GLFW_KEY_C) == GLFW_PRESS;
-    if (cDown && !cWasDown) {
-      LayerChoice l = scene->layer();
-      l.colourBlindSafe = !l.colourBlindSafe;
-      scene->setLayer(l);
-      if (shown) scene->applySnapshot(*shown);
-      in.changed = true;
-    }
-    cWasDown = cDown;
-    static bool lWasDown = false;  // L: the next layer
-    const bool lDown = glfwGetKey(window, GLFW_KEY_L) == GLFW_PRESS;
-    if (lDown && !lWasDown && shown) {
-      LayerChoice l = nextLayer(scene->layer(), *shown);
-      scene->setLayer(l);
-      if (l.needsTps()) live.sweepTpsUnder(scene->view());
-      scene->applySnapshot(*shown);
-      in.changed = true;
-    }
-    lWasDown = lDown;
-    // Hover: outline the region under the cursor.
-    if (!in.dragging && !ImGui::GetIO().WantCaptureMouse) {
-      const RegionId over = scene->pick(mx * sx, my * sy, fbw, fbh);
-      if (over != scene->hover()) scene->setHover(over), in.changed = true;
-    }
-    if (glfwGetKey(window, GLFW_KEY_EQUAL) == GLFW_PRESS) in.zoom = std::min(64.0, in.zoom * 1.05), in.changed = true;
-    if (glfwGetKey(window, GLFW_KEY_MINUS) == GLFW_PRESS) in.zoom = std::max(0.5, in.zoom / 1.05), in.changed = true;
-    if (glfwGetKey(window, GLFW_KEY_BACKSPACE) == GLFW_PRESS || glfwGetKey(window, GLFW_KEY_ESCAPE) == GLFW_PRESS) {
-      const RegionId up = scene->view() == kNation ? kNation : tree->parent(scene->view());
-      if (up != scene->view() && scene->setView(up)) {
-        in = Input{};
-        if (shown) scene->applySnapshot(*shown);
+    if (clicked(GLFW_MOUSE_BUTTON_4) && nav.back()) show(nav.current()), in.changed = true;
+    if (clicked(GLFW_MOUSE_BUTTON_5) && nav.forward()) show(nav.current()), in.changed = true;
+    if (!typing) {
+      const bool alt = glfwGetKey(window, GLFW_KEY_LEFT_ALT) == GLFW_PRESS || glfwGetKey(window, GLFW_KEY_RIGHT_ALT) == GLFW_PRESS;
+      if (pressed(GLFW_KEY_LEFT) && alt && nav.back()) show(nav.current()), in.changed = true;
+      if (pressed(GLFW_KEY_RIGHT) && alt && nav.forward()) show(nav.current()), in.changed = true;
+      if ((pressed(GLFW_KEY_BACKSPACE) | pressed(GLFW_KEY_ESCAPE)) && nav.up(*tree)) show(nav.current()), in.changed = true;
+      if (pressed(GLFW_KEY_SLASH) || (pressed(GLFW_KEY_F) && glfwGetKey(window, GLFW_KEY_LEFT_CONTROL) == GLFW_PRESS))
+        panels.focusSearch(), in.changed = true;
+      if (pressed(GLFW_KEY_T)) panels.toggleTable(), in.changed = true;
+      if (pressed(GLFW_KEY_C) && shown) {  // the colour-blind-safe palette, one key away
+        LayerChoice l = scene->layer();
+        l.colourBlindSafe = !l.colourBlindSafe;
+        scene->setLayer(l);
+        scene->applySnapshot(*shown);
+        in.changed = true;
       }
+      if (pressed(GLFW_KEY_L) && shown) {  // the next layer
+        LayerChoice l = nextLayer(scene->layer(), *shown);
+        scene->setLayer(l);
+        requestView(live, *tree, scene->view(), l.needsTps());
+        scene->applySnapshot(*shown);
+        in.changed = true;
+      }
+      if (scene->mode() == MapScene::Mode::Tps) {  // the photo: pages, turn
+        for (int k = 0; k < 5; ++k)
+          if (pressed(GLFW_KEY_1 + k)) tpsView.selectPage(k), in.changed = true;
+        if (pressed(GLFW_KEY_R)) tpsView.rotate(), in.changed = true;
+      }
+      if (glfwGetKey(window, GLFW_KEY_EQUAL) == GLFW_PRESS) in.zoom = std::min(64.0, in.zoom * 1.05), in.changed = true;
+      if (glfwGetKey(window, GLFW_KEY_MINUS) == GLFW_PRESS) in.zoom = std::max(0.5, in.zoom / 1.05), in.changed = true;
+    }
+    if (in.wheel != 0) {  // on the photo the wheel zooms the photo, elsewhere the map
+      if (onPhoto) tpsView.zoomBy(static_cast<float>(std::pow(1.2, in.wheel)));
+      else in.zoom = std::clamp(in.zoom * std::pow(1.2, in.wheel), 0.5, 64.0);
+      in.wheel = 0;
+      in.changed = true;
+    }
+    // Hover: outline the region (or tile) under the cursor.
+    if (!in.dragging && mouseFree) {
+      const RegionId over = scene->mode() == MapScene::Mode::Tiles ? tiles.pick(px, py) : scene->pick(px, py, fbw, fbh);
+      if (over != scene->hover()) scene->setHover(over), info.hover = over, in.changed = true;
     }
     animatingLast = animating;
-    if (!fresh && !animating && !in.changed && !o.screenshot.size() && frame > 2) continue;
+    const bool imagesMoving = tpsView.waitingForImages();
+    if (!fresh && !animating && !in.changed && !imagesMoving && !o.screenshot.size() && frame > 2 &&
+        !ImGui::GetIO().WantTextInput)
+      continue;
     in.changed = false;
     glfwGetFramebufferSize(window, &fbw, &fbh);
     scene->setCamera(in.zoom, in.panX, in.panY);
@@ -217,14 +291,15 @@ int runWindow(const Options& o) {
     scene->draw(fbw, fbh);
     ImGui_ImplGlfw_NewFrame();
     info.nowMs = wallMs();
+    info.rightReservePx = panels.tableWidth(*scene, overlay.fonts().scale, fbw);
     if (shown && o.overlay) overlay.draw(*shown, *scene, fbw, fbh, info, true);
     ++frame;
     if (!o.screenshot.empty() && frame >= o.frames && shown) {
-      std::vector<uint8_t> px(static_cast<std::size_t>(fbw) * fbh * 4);
+      std::vector<uint8_t> pixels(static_cast<std::size_t>(fbw) * fbh * 4);
       glReadBuffer(GL_BACK);
-      glReadPixels(0, 0, fbw, fbh, GL_RGBA, GL_UNSIGNED_BYTE, px.data());
-      std::vector<uint8_t> flipped(px.size());
-      for (int y = 0; y < fbh; ++y) std::copy_n(px.data() + (fbh - 1 - y) * fbw * 4, fbw * 4, flipped.data() + y * fbw * 4);
+      glReadPixels(0, 0, fbw, fbh, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+      std::vector<uint8_t> flipped(pixels.size());
+      for (int y = 0; y < fbh; ++y) std::copy_n(pixels.data() + (fbh - 1 - y) * fbw * 4, fbw * 4, flipped.data() + y * fbw * 4);
       render::writePng(o.screenshot, fbw, fbh, flipped);
       break;
     }

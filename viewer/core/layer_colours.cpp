@@ -85,12 +85,22 @@ RegionShade regionShade(const LayerChoice& layer, const Snapshot& s, const Snaps
       if (r.winner < 0 && !st.has(RegionStatus::kHasRow)) return r;
       return shade(render::sequentialColour(st.persen / 100.0), st.persen / 100.0);
     case LayerChoice::Turnout: {
-      const double turnout = s.integrity() ? s.integrity()->turnout(id) : -1;
+      double turnout = s.integrity() ? s.integrity()->turnout(id) : -1;
+      if (s.tree().level(id) == Level::Tps)  // a TPS: its own administrasi
+        if (const TpsFacts* f = s.tpsFacts(id); f && f->has(TpsFacts::kAdministrasi) && f->adm.pemilihDpt[0])
+          turnout = static_cast<double>(f->adm.penggunaTotal[0]) / f->adm.pemilihDpt[0];
       if (turnout < 0) return r;
       return shade(render::sequentialColour((turnout - kTurnoutLow) / (1 - kTurnoutLow)), turnout);
     }
     case LayerChoice::Integrity: {
       const IntegrityState* in = s.integrity();
+      if (in && s.tree().level(id) == Level::Tps) {  // a TPS: its errors, deep red when it has any
+        const TpsFacts* f = s.tpsFacts(id);
+        if (!f || !f->has(TpsFacts::kChart)) return r;
+        double errors = 0;
+        for (const Finding& x : in->findingsFor(id)) errors += x.severity() == Severity::Error;
+        return shade(render::alertColour(errors > 0 ? 1.0 : 0.0), errors);
+      }
       if (!in || in->checkedTps(id) == 0) return r;
       const double perThousand = 1000.0 * in->flaggedTps(id) / in->checkedTps(id);
       return shade(render::alertColour(perThousand / kFlaggedPerThousandMax), perThousand);

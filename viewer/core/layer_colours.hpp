@@ -34,7 +34,8 @@ struct RegionShade {
   uint32_t colour = 0;  ///< packed RGBA; render::kNoData for the hatch
   int winner = -1;      ///< candidate index, -1 = no votes
   double value = -1;    ///< the layer's figure: share/progress/turnout 0..1, change in points,
-                        ///< flagged TPS per 1,000; unset (hasValue false) for winner and no data
+                        ///< flagged TPS per 1,000 (a TPS: its errors); unset (hasValue false)
+                        ///< for winner and no data
   bool hasValue = false;
 };
 RegionShade regionShade(const LayerChoice& layer, const data::Snapshot& s, const data::Snapshot* baseline,

@@ -1,0 +1,13 @@
+#pragma once
+// What a view needs fetched beyond the sweep (nation down to the regencies): a district's own
+// document (its villages' rows), a village's (its TPS rows) and its TPS documents, a TPS's own
+// document kept whole (its photos' URLs); and for the turnout and integrity layers every TPS
+// under the view. The window and headless modes ask for the same.
+
+#include "pantau/data/live_client.hpp"
+
+namespace pantau::viewer {
+
+void requestView(data::LiveClient& live, const data::RegionTree& tree, data::RegionId view, bool tpsLayer);
+
+}  // namespace pantau::viewer
