@@ -38,7 +38,7 @@ int fail(const std::string& message) {
   return 1;
 }
 
-std::string sidecarJson(const MapScene& scene, const Snapshot& snap, int w, int h) {
+std::string sidecarJson(const MapScene& scene, const Snapshot& snap, const TpsView& tpsView, int w, int h) {
   const RegionTree& t = snap.tree();
   std::string out;
   JsonWriter j(out);
@@ -60,7 +60,13 @@ std::string sidecarJson(const MapScene& scene, const Snapshot& snap, int w, int 
       j.key("checked_tps").number(in->checkedTps(d.region)).key("flagged_tps").number(in->flaggedTps(d.region));
     j.endObject();
   }
-  j.endArray().endObject();
+  j.endArray();
+  if (scene.mode() == MapScene::Mode::Tps) {  // the photos: which pages showed, and why not
+    j.key("pages").beginArray();
+    for (const auto& [state, error] : tpsView.pageStates()) j.beginObject().key("state").string(state).key("error").string(error).endObject();
+    j.endArray();
+  }
+  j.endObject();
   return out;
 }
 
@@ -189,7 +195,7 @@ int runHeadless(const Options& o) {
   }
   if (!o.screenshot.empty()) {
     if (Status s = render::writePng(o.screenshot, o.width, o.height, target.readRgba()); !s) return fail(s.error().message);
-    const std::string json = sidecarJson(*scene, *snap, o.width, o.height);
+    const std::string json = sidecarJson(*scene, *snap, tpsView, o.width, o.height);
     if (Status s = writeFileAtomic(o.screenshot + ".json", json, false); !s) return fail(s.error().message);
   }
   return 0;

@@ -112,7 +112,7 @@ void TileView::draw(ImDrawList* dl, const Fonts& f, const Snapshot& s, const Lay
     }
     const std::string name(tree.name(tile.region));
     clippedText(dl, f.bold, size, ImVec2(tile.a.x + pad, tile.a.y + pad), ink, name.c_str(), tw - 2 * pad - badgeW - 4 * u);
-    if (th > 3.2f * size) {
+    if (th > 3.2f * size && size * 0.75f >= 10.f) {  // the code only where it stays legible
       const std::string code(tree.code(tile.region));
       dl->AddText(f.body, size * 0.75f, ImVec2(tile.a.x + pad, tile.a.y + pad + size * 1.1f), ink, code.c_str());
     }

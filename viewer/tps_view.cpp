@@ -49,6 +49,13 @@ void TpsView::update(RegionId tps, const Snapshot& s, FormImageLoader* loader) {
   m_requested = true;
 }
 
+std::vector<std::pair<std::string, std::string>> TpsView::pageStates() const {
+  static const char* kNames[] = {"missing", "loading", "failed", "ready"};
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const Page& p : m_pages) out.emplace_back(kNames[p.state], p.error);
+  return out;
+}
+
 bool TpsView::waitingForImages() const {
   for (const Page& p : m_pages)
     if (p.state == Page::Loading) return true;

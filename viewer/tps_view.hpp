@@ -34,6 +34,8 @@ class TpsView {
   void zoomBy(float factor) { m_zoom = std::clamp(m_zoom * factor, 0.5f, 12.f); }
   void panBy(float dx, float dy) { m_panX += dx, m_panY += dy; }
   void rotate() { m_rotation = (m_rotation + 1) % 4; }
+  /// Each page's state ("ready", "missing", "loading", "failed") and error, for the sidecar.
+  std::vector<std::pair<std::string, std::string>> pageStates() const;
   bool overImage(float x, float y) const { return x >= m_imageA.x && x <= m_imageB.x && y >= m_imageA.y && y <= m_imageB.y; }
 
  private:

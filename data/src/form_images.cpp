@@ -93,6 +93,7 @@ void ImageDiskCache::put(const std::string& path, std::string_view bytes) {
 }
 
 std::filesystem::path defaultImageCacheDir() {
+  if (const char* p = std::getenv("PANTAU_IMAGE_CACHE"); p && *p) return p;
   if (const char* x = std::getenv("XDG_CACHE_HOME"); x && *x) return std::filesystem::path(x) / "pantau" / "forms";
   if (const char* h = std::getenv("HOME"); h && *h) return std::filesystem::path(h) / ".cache" / "pantau" / "forms";
   return std::filesystem::temp_directory_path() / "pantau-forms";

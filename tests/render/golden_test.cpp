@@ -90,3 +90,24 @@ TEST(Render, SurabayaDistrictsEvening) {
   ASSERT_TRUE(sim.ok());
   compareWithGolden("surabaya_districts_1700_640x360", "--view 3578 --size 640x360 --lang en", sim);
 }
+
+// Below the districts: the views that are not maps. A district's villages and a village's TPS
+// as tiles, and one TPS with its numbers and its generated C1 photo (page 2), with 1% misreads so
+// that the integrity layer has flags to show.
+TEST(Render, DistrictVillagesAsTiles) {
+  pantau::test::SimProcess sim({"--final", "--anomaly-rate", "0.01", "--seed", "3"});
+  ASSERT_TRUE(sim.ok());
+  compareWithGolden("district_357801_tiles_960x540", "--view 357801 --size 960x540", sim);
+}
+
+TEST(Render, VillageTpsOnTheIntegrityLayer) {
+  pantau::test::SimProcess sim({"--final", "--anomaly-rate", "0.01", "--seed", "3"});
+  ASSERT_TRUE(sim.ok());
+  compareWithGolden("village_3578301002_integrity_960x540", "--view 3578301002 --layer integrity --size 960x540", sim);
+}
+
+TEST(Render, TpsViewWithItsFormPhoto) {
+  pantau::test::SimProcess sim({"--final"});
+  ASSERT_TRUE(sim.ok());
+  compareWithGolden("tps_3578011001001_960x540", "--view 3578011001001 --size 960x540", sim);
+}

@@ -56,7 +56,7 @@ class ImageDiskCache {
   uint64_t m_cap;
 };
 
-/// The default cache directory: $XDG_CACHE_HOME/pantau/forms or ~/.cache/pantau/forms.
+/// The cache directory: $PANTAU_IMAGE_CACHE, else $XDG_CACHE_HOME/pantau/forms or ~/.cache/pantau/forms.
 std::filesystem::path defaultImageCacheDir();
 
 class FormImageLoader {
