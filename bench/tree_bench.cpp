@@ -5,6 +5,7 @@
 #include <sys/resource.h>
 
 #include "pantau/data/data_location.hpp"
+#include "pantau/data/region_search.hpp"
 #include "pantau/data/region_tree.hpp"
 
 using namespace pantau::data;
@@ -38,5 +39,36 @@ static void BM_FindCode(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * std::size(codes)));
 }
 BENCHMARK(BM_FindCode);
+
+
+// Search while typing (goal: under 50 ms a keystroke): each keystroke of a name, a code and the
+// worst case "t" (a letter in most of the 914k names).
+static void BM_SearchKeystroke(benchmark::State& state) {
+  static auto load = loadRegionTree(*findDataDir(std::nullopt));
+  if (!load) return state.SkipWithError("tree not loaded");
+  static RegionSearch search(load->tree);
+  const char* typed[] = {"s", "su", "sur", "sura", "surab", "suraba", "surabay", "surabaya", "3", "35", "357", "3578", "t", "tps 0"};
+  for (auto _ : state)
+    for (const char* q : typed) benchmark::DoNotOptimize(search.search(q, 12));
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * std::size(typed)));
+  state.counters["ms_per_keystroke"] = benchmark::Counter(static_cast<double>(std::size(typed)) * 1e-3,
+                                                          benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
+}
+BENCHMARK(BM_SearchKeystroke)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+static void BM_SearchWorstKeystroke(benchmark::State& state) {
+  static auto load = loadRegionTree(*findDataDir(std::nullopt));
+  if (!load) return state.SkipWithError("tree not loaded");
+  static RegionSearch search(load->tree);
+  for (auto _ : state) benchmark::DoNotOptimize(search.search("a", 12));  // in nearly every name
+}
+BENCHMARK(BM_SearchWorstKeystroke)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+static void BM_BuildSearchIndex(benchmark::State& state) {
+  static auto load = loadRegionTree(*findDataDir(std::nullopt));
+  if (!load) return state.SkipWithError("tree not loaded");
+  for (auto _ : state) benchmark::DoNotOptimize(RegionSearch(load->tree));
+}
+BENCHMARK(BM_BuildSearchIndex)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 BENCHMARK_MAIN();

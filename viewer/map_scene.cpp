@@ -44,7 +44,7 @@ Status MapScene::setView(RegionId region) {
   }
   m_mode = Mode::Map;
   m_view = region;
-  m_fillLevel = level == Level::Regency ? Level::District : Level::Regency;
+  m_fillLevel = level == Level::Regency || m_districtFill ? Level::District : Level::Regency;
   // The view's box: the region's own polygon, or the whole country.
   bool found = false;
   m_minX = m_minY = 1e30;

@@ -38,6 +38,9 @@ class MapScene {
   /// the districts), drawn by the overlay. TPS: the TPS view.
   data::Status setView(data::RegionId region);
   enum class Mode { Map, Tiles, Tps };
+  /// Fill the nation and province views with districts (7,253 polygons) instead of regencies;
+  /// takes effect at the next setView.
+  void setDistrictFill(bool on) { m_districtFill = on; }
   Mode mode() const { return m_mode; }
   data::RegionId view() const { return m_view; }
   void setLayer(const LayerChoice& layer) { m_layer = layer; }
@@ -95,6 +98,7 @@ class MapScene {
   std::vector<double> m_value;   ///< the layer's figure, same index (NaN: none)
   data::RegionId m_view = data::kNation;
   Mode m_mode = Mode::Map;
+  bool m_districtFill = false;
   data::Level m_fillLevel = data::Level::Regency;
   double m_minX = 0, m_minY = 0, m_maxX = 0, m_maxY = 0;
   double m_zoom = 1, m_panX = 0, m_panY = 0;

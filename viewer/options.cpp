@@ -21,6 +21,8 @@ to go up, L for the next layer, C for the colour-blind-safe palette.
                           integrity (flagged TPS per 1,000); turnout and integrity read every
                           TPS document under the view
   --since "YYYY-MM-DD HH:MM"  the change layer's earlier moment (default an hour before)
+  --fill regency|district  what the nation and province maps are filled with (default regency;
+                          district draws all 7,253 district polygons)
   --palette kpu|cb        winner colours: KPU's warna (default) or safe for colour-blind viewers
   --at "YYYY-MM-DD HH:MM" the embedded night (WIB): headless shows that moment (default the end);
                           the window plays from it (default 11:00) at 12 simulated minutes a second
@@ -61,6 +63,7 @@ Options parseOptions(int argc, char** argv, std::optional<int>& exitCode) {
     else if (a == "--screenshot") o.screenshot = value();
     else if (a == "--view") o.view = value();
     else if (a == "--layer") o.layer = value();
+    else if (a == "--fill") o.fill = value();
     else if (a == "--at") o.at = value();
     else if (a == "--since") o.since = value();
     else if (a == "--frames") o.frames = std::atoi(value().c_str());

@@ -25,6 +25,7 @@ struct Options {
   int width = 1920, height = 1080;           ///< --size WxH
   std::string view;                          ///< --view CODE ("" = the nation)
   std::string layer = "winner";              ///< --layer
+  std::string fill = "regency";              ///< --fill regency|district: what the nation and provinces are filled with
   std::optional<std::string> at;             ///< --at "YYYY-MM-DD HH:MM" (embedded night)
   std::optional<std::string> since;          ///< --since "YYYY-MM-DD HH:MM": the change layer's baseline
   int frames = 1;                            ///< --frames N

@@ -38,6 +38,8 @@ Result<SceneSetup> loadSceneSetup(const Options& o) {
   for (auto& b : bounds) b.codeField = o.codeField, b.nameField = o.nameField;
   auto scene = MapScene::load(out.tree, bounds);
   if (!scene) return scene.error();
+  if (o.fill != "regency" && o.fill != "district") return Error{ErrorCode::Type, "--fill: '" + o.fill + "' is not regency or district"};
+  (*scene)->setDistrictFill(o.fill == "district");
   if (Status s = (*scene)->setView(view); !s) return s.error();
   (*scene)->setLayer(layer);
   out.scene = std::move(*scene);
