@@ -86,18 +86,4 @@ class DirSource final : public Source {
 
 std::unique_ptr<Source> makeDirSource(std::string directory) { return std::make_unique<DirSource>(std::move(directory)); }
 
-Result<std::unique_ptr<Source>> openSource(const std::string& spec, const SourceOptions& options) {
-  if (spec.starts_with("http://") || spec.starts_with("https://")) {
-    std::string base = spec;
-    while (!base.empty() && base.back() == '/') base.pop_back();
-    return makeHttpSource(base, options);
-  }
-  std::error_code ec;
-  if (!std::filesystem::is_directory(spec, ec))
-    return Error{ErrorCode::Missing, "source '" + spec + "' is neither an http(s) URL nor a directory"};
-  std::string dir = spec;
-  while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
-  return makeDirSource(dir);
-}
-
 }  // namespace pantau::data

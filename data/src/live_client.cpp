@@ -2,6 +2,8 @@
 
 #include <chrono>
 
+#include "pantau/data/archive.hpp"
+
 namespace pantau::data {
 
 namespace {
@@ -135,6 +137,10 @@ void LiveClient::apply(FetchResult&& r, int64_t nowMs) {
     return;
   }
 
+  if (m_options.onDocument) {
+    const int64_t changed = r.validators.lastModified.empty() ? -1 : parseHttpDate(r.validators.lastModified);
+    m_options.onDocument(changed >= 0 ? changed * 1000 : nowMs, r);
+  }
   if (doc.region == kNoRegion) {  // the candidate list
     CandidateList list;
     if (Status s = m_parser.parseCandidates(std::string_view(r.body), list); !s)

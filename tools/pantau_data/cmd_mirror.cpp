@@ -12,6 +12,7 @@
 #include <unordered_map>
 
 #include "commands.hpp"
+#include "pantau/data/archive.hpp"
 #include "pantau/data/data_location.hpp"
 #include "pantau/data/file_io.hpp"
 #include "pantau/data/snapshot.hpp"
@@ -57,13 +58,14 @@ double cpuSeconds() {
 }  // namespace
 
 int cmdMirror(std::span<const std::string_view> args, const GlobalOptions& opts) {
-  std::string sourceSpec, dir;
+  std::string sourceSpec, dir, recordDir;
   int levels = 3, parallel = 16;
   bool lists = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "--levels" && i + 1 < args.size()) levels = std::atoi(std::string(args[++i]).c_str());
     else if (args[i] == "--parallel" && i + 1 < args.size()) parallel = std::atoi(std::string(args[++i]).c_str());
     else if (args[i] == "--lists") lists = true;
+    else if (args[i] == "--record" && i + 1 < args.size()) recordDir = args[++i];
     else if (sourceSpec.empty()) sourceSpec = args[i];
     else if (dir.empty()) dir = args[i];
     else {
@@ -72,7 +74,7 @@ int cmdMirror(std::span<const std::string_view> args, const GlobalOptions& opts)
     }
   }
   if (sourceSpec.empty() || dir.empty() || levels < 1 || levels > 6 || parallel < 1 || parallel > 256) {
-    std::fputs("usage: pantau-data mirror SOURCE DIR [--levels 1-6] [--lists] [--parallel 1-256]\n"
+    std::fputs("usage: pantau-data mirror SOURCE DIR [--levels 1-6] [--lists] [--parallel 1-256] [--record ARCHIVE]\n"
                "  --levels counts from the nation: 1 nation, 2 provinces, 3 regencies (tables by district),\n"
                "  4 districts, 5 villages (tables by TPS), 6 TPS documents\n", stderr);
     return 2;
@@ -103,6 +105,16 @@ int cmdMirror(std::span<const std::string_view> args, const GlobalOptions& opts)
     return 1;
   }
   ValidatorMap validators = loadValidators(stateFile);
+  // --record: every document that changed is appended to the archive too (crash-safe, zstd).
+  std::unique_ptr<ArchiveWriter> recorder;
+  if (!recordDir.empty()) {
+    auto w = ArchiveWriter::open(recordDir);
+    if (!w) {
+      std::fprintf(stderr, "pantau-data mirror: --record: %s\n", w.error().message.c_str());
+      return 1;
+    }
+    recorder = std::move(*w);
+  }
 
   // Every document down to the requested level, nation first.
   const RegionTree& t = *tree->tree;
@@ -149,6 +161,12 @@ int cmdMirror(std::span<const std::string_view> args, const GlobalOptions& opts)
       }
       ++changed;
       validators[r.path] = r.validators;
+      if (recorder) {
+        const int64_t lm = r.validators.lastModified.empty() ? -1 : parseHttpDate(r.validators.lastModified);
+        const int64_t when = lm >= 0 ? lm * 1000
+                                     : std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+        if (Status s = recorder->append(when, r.path, r.body); !s && firstError.empty()) firstError = s.error().message, ++errors;
+      }
     });
     const auto nowT = std::chrono::steady_clock::now();
     if (nowT - lastSave > std::chrono::seconds(5)) {  // a crash loses at most a few seconds of validators
@@ -170,6 +188,13 @@ int cmdMirror(std::span<const std::string_view> args, const GlobalOptions& opts)
   std::printf("documents %zu, bytes %zu, 304s %zu, errors %zu, seconds %.2f (written %zu, %.0f documents/s, %.1f MB/s, CPU %.0f%%)\n",
               done, bytes, notModified, errors, seconds, changed, static_cast<double>(done) / seconds,
               static_cast<double>(bytes) / 1e6 / seconds, 100.0 * cpu / seconds);
+  if (recorder) {
+    recorder->sync();
+    const ArchiveStats& a = recorder->stats();
+    std::printf("archive %s: %llu records (%llu unchanged skipped), %.1f MB stored for %.1f MB of documents\n", recordDir.c_str(),
+                static_cast<unsigned long long>(a.records), static_cast<unsigned long long>(a.unchanged),
+                static_cast<double>(a.storedBytes) / 1e6, static_cast<double>(a.rawBytes) / 1e6);
+  }
   if (errors) std::fprintf(stderr, "pantau-data mirror: %zu documents failed; first: %s\n", errors, firstError.c_str());
   return errors ? 1 : 0;
 }

@@ -20,10 +20,11 @@ Commands:
                     and the codes, or with --json one finding per line: {"tps": code, "check":
                     id, "severity": "error|warning", "detail": "..."} (aggregates: "region");
                     exit 0 whatever it finds, 1 when the source cannot be read
-  mirror SOURCE DIR [--levels N] [--lists] [--parallel P]
+  mirror SOURCE DIR [--levels N] [--lists] [--parallel P] [--record ARCHIVE]
                     copy a recap API (URL) or mirror into DIR with the same layout; crash-safe,
                     a re-run fetches only what changed; --levels counts from the nation: 1 nation,
-                    3 regency documents, 5 village documents, 6 TPS documents (default 3)
+                    3 regency documents, 5 village documents, 6 TPS documents (default 3);
+                    --record appends every changed document to an archive (archive:ARCHIVE)
   tree [CODE]       load KPU's region tree and print the regions per level (domestic and overseas
                     apart); with CODE, that region's path and children
 

@@ -34,6 +34,9 @@ struct LiveOptions {
   Level sweepDeepest = Level::District;  ///< district documents carry the villages' rows
   uint64_t seed = 1;                   ///< jitter; give each viewer its own
   std::function<int64_t()> clockMs;    ///< wall clock in ms (default: system clock)
+  /// Every document the source served whole, as served, before it is parsed (`--record`): with
+  /// the time the source says it changed (Last-Modified), else the time it was read.
+  std::function<void(int64_t timeMs, const FetchResult&)> onDocument;
 };
 
 class LiveClient {

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -53,6 +54,7 @@ struct SourceOptions {
   long lowSpeedSeconds = 5;
   std::size_t maxBodyBytes = 16u << 20;    ///< larger bodies are cut off and refused
   std::vector<std::string> allowRedirectHosts;  ///< redirects elsewhere are refused
+  std::optional<int64_t> archiveAtMs;      ///< archive:DIR: the moment to serve (default its end)
 };
 
 class Source {
@@ -65,8 +67,8 @@ class Source {
                      const std::function<void(FetchResult&&)>& onDone) = 0;
 };
 
-/// "http://..." or "https://..." gives an HttpSource; anything else is a mirror directory (it
-/// must exist). Fails with a message naming the spec.
+/// "http://..." or "https://..." gives an HttpSource; "archive:DIR" a recorded night at one moment;
+/// anything else is a mirror directory (it must exist). Fails with a message naming the spec.
 Result<std::unique_ptr<Source>> openSource(const std::string& spec, const SourceOptions& options = {});
 
 std::unique_ptr<Source> makeHttpSource(std::string baseUrl, const SourceOptions& options);
