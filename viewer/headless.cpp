@@ -13,6 +13,7 @@
 #include "view_requests.hpp"
 #include "overlay.hpp"
 #include "pantau/data/data_location.hpp"
+#include "pantau/data/archive.hpp"
 #include "pantau/data/file_io.hpp"
 #include "pantau/data/form_images.hpp"
 #include "pantau/data/integrity.hpp"
@@ -85,8 +86,31 @@ struct Read {
   std::unique_ptr<FormImageLoader> images;  ///< the TPS view's photos, fetched and decoded
 };
 
+/// A recorded night at `at` (WIB, default its end).
+Result<Read> readArchive(std::shared_ptr<const RegionTree> tree, const std::string& spec, const std::optional<std::string>& at,
+                         RegionId view, bool tps) {
+  auto archive = ArchiveReader::open(spec.substr(8));
+  if (!archive) return Error{archive.error().code, "source '" + spec + "': " + archive.error().message};
+  int64_t atMs = (*archive)->endMs();
+  if (at) {
+    Timestamp ts;
+    if (!parseTimestamp(*at + ":00", ts)) return Error{ErrorCode::Type, "--at: '" + *at + "' is not \"YYYY-MM-DD HH:MM\""};
+    atMs = ts.epochUtc * 1000;
+  }
+  const RegionTree& t = *tree;
+  Replay replay(*archive, tree);
+  requestView(replay, t, view, tps);
+  auto snap = replay.at(atMs);
+  if (!snap) return Error{snap.error().code, spec + " at " + formatTimestamp(atMs / 1000) + ": " + snap.error().message};
+  if (replay.failed()) std::fprintf(stderr, "pantau: %zu archived documents failed to apply\n", replay.failed());
+  Read read;
+  read.snapshot = *snap;
+  return read;
+}
+
 Result<Read> readOnce(std::shared_ptr<const RegionTree> tree, const Options& o, const std::optional<std::string>& at,
                       RegionId view, bool tps, TpsView* tpsView, std::chrono::steady_clock::time_point t0) {
+  if (o.source && o.source->starts_with("archive:")) return readArchive(std::move(tree), *o.source, at, view, tps);
   std::unique_ptr<SimChild> sim;
   std::string sourceSpec;
   if (o.source) {
@@ -104,6 +128,15 @@ Result<Read> readOnce(std::shared_ptr<const RegionTree> tree, const Options& o, 
   LiveOptions lo;
   lo.sweepDeepest = Level::Regency;  // regency documents carry the districts' rows
   lo.batch = 1024;
+  std::unique_ptr<ArchiveWriter> recorder;
+  if (o.record) {
+    auto w = ArchiveWriter::open(*o.record);
+    if (!w) return Error{w.error().code, "--record: " + w.error().message};
+    recorder = std::move(*w);
+    lo.onDocument = [&recorder](int64_t timeMs, const FetchResult& r) {
+      if (Status s = recorder->append(timeMs, r.path, r.body); !s) std::fprintf(stderr, "pantau: --record: %s\n", s.error().message.c_str());
+    };
+  }
   const RegionTree& t = *tree;
   LiveClient live(std::move(tree), std::move(*source), lo);
   const Level level = t.level(view);
@@ -142,8 +175,15 @@ int runHeadless(const Options& o) {
   std::shared_ptr<const Snapshot> snap, baseline;
   if (layer.kind == LayerChoice::Change) {
     // The earlier moment: the embedded night at --since (a live server only has "now").
-    if (o.source) return fail("--layer change needs the embedded night: a live source has no earlier moment to compare with");
-    auto since = o.since ? std::optional<std::string>(*o.since) : anHourBefore(o.at);
+    if (o.source && !o.source->starts_with("archive:"))
+      return fail("--layer change needs the embedded night or archive:DIR: a live source has no earlier moment to compare with");
+    std::optional<std::string> at = o.at;
+    if (!at && o.source) {  // an archive without --at shows its end: an hour before that
+      auto archive = ArchiveReader::open(o.source->substr(8));
+      if (!archive) return fail(archive.error().message);
+      at = formatTimestamp((*archive)->endMs() / 1000).substr(0, 16);
+    }
+    auto since = o.since ? std::optional<std::string>(*o.since) : anHourBefore(at);
     if (!since) return fail("--since: '" + o.since.value_or("") + "' is not \"YYYY-MM-DD HH:MM\"");
     auto b = readOnce(setup->tree, o, *since, scene->view(), false, nullptr, t0);
     if (!b) return fail(b.error().message);

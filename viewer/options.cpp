@@ -13,8 +13,10 @@ Pantau: live choropleth maps of Indonesia's 2024 presidential count, from KPU's 
 In the window: drag to pan, wheel or +/- to zoom, click a region to go down, Backspace or Escape
 to go up, L for the next layer, C for the colour-blind-safe palette.
 
-  --source URL|DIR        a recap API (http/https) or a mirror directory; default: an embedded
-                          simulated election night (pantau-sim on a free loopback port)
+  --source URL|DIR|archive:DIR  a recap API (http/https), a mirror directory or a recorded night;
+                          default: an embedded simulated election night (pantau-sim on a free
+                          loopback port)
+  --record DIR            append every document read to an archive (replay with archive:DIR)
   --view CODE             the region to show (11 = Aceh, 3578 = Surabaya); default the nation
   --layer L               winner (default), share:<candidate id> (share:100026), progress,
                           turnout, change[:<candidate id>] (vote share moved since --since),
@@ -24,8 +26,9 @@ to go up, L for the next layer, C for the colour-blind-safe palette.
   --fill regency|district  what the nation and province maps are filled with (default regency;
                           district draws all 7,253 district polygons)
   --palette kpu|cb        winner colours: KPU's warna (default) or safe for colour-blind viewers
-  --at "YYYY-MM-DD HH:MM" the embedded night (WIB): headless shows that moment (default the end);
-                          the window plays from it (default 11:00) at 12 simulated minutes a second
+  --at "YYYY-MM-DD HH:MM" the embedded night or an archive (WIB): headless shows that moment
+                          (default the end); the window plays from it (embedded: default 11:00, at
+                          12 simulated minutes a second; an archive: paused there, with a timeline)
   --lang id|en            interface language (default id, Bahasa Indonesia)
   --data DIR              KPU data (default $PANTAU_DATA, else ../shared/data beside the repository)
   --boundaries FILE[:LAYER]  boundary files, repeatable: provinces, regencies, districts
@@ -66,6 +69,7 @@ Options parseOptions(int argc, char** argv, std::optional<int>& exitCode) {
     else if (a == "--fill") o.fill = value();
     else if (a == "--at") o.at = value();
     else if (a == "--since") o.since = value();
+    else if (a == "--record") o.record = value();
     else if (a == "--frames") o.frames = std::atoi(value().c_str());
     else if (a == "--bench-frames") o.benchFrames = std::atoi(value().c_str());
     else if (a == "--lang") o.lang = value();

@@ -14,11 +14,13 @@
 #include <cstdio>
 
 #include "map_scene.hpp"
+#include "feed.hpp"
 #include "navigation.hpp"
 #include "view_requests.hpp"
 #include "window_panels.hpp"
 #include "scene_setup.hpp"
 #include "overlay.hpp"
+#include "pantau/data/archive.hpp"
 #include "pantau/data/data_location.hpp"
 #include "pantau/data/form_images.hpp"
 #include "pantau/data/live_client.hpp"
@@ -95,21 +97,36 @@ int runWindow(const Options& o) {
     spec = sim->url();
     lo.policy.intervalMs = {2000, 2000, 3000, 5000, 10000, 10000};  // our own sim, on loopback
   }
-  auto source = openSource(spec);
-  if (!source) return fail(source.error().message);
-  LiveClient live(tree, std::move(*source), lo);
-  live.start();
-  // The change layer's earlier moment: --since, else an hour (Sirekap time) before the latest.
-  SnapshotHistory history;
+  // Snapshots: live (the worker), or a recorded night replayed on a timeline.
+  std::unique_ptr<ArchiveWriter> recorder;
+  if (o.record) {
+    auto w = ArchiveWriter::open(*o.record);
+    if (!w) return fail("--record: " + w.error().message);
+    recorder = std::move(*w);
+    lo.onDocument = [&recorder](int64_t timeMs, const FetchResult& r) { recorder->append(timeMs, r.path, r.body); };
+  }
   std::optional<int64_t> since;
   if (o.since) {
     Timestamp ts;
     if (!parseTimestamp(*o.since + ":00", ts)) return fail("--since: '" + *o.since + "' is not \"YYYY-MM-DD HH:MM\"");
     since = ts.epochUtc;
   }
-  auto baselineFor = [&](const Snapshot& s) {
-    return history.at(since.value_or(s.status(kNation).sourceTs - 3600));
-  };
+  std::unique_ptr<Feed> feed;
+  if (spec.starts_with("archive:")) {
+    auto archive = ArchiveReader::open(spec.substr(8));
+    if (!archive) return fail("source '" + spec + "': " + archive.error().message);
+    std::optional<int64_t> start;
+    if (o.at) {
+      Timestamp ts;
+      if (!parseTimestamp(*o.at + ":00", ts)) return fail("--at: '" + *o.at + "' is not \"YYYY-MM-DD HH:MM\"");
+      start = ts.epochUtc * 1000;
+    }
+    feed = makeReplayFeed(tree, std::move(*archive), start);
+  } else {
+    auto source = openSource(spec);
+    if (!source) return fail(source.error().message);
+    feed = makeLiveFeed(tree, std::move(*source), lo);
+  }
 
   if (!glfwInit()) return fail("cannot open a window (no display?); use --headless --screenshot FILE.png");
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
@@ -160,7 +177,7 @@ int runWindow(const Options& o) {
   WindowPanels panels(tree);
   TileView tiles;
   TpsView tpsView;
-  auto imageSource = openSource(spec);
+  auto imageSource = openSource(spec.starts_with("archive:") ? std::string("archive:") + spec.substr(8) : spec);
   if (!imageSource) return fail(imageSource.error().message);
   FormImageLoader images(std::move(*imageSource), std::make_unique<ImageDiskCache>(defaultImageCacheDir(), kImageCacheBytes));
   std::shared_ptr<const Snapshot> shown;
@@ -170,7 +187,9 @@ int runWindow(const Options& o) {
   info.tiles = &tiles;
   info.tps = &tpsView;
   RegionId chosen = kNoRegion;  // from the panels, applied at the next frame
+  bool playing = false;
   info.widgets = [&] {
+    playing = feed->drawControls(uiText(language), overlay.fonts(), fbw, fbh);
     if (!shown) return;
     const RegionId go = panels.draw(*shown, *scene, uiText(language), overlay.fonts(), fbw, fbh);
     if (go != kNoRegion) chosen = go;
@@ -179,8 +198,7 @@ int runWindow(const Options& o) {
   auto show = [&](RegionId region) {
     if (!scene->setView(region)) return false;
     in = Input{};
-    live.focus({region});
-    requestView(live, *tree, region, scene->layer().needsTps());
+    feed->show(region, scene->layer().needsTps());
     if (shown) scene->applySnapshot(*shown);
     return true;
   };
@@ -188,17 +206,16 @@ int runWindow(const Options& o) {
     if (region == kNoRegion || region == scene->view()) return;
     if (show(region)) nav.go(region);
   };
-  requestView(live, *tree, scene->view(), scene->layer().needsTps());
+  feed->show(scene->view(), scene->layer().needsTps());
   int frame = 0;
   bool animatingLast = false;
   while (!glfwWindowShouldClose(window)) {
     // Sleep until input or, at most, the next look at the mailbox: no spinning when idle.
-    glfwWaitEventsTimeout(animatingLast || tpsView.waitingForImages() ? 0.05 : 0.25);
-    auto latest = live.mailbox().latest();
+    glfwWaitEventsTimeout(animatingLast || playing || tpsView.waitingForImages() ? 0.03 : 0.25);
+    auto latest = feed->latest();
     const bool fresh = latest && latest != shown;
     if (fresh) {
-      history.add(latest);
-      scene->setBaseline(baselineFor(*latest));
+      scene->setBaseline(feed->baseline(*latest, since));
       scene->applySnapshot(*latest, shown ? 400 : 0);  // values move over 0.4 s, never jump
       shown = latest;
     }
@@ -256,7 +273,7 @@ int runWindow(const Options& o) {
       if (pressed(GLFW_KEY_L) && shown) {  // the next layer
         LayerChoice l = nextLayer(scene->layer(), *shown);
         scene->setLayer(l);
-        requestView(live, *tree, scene->view(), l.needsTps());
+        feed->show(scene->view(), l.needsTps());
         scene->applySnapshot(*shown);
         in.changed = true;
       }
@@ -281,7 +298,10 @@ int runWindow(const Options& o) {
     }
     animatingLast = animating;
     const bool imagesMoving = tpsView.waitingForImages();
-    if (!fresh && !animating && !in.changed && !imagesMoving && !o.screenshot.size() && frame > 2 &&
+    // Over a panel every event needs a frame (ImGui sees a click on the frame after it); this
+    // still only draws when an event woke the loop.
+    const bool pointerActive = ImGui::GetIO().WantCaptureMouse || ImGui::GetIO().WantCaptureKeyboard;
+    if (!fresh && !animating && !in.changed && !imagesMoving && !playing && !pointerActive && !o.screenshot.size() && frame > 2 &&
         !ImGui::GetIO().WantTextInput)
       continue;
     in.changed = false;
@@ -290,7 +310,7 @@ int runWindow(const Options& o) {
     glViewport(0, 0, fbw, fbh);
     scene->draw(fbw, fbh);
     ImGui_ImplGlfw_NewFrame();
-    info.nowMs = wallMs();
+    info.nowMs = feed->clockMs();
     info.rightReservePx = panels.tableWidth(*scene, overlay.fonts().scale, fbw);
     if (shown && o.overlay) overlay.draw(*shown, *scene, fbw, fbh, info, true);
     ++frame;
@@ -305,7 +325,7 @@ int runWindow(const Options& o) {
     }
     glfwSwapBuffers(window);
   }
-  live.stop();
+  feed.reset();
   ImGui_ImplGlfw_Shutdown();
   glfwDestroyWindow(window);
   glfwTerminate();

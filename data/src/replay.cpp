@@ -13,6 +13,10 @@ void Replay::want(RegionId region) {
   if (region < m_tree->size() && std::find(m_wanted.begin(), m_wanted.end(), region) == m_wanted.end()) m_wanted.push_back(region);
 }
 
+void Replay::wantTpsUnder(RegionId region) {
+  if (region < m_tree->size() && std::find(m_tpsUnder.begin(), m_tpsUnder.end(), region) == m_tpsUnder.end()) m_tpsUnder.push_back(region);
+}
+
 Result<std::shared_ptr<const Snapshot>> Replay::at(int64_t atMs) {
   const RegionTree& t = *m_tree;
   SirekapParser parser;
@@ -34,6 +38,15 @@ Result<std::shared_ptr<const Snapshot>> Replay::at(int64_t atMs) {
     ids.insert(ids.end(), chain.begin(), chain.end());
     if (t.level(w) == Level::Village)
       for (RegionId c : t.children(w)) ids.push_back(c);
+  }
+  for (RegionId root : m_tpsUnder) {
+    std::vector<RegionId> stack{root};
+    while (!stack.empty()) {
+      const RegionId r = stack.back();
+      stack.pop_back();
+      if (t.level(r) == Level::Tps) ids.push_back(r);
+      else for (RegionId c : t.children(r)) stack.push_back(c);
+    }
   }
   m_applied = m_failed = 0;
   Aggregate agg;

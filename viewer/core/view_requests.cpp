@@ -13,4 +13,12 @@ void requestView(LiveClient& live, const RegionTree& t, RegionId view, bool tpsL
   if (tpsLayer && level < Level::Village) live.sweepTpsUnder(view);
 }
 
+void requestView(Replay& replay, const RegionTree& t, RegionId view, bool tpsLayer) {
+  replay.clearWanted();
+  const Level level = t.level(view);
+  if (level >= Level::District) replay.want(level == Level::Tps ? t.parent(view) : view);  // a village: its TPS too
+  if (level == Level::Tps) replay.want(view);
+  if (tpsLayer && level < Level::Village) replay.wantTpsUnder(view);
+}
+
 }  // namespace pantau::viewer

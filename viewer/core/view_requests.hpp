@@ -5,9 +5,12 @@
 // under the view. The window and headless modes ask for the same.
 
 #include "pantau/data/live_client.hpp"
+#include "pantau/data/replay.hpp"
 
 namespace pantau::viewer {
 
 void requestView(data::LiveClient& live, const data::RegionTree& tree, data::RegionId view, bool tpsLayer);
+/// The same for a replayed night: what the replay applies beyond the nation-to-regency sweep.
+void requestView(data::Replay& replay, const data::RegionTree& tree, data::RegionId view, bool tpsLayer);
 
 }  // namespace pantau::viewer

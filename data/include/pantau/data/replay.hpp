@@ -22,7 +22,9 @@ class Replay {
   const ArchiveReader& archive() const { return *m_archive; }
   /// Also apply this region's own document and, for a village, its TPS' (kept until cleared).
   void want(RegionId region);
-  void clearWanted() { m_wanted.clear(); }
+  /// Also apply every TPS document under this region (the turnout and integrity layers).
+  void wantTpsUnder(RegionId region);
+  void clearWanted() { m_wanted.clear(), m_tpsUnder.clear(); }
   /// The night as it stood at `atMs`. Fails only without a candidate list at that moment.
   Result<std::shared_ptr<const Snapshot>> at(int64_t atMs);
   /// Documents applied and failed by the last at().
@@ -33,7 +35,7 @@ class Replay {
   std::shared_ptr<const ArchiveReader> m_archive;
   std::shared_ptr<const RegionTree> m_tree;
   Level m_deepest;
-  std::vector<RegionId> m_wanted;
+  std::vector<RegionId> m_wanted, m_tpsUnder;
   std::size_t m_applied = 0, m_failed = 0;
 };
 

@@ -1,0 +1,154 @@
+#include "feed.hpp"
+
+#include <algorithm>
+#include <chrono>
+
+#include "pantau/data/snapshot_history.hpp"
+#include "view_requests.hpp"
+
+namespace pantau::viewer {
+
+using namespace pantau::data;
+
+namespace {
+
+int64_t steadyMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+class LiveFeed final : public Feed {
+ public:
+  LiveFeed(std::shared_ptr<const RegionTree> tree, std::unique_ptr<Source> source, LiveOptions o)
+      : m_tree(tree), m_live(std::move(tree), std::move(source), std::move(o)) {
+    m_live.start();
+  }
+  ~LiveFeed() override { m_live.stop(); }
+  std::shared_ptr<const Snapshot> latest() override {
+    auto s = m_live.mailbox().latest();
+    if (s) m_history.add(s);
+    return s;
+  }
+  void show(RegionId view, bool tpsLayer) override {
+    m_live.focus({view});
+    requestView(m_live, *m_tree, view, tpsLayer);
+  }
+  std::shared_ptr<const Snapshot> baseline(const Snapshot& s, std::optional<int64_t> since) override {
+    return m_history.at(since.value_or(s.status(kNation).sourceTs - 3600));
+  }
+  int64_t clockMs() const override {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  }
+
+ private:
+  std::shared_ptr<const RegionTree> m_tree;
+  LiveClient m_live;
+  SnapshotHistory m_history;  ///< one snapshot per Sirekap regeneration, for the change layer
+};
+
+class ReplayFeed final : public Feed {
+ public:
+  ReplayFeed(std::shared_ptr<const RegionTree> tree, std::shared_ptr<const ArchiveReader> archive, std::optional<int64_t> start)
+      : m_tree(tree), m_replay(archive, std::move(tree)), m_archive(std::move(archive)),
+        m_atMs(std::clamp(start.value_or(m_archive->endMs()), m_archive->beginMs(), m_archive->endMs())) {}
+
+  std::shared_ptr<const Snapshot> latest() override {
+    // Playing: archive time moves at the chosen speed; a new moment is built when it crosses a
+    // recorded change (at most every 100 ms of wall time, so scrubbing stays fluid).
+    const int64_t now = steadyMs();
+    if (m_playing) {
+      m_atMs = std::min(m_archive->endMs(), m_atMs + static_cast<int64_t>(static_cast<double>(now - m_lastTick) * m_speed));
+      if (m_atMs >= m_archive->endMs()) m_playing = false;
+    }
+    m_lastTick = now;
+    const int64_t due = lastChangeAt(m_atMs);
+    if ((due != m_builtFor || m_dirty) && now - m_builtAt >= 100) {
+      if (auto s = m_replay.at(m_atMs)) m_current = *s;
+      m_builtFor = due;
+      m_builtAt = now;
+      m_dirty = false;
+    }
+    return m_current;
+  }
+  void show(RegionId view, bool tpsLayer) override {
+    requestView(m_replay, *m_tree, view, tpsLayer);
+    m_dirty = true;
+  }
+  std::shared_ptr<const Snapshot> baseline(const Snapshot&, std::optional<int64_t> since) override {
+    const int64_t at = since ? *since * 1000 : m_atMs - 3600 * 1000;
+    if (at != m_baselineFor || m_dirty) {
+      auto s = m_replay.at(at);
+      m_baseline = s ? *s : nullptr;
+      m_baselineFor = at;
+    }
+    return m_baseline;
+  }
+  int64_t clockMs() const override { return m_atMs; }
+  bool drawControls(const UiText& t, const Fonts& f, int width, int height) override {
+    // Between the tallies (bottom left) and the legend (bottom right); above them when too narrow.
+    const float u = f.scale, left = 790 * u, right = static_cast<float>(width) - 310 * u;
+    const bool between = right - left >= 520 * u;
+    const float w = between ? right - left : std::min(static_cast<float>(width) - 40 * u, 1000 * u);
+    const float x = between ? left : (static_cast<float>(width) - w) / 2;
+    ImGui::SetNextWindowPos(ImVec2(x, static_cast<float>(height) - (between ? 130 : 330) * u));
+    ImGui::SetNextWindowSize(ImVec2(w, 0));
+    ImGui::Begin("##timeline", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_AlwaysAutoResize);
+    ImGui::PushFont(f.bold);
+    if (ImGui::Button(m_playing ? "||" : ">", ImVec2(48 * u, 0))) {
+      m_playing = !m_playing;
+      if (m_playing && m_atMs >= m_archive->endMs()) m_atMs = m_archive->beginMs();
+    }
+    ImGui::SameLine();
+    const std::string when = formatWib(m_atMs / 1000, t);
+    ImGui::TextUnformatted(when.c_str());
+    ImGui::PopFont();
+    ImGui::SameLine();
+    static const int kSpeeds[] = {1, 10, 60, 600, 3600};
+    for (int s : kSpeeds) {
+      ImGui::SameLine();
+      const std::string label = "x" + std::to_string(s);
+      if (ImGui::RadioButton(label.c_str(), m_speed == s)) m_speed = s;
+    }
+    ImGui::PushFont(f.body);
+    ImGui::SetNextItemWidth(-1);
+    // Minutes since the archive's start: an integer slider is exact to the minute and cheap.
+    int minute = static_cast<int>((m_atMs - m_archive->beginMs()) / 60000);
+    const int last = static_cast<int>((m_archive->endMs() - m_archive->beginMs()) / 60000);
+    if (ImGui::SliderInt("##at", &minute, 0, std::max(1, last), "")) m_atMs = std::min(m_archive->endMs(), m_archive->beginMs() + int64_t{minute} * 60000);
+    ImGui::PopFont();
+    ImGui::End();
+    return m_playing;
+  }
+
+ private:
+  /// The last recorded change at or before `ms` (what a moment's content depends on).
+  int64_t lastChangeAt(int64_t ms) const {
+    const auto& times = m_archive->times();
+    auto it = std::upper_bound(times.begin(), times.end(), ms);
+    return it == times.begin() ? INT64_MIN : *(it - 1);
+  }
+
+  std::shared_ptr<const RegionTree> m_tree;
+  Replay m_replay;
+  std::shared_ptr<const ArchiveReader> m_archive;
+  int64_t m_atMs;
+  bool m_playing = false;
+  int m_speed = 60;
+  int64_t m_lastTick = steadyMs();
+  int64_t m_builtFor = INT64_MIN + 1, m_builtAt = 0;
+  bool m_dirty = true;
+  std::shared_ptr<const Snapshot> m_current, m_baseline;
+  int64_t m_baselineFor = INT64_MIN;
+};
+
+}  // namespace
+
+std::unique_ptr<Feed> makeLiveFeed(std::shared_ptr<const RegionTree> tree, std::unique_ptr<Source> source, LiveOptions options) {
+  return std::make_unique<LiveFeed>(std::move(tree), std::move(source), std::move(options));
+}
+
+std::unique_ptr<Feed> makeReplayFeed(std::shared_ptr<const RegionTree> tree, std::shared_ptr<const ArchiveReader> archive,
+                                     std::optional<int64_t> startMs) {
+  return std::make_unique<ReplayFeed>(std::move(tree), std::move(archive), startMs);
+}
+
+}  // namespace pantau::viewer

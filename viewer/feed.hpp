@@ -1,0 +1,40 @@
+#pragma once
+// Where the window's snapshots come from: a live source (the LiveClient's worker, the embedded
+// night or a real recap API) or a recorded night (an archive, replayed at a moment the timeline
+// moves: play and pause at x1 to x3600, scrub anywhere). The window asks the same of both.
+//
+// Threading: the UI thread.
+
+#include <memory>
+#include <string>
+
+#include "draw_helpers.hpp"
+#include "pantau/data/live_client.hpp"
+#include "pantau/data/replay.hpp"
+#include "ui_text.hpp"
+
+namespace pantau::viewer {
+
+class Feed {
+ public:
+  virtual ~Feed() = default;
+  /// The newest snapshot (null before the first).
+  virtual std::shared_ptr<const data::Snapshot> latest() = 0;
+  /// The view changed (or its layer): fetch or replay what it needs.
+  virtual void show(data::RegionId view, bool tpsLayer) = 0;
+  /// The change layer's earlier moment, `secondsBefore` the latest in the source's clock, or at
+  /// `sinceEpoch` when given.
+  virtual std::shared_ptr<const data::Snapshot> baseline(const data::Snapshot& latest, std::optional<int64_t> sinceEpoch) = 0;
+  /// "Now" for staleness: the wall clock live, the timeline's moment in a replay.
+  virtual int64_t clockMs() const = 0;
+  /// Draws its own controls (the replay's timeline) inside the ImGui frame; true while playing.
+  virtual bool drawControls(const UiText&, const Fonts&, int /*width*/, int /*height*/) { return false; }
+};
+
+std::unique_ptr<Feed> makeLiveFeed(std::shared_ptr<const data::RegionTree> tree, std::unique_ptr<data::Source> source,
+                                   data::LiveOptions options);
+/// `startMs`: where the timeline starts (default the archive's end), paused.
+std::unique_ptr<Feed> makeReplayFeed(std::shared_ptr<const data::RegionTree> tree, std::shared_ptr<const data::ArchiveReader> archive,
+                                     std::optional<int64_t> startMs);
+
+}  // namespace pantau::viewer
