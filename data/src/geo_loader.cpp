@@ -14,6 +14,7 @@
 #include <memory>
 #include <unordered_set>
 
+#include "gdal_util.hpp"
 #include "pantau/data/geo.hpp"
 
 namespace pantau::data {
@@ -133,26 +134,8 @@ Result<std::pair<std::vector<float>, double>> triangulateWkt(const std::string& 
 // [SECTION] Loading a level (GDAL)
 //-----------------------------------------------------------------------------
 
-namespace {
-
-struct GdalInit {
-  GdalInit() { GDALAllRegister(); }
-};
-
-/// Collects GDAL's messages instead of printing them; the last one goes into our error.
-struct GdalErrors {
-  std::string last;
-  GdalErrors() { CPLPushErrorHandlerEx(&handler, this); }
-  ~GdalErrors() { CPLPopErrorHandler(); }
-  static void CPL_STDCALL handler(CPLErr, CPLErrorNum, const char* msg) {
-    static_cast<GdalErrors*>(CPLGetErrorHandlerUserData())->last = msg ? msg : "";
-  }
-};
-
-}  // namespace
-
 Result<LevelGeometry> loadBoundaries(const RegionTree& tree, const BoundarySource& src, Level level) {
-  static GdalInit init;
+  gdalInit();
   GdalErrors errors;
   GDALDatasetUniquePtr ds(GDALDataset::Open(src.path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
   if (!ds) return Error{ErrorCode::Io, src.path + ": cannot open as a vector dataset" + (errors.last.empty() ? "" : ": " + errors.last)};

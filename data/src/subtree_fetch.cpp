@@ -43,9 +43,9 @@ Result<std::unique_ptr<SnapshotBuilder>> fetchSubtree(Source& source, std::share
   while (!level.empty()) {
     std::vector<RegionId> next;
     for (RegionId id : level) {
-      if (t.level(id) == Level::Tps && !options.tps) continue;
-      ids.push_back(id);
-      if (t.level(id) != Level::Tps)
+      const bool isTps = t.level(id) == Level::Tps;
+      if (isTps ? options.tps : t.level(id) <= options.deepest || id == root) ids.push_back(id);
+      if (!isTps && (t.level(id) < options.deepest || options.tps))
         for (RegionId c : t.children(id)) next.push_back(c);
     }
     level = std::move(next);

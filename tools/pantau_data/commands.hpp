@@ -14,6 +14,7 @@ struct GlobalOptions {
 };
 
 int cmdCheck(std::span<const std::string_view> args, const GlobalOptions& opts);
+int cmdExport(std::span<const std::string_view> args, const GlobalOptions& opts);
 int cmdInspect(std::span<const std::string_view> args, const GlobalOptions& opts);
 int cmdMirror(std::span<const std::string_view> args, const GlobalOptions& opts);
 int cmdTree(std::span<const std::string_view> args, const GlobalOptions& opts);

@@ -20,6 +20,10 @@ Commands:
                     and the codes, or with --json one finding per line: {"tps": code, "check":
                     id, "severity": "error|warning", "detail": "..."} (aggregates: "region");
                     exit 0 whatever it finds, 1 when the source cannot be read
+  export SOURCE [--at TS] --level province|regency|district|village|tps --format gpkg|geojson|csv OUT
+                    [--region CODE] [--no-tps]
+                    results per region (or TPS) joined to the boundaries through GDAL: each
+                    ticket's votes and share, winner, progress, turnout, flags; archive:DIR at --at
   mirror SOURCE DIR [--levels N] [--lists] [--parallel P] [--record ARCHIVE]
                     copy a recap API (URL) or mirror into DIR with the same layout; crash-safe,
                     a re-run fetches only what changed; --levels counts from the nation: 1 nation,
@@ -64,6 +68,7 @@ int main(int argc, char** argv) {
   if (cmd == "inspect") return pantau::tools::cmdInspect(rest, opts);
   if (cmd == "tree") return pantau::tools::cmdTree(rest, opts);
   if (cmd == "check") return pantau::tools::cmdCheck(rest, opts);
+  if (cmd == "export") return pantau::tools::cmdExport(rest, opts);
   if (cmd == "mirror") return pantau::tools::cmdMirror(rest, opts);
   std::fprintf(stderr, "pantau-data: unknown command '%.*s'\n\n%s", static_cast<int>(cmd.size()),
                cmd.data(), kUsage);

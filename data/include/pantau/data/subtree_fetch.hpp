@@ -18,6 +18,7 @@ namespace pantau::data {
 
 struct SubtreeFetchOptions {
   bool tps = true;              ///< also every TPS document under the region
+  Level deepest = Level::Village;  ///< aggregates down to this level (the region's own at least)
   std::size_t batch = 2048;     ///< requests handed to the source at once
   std::function<void(std::size_t done, std::size_t total)> progress;  ///< after each batch
 };
