@@ -11,7 +11,8 @@ constexpr const char* kUsage = R"(usage: pantau [options]
 
 Pantau: live choropleth maps of Indonesia's 2024 presidential count, from KPU's recap API.
 In the window: drag to pan, wheel or +/- to zoom, click a region to go down, Backspace or Escape
-to go up, L for the next layer, C for the colour-blind-safe palette.
+to go up, Alt+Left/Right for back and forward, / to search, T for the table, L for the next layer,
+C for the colour-blind-safe palette, E to export the view (PNG, CSV, GeoPackage).
 
   --source URL|DIR|archive:DIR  a recap API (http/https), a mirror directory or a recorded night;
                           default: an embedded simulated election night (pantau-sim on a free

@@ -249,6 +249,13 @@ void Overlay::drawContent(ImDrawList* dl, const Snapshot& s, const MapScene& sce
     dl->AddText(m_bold, m_bold->FontSize, ImVec2(at.x + 6 * u, at.y + 3 * u), IM_COL32(255, 255, 255, 255), t.simulated);
   }
 
+  if (!info.toast.empty()) {  // a confirmation (exports), bottom centre above the panels
+    const ImVec2 ts = m_bold->CalcTextSizeA(m_bold->FontSize, 1e9f, 0, info.toast.c_str());
+    const ImVec2 at((static_cast<float>(width) - ts.x) / 2, static_cast<float>(height) - 290 * u);
+    dl->AddRectFilled(ImVec2(at.x - 14 * u, at.y - 8 * u), ImVec2(at.x + ts.x + 14 * u, at.y + ts.y + 8 * u), IM_COL32(20, 24, 33, 235), 6 * u);
+    dl->AddText(m_bold, m_bold->FontSize, at, IM_COL32(255, 255, 255, 255), info.toast.c_str());
+  }
+
   // Below the districts: tiles of the children, or the TPS view, where the map would be.
   const Fonts fonts{m_body, m_bold, m_title, m_label, m_scale};
   const float contentTop = pad + 130 * u;

@@ -27,6 +27,7 @@ struct OverlayInfo {
   TileView* tiles = nullptr;  ///< district and village views
   TpsView* tps = nullptr;     ///< the TPS view
   data::RegionId hover = data::kNoRegion;  ///< the tile under the cursor
+  std::string toast;              ///< a short message shown at the bottom (exports), empty: none
   float rightReservePx = 0;       ///< width on the right kept clear of tiles (the window's table)
   std::function<void()> widgets;  ///< the window's ImGui windows (search, table), inside the frame
 };

@@ -54,6 +54,7 @@ struct UiText {
   const char* tableTurnout;    ///< table column: turnout
   const char* tableFlags;      ///< table column: flags
   const char* filterHint;      ///< table filter placeholder
+  const char* exportedTo;      ///< after E: "Diekspor ke" + files
   const char* checkWords[12];  ///< each integrity check in words, by CheckId
   const char* narrowLead;      ///< "selisih tipis"
   const char* wideLead;        ///< "selisih lebar"

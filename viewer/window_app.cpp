@@ -22,6 +22,7 @@
 #include "overlay.hpp"
 #include "pantau/data/archive.hpp"
 #include "pantau/data/data_location.hpp"
+#include "pantau/data/export.hpp"
 #include "pantau/data/form_images.hpp"
 #include "pantau/data/live_client.hpp"
 #include "pantau/data/snapshot_history.hpp"
@@ -52,6 +53,39 @@ struct Input {
   bool changed = true;
   double wheel = 0;  // scrolled since the last frame: the map or the photo zooms, by where the cursor is
 };
+
+/// E in the window: the frame on screen as PNG, and the view's children with their figures as
+/// CSV (and a GeoPackage with their boundaries where they have polygons), in the current directory.
+std::string exportView(const Snapshot& s, const MapScene& scene, const std::filesystem::path& dataDir, int w, int h, const UiText& t) {
+  const RegionTree& tree = s.tree();
+  const RegionId view = scene.view();
+  std::string stamp = formatTimestamp(s.status(kNation).sourceTs ? s.status(kNation).sourceTs : s.publishedAtMs() / 1000);
+  for (char& c : stamp)
+    if (c == ' ' || c == ':') c = '-';
+  const std::string base = "pantau-" + (view == kNation ? std::string("indonesia") : std::string(tree.code(view))) + "-" + stamp;
+  std::vector<uint8_t> pixels(static_cast<std::size_t>(w) * h * 4), flipped(pixels.size());
+  glReadBuffer(GL_BACK);
+  glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+  for (int y = 0; y < h; ++y) std::copy_n(pixels.data() + (h - 1 - y) * w * 4, w * 4, flipped.data() + y * w * 4);
+  std::string done;
+  if (render::writePng(base + ".png", w, h, flipped)) done += base + ".png";
+  if (tree.level(view) != Level::Tps) {
+    ExportOptions eo;
+    eo.level = static_cast<Level>(static_cast<int>(tree.level(view)) + 1);
+    eo.under = view;
+    ExportStats stats;
+    eo.format = ExportFormat::Csv;
+    if (exportResults(s, eo, base + ".csv", stats)) done += ", " + base + ".csv";
+    if (eo.level <= Level::District) {
+      static const char* kFiles[] = {"", "provinces.gpkg", "regencies.gpkg", "districts.gpkg"};
+      eo.boundaries = BoundarySource::parse((dataDir / "geo" / kFiles[static_cast<int>(eo.level)]).string());
+      eo.format = ExportFormat::Gpkg;
+      if (exportResults(s, eo, base + ".gpkg", stats)) done += ", " + base + ".gpkg";
+    }
+  }
+  std::fprintf(stderr, "pantau: exported %s\n", done.c_str());
+  return std::string(t.exportedTo) + " " + done;
+}
 
 /// The layers in the order L steps through them; share and change follow the nation's leader.
 LayerChoice nextLayer(const LayerChoice& l, const Snapshot& s) {
@@ -150,6 +184,16 @@ int runWindow(const Options& o) {
 
   Input in;
   glfwSetWindowUserPointer(window, &in);
+  // Typed characters go to ImGui (search, filter) and need a frame each; so do key presses
+  // (a field focused by a shortcut becomes active on the frame after).
+  glfwSetCharCallback(window, [](GLFWwindow* w, unsigned int c) {
+    ImGui_ImplGlfw_CharCallback(w, c);
+    static_cast<Input*>(glfwGetWindowUserPointer(w))->changed = true;
+  });
+  glfwSetKeyCallback(window, [](GLFWwindow* w, int key, int scancode, int action, int mods) {
+    ImGui_ImplGlfw_KeyCallback(w, key, scancode, action, mods);
+    static_cast<Input*>(glfwGetWindowUserPointer(w))->changed = true;
+  });
   glfwSetScrollCallback(window, [](GLFWwindow* w, double dx, double dy) {
     ImGui_ImplGlfw_ScrollCallback(w, dx, dy);  // ours replaced ImGui's: hand it on (tables scroll)
     if (ImGui::GetIO().WantCaptureMouse) return;
@@ -188,6 +232,8 @@ int runWindow(const Options& o) {
   info.tps = &tpsView;
   RegionId chosen = kNoRegion;  // from the panels, applied at the next frame
   bool playing = false;
+  bool exportPending = false;
+  int64_t toastUntil = 0;
   info.widgets = [&] {
     playing = feed->drawControls(uiText(language), overlay.fonts(), fbw, fbh);
     if (!shown) return;
@@ -263,6 +309,7 @@ int runWindow(const Options& o) {
       if (pressed(GLFW_KEY_SLASH) || (pressed(GLFW_KEY_F) && glfwGetKey(window, GLFW_KEY_LEFT_CONTROL) == GLFW_PRESS))
         panels.focusSearch(), in.changed = true;
       if (pressed(GLFW_KEY_T)) panels.toggleTable(), in.changed = true;
+      if (pressed(GLFW_KEY_E)) exportPending = true, in.changed = true;
       if (pressed(GLFW_KEY_C) && shown) {  // the colour-blind-safe palette, one key away
         LayerChoice l = scene->layer();
         l.colourBlindSafe = !l.colourBlindSafe;
@@ -314,6 +361,13 @@ int runWindow(const Options& o) {
     info.rightReservePx = panels.tableWidth(*scene, overlay.fonts().scale, fbw);
     if (shown && o.overlay) overlay.draw(*shown, *scene, fbw, fbh, info, true);
     ++frame;
+    if (exportPending && shown) {  // E: this frame as PNG, the view's children as CSV (and GeoPackage)
+      exportPending = false;
+      info.toast = exportView(*shown, *scene, setup->dataDir, fbw, fbh, uiText(language));
+      toastUntil = wallMs() + 5000;
+      in.changed = true;
+    }
+    if (!info.toast.empty() && wallMs() > toastUntil) info.toast.clear(), in.changed = true;
     if (!o.screenshot.empty() && frame >= o.frames && shown) {
       std::vector<uint8_t> pixels(static_cast<std::size_t>(fbw) * fbh * 4);
       glReadBuffer(GL_BACK);

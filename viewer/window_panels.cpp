@@ -62,7 +62,10 @@ RegionId WindowPanels::drawSearch(const Snapshot& s, const UiText& t, const Font
       ImGui::TextDisabled("%s %s", formatCount(m_results.total - m_results.hits.size(), t).c_str(), t.moreResults);
     if (enter && !m_results.hits.empty()) go = m_results.hits.front().region;
   }
-  if (go != kNoRegion) m_query[0] = 0;
+  if (go != kNoRegion) {
+    m_query[0] = 0;
+    ImGui::SetWindowFocus(nullptr);  // the keyboard goes back to the map (shortcuts work again)
+  }
   ImGui::PopFont();
   ImGui::End();
   return go;
@@ -86,19 +89,30 @@ RegionId WindowPanels::drawTable(const Snapshot& s, const MapScene& scene, const
   RegionId go = kNoRegion;
   const std::size_t k = m_table.candidateCount();
   const int cols = static_cast<int>(m_table.columnCount());
-  if (ImGui::BeginTable("children", cols, ImGuiTableFlags_Sortable | ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg |
-                                              ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit)) {
+  if (ImGui::BeginTable("children", cols, ImGuiTableFlags_Sortable | ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX |
+                                              ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable)) {
     ImGui::TableSetupScrollFreeze(1, 1);
-    ImGui::TableSetupColumn(t.tableName, ImGuiTableColumnFlags_WidthStretch);
-    ImGui::TableSetupColumn(t.tableCode, ImGuiTableColumnFlags_DefaultSort);
+    // Fixed widths from the font (measuring content would cost every row every frame); the name
+    // takes what is left, at least 16 characters, and the table scrolls sideways when narrow.
+    const float digit = ImGui::CalcTextSize("0").x, pad = ImGui::GetStyle().CellPadding.x * 2;
     const auto& cands = s.candidateList().candidates;
     std::vector<std::string> heads;
     for (std::size_t c = 0; c < k; ++c) heads.push_back((cands[c].nomorUrut < 10 ? "0" : "") + std::to_string(cands[c].nomorUrut));
-    for (std::size_t c = 0; c < k; ++c) ImGui::TableSetupColumn(heads[c].c_str(), ImGuiTableColumnFlags_PreferSortDescending);
-    for (std::size_t c = 0; c < k; ++c) ImGui::TableSetupColumn((heads[c] + " %").c_str(), ImGuiTableColumnFlags_PreferSortDescending);
-    ImGui::TableSetupColumn(t.tableProgress, ImGuiTableColumnFlags_PreferSortDescending);
-    ImGui::TableSetupColumn(t.tableTurnout, ImGuiTableColumnFlags_PreferSortDescending);
-    ImGui::TableSetupColumn(t.tableFlags, ImGuiTableColumnFlags_PreferSortDescending);
+    const bool big = tree.level(view) <= Level::Province;  // national and provincial counts run to 8 digits
+    const Level childLevel = tree.level(view) == Level::Tps ? Level::Tps : static_cast<Level>(static_cast<int>(tree.level(view)) + 1);
+    const float codeW = digit * static_cast<float>(codeLength(childLevel) + 1), votesW = digit * (big ? 10.5f : 6), shareW = digit * 6.5f;
+    auto headW = [&](const char* h) { return ImGui::CalcTextSize(h).x + digit * 1.5f; };
+    const float others = codeW + static_cast<float>(k) * (votesW + shareW) + headW(t.tableProgress) + headW(t.tableTurnout) +
+                         headW(t.tableFlags) + pad * static_cast<float>(cols);
+    const float nameW = std::max(digit * 16, ImGui::GetContentRegionAvail().x - others - ImGui::GetStyle().ScrollbarSize);
+    const ImGuiTableColumnFlags fixed = ImGuiTableColumnFlags_WidthFixed, num = fixed | ImGuiTableColumnFlags_PreferSortDescending;
+    ImGui::TableSetupColumn(t.tableName, fixed, nameW);
+    ImGui::TableSetupColumn(t.tableCode, fixed | ImGuiTableColumnFlags_DefaultSort, codeW);
+    for (std::size_t c = 0; c < k; ++c) ImGui::TableSetupColumn(heads[c].c_str(), num, votesW);
+    for (std::size_t c = 0; c < k; ++c) ImGui::TableSetupColumn((heads[c] + " %").c_str(), num, shareW);
+    ImGui::TableSetupColumn(t.tableProgress, num, headW(t.tableProgress));
+    ImGui::TableSetupColumn(t.tableTurnout, num, headW(t.tableTurnout));
+    ImGui::TableSetupColumn(t.tableFlags, num, headW(t.tableFlags));
     ImGui::TableHeadersRow();
     if (ImGuiTableSortSpecs* spec = ImGui::TableGetSortSpecs(); spec && spec->SpecsDirty && spec->SpecsCount > 0) {
       m_table.sort(static_cast<std::size_t>(spec->Specs[0].ColumnIndex), spec->Specs[0].SortDirection == ImGuiSortDirection_Ascending);
