@@ -55,6 +55,7 @@ bench: build
 	$(BUILD)/bin/pantau-bench-tree --benchmark_min_time=2
 	$(BUILD)/bin/pantau-bench-sweep
 	$(BUILD)/bin/pantau-bench-integrity
+	$(BUILD)/bin/pantau-bench-archive
 
 asan:
 	cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DPANTAU_SANITIZE=ON -DPANTAU_BUILD_BENCH=OFF

@@ -49,7 +49,7 @@ class ReplayFeed final : public Feed {
  public:
   ReplayFeed(std::shared_ptr<const RegionTree> tree, std::shared_ptr<const ArchiveReader> archive, std::optional<int64_t> start)
       : m_tree(tree), m_replay(archive, std::move(tree)), m_archive(std::move(archive)),
-        m_atMs(std::clamp(start.value_or(m_archive->endMs()), m_archive->beginMs(), m_archive->endMs())) {}
+        m_atMs(std::clamp(start.value_or(m_archive->endMs()), m_archive->firstCountMs(), m_archive->endMs())) {}
 
   std::shared_ptr<const Snapshot> latest() override {
     // Playing: archive time moves at the chosen speed; a new moment is built when it crosses a
@@ -95,7 +95,7 @@ class ReplayFeed final : public Feed {
     ImGui::PushFont(f.bold);
     if (ImGui::Button(m_playing ? "||" : ">", ImVec2(48 * u, 0))) {
       m_playing = !m_playing;
-      if (m_playing && m_atMs >= m_archive->endMs()) m_atMs = m_archive->beginMs();
+      if (m_playing && m_atMs >= m_archive->endMs()) m_atMs = m_archive->firstCountMs();
     }
     ImGui::SameLine();
     const std::string when = formatWib(m_atMs / 1000, t);
@@ -111,9 +111,10 @@ class ReplayFeed final : public Feed {
     ImGui::PushFont(f.body);
     ImGui::SetNextItemWidth(-1);
     // Minutes since the archive's start: an integer slider is exact to the minute and cheap.
-    int minute = static_cast<int>((m_atMs - m_archive->beginMs()) / 60000);
-    const int last = static_cast<int>((m_archive->endMs() - m_archive->beginMs()) / 60000);
-    if (ImGui::SliderInt("##at", &minute, 0, std::max(1, last), "")) m_atMs = std::min(m_archive->endMs(), m_archive->beginMs() + int64_t{minute} * 60000);
+    const int64_t begin = m_archive->firstCountMs();
+    int minute = static_cast<int>((m_atMs - begin) / 60000);
+    const int last = static_cast<int>((m_archive->endMs() - begin) / 60000);
+    if (ImGui::SliderInt("##at", &minute, 0, std::max(1, last), "")) m_atMs = std::min(m_archive->endMs(), begin + int64_t{minute} * 60000);
     ImGui::PopFont();
     ImGui::End();
     return m_playing;

@@ -194,12 +194,14 @@ Result<std::shared_ptr<const ArchiveReader>> ArchiveReader::open(const std::file
     r->m_times.push_back(h.timeMs);
     r->m_begin = first ? h.timeMs : std::min(r->m_begin, h.timeMs);
     r->m_end = first ? h.timeMs : std::max(r->m_end, h.timeMs);
+    if (path.starts_with("/pemilu/hhcw/")) r->m_firstCount = std::min(r->m_firstCount, h.timeMs);
     first = false;
     r->m_records++;
     r->m_stats.storedBytes += kHeaderBytes + h.pathLen + h.storedLen;
     r->m_stats.rawBytes += h.rawLen;
   });
   r->m_stats.records = r->m_records;
+  if (r->m_firstCount == INT64_MAX) r->m_firstCount = r->m_begin;
   r->m_stats.tornBytes = size - end;
   if (r->m_records == 0 && size > 0) return Error{ErrorCode::Syntax, r->m_file.string() + ": not a Pantau archive (no whole record)"};
   // Versions by time; records of one path arrive in time order, but a source's clock may step back.

@@ -69,6 +69,9 @@ class ArchiveReader {
 
   int64_t beginMs() const { return m_begin; }
   int64_t endMs() const { return m_end; }
+  /// The first count document's time: where a night's timeline starts (the candidate list is
+  /// often published a day before).
+  int64_t firstCountMs() const { return m_firstCount; }
   std::size_t recordCount() const { return m_records; }
   const ArchiveStats& stats() const { return m_stats; }
   /// Every path recorded, in first-recorded order.
@@ -87,7 +90,7 @@ class ArchiveReader {
   std::vector<std::string> m_paths;
   std::unordered_map<std::string, std::vector<Version>> m_versions;  ///< by path, ascending time
   std::vector<int64_t> m_times;
-  int64_t m_begin = 0, m_end = 0;
+  int64_t m_begin = 0, m_end = 0, m_firstCount = INT64_MAX;
   std::size_t m_records = 0;
   ArchiveStats m_stats;
 };
