@@ -21,11 +21,7 @@ using pantau::test::SimProcess;
 
 namespace {
 
-const std::shared_ptr<const RegionTree>& tree() {
-  static auto load = loadRegionTree(pantau::test::dataDir());
-  static std::shared_ptr<const RegionTree> t = load ? load->tree : nullptr;
-  return t;
-}
+const std::shared_ptr<const RegionTree>& tree() { return pantau::test::sharedTree(); }
 
 int64_t wibMs(const char* text) {
   Timestamp ts;

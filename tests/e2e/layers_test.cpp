@@ -10,26 +10,15 @@
 
 #include "pantau/data/file_io.hpp"
 #include "sim_process.hpp"
+#include "headless_shot.hpp"
 #include "test_support.hpp"
 
 using pantau::test::SimProcess;
 
 namespace {
 
-struct Shot {
-  int status = -1;
-  std::string err;
-  nlohmann::json sidecar;
-};
-
-Shot shoot(const std::string& args, const std::string& name) {
-  const std::string png = pantau::test::tempPath(name + ".png");
-  std::filesystem::remove(png + ".json");
-  auto run = pantau::test::runCommand("ASAN_OPTIONS=detect_leaks=0 " + std::string(PANTAU_BIN_DIR) +
-                                      "/pantau --headless --no-overlay --size 800x450 " + args + " --screenshot " + png);
-  Shot s{run.status, run.err, nullptr};
-  if (auto j = pantau::data::readFile(png + ".json", 1 << 24)) s.sidecar = nlohmann::json::parse(*j);
-  return s;
+pantau::test::HeadlessShot shoot(const std::string& args, const std::string& name) {
+  return pantau::test::shootHeadless("--no-overlay --size 800x450 " + args, name);
 }
 
 }  // namespace

@@ -14,11 +14,7 @@ using pantau::test::SimProcess;
 
 namespace {
 
-const std::shared_ptr<const RegionTree>& tree() {
-  static auto load = loadRegionTree(pantau::test::dataDir());
-  static std::shared_ptr<const RegionTree> t = load ? load->tree : nullptr;
-  return t;
-}
+const std::shared_ptr<const RegionTree>& tree() { return pantau::test::sharedTree(); }
 
 void fault(const SimProcess& sim, const std::string& path, const std::string& kind, int count = 1) {
   httplib::Client cli("127.0.0.1", sim.port());

@@ -14,10 +14,7 @@ using namespace pantau::data;
 
 namespace {
 
-const RegionTree& tree() {
-  static auto load = loadRegionTree(pantau::test::dataDir());
-  return *load->tree;
-}
+const RegionTree& tree() { return *pantau::test::sharedTree(); }
 
 BoundarySource geo(const std::string& file) {
   return BoundarySource::parse((pantau::test::dataDir() / "geo" / file).string());

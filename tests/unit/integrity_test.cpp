@@ -13,11 +13,7 @@ using namespace pantau::data;
 
 namespace {
 
-const std::shared_ptr<const RegionTree>& tree() {
-  static auto load = loadRegionTree(pantau::test::dataDir());
-  static std::shared_ptr<const RegionTree> t = load ? load->tree : nullptr;
-  return t;
-}
+const std::shared_ptr<const RegionTree>& tree() { return pantau::test::sharedTree(); }
 
 const std::vector<CandidateId> kIds{100025, 100026, 100027};
 

@@ -11,11 +11,7 @@ using pantau::viewer::ChildrenTable;
 using pantau::viewer::Navigation;
 
 namespace {
-const std::shared_ptr<const RegionTree>& tree() {
-  static auto load = loadRegionTree(pantau::test::dataDir());
-  static std::shared_ptr<const RegionTree> t = load ? load->tree : nullptr;
-  return t;
-}
+const std::shared_ptr<const RegionTree>& tree() { return pantau::test::sharedTree(); }
 }  // namespace
 
 TEST(Navigation, BackForwardUpAndBreadcrumb) {

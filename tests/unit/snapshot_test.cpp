@@ -10,11 +10,7 @@
 using namespace pantau::data;
 
 namespace {
-const std::shared_ptr<const RegionTree>& tree() {
-  static auto load = loadRegionTree(pantau::test::dataDir());
-  static std::shared_ptr<const RegionTree> t = load ? load->tree : nullptr;
-  return t;
-}
+const std::shared_ptr<const RegionTree>& tree() { return pantau::test::sharedTree(); }
 Aggregate parseAggregate(const std::string& json) {
   SirekapParser p;
   Aggregate a;

@@ -13,6 +13,7 @@
 
 #include "pantau/data/data_location.hpp"
 #include "pantau/data/file_io.hpp"
+#include "pantau/data/region_tree.hpp"
 #include "pantau/data/sirekap_parser.hpp"
 
 namespace pantau::test {
@@ -31,6 +32,13 @@ inline std::filesystem::path dataDir() {
     return {};
   }
   return *dir;
+}
+
+/// KPU's region tree, loaded once per test process (0.4 s); null when the data is missing.
+inline const std::shared_ptr<const data::RegionTree>& sharedTree() {
+  static auto load = data::loadRegionTree(dataDir());
+  static std::shared_ptr<const data::RegionTree> t = load ? load->tree : nullptr;
+  return t;
 }
 
 inline std::string readSample(const std::string& name) {

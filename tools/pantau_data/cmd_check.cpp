@@ -51,17 +51,9 @@ int cmdCheck(std::span<const std::string_view> args, const GlobalOptions& opts) 
     std::fputs(kUsage, stderr);
     return 2;
   }
-  auto dataDir = findDataDir(opts.dataDir);
-  if (!dataDir) {
-    std::fprintf(stderr, "pantau-data: %s\n", dataDir.error().message.c_str());
-    return 1;
-  }
-  auto loaded = loadRegionTree(*dataDir);
-  if (!loaded) {
-    std::fprintf(stderr, "pantau-data: %s\n", loaded.error().message.c_str());
-    return 1;
-  }
-  std::shared_ptr<const RegionTree> tree = std::move(loaded->tree);
+  auto loaded = loadDataOrSay(opts);
+  if (!loaded) return 1;
+  std::shared_ptr<const RegionTree> tree = loaded->tree;
   const RegionTree& t = *tree;
   RegionId root = kNation;
   if (haveRegion) {

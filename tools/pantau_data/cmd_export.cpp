@@ -71,17 +71,10 @@ int cmdExport(std::span<const std::string_view> args, const GlobalOptions& opts)
     }
     so.archiveAtMs = ts.epochUtc * 1000;
   }
-  auto dataDir = findDataDir(opts.dataDir);
-  if (!dataDir) {
-    std::fprintf(stderr, "pantau-data: %s\n", dataDir.error().message.c_str());
-    return 1;
-  }
-  auto loaded = loadRegionTree(*dataDir);
-  if (!loaded) {
-    std::fprintf(stderr, "pantau-data: %s\n", loaded.error().message.c_str());
-    return 1;
-  }
-  std::shared_ptr<const RegionTree> tree = std::move(loaded->tree);
+  auto loaded = loadDataOrSay(opts);
+  if (!loaded) return 1;
+  std::shared_ptr<const RegionTree> tree = loaded->tree;
+  const auto* dataDir = &loaded->dataDir;
   if (!regionCode.empty()) {
     eo.under = tree->find(regionCode);
     if (eo.under == kNoRegion || tree->level(eo.under) >= eo.level) {

@@ -79,16 +79,8 @@ int cmdMirror(std::span<const std::string_view> args, const GlobalOptions& opts)
                "  4 districts, 5 villages (tables by TPS), 6 TPS documents\n", stderr);
     return 2;
   }
-  auto dataDir = findDataDir(opts.dataDir);
-  if (!dataDir) {
-    std::fprintf(stderr, "pantau-data: %s\n", dataDir.error().message.c_str());
-    return 1;
-  }
-  auto tree = loadRegionTree(*dataDir);
-  if (!tree) {
-    std::fprintf(stderr, "pantau-data: %s\n", tree.error().message.c_str());
-    return 1;
-  }
+  auto tree = loadDataOrSay(opts);
+  if (!tree) return 1;
   SourceOptions so;
   so.maxParallel = parallel;
   auto source = openSource(sourceSpec, so);

@@ -3,15 +3,26 @@
 // global options, and returns the process exit status.
 
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string_view>
+
+#include "pantau/data/region_tree.hpp"
 
 namespace pantau::tools {
 
 struct GlobalOptions {
   std::optional<std::filesystem::path> dataDir;  ///< --data DIR
 };
+
+/// KPU's data directory and region tree as the global options say; on failure prints why
+/// ("pantau-data: ...") and gives null.
+struct LoadedData {
+  std::filesystem::path dataDir;
+  std::shared_ptr<const data::RegionTree> tree;
+};
+std::optional<LoadedData> loadDataOrSay(const GlobalOptions& opts);
 
 int cmdCheck(std::span<const std::string_view> args, const GlobalOptions& opts);
 int cmdExport(std::span<const std::string_view> args, const GlobalOptions& opts);
