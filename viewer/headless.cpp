@@ -88,7 +88,7 @@ struct Read {
 
 /// A recorded night at `at` (WIB, default its end).
 Result<Read> readArchive(std::shared_ptr<const RegionTree> tree, const std::string& spec, const std::optional<std::string>& at,
-                         RegionId view, bool tps) {
+                         RegionId view, bool tps, TpsView* tpsView) {
   auto archive = ArchiveReader::open(spec.substr(8));
   if (!archive) return Error{archive.error().code, "source '" + spec + "': " + archive.error().message};
   int64_t atMs = (*archive)->endMs();
@@ -105,12 +105,17 @@ Result<Read> readArchive(std::shared_ptr<const RegionTree> tree, const std::stri
   if (replay.failed()) std::fprintf(stderr, "pantau: %zu archived documents failed to apply\n", replay.failed());
   Read read;
   read.snapshot = *snap;
+  if (t.level(view) == Level::Tps && tpsView) {  // the photos recorded with the night, if any
+    read.images = std::make_unique<FormImageLoader>(makeArchiveSource(*archive, atMs), nullptr);
+    tpsView->update(view, **snap, read.images.get());
+    read.images->waitIdle(60000);
+  }
   return read;
 }
 
 Result<Read> readOnce(std::shared_ptr<const RegionTree> tree, const Options& o, const std::optional<std::string>& at,
                       RegionId view, bool tps, TpsView* tpsView, std::chrono::steady_clock::time_point t0) {
-  if (o.source && o.source->starts_with("archive:")) return readArchive(std::move(tree), *o.source, at, view, tps);
+  if (o.source && o.source->starts_with("archive:")) return readArchive(std::move(tree), *o.source, at, view, tps, tpsView);
   std::unique_ptr<SimChild> sim;
   std::string sourceSpec;
   if (o.source) {
@@ -155,6 +160,10 @@ Result<Read> readOnce(std::shared_ptr<const RegionTree> tree, const Options& o, 
     if (!imageSource) return imageSource.error();
     read.images = std::make_unique<FormImageLoader>(std::move(*imageSource),
                                                     std::make_unique<ImageDiskCache>(defaultImageCacheDir(), kImageCacheBytes));
+    if (recorder)
+      read.images->onLoaded = [&recorder](int64_t timeMs, const std::string& path, const std::string& bytes) {
+        (void)recorder->append(timeMs, path, bytes);  // the live client is done: one writer at a time
+      };
     tpsView->update(view, snap, read.images.get());
     if (!read.images->waitIdle(60000)) std::fprintf(stderr, "pantau: form photos still loading after 60 s\n");
   }

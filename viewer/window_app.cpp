@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <array>
+#include <mutex>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -133,11 +134,16 @@ int runWindow(const Options& o) {
   }
   // Snapshots: live (the worker), or a recorded night replayed on a timeline.
   std::unique_ptr<ArchiveWriter> recorder;
+  std::mutex recordMutex;
   if (o.record) {
     auto w = ArchiveWriter::open(*o.record);
     if (!w) return fail("--record: " + w.error().message);
     recorder = std::move(*w);
-    lo.onDocument = [&recorder](int64_t timeMs, const FetchResult& r) { recorder->append(timeMs, r.path, r.body); };
+    // The live worker and the photo loader both record, from their own threads.
+    lo.onDocument = [&recorder, &recordMutex](int64_t timeMs, const FetchResult& r) {
+      std::lock_guard lock(recordMutex);
+      (void)recorder->append(timeMs, r.path, r.body);
+    };
   }
   std::optional<int64_t> since;
   if (o.since) {
@@ -221,9 +227,14 @@ int runWindow(const Options& o) {
   WindowPanels panels(tree);
   TileView tiles;
   TpsView tpsView;
-  auto imageSource = openSource(spec.starts_with("archive:") ? std::string("archive:") + spec.substr(8) : spec);
+  auto imageSource = openSource(spec);  // the photos come through the same source (an archive: those recorded)
   if (!imageSource) return fail(imageSource.error().message);
   FormImageLoader images(std::move(*imageSource), std::make_unique<ImageDiskCache>(defaultImageCacheDir(), kImageCacheBytes));
+  if (recorder)  // the photos a person looked at are part of the night too
+    images.onLoaded = [&recorder, &recordMutex](int64_t timeMs, const std::string& path, const std::string& bytes) {
+      std::lock_guard lock(recordMutex);
+      (void)recorder->append(timeMs, path, bytes);
+    };
   std::shared_ptr<const Snapshot> shown;
   OverlayInfo info;
   info.text = &uiText(language);

@@ -6,7 +6,9 @@
 #include <chrono>
 #include <cstdlib>
 
+#include "pantau/data/archive.hpp"
 #include "pantau/data/file_io.hpp"
+#include "pantau/data/sirekap_types.hpp"
 
 namespace pantau::data {
 
@@ -32,6 +34,19 @@ Result<FormImage> decodeFormImage(std::string_view bytes, const ImageLimits& lim
   img.rgba.assign(px, px + static_cast<std::size_t>(w) * h * 4);
   stbi_image_free(px);
   return img;
+}
+
+int64_t photoTimeMs(std::string_view path) {
+  // "{tps}-{YYYYMMDD}-{HHMMSS}--{uuid}.jpg": the digits after the first '-' of the file name.
+  const std::size_t slash = path.rfind('/');
+  const std::string_view name = path.substr(slash == std::string_view::npos ? 0 : slash + 1);
+  const std::size_t dash = name.find('-');
+  if (dash == std::string_view::npos || name.size() < dash + 16 || name[dash + 9] != '-') return -1;
+  const std::string_view d = name.substr(dash + 1, 8), t = name.substr(dash + 10, 6);
+  const std::string text = std::string(d.substr(0, 4)) + "-" + std::string(d.substr(4, 2)) + "-" + std::string(d.substr(6, 2)) + " " +
+                           std::string(t.substr(0, 2)) + ":" + std::string(t.substr(2, 2)) + ":" + std::string(t.substr(4, 2));
+  Timestamp ts;
+  return parseTimestamp(text, ts) ? ts.epochUtc * 1000 : -1;
 }
 
 Result<std::string> imagePathOf(std::string_view url) {
@@ -135,17 +150,28 @@ FormImageLoader::Loaded FormImageLoader::load(const std::string& url) {
   auto path = imagePathOf(url);
   if (!path) return {url, path.error()};
   std::optional<std::string> bytes = m_cache ? m_cache->get(*path) : std::nullopt;
+  int64_t changedMs = -1;
   if (!bytes) {
     Error error{ErrorCode::Network, *path + ": no response"};
     const FetchRequest req{*path, {}, 0};
     m_source->fetch(std::span(&req, 1), [&](FetchResult&& r) {
-      if (r.outcome == FetchOutcome::Ok) bytes = std::move(r.body);
-      else error = r.error;
+      if (r.outcome == FetchOutcome::Ok) {
+        bytes = std::move(r.body);
+        if (!r.validators.lastModified.empty()) changedMs = parseHttpDate(r.validators.lastModified) * 1000;
+      } else {
+        error = r.error;
+      }
     });
     if (!bytes) return {url, error};
   }
   auto image = decodeFormImage(*bytes, m_limits);
   if (image && m_cache) m_cache->put(*path, *bytes);  // only what decodes is worth keeping
+  if (image && onLoaded) {
+    if (changedMs < 0) changedMs = photoTimeMs(*path);
+    if (changedMs < 0)
+      changedMs = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    onLoaded(changedMs, *path, *bytes);
+  }
   if (!image) return {url, Error{image.error().code, *path + ": " + image.error().message}};
   return {url, std::move(image)};
 }

@@ -94,3 +94,17 @@ TEST(DrillDown, BrokenSlowAndMissingPhotosAreSaidNotShownBlank) {
   EXPECT_EQ(missing.sidecar["pages"][1]["state"], "failed");
   EXPECT_NE(missing.sidecar["pages"][1]["error"].get<std::string>().find("404"), std::string::npos) << missing.sidecar["pages"][1];
 }
+
+TEST(DrillDown, ARecordedNightKeepsThePhotosThatWereShown) {
+  SimProcess sim({"--final"});
+  ASSERT_TRUE(sim.ok());
+  const std::string archive = pantau::test::tempPath("photo_archive");
+  std::filesystem::remove_all(archive);
+  auto live = shoot("--source " + sim.url() + " --view 3578011001001 --record " + archive, "recorded_tps");
+  ASSERT_EQ(live.status, 0) << live.err;
+  auto replayed = shoot("--source archive:" + archive + " --view 3578011001001", "replayed_tps");
+  ASSERT_EQ(replayed.status, 0) << replayed.err;
+  ASSERT_EQ(replayed.sidecar["pages"].size(), 3u);
+  for (const auto& p : replayed.sidecar["pages"]) EXPECT_EQ(p["state"], "ready") << p;
+  std::filesystem::remove_all(archive);
+}

@@ -52,6 +52,9 @@ TEST(FormImages, UrlBecomesAPathOnTheSource) {
   EXPECT_FALSE(imagePathOf("file:///etc/passwd"));
   EXPECT_FALSE(imagePathOf("https://host/../../etc/passwd"));
   EXPECT_FALSE(imagePathOf("javascript:alert(1)"));
+  // The upload time in the name (WIB): 2024-02-14 20:56:39 WIB is 13:56:39 UTC.
+  EXPECT_EQ(photoTimeMs(*p), 1707918999000);
+  EXPECT_EQ(photoTimeMs("/x/no-time-here.jpg"), -1);
 }
 
 TEST(FormImages, DiskCacheStaysUnderItsCap) {

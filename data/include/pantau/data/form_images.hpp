@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <deque>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -40,6 +41,10 @@ Result<FormImage> decodeFormImage(std::string_view bytes, const ImageLimits& lim
 /// The path of an image URL on the source ("https://host/2851/pemilu/...jpg" -> "/2851/pemilu/...jpg"),
 /// checked like every other path Pantau requests.
 Result<std::string> imagePathOf(std::string_view url);
+
+/// The upload time Sirekap writes into a photo's name ("...-20240214-205639--uuid.jpg", WIB), as
+/// epoch ms; -1 when the name has none.
+int64_t photoTimeMs(std::string_view path);
 
 /// Image files by API path under a directory, oldest evicted first when over the cap.
 class ImageDiskCache {
@@ -71,6 +76,10 @@ class FormImageLoader {
   FormImageLoader& operator=(const FormImageLoader&) = delete;
 
   void request(std::string url);
+  /// Called on the loader's thread with every photo that decoded (fetched or from the disk cache):
+  /// its time (Last-Modified, else the upload time in its name, else now), path and bytes, for
+  /// `--record`. Set before the first request.
+  std::function<void(int64_t timeMs, const std::string& path, const std::string& bytes)> onLoaded;
   std::vector<Loaded> take();  ///< what finished since the last call
   /// Waits until every request so far has finished (headless stills); false on timeout.
   bool waitIdle(int timeoutMs);
