@@ -21,7 +21,9 @@ void TileView::layout(const RegionTree& tree, RegionId parent, ImVec2 a, ImVec2 
   int cols = std::max(1, static_cast<int>(std::ceil(std::sqrt(n * w / (2.0 * h)))));
   int rows = static_cast<int>(std::ceil(n / cols));
   const float gap = std::max(3.f, std::min(w, h) * 0.008f);
-  const float tw = std::min((w - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols), h * 0.5f);
+  // Tiles fill the width (a village with a handful of TPS gets big, legible tiles), at most half
+  // of it for one or two children.
+  const float tw = std::min((w - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols), w * 0.5f);
   const float th = std::min((h - gap * static_cast<float>(rows - 1)) / static_cast<float>(rows), tw * 0.6f);
   for (std::size_t i = 0; i < kids.size(); ++i) {
     const int r = static_cast<int>(i) / cols, c = static_cast<int>(i) % cols;
@@ -65,7 +67,7 @@ std::string layerFigure(const LayerChoice& layer, const RegionShade& shade, cons
         const IntegrityState* in = s.integrity();
         for (const Finding& x : in ? in->findingsFor(id) : std::span<const Finding>())
           if (x.severity() == Severity::Error) return t.checkWords[static_cast<std::size_t>(x.check)];
-        return t.allChecksPass;
+        return t.passed;
       }
       std::snprintf(buf, sizeof buf, "%.1f", shade.value);
       std::string out = buf;
@@ -90,7 +92,11 @@ void TileView::draw(ImDrawList* dl, const Fonts& f, const Snapshot& s, const Lay
     else dl->AddRectFilled(tile.a, tile.b, toImColour(shade.colour), 4 * u);
     if (tile.region == hover) dl->AddRect(tile.a, tile.b, IM_COL32(20, 24, 33, 255), 4 * u, 0, 2.5f * u);
     const ImU32 ink = shade.colour == render::kNoData ? IM_COL32(20, 24, 33, 255) : textColourOn(shade.colour);
-    const float size = std::clamp(th * 0.2f, 10.f * u, f.bold->FontSize);
+    // Text grows with the tile; above the bold font's size the title font (rasterised larger)
+    // is used, so big tiles stay crisp.
+    const float size = std::clamp(th * 0.17f, 10.f * u, f.title->FontSize * 0.75f);
+    ImFont* strong = size > f.bold->FontSize ? f.title : f.bold;
+    ImFont* plain = size > f.body->FontSize ? f.bold : f.body;
     const float pad = std::min(8 * u, th * 0.08f);
     // Flags (TPS: its errors; a village: its flagged TPS) in a red badge, top right.
     uint32_t flagged = 0;
@@ -111,14 +117,14 @@ void TileView::draw(ImDrawList* dl, const Fonts& f, const Snapshot& s, const Lay
       dl->AddText(f.bold, size * 0.85f, ImVec2(b0.x + 5 * u, b0.y + 2 * u), IM_COL32(255, 255, 255, 255), n.c_str());
     }
     const std::string name(tree.name(tile.region));
-    clippedText(dl, f.bold, size, ImVec2(tile.a.x + pad, tile.a.y + pad), ink, name.c_str(), tw - 2 * pad - badgeW - 4 * u);
-    if (th > 3.2f * size && size * 0.75f >= 10.f) {  // the code only where it stays legible
+    clippedText(dl, strong, size, ImVec2(tile.a.x + pad, tile.a.y + pad), ink, name.c_str(), tw - 2 * pad - badgeW - 4 * u);
+    if (th > 3.2f * size && size * 0.6f >= 10.f) {  // the code only where it stays legible
       const std::string code(tree.code(tile.region));
-      dl->AddText(f.body, size * 0.75f, ImVec2(tile.a.x + pad, tile.a.y + pad + size * 1.1f), ink, code.c_str());
+      dl->AddText(plain, size * 0.6f, ImVec2(tile.a.x + pad, tile.a.y + pad + size * 1.15f), ink, code.c_str());
     }
     const std::string fig = layerFigure(layer, shade, s, tile.region, t);
     if (th > 2.2f * size)
-      clippedText(dl, f.body, size, ImVec2(tile.a.x + pad, tile.b.y - pad - size), ink, fig.c_str(), tw - 2 * pad);
+      clippedText(dl, plain, size, ImVec2(tile.a.x + pad, tile.b.y - pad - size), ink, fig.c_str(), tw - 2 * pad);
   }
 }
 

@@ -39,6 +39,7 @@ struct UiText {
   const char* loading;         ///< an image on its way
   const char* checksTitle;     ///< "Pemeriksaan"
   const char* allChecksPass;   ///< nothing flagged
+  const char* passed;          ///< a tile's short "all checks pass"
   const char* suggestion;      ///< "Saran koreksi (bukan data)"
   const char* notUploaded;     ///< TPS not uploaded yet
   const char* statusVotes;     ///< "suara" status

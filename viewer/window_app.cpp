@@ -1,5 +1,6 @@
-// The interactive viewer. The network never blocks this thread: the LiveClient's worker fetches
-// and publishes snapshots; each frame takes the latest one and, if it is new, recolours the map.
+// The interactive viewer. The network never blocks this thread: the feed (the LiveClient's worker,
+// or a replayed archive) publishes snapshots; each frame takes the latest one and, if it is new,
+// recolours the map.
 
 #include "window_app.hpp"
 
@@ -16,6 +17,7 @@
 
 #include "map_scene.hpp"
 #include "feed.hpp"
+#include "view_export.hpp"
 #include "navigation.hpp"
 #include "view_requests.hpp"
 #include "window_panels.hpp"
@@ -26,7 +28,6 @@
 #include "pantau/data/export.hpp"
 #include "pantau/data/form_images.hpp"
 #include "pantau/data/live_client.hpp"
-#include "pantau/data/snapshot_history.hpp"
 #include "pantau/data/sim_child.hpp"
 #include "pantau/render/colours.hpp"
 #include "pantau/render/gl.hpp"
@@ -55,59 +56,6 @@ struct Input {
   double wheel = 0;  // scrolled since the last frame: the map or the photo zooms, by where the cursor is
 };
 
-/// E in the window: the frame on screen as PNG, and the view's children with their figures as
-/// CSV (and a GeoPackage with their boundaries where they have polygons), in the current directory.
-std::string exportView(const Snapshot& s, const MapScene& scene, const std::filesystem::path& dataDir, int w, int h, const UiText& t) {
-  const RegionTree& tree = s.tree();
-  const RegionId view = scene.view();
-  std::string stamp = formatTimestamp(s.status(kNation).sourceTs ? s.status(kNation).sourceTs : s.publishedAtMs() / 1000);
-  for (char& c : stamp)
-    if (c == ' ' || c == ':') c = '-';
-  const std::string base = "pantau-" + (view == kNation ? std::string("indonesia") : std::string(tree.code(view))) + "-" + stamp;
-  std::vector<uint8_t> pixels(static_cast<std::size_t>(w) * h * 4), flipped(pixels.size());
-  glReadBuffer(GL_BACK);
-  glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
-  for (int y = 0; y < h; ++y) std::copy_n(pixels.data() + (h - 1 - y) * w * 4, w * 4, flipped.data() + y * w * 4);
-  std::string done;
-  if (render::writePng(base + ".png", w, h, flipped)) done += base + ".png";
-  if (tree.level(view) != Level::Tps) {
-    ExportOptions eo;
-    eo.level = static_cast<Level>(static_cast<int>(tree.level(view)) + 1);
-    eo.under = view;
-    ExportStats stats;
-    eo.format = ExportFormat::Csv;
-    if (exportResults(s, eo, base + ".csv", stats)) done += ", " + base + ".csv";
-    if (eo.level <= Level::District) {
-      static const char* kFiles[] = {"", "provinces.gpkg", "regencies.gpkg", "districts.gpkg"};
-      eo.boundaries = BoundarySource::parse((dataDir / "geo" / kFiles[static_cast<int>(eo.level)]).string());
-      eo.format = ExportFormat::Gpkg;
-      if (exportResults(s, eo, base + ".gpkg", stats)) done += ", " + base + ".gpkg";
-    }
-  }
-  std::fprintf(stderr, "pantau: exported %s\n", done.c_str());
-  return std::string(t.exportedTo) + " " + done;
-}
-
-/// The layers in the order L steps through them; share and change follow the nation's leader.
-LayerChoice nextLayer(const LayerChoice& l, const Snapshot& s) {
-  LayerChoice n = l;
-  n.candidate = 0;
-  switch (l.kind) {
-    case LayerChoice::Winner: {
-      n.kind = LayerChoice::Share;
-      double lead = 0;
-      const int c = render::winnerOf(s.ownVotes(kNation), lead);
-      n.candidate = s.candidates()[static_cast<std::size_t>(std::max(0, c))];
-      break;
-    }
-    case LayerChoice::Share: n.kind = LayerChoice::Progress; break;
-    case LayerChoice::Progress: n.kind = LayerChoice::Turnout; break;
-    case LayerChoice::Turnout: n.kind = LayerChoice::Change; break;
-    case LayerChoice::Change: n.kind = LayerChoice::Integrity; break;
-    case LayerChoice::Integrity: n.kind = LayerChoice::Winner; break;
-  }
-  return n;
-}
 }  // namespace
 
 int runWindow(const Options& o) {
@@ -329,7 +277,7 @@ int runWindow(const Options& o) {
         in.changed = true;
       }
       if (pressed(GLFW_KEY_L) && shown) {  // the next layer
-        LayerChoice l = nextLayer(scene->layer(), *shown);
+        LayerChoice l = scene->layer().next(*shown);
         scene->setLayer(l);
         feed->show(scene->view(), l.needsTps());
         scene->applySnapshot(*shown);

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "children_table.hpp"
+#include "layer_colours.hpp"
 #include "navigation.hpp"
 #include "test_support.hpp"
 
@@ -89,4 +90,31 @@ TEST(ChildrenTable, SortsAnyColumnUnknownLastAndFilters) {
   // Turnout unknown everywhere (no TPS documents): sorting by it keeps every row.
   table.sort(table.turnoutColumn(), true);
   EXPECT_EQ(table.visible().size(), kids.size());
+}
+
+TEST(LayerChoice, ParsesPrintsAndCyclesEveryLayer) {
+  using pantau::viewer::LayerChoice;
+  for (const std::string spec : {"winner", "share:100026", "progress", "turnout", "change", "change:100025", "integrity"}) {
+    LayerChoice l;
+    std::string error;
+    ASSERT_TRUE(LayerChoice::parse(spec, l, error)) << spec << ": " << error;
+    EXPECT_EQ(l.spec(), spec);
+  }
+  LayerChoice bad;
+  std::string error;
+  EXPECT_FALSE(LayerChoice::parse("turnover", bad, error));
+  EXPECT_NE(error.find("'turnover'"), std::string::npos);
+  EXPECT_FALSE(LayerChoice::parse("share:x", bad, error));
+  // L steps through all six and comes back; share follows the nation's leader.
+  ASSERT_TRUE(tree());
+  SnapshotBuilder b(tree(), {100025, 100026, 100027});
+  auto v = b.mutableOwnVotes(kNation);
+  v[0] = 10, v[1] = 30, v[2] = 5;
+  auto s = b.publish(1);
+  LayerChoice l;
+  std::vector<std::string> seen;
+  for (int i = 0; i < 6; ++i) seen.push_back((l = l.next(*s)).spec());
+  EXPECT_EQ(seen, (std::vector<std::string>{"share:100026", "progress", "turnout", "change", "integrity", "winner"}));
+  EXPECT_TRUE(LayerChoice{LayerChoice::Turnout}.needsTps());
+  EXPECT_FALSE(LayerChoice{LayerChoice::Change}.needsTps());
 }

@@ -35,6 +35,27 @@ std::string LayerChoice::spec() const {
   return "?";
 }
 
+LayerChoice LayerChoice::next(const Snapshot& s) const {
+  const LayerChoice& l = *this;
+  LayerChoice n = l;
+  n.candidate = 0;
+  switch (l.kind) {
+    case LayerChoice::Winner: {
+      n.kind = LayerChoice::Share;
+      double lead = 0;
+      const int c = render::winnerOf(s.ownVotes(kNation), lead);
+      n.candidate = s.candidates()[static_cast<std::size_t>(std::max(0, c))];
+      break;
+    }
+    case LayerChoice::Share: n.kind = LayerChoice::Progress; break;
+    case LayerChoice::Progress: n.kind = LayerChoice::Turnout; break;
+    case LayerChoice::Turnout: n.kind = LayerChoice::Change; break;
+    case LayerChoice::Change: n.kind = LayerChoice::Integrity; break;
+    case LayerChoice::Integrity: n.kind = LayerChoice::Winner; break;
+  }
+  return n;
+}
+
 namespace {
 int indexOf(const Snapshot& s, CandidateId id) {
   for (std::size_t i = 0; i < s.candidates().size(); ++i)

@@ -17,6 +17,8 @@ struct LayerChoice {
   /// false (with a message) for anything else.
   static bool parse(const std::string& spec, LayerChoice& out, std::string& error);
   std::string spec() const;  ///< back to the --layer text
+  /// The layer after this one (L in the window); share and change follow the nation's leader.
+  LayerChoice next(const data::Snapshot& s) const;
   /// True for the layers that read TPS documents (the client must sweep them).
   bool needsTps() const { return kind == Turnout || kind == Integrity; }
 };
