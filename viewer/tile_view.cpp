@@ -94,7 +94,7 @@ void TileView::draw(ImDrawList* dl, const Fonts& f, const Snapshot& s, const Lay
     const ImU32 ink = shade.colour == render::kNoData ? IM_COL32(20, 24, 33, 255) : textColourOn(shade.colour);
     // Text grows with the tile; above the bold font's size the title font (rasterised larger)
     // is used, so big tiles stay crisp.
-    const float size = std::clamp(th * 0.17f, 10.f * u, f.title->FontSize * 0.75f);
+    const float size = std::clamp(th * 0.17f, std::max(10.f * u, 9.f), f.title->FontSize * 0.75f);  // 9 px: the smallest legible
     ImFont* strong = size > f.bold->FontSize ? f.title : f.bold;
     ImFont* plain = size > f.body->FontSize ? f.bold : f.body;
     const float pad = std::min(8 * u, th * 0.08f);
