@@ -115,3 +115,27 @@ TEST(Layers, ChangeComparesWithTheEarlierMoment) {
   EXPECT_NE(bad.status, 0);
   EXPECT_NE(bad.err.find("'turnover'"), std::string::npos) << bad.err;
 }
+
+// Recorded with the integrity layer on (so every TPS under the view is in the archive), replayed:
+// the same flags per district.
+TEST(Layers, IntegrityLayerFollowsAReplayedNight) {
+  SimProcess sim({"--final", "--anomaly-rate", "0.01", "--seed", "5"});
+  ASSERT_TRUE(sim.ok());
+  const std::string archive = pantau::test::tempPath("integrity_archive");
+  std::filesystem::remove_all(archive);
+  auto live = shoot("--source " + sim.url() + " --view 3578 --layer integrity --record " + archive, "integrity_live");
+  ASSERT_EQ(live.status, 0) << live.err;
+  auto replayed = shoot("--source archive:" + archive + " --view 3578 --layer integrity", "integrity_replayed");
+  ASSERT_EQ(replayed.status, 0) << replayed.err;
+  ASSERT_EQ(live.sidecar["regions"].size(), replayed.sidecar["regions"].size());
+  int flagged = 0;
+  for (std::size_t i = 0; i < live.sidecar["regions"].size(); ++i) {
+    const auto &a = live.sidecar["regions"][i], &b = replayed.sidecar["regions"][i];
+    EXPECT_EQ(a["code"], b["code"]);
+    EXPECT_EQ(a["flagged_tps"], b["flagged_tps"]) << a["code"];
+    EXPECT_EQ(a["checked_tps"], b["checked_tps"]) << a["code"];
+    flagged += a["flagged_tps"].get<int>();
+  }
+  EXPECT_GT(flagged, 10);
+  std::filesystem::remove_all(archive);
+}
