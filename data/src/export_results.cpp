@@ -195,7 +195,7 @@ Status exportResults(const Snapshot& s, const ExportOptions& o, const std::files
       if (auto it = featureOf.find(id); it != featureOf.end()) {
         OGRFeatureUniquePtr src(boundaryLayer->GetFeature(it->second));
         if (src && src->GetGeometryRef()) {
-          feature.SetGeometry(OGRGeometryFactory::forceToMultiPolygon(src->GetGeometryRef()->clone()));
+          feature.SetGeometryDirectly(OGRGeometryFactory::forceToMultiPolygon(src->GetGeometryRef()->clone()));  // owns it
           ++stats.withGeometry;
         }
       }
