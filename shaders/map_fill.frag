@@ -5,8 +5,14 @@ flat in uint vRegion;
 uniform sampler2D uColours;
 uniform int uTableWidth;
 uniform vec4 uNoData;                     // hatch colour
+uniform int uIdMode;                      // 1: write the region index + 1 instead (the id image)
 out vec4 fragColor;
 void main() {
+  if (uIdMode == 1) {
+    uint id = vRegion + 1u;
+    fragColor = vec4(float(id & 255u), float((id >> 8) & 255u), float((id >> 16) & 255u), 255.0) / 255.0;
+    return;
+  }
   ivec2 at = ivec2(int(vRegion) % uTableWidth, int(vRegion) / uTableWidth);
   vec4 c = texelFetch(uColours, at, 0);
   if (c.a == 0.0) {

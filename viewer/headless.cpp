@@ -237,6 +237,21 @@ int runHeadless(const Options& o) {
     times.push_back(msSince(fs));
   }
   if (o.benchFrames > 0) {
+    // A colour transition (what each snapshot triggers in the window): its steps recolour the id
+    // image instead of rasterising. Said on stderr; stdout keeps its one JSON line.
+    scene->applySnapshot(*snap, 400);
+    std::vector<double> steps;
+    for (int i = 0; i <= 25; ++i) {
+      scene->advanceTransition(1'000'000 + i * 16);
+      const auto fs = std::chrono::steady_clock::now();
+      target.bind();
+      scene->draw(o.width, o.height);
+      glFinish();
+      steps.push_back(msSince(fs));
+    }
+    std::sort(steps.begin() + 1, steps.end());  // the first step renders the id image
+    std::fprintf(stderr, "pantau: transition: first step %.1f ms (id image), then p50 %.2f ms, max %.2f ms (%d recolours)\n",
+                 steps[0], steps[1 + (steps.size() - 1) / 2], steps.back(), scene->recolours());
     std::sort(times.begin(), times.end());
     auto pct = [&](double p) { return times[std::min(times.size() - 1, static_cast<std::size_t>(p * static_cast<double>(times.size())))]; };
     std::printf("{\"frames\": %d, \"size\": \"%dx%d\", \"frame_ms_p50\": %.2f, \"frame_ms_p95\": %.2f, \"snapshot_apply_ms\": %.3f}\n",

@@ -150,19 +150,53 @@ void MapScene::draw(int width, int height) {
   GLint target = 0;
   glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &target);
   const double key[4] = {v.centerX, v.centerY, v.kmPerPixel, static_cast<double>(m_view) + 1e7 * static_cast<double>(m_fillLevel)};
-  if (m_cache && m_cache->width() == width && m_cache->height() == height && m_cachedColourVersion == m_colourVersion &&
-      std::equal(key, key + 4, m_cachedKey)) {
+  const bool sized = m_cache && m_cache->width() == width && m_cache->height() == height;
+  const bool sameView = sized && std::equal(key, key + 4, m_cachedKey);
+  if (sameView && m_cachedColourVersion == m_colourVersion) {  // nothing moved: last frame's map
     m_cache->copyTo(static_cast<unsigned>(target));
     drawOutlines(v, height);
     return;
   }
-  if (!m_cache || m_cache->width() != width || m_cache->height() != height) m_cache = std::make_unique<render::OffscreenTarget>(width, height);
-  std::copy(key, key + 4, m_cachedKey);
+  if (!sized) m_cache = std::make_unique<render::OffscreenTarget>(width, height);
   m_cachedColourVersion = m_colourVersion;
-  ++m_mapRenders;
-  m_cache->bind();
-  drawGeometry(v, height);
-  m_cache->resolve();
+  const int fill = levelSlot(m_fillLevel);
+  if (sameView && m_transitionMs > 0) {
+    // A transition step: recolour the id image rendered once for this view and lay the borders
+    // over it (a few ms instead of a full raster). The settled frame is rendered in full again.
+    if (!m_ids || m_ids->width() != width || m_ids->height() != height || !std::equal(key, key + 4, m_idsKey)) {
+      m_ids = std::make_unique<render::OffscreenTarget>(width, height, 0);
+      m_borders = std::make_unique<render::OffscreenTarget>(width, height, 4);
+      std::copy(key, key + 4, m_idsKey);
+      m_ids->bindResolved();
+      glClearColor(0, 0, 0, 0);
+      glClear(GL_COLOR_BUFFER_BIT);
+      glDisable(GL_BLEND);
+      layer(fill, v).drawIds(v);
+      m_borders->bind();
+      glClearColor(0, 0, 0, 0);
+      glClear(GL_COLOR_BUFFER_BIT);
+      glEnable(GL_BLEND);
+      glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);  // premultiplied
+      drawBorders(v, height);
+      glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
+      m_borders->resolve();
+    }
+    m_cache->bindResolved();
+    layer(fill, v).composite(m_ids->texture(), m_borders->texture(), render::packRgba({0.86f, 0.90f, 0.93f}));
+    ++m_recolours;
+  } else {
+    // The view moved or the colours settled: every triangle, 4x MSAA.
+    std::copy(key, key + 4, m_cachedKey);
+    ++m_mapRenders;
+    m_cache->bind();
+    glClearColor(0.86f, 0.90f, 0.93f, 1.f);  // sea
+    glClear(GL_COLOR_BUFFER_BIT);
+    glEnable(GL_BLEND);
+    glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
+    layer(fill, v).drawFill(v);
+    drawBorders(v, height);
+    m_cache->resolve();
+  }
   m_cache->copyTo(static_cast<unsigned>(target));
   drawOutlines(v, height);
 }
@@ -181,13 +215,8 @@ void MapScene::drawOutlines(const render::ViewTransform& v, int height) {
   outline(m_hover, 2.5f, render::packRgba({1, 1, 1}, 255));           // under the cursor
 }
 
-void MapScene::drawGeometry(const render::ViewTransform& v, int height) {
-  glClearColor(0.86f, 0.90f, 0.93f, 1.f);  // sea
-  glClear(GL_COLOR_BUFFER_BIT);
-  glEnable(GL_BLEND);
-  glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
+void MapScene::drawBorders(const render::ViewTransform& v, int height) {
   const int fill = levelSlot(m_fillLevel);
-  layer(fill, v).drawFill(v);
   // Thin light borders between the filled regions, darker and wider ones a level up.
   const float scale = static_cast<float>(std::max(1.0, height / 1080.0));
   layer(fill, v).drawBorders(v, 0.8f * scale, render::packRgba({1, 1, 1}, 170));

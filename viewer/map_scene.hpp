@@ -63,12 +63,15 @@ class MapScene {
   void applySnapshot(const data::Snapshot& snapshot, int transitionMs = 0);
   /// Steps a running colour transition to `nowMs`; true while it is still running.
   bool advanceTransition(int64_t nowMs);
-  /// Draws the map into the bound framebuffer. The map is rendered (geometry, 4x MSAA) only when
-  /// the view, the size or the colours changed; otherwise last frame's map is copied: on a CPU
-  /// renderer the triangles cost ~100 ms, the copy ~1 ms.
+  /// Draws the map into the bound framebuffer. Every triangle is rasterised (4x MSAA) when the
+  /// view, the size or the settled colours change; a transition step instead recolours an image
+  /// of region ids rendered once per view and lays the borders over it (one full-screen pass);
+  /// a frame where nothing moved copies the last map. On a CPU renderer the triangles cost
+  /// ~100 ms, a recolour and a copy a few.
   void draw(int width, int height);
-  /// How many times draw() had to render the geometry (the rest were copies).
+  /// How many times draw() rasterised the geometry, and how many frames were recoloured instead.
   int mapRenders() const { return m_mapRenders; }
+  int recolours() const { return m_recolours; }
   std::vector<DrawnRegion> drawnRegions(int width, int height) const;
   /// Regions of the filled level inside the view that have no polygon (shown as a count).
   std::size_t withoutPolygonInView() const;
@@ -80,7 +83,7 @@ class MapScene {
   render::MapLayer& layer(int slot, const render::ViewTransform& v);
   static int levelSlot(data::Level l) { return static_cast<int>(l) - 1; }  // province 0, regency 1, district 2
   render::ViewTransform transform(int width, int height) const;
-  void drawGeometry(const render::ViewTransform& v, int height);
+  void drawBorders(const render::ViewTransform& v, int height);
   bool inView(data::RegionId id) const;  ///< the view region or one of its descendants
 
   std::shared_ptr<const data::RegionTree> m_tree;
@@ -106,7 +109,11 @@ class MapScene {
   std::shared_ptr<const data::Snapshot> m_baseline;
   data::RegionId m_hover = data::kNoRegion;
   void drawOutlines(const render::ViewTransform& v, int height);
-  std::unique_ptr<render::OffscreenTarget> m_cache;
+  std::unique_ptr<render::OffscreenTarget> m_cache;    ///< the composited map, reused while nothing moves
+  std::unique_ptr<render::OffscreenTarget> m_ids;      ///< region index + 1 per pixel (transitions)
+  std::unique_ptr<render::OffscreenTarget> m_borders;  ///< borders, premultiplied (transitions)
+  double m_idsKey[4] = {};                             ///< the view m_ids and m_borders were made for
+  int m_recolours = 0;
   uint64_t m_colourVersion = 0, m_cachedColourVersion = UINT64_MAX;
   double m_cachedKey[4] = {};
   int m_mapRenders = 0;

@@ -69,6 +69,8 @@ void setView(unsigned program, const ViewTransform& v) {
 MapLayer::MapLayer(const data::LevelGeometry& g, data::RegionId indexBase, std::size_t tableSize) : m_tableSize(tableSize) {
   m_fillProgram = link(shaders::k_map_fill_vert, shaders::k_map_fill_frag);
   m_borderProgram = link(shaders::k_map_border_vert, shaders::k_map_border_frag);
+  m_compositeProgram = link(shaders::k_map_composite_vert, shaders::k_map_composite_frag);
+  glGenVertexArrays(1, &m_emptyVao);  // the composite triangle comes from gl_VertexID
   // Fill: positions and a per-vertex region index (the triangle's).
   std::vector<uint32_t> index(g.triangleRegion.size() * 3);
   for (std::size_t t = 0; t < g.triangleRegion.size(); ++t) index[t * 3] = index[t * 3 + 1] = index[t * 3 + 2] = g.triangleRegion[t] - indexBase;
@@ -113,10 +115,11 @@ MapLayer::MapLayer(const data::LevelGeometry& g, data::RegionId indexBase, std::
 MapLayer::~MapLayer() {
   glDeleteProgram(m_fillProgram);
   glDeleteProgram(m_borderProgram);
+  glDeleteProgram(m_compositeProgram);
   unsigned buffers[] = {m_fillVbo, m_regionVbo, m_borderVbo};
   glDeleteBuffers(3, buffers);
-  unsigned vaos[] = {m_fillVao, m_borderVao};
-  glDeleteVertexArrays(2, vaos);
+  unsigned vaos[] = {m_fillVao, m_borderVao, m_emptyVao};
+  glDeleteVertexArrays(3, vaos);
   glDeleteTextures(1, &m_table);
 }
 
@@ -128,8 +131,37 @@ void MapLayer::setColours(std::span<const uint32_t> rgba) {
   glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, m_tableWidth, std::max(rows, 1), GL_RGBA, GL_UNSIGNED_BYTE, padded.data());
 }
 
+void MapLayer::drawIds(const ViewTransform& view) {
+  glUseProgram(m_fillProgram);
+  glUniform1i(glGetUniformLocation(m_fillProgram, "uIdMode"), 1);
+  setView(m_fillProgram, view);
+  glBindVertexArray(m_fillVao);
+  glDrawArrays(GL_TRIANGLES, 0, m_vertexCount);
+  glUniform1i(glGetUniformLocation(m_fillProgram, "uIdMode"), 0);
+}
+
+void MapLayer::composite(unsigned idTexture, unsigned borderTexture, uint32_t sea) {
+  glUseProgram(m_compositeProgram);
+  const unsigned textures[3] = {idTexture, borderTexture, m_table};
+  const char* names[3] = {"uIds", "uBorders", "uColours"};
+  for (int i = 0; i < 3; ++i) {
+    glActiveTexture(GL_TEXTURE0 + i);
+    glBindTexture(GL_TEXTURE_2D, textures[i]);
+    glUniform1i(glGetUniformLocation(m_compositeProgram, names[i]), i);
+  }
+  glActiveTexture(GL_TEXTURE0);
+  glUniform1i(glGetUniformLocation(m_compositeProgram, "uTableWidth"), m_tableWidth);
+  glUniform4f(glGetUniformLocation(m_compositeProgram, "uNoData"), 0.78f, 0.78f, 0.76f, 1.f);
+  const Rgb seaRgb = unpackRgba(sea);
+  glUniform4f(glGetUniformLocation(m_compositeProgram, "uSea"), seaRgb.r, seaRgb.g, seaRgb.b, 1.f);
+  glDisable(GL_BLEND);
+  glBindVertexArray(m_emptyVao);
+  glDrawArrays(GL_TRIANGLES, 0, 3);
+}
+
 void MapLayer::drawFill(const ViewTransform& view) {
   glUseProgram(m_fillProgram);
+  glUniform1i(glGetUniformLocation(m_fillProgram, "uIdMode"), 0);
   setView(m_fillProgram, view);
   glActiveTexture(GL_TEXTURE0);
   glBindTexture(GL_TEXTURE_2D, m_table);

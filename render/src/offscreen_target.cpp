@@ -14,12 +14,15 @@ OffscreenTarget::OffscreenTarget(int width, int height, int samples) : m_width(w
   glBindFramebuffer(GL_FRAMEBUFFER, m_msFbo);
   glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, m_msColour);
   const bool msOk = glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
+  // The resolved image is a texture, so later passes can read it (the map's compositor).
   glGenFramebuffers(1, &m_fbo);
-  glGenRenderbuffers(1, &m_colour);
-  glBindRenderbuffer(GL_RENDERBUFFER, m_colour);
-  glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, width, height);
+  glGenTextures(1, &m_colour);
+  glBindTexture(GL_TEXTURE_2D, m_colour);
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
   glBindFramebuffer(GL_FRAMEBUFFER, m_fbo);
-  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, m_colour);
+  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, m_colour, 0);
   m_ok = msOk && glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
 }
 
@@ -27,11 +30,16 @@ OffscreenTarget::~OffscreenTarget() {
   glDeleteFramebuffers(1, &m_msFbo);
   glDeleteFramebuffers(1, &m_fbo);
   glDeleteRenderbuffers(1, &m_msColour);
-  glDeleteRenderbuffers(1, &m_colour);
+  glDeleteTextures(1, &m_colour);
 }
 
 void OffscreenTarget::bind() {
   glBindFramebuffer(GL_FRAMEBUFFER, m_msFbo);
+  glViewport(0, 0, m_width, m_height);
+}
+
+void OffscreenTarget::bindResolved() {
+  glBindFramebuffer(GL_FRAMEBUFFER, m_fbo);
   glViewport(0, 0, m_width, m_height);
 }
 

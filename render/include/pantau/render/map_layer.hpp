@@ -35,13 +35,18 @@ class MapLayer {
   /// One packed RGBA colour per table entry (kNoData = hatch).
   void setColours(std::span<const uint32_t> rgba);
   void drawFill(const ViewTransform& view);
+  /// The fill writing each pixel's region index + 1 (RGB8) instead of its colour: the id image.
+  void drawIds(const ViewTransform& view);
+  /// Full-screen pass into the bound framebuffer: the id image's regions in this layer's colours,
+  /// the sea where there is none, the (premultiplied) border image on top.
+  void composite(unsigned idTexture, unsigned borderTexture, uint32_t seaRgba);
   void drawBorders(const ViewTransform& view, float widthPx, uint32_t rgba);
   /// One region's rings only (hover highlight, selection outline): segments [first, first+count).
   void drawOutline(const ViewTransform& view, uint32_t firstSegment, uint32_t segmentCount, float widthPx, uint32_t rgba);
 
  private:
   bool m_ok = false;
-  unsigned m_fillProgram = 0, m_borderProgram = 0;
+  unsigned m_fillProgram = 0, m_borderProgram = 0, m_compositeProgram = 0, m_emptyVao = 0;
   unsigned m_fillVao = 0, m_fillVbo = 0, m_regionVbo = 0, m_borderVao = 0, m_borderVbo = 0, m_table = 0;
   int m_tableWidth = 4096;
   std::size_t m_tableSize = 0;

@@ -21,6 +21,10 @@ class OffscreenTarget {
   int width() const { return m_width; }
   int height() const { return m_height; }
   void bind();  ///< draw into it (sets the viewport)
+  /// Draw straight into the resolved (single-sampled) image, skipping the multisampled one.
+  void bindResolved();
+  /// The resolved image as a texture (valid after resolve() or drawing after bindResolved()).
+  unsigned texture() const { return m_colour; }
   /// Resolves the multisampled image into the single-sampled one (once per render).
   void resolve();
   /// Copies the resolved image into framebuffer `fbo` (0 = the window's) and binds that.
