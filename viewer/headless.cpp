@@ -73,9 +73,9 @@ std::string sidecarJson(const MapScene& scene, const Snapshot& snap, const TpsVi
 
 /// "YYYY-MM-DD HH:MM" an hour before `at` (or before the end of the night).
 std::optional<std::string> anHourBefore(const std::optional<std::string>& at) {
-  Timestamp ts;
-  if (!parseTimestamp((at ? *at : std::string("2024-02-15 00:00")) + ":00", ts)) return std::nullopt;
-  return formatTimestamp(ts.epochUtc - 3600).substr(0, 16);
+  const auto ms = parseMinuteMs(at.value_or("2024-02-15 00:00"));
+  if (!ms) return std::nullopt;
+  return formatTimestamp(*ms / 1000 - 3600).substr(0, 16);
 }
 
 /// One full read of the source (the given one, or the embedded night at `at`): every document
@@ -93,9 +93,9 @@ Result<Read> readArchive(std::shared_ptr<const RegionTree> tree, const std::stri
   if (!archive) return Error{archive.error().code, "source '" + spec + "': " + archive.error().message};
   int64_t atMs = (*archive)->endMs();
   if (at) {
-    Timestamp ts;
-    if (!parseTimestamp(*at + ":00", ts)) return Error{ErrorCode::Type, "--at: '" + *at + "' is not \"YYYY-MM-DD HH:MM\""};
-    atMs = ts.epochUtc * 1000;
+    const auto ms = parseMinuteMs(*at);
+    if (!ms) return Error{ErrorCode::Type, "--at: '" + *at + "' is not \"YYYY-MM-DD HH:MM\""};
+    atMs = *ms;
   }
   const RegionTree& t = *tree;
   Replay replay(*archive, tree);

@@ -3,6 +3,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <tuple>
+
+#include "pantau/data/sirekap_types.hpp"
 
 namespace pantau::viewer {
 
@@ -96,6 +99,15 @@ Options parseOptions(int argc, char** argv, std::optional<int>& exitCode) {
     if (exitCode) return o;
   }
   if (o.frames < 1) o.frames = 1;
+  // Moments are checked here, once, so a typo is said as such (not as a simulator that failed).
+  for (auto [flag, text, ms] : {std::tuple{"--at", &o.at, &o.atMs}, std::tuple{"--since", &o.since, &o.sinceMs}}) {
+    if (!*text) continue;
+    *ms = data::parseMinuteMs(**text);
+    if (!*ms) {
+      std::fprintf(stderr, "pantau: %s: '%s' is not \"YYYY-MM-DD HH:MM\" (WIB)\n", flag, (*text)->c_str());
+      exitCode = 2;
+    }
+  }
   return o;
 }
 

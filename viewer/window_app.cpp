@@ -93,23 +93,13 @@ int runWindow(const Options& o) {
       (void)recorder->append(timeMs, r.path, r.body);
     };
   }
-  std::optional<int64_t> since;
-  if (o.since) {
-    Timestamp ts;
-    if (!parseTimestamp(*o.since + ":00", ts)) return fail("--since: '" + *o.since + "' is not \"YYYY-MM-DD HH:MM\"");
-    since = ts.epochUtc;
-  }
+  std::optional<int64_t> since;  // epoch seconds, as Sirekap's ts
+  if (o.sinceMs) since = *o.sinceMs / 1000;
   std::unique_ptr<Feed> feed;
   if (spec.starts_with("archive:")) {
     auto archive = ArchiveReader::open(spec.substr(8));
     if (!archive) return fail("source '" + spec + "': " + archive.error().message);
-    std::optional<int64_t> start;
-    if (o.at) {
-      Timestamp ts;
-      if (!parseTimestamp(*o.at + ":00", ts)) return fail("--at: '" + *o.at + "' is not \"YYYY-MM-DD HH:MM\"");
-      start = ts.epochUtc * 1000;
-    }
-    feed = makeReplayFeed(tree, std::move(*archive), start);
+    feed = makeReplayFeed(tree, std::move(*archive), o.atMs);
   } else {
     auto source = openSource(spec);
     if (!source) return fail(source.error().message);

@@ -28,6 +28,12 @@ int64_t daysFromCivil(int y, int m, int d) {
 }
 }  // namespace
 
+std::optional<int64_t> parseMinuteMs(std::string_view text) {
+  Timestamp ts;
+  if (text.size() != 16 || !parseTimestamp(std::string(text) + ":00", ts)) return std::nullopt;
+  return ts.epochUtc * 1000;
+}
+
 bool parseTimestamp(std::string_view s, Timestamp& out) {
   if (s.size() != 19 || s[4] != '-' || s[7] != '-' || s[10] != ' ' || s[13] != ':' || s[16] != ':')
     return false;

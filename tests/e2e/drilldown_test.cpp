@@ -68,6 +68,14 @@ TEST(DrillDown, UnknownOrMalformedCodesExitNonZeroNamingThem) {
   }
 }
 
+TEST(DrillDown, MalformedMomentsAreSaidBeforeAnythingStarts) {
+  for (const std::string flag : {"--at", "--since"}) {
+    auto shot = shoot(flag + " '14 Feb 2024 17:00' --layer change", "bad_moment");
+    EXPECT_EQ(shot.status, 2) << flag;
+    EXPECT_NE(shot.err.find(flag + ": '14 Feb 2024 17:00' is not"), std::string::npos) << shot.err;
+  }
+}
+
 TEST(DrillDown, BrokenSlowAndMissingPhotosAreSaidNotShownBlank) {
   SimProcess sim({"--final"});
   ASSERT_TRUE(sim.ok());

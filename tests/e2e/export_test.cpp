@@ -125,4 +125,14 @@ TEST(Export, GeoJsonFromAnArchiveAtAnEarlierMoment) {
   auto bad = exportCmd("archive:" + archive + " --level county --format gpkg " + out);
   EXPECT_EQ(bad.status, 2);
   EXPECT_NE(bad.err.find("'county'"), std::string::npos);
+  // A moment that is not one, a moment asked of a live source, a region that is not above the level.
+  auto badAt = exportCmd("archive:" + archive + " --at \"15 Feb\" --level province --format csv " + out);
+  EXPECT_EQ(badAt.status, 2);
+  EXPECT_NE(badAt.err.find("'15 Feb'"), std::string::npos) << badAt.err;
+  auto liveAt = exportCmd("http://127.0.0.1:1 --at \"2024-02-14 15:00\" --level province --format csv " + out);
+  EXPECT_EQ(liveAt.status, 2);
+  EXPECT_NE(liveAt.err.find("needs archive:DIR"), std::string::npos) << liveAt.err;
+  auto badRegion = exportCmd("archive:" + archive + " --level province --format csv " + out + " --region 3578");
+  EXPECT_EQ(badRegion.status, 2);
+  EXPECT_NE(badRegion.err.find("'3578'"), std::string::npos) << badRegion.err;
 }

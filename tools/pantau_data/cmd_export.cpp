@@ -60,8 +60,8 @@ int cmdExport(std::span<const std::string_view> args, const GlobalOptions& opts)
   SourceOptions so;
   so.maxParallel = 32;
   if (!at.empty()) {
-    Timestamp ts;
-    if (!parseTimestamp(at + ":00", ts)) {
+    const auto atMs = parseMinuteMs(at);
+    if (!atMs) {
       std::fprintf(stderr, "pantau-data export: --at '%s' is not \"YYYY-MM-DD HH:MM\"\n", at.c_str());
       return 2;
     }
@@ -69,7 +69,7 @@ int cmdExport(std::span<const std::string_view> args, const GlobalOptions& opts)
       std::fprintf(stderr, "pantau-data export: --at needs archive:DIR (a live source has only now)\n");
       return 2;
     }
-    so.archiveAtMs = ts.epochUtc * 1000;
+    so.archiveAtMs = *atMs;
   }
   auto loaded = loadDataOrSay(opts);
   if (!loaded) return 1;

@@ -61,6 +61,8 @@ struct Timestamp {
 
 /// Parses "YYYY-MM-DD HH:MM:SS" as WIB into `out`; false if it is not exactly that.
 bool parseTimestamp(std::string_view text, Timestamp& out);
+/// "YYYY-MM-DD HH:MM" in WIB (how people give a moment: --at, --since) as epoch ms; none if not.
+std::optional<int64_t> parseMinuteMs(std::string_view text);
 /// Formats epoch seconds as Sirekap's WIB "YYYY-MM-DD HH:MM:SS".
 std::string formatTimestamp(int64_t epochUtc);
 
