@@ -19,12 +19,9 @@ std::string exportView(const Snapshot& s, const MapScene& scene, const std::file
   for (char& c : stamp)
     if (c == ' ' || c == ':') c = '-';
   const std::string base = "pantau-" + (view == kNation ? std::string("indonesia") : std::string(tree.code(view))) + "-" + stamp;
-  std::vector<uint8_t> pixels(static_cast<std::size_t>(w) * h * 4), flipped(pixels.size());
   glReadBuffer(GL_BACK);
-  glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
-  for (int y = 0; y < h; ++y) std::copy_n(pixels.data() + (h - 1 - y) * w * 4, w * 4, flipped.data() + y * w * 4);
   std::string done;
-  if (render::writePng(base + ".png", w, h, flipped)) done += base + ".png";
+  if (render::writePng(base + ".png", w, h, render::readPixelsTopDown(w, h))) done += base + ".png";
   if (tree.level(view) != Level::Tps) {
     ExportOptions eo;
     eo.level = static_cast<Level>(static_cast<int>(tree.level(view)) + 1);

@@ -318,12 +318,8 @@ int runWindow(const Options& o) {
     }
     if (!info.toast.empty() && wallMs() > toastUntil) info.toast.clear(), in.changed = true;
     if (!o.screenshot.empty() && frame >= o.frames && shown) {
-      std::vector<uint8_t> pixels(static_cast<std::size_t>(fbw) * fbh * 4);
       glReadBuffer(GL_BACK);
-      glReadPixels(0, 0, fbw, fbh, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
-      std::vector<uint8_t> flipped(pixels.size());
-      for (int y = 0; y < fbh; ++y) std::copy_n(pixels.data() + (fbh - 1 - y) * fbw * 4, fbw * 4, flipped.data() + y * fbw * 4);
-      render::writePng(o.screenshot, fbw, fbh, flipped);
+      render::writePng(o.screenshot, fbw, fbh, render::readPixelsTopDown(fbw, fbh));
       break;
     }
     glfwSwapBuffers(window);

@@ -61,15 +61,19 @@ std::vector<uint8_t> OffscreenTarget::readRgba() {
   glBindFramebuffer(GL_DRAW_FRAMEBUFFER, m_fbo);
   glBlitFramebuffer(0, 0, m_width, m_height, 0, 0, m_width, m_height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
   glBindFramebuffer(GL_READ_FRAMEBUFFER, m_fbo);
-  std::vector<uint8_t> px(static_cast<std::size_t>(m_width) * m_height * 4);
+  return readPixelsTopDown(m_width, m_height);
+}
+
+std::vector<uint8_t> readPixelsTopDown(int width, int height) {
+  std::vector<uint8_t> px(static_cast<std::size_t>(width) * height * 4);
   glPixelStorei(GL_PACK_ALIGNMENT, 1);
-  glReadPixels(0, 0, m_width, m_height, GL_RGBA, GL_UNSIGNED_BYTE, px.data());
+  glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, px.data());
   // GL's rows start at the bottom; images start at the top.
-  const std::size_t row = static_cast<std::size_t>(m_width) * 4;
+  const std::size_t row = static_cast<std::size_t>(width) * 4;
   std::vector<uint8_t> tmp(row);
-  for (int y = 0; y < m_height / 2; ++y) {
+  for (int y = 0; y < height / 2; ++y) {
     uint8_t* a = px.data() + y * row;
-    uint8_t* b = px.data() + (m_height - 1 - y) * row;
+    uint8_t* b = px.data() + (height - 1 - y) * row;
     std::copy(a, a + row, tmp.begin());
     std::copy(b, b + row, a);
     std::copy(tmp.begin(), tmp.end(), b);

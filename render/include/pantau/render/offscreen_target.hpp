@@ -38,6 +38,9 @@ class OffscreenTarget {
   unsigned m_msFbo = 0, m_msColour = 0, m_fbo = 0, m_colour = 0;
 };
 
+/// The bound read framebuffer's pixels (its colour buffer, e.g. a window's GL_BACK), top row first.
+std::vector<uint8_t> readPixelsTopDown(int width, int height);
+
 /// Writes RGBA pixels (top row first) as a PNG.
 data::Status writePng(const std::string& path, int width, int height, const std::vector<uint8_t>& rgba);
 
