@@ -61,24 +61,25 @@ class ReplayFeed final : public Feed {
     }
     m_lastTick = now;
     const int64_t due = lastChangeAt(m_atMs);
-    if ((due != m_builtFor || m_dirty) && now - m_builtAt >= 100) {
+    if ((due != m_builtFor || m_builtShown != m_shown) && now - m_builtAt >= 100) {
       if (auto s = m_replay.at(m_atMs)) m_current = *s;
       m_builtFor = due;
       m_builtAt = now;
-      m_dirty = false;
+      m_builtShown = m_shown;
     }
     return m_current;
   }
   void show(RegionId view, bool tpsLayer) override {
     requestView(m_replay, *m_tree, view, tpsLayer);
-    m_dirty = true;
+    ++m_shown;  // what is replayed changed: the current moment and the baseline are rebuilt
   }
   std::shared_ptr<const Snapshot> baseline(const Snapshot&, std::optional<int64_t> since) override {
     const int64_t at = since ? *since * 1000 : m_atMs - 3600 * 1000;
-    if (at != m_baselineFor || m_dirty) {
+    if (at != m_baselineFor || m_baselineShown != m_shown) {
       auto s = m_replay.at(at);
       m_baseline = s ? *s : nullptr;
       m_baselineFor = at;
+      m_baselineShown = m_shown;
     }
     return m_baseline;
   }
@@ -136,7 +137,7 @@ class ReplayFeed final : public Feed {
   int m_speed = 60;
   int64_t m_lastTick = steadyMs();
   int64_t m_builtFor = INT64_MIN + 1, m_builtAt = 0;
-  bool m_dirty = true;
+  uint64_t m_shown = 1, m_builtShown = 0, m_baselineShown = 0;  ///< show() calls, and those each moment saw
   std::shared_ptr<const Snapshot> m_current, m_baseline;
   int64_t m_baselineFor = INT64_MIN;
 };
