@@ -7,11 +7,11 @@
 #include <filesystem>
 #include <random>
 
-#include "pantau/data/archive.hpp"
-#include "pantau/data/data_location.hpp"
-#include "pantau/data/live_client.hpp"
-#include "pantau/data/replay.hpp"
-#include "pantau/data/sim_child.hpp"
+#include "pantau/data/archive/archive.hpp"
+#include "pantau/data/base/data_location.hpp"
+#include "pantau/data/source/live_client.hpp"
+#include "pantau/data/archive/replay.hpp"
+#include "pantau/data/source/sim_child.hpp"
 
 using namespace pantau::data;
 

@@ -4,9 +4,9 @@
 #include <string>
 #include <vector>
 
-#include "pantau/data/data_location.hpp"
-#include "pantau/data/file_io.hpp"
-#include "pantau/data/sirekap_parser.hpp"
+#include "pantau/data/base/data_location.hpp"
+#include "pantau/data/base/file_io.hpp"
+#include "pantau/data/sirekap/sirekap_parser.hpp"
 
 namespace pantau::bench {
 

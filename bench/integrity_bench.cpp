@@ -5,10 +5,10 @@
 #include <benchmark/benchmark.h>
 
 #include "night_model.hpp"
-#include "pantau/data/data_location.hpp"
-#include "pantau/data/file_io.hpp"
-#include "pantau/data/integrity.hpp"
-#include "pantau/data/sirekap_parser.hpp"
+#include "pantau/data/base/data_location.hpp"
+#include "pantau/data/base/file_io.hpp"
+#include "pantau/data/integrity/integrity.hpp"
+#include "pantau/data/sirekap/sirekap_parser.hpp"
 
 using namespace pantau::data;
 

@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bench_corpus.hpp"
-#include "pantau/data/region_code.hpp"
+#include "pantau/data/sirekap/region_code.hpp"
 
 using namespace pantau::data;
 using pantau::bench::corpus;

@@ -8,8 +8,8 @@
 
 #include <chrono>
 
-#include "pantau/data/data_location.hpp"
-#include "pantau/data/live_client.hpp"
+#include "pantau/data/base/data_location.hpp"
+#include "pantau/data/source/live_client.hpp"
 #include "sim_process.hpp"
 
 using namespace pantau::data;

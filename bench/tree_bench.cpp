@@ -4,9 +4,9 @@
 #include <benchmark/benchmark.h>
 #include <sys/resource.h>
 
-#include "pantau/data/data_location.hpp"
-#include "pantau/data/region_search.hpp"
-#include "pantau/data/region_tree.hpp"
+#include "pantau/data/base/data_location.hpp"
+#include "pantau/data/model/region_search.hpp"
+#include "pantau/data/model/region_tree.hpp"
 
 using namespace pantau::data;
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <chrono>
 
-#include "pantau/data/snapshot_history.hpp"
+#include "pantau/data/model/snapshot_history.hpp"
 #include "view_requests.hpp"
 
 namespace pantau::viewer {

@@ -9,8 +9,8 @@
 #include <string>
 
 #include "draw_helpers.hpp"
-#include "pantau/data/live_client.hpp"
-#include "pantau/data/replay.hpp"
+#include "pantau/data/source/live_client.hpp"
+#include "pantau/data/archive/replay.hpp"
 #include "ui_text.hpp"
 
 namespace pantau::viewer {

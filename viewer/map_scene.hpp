@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "pantau/data/geo.hpp"
-#include "pantau/data/snapshot.hpp"
+#include "pantau/data/geo/geo.hpp"
+#include "pantau/data/model/snapshot.hpp"
 #include "pantau/render/map_layer.hpp"
 #include "pantau/render/offscreen_target.hpp"
 #include "layer_colours.hpp"

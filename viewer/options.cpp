@@ -5,7 +5,7 @@
 #include <cstring>
 #include <tuple>
 
-#include "pantau/data/sirekap_types.hpp"
+#include "pantau/data/sirekap/sirekap_types.hpp"
 
 namespace pantau::viewer {
 

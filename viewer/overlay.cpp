@@ -8,7 +8,7 @@
 #include <filesystem>
 
 #include "draw_helpers.hpp"
-#include "pantau/data/integrity.hpp"
+#include "pantau/data/integrity/integrity.hpp"
 #include "pantau/render/colours.hpp"
 
 namespace pantau::viewer {

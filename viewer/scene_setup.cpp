@@ -1,6 +1,6 @@
 #include "scene_setup.hpp"
 
-#include "pantau/data/data_location.hpp"
+#include "pantau/data/base/data_location.hpp"
 
 namespace pantau::viewer {
 

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "pantau/data/integrity.hpp"
+#include "pantau/data/integrity/integrity.hpp"
 #include "pantau/render/colours.hpp"
 
 namespace pantau::viewer {

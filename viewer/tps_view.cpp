@@ -4,8 +4,8 @@
 #include <cmath>
 #include <cstdio>
 
-#include "pantau/data/correction.hpp"
-#include "pantau/data/integrity.hpp"
+#include "pantau/data/integrity/correction.hpp"
+#include "pantau/data/integrity/integrity.hpp"
 #include "pantau/render/colours.hpp"
 #include "pantau/render/gl.hpp"
 

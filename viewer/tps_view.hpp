@@ -12,8 +12,8 @@
 #include <vector>
 
 #include "draw_helpers.hpp"
-#include "pantau/data/form_images.hpp"
-#include "pantau/data/snapshot.hpp"
+#include "pantau/data/images/form_images.hpp"
+#include "pantau/data/model/snapshot.hpp"
 #include "ui_text.hpp"
 
 namespace pantau::viewer {

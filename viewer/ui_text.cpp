@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <cstdio>
 
-#include "pantau/data/sirekap_types.hpp"
+#include "pantau/data/sirekap/sirekap_types.hpp"
 
 namespace pantau::viewer {
 

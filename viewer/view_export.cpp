@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <vector>
 
-#include "pantau/data/export.hpp"
+#include "pantau/data/export/export.hpp"
 #include "pantau/render/gl.hpp"
 #include "pantau/render/offscreen_target.hpp"
 

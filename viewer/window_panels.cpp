@@ -4,7 +4,7 @@
 #include <chrono>
 #include <cstdio>
 
-#include "pantau/data/integrity.hpp"
+#include "pantau/data/integrity/integrity.hpp"
 
 namespace pantau::viewer {
 

@@ -12,7 +12,7 @@
 #include "children_table.hpp"
 #include "draw_helpers.hpp"
 #include "map_scene.hpp"
-#include "pantau/data/region_search.hpp"
+#include "pantau/data/model/region_search.hpp"
 #include "ui_text.hpp"
 
 namespace pantau::viewer {

@@ -10,9 +10,9 @@
 #include <chrono>
 #include <thread>
 
-#include "pantau/data/archive.hpp"
-#include "pantau/data/live_client.hpp"
-#include "pantau/data/replay.hpp"
+#include "pantau/data/archive/archive.hpp"
+#include "pantau/data/source/live_client.hpp"
+#include "pantau/data/archive/replay.hpp"
 #include "sim_process.hpp"
 #include "test_support.hpp"
 

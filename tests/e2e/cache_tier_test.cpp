@@ -13,7 +13,7 @@
 #include <fstream>
 #include <thread>
 
-#include "pantau/data/live_client.hpp"
+#include "pantau/data/source/live_client.hpp"
 #include "sim_process.hpp"
 #include "test_support.hpp"
 

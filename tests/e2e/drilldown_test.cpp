@@ -6,8 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "pantau/data/file_io.hpp"
-#include "pantau/data/form_images.hpp"
+#include "pantau/data/base/file_io.hpp"
+#include "pantau/data/images/form_images.hpp"
 #include "sim_process.hpp"
 #include "headless_shot.hpp"
 #include "test_support.hpp"

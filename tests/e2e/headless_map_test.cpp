@@ -7,8 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "pantau/data/file_io.hpp"
-#include "pantau/data/sirekap_parser.hpp"
+#include "pantau/data/base/file_io.hpp"
+#include "pantau/data/sirekap/sirekap_parser.hpp"
 #include "sim_process.hpp"
 #include "test_support.hpp"
 

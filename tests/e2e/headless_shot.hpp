@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <string>
 
-#include "pantau/data/file_io.hpp"
+#include "pantau/data/base/file_io.hpp"
 #include "test_support.hpp"
 
 namespace pantau::test {

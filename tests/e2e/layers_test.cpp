@@ -8,7 +8,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
-#include "pantau/data/file_io.hpp"
+#include "pantau/data/base/file_io.hpp"
 #include "sim_process.hpp"
 #include "headless_shot.hpp"
 #include "test_support.hpp"

@@ -5,7 +5,7 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
-#include "pantau/data/live_client.hpp"
+#include "pantau/data/source/live_client.hpp"
 #include "sim_process.hpp"
 #include "test_support.hpp"
 

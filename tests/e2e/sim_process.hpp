@@ -1,7 +1,7 @@
 #pragma once
 // The end-to-end suites' simulator: pantau-sim from this build tree, as a child process.
 
-#include "pantau/data/sim_child.hpp"
+#include "pantau/data/source/sim_child.hpp"
 
 namespace pantau::test {
 

@@ -6,7 +6,7 @@
 
 #include <regex>
 
-#include "pantau/data/sirekap_parser.hpp"
+#include "pantau/data/sirekap/sirekap_parser.hpp"
 #include "sim_process.hpp"
 
 using namespace pantau::data;

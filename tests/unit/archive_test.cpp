@@ -5,7 +5,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include "pantau/data/archive.hpp"
+#include "pantau/data/archive/archive.hpp"
 #include "test_support.hpp"
 
 using namespace pantau::data;

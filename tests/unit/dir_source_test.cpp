@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "pantau/data/source.hpp"
+#include "pantau/data/source/source.hpp"
 #include "test_support.hpp"
 
 using namespace pantau::data;

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 #include <stb_image_write.h>
 
-#include "pantau/data/form_images.hpp"
+#include "pantau/data/images/form_images.hpp"
 #include "test_support.hpp"
 
 using namespace pantau::data;

@@ -6,8 +6,8 @@
 #include <chrono>
 #include <fstream>
 
-#include "pantau/data/file_io.hpp"
-#include "pantau/data/geo.hpp"
+#include "pantau/data/base/file_io.hpp"
+#include "pantau/data/geo/geo.hpp"
 #include "test_support.hpp"
 
 using namespace pantau::data;

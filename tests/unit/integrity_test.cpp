@@ -5,8 +5,8 @@
 
 #include <algorithm>
 
-#include "pantau/data/correction.hpp"
-#include "pantau/data/integrity.hpp"
+#include "pantau/data/integrity/correction.hpp"
+#include "pantau/data/integrity/integrity.hpp"
 #include "test_support.hpp"
 
 using namespace pantau::data;

@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "pantau/data/json_writer.hpp"
+#include "pantau/data/base/json_writer.hpp"
 
 using pantau::data::JsonWriter;
 

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "pantau/data/poll_scheduler.hpp"
+#include "pantau/data/source/poll_scheduler.hpp"
 
 using namespace pantau::data;
 

@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "pantau/data/region_code.hpp"
+#include "pantau/data/sirekap/region_code.hpp"
 
 using namespace pantau::data;
 

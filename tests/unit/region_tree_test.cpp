@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "pantau/data/region_tree.hpp"
+#include "pantau/data/model/region_tree.hpp"
 #include "test_support.hpp"
 
 using namespace pantau::data;

@@ -4,7 +4,7 @@
 
 #include <chrono>
 
-#include "pantau/data/region_search.hpp"
+#include "pantau/data/model/region_search.hpp"
 #include "test_support.hpp"
 
 using namespace pantau::data;

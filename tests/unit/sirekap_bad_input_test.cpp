@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-#include "pantau/data/sirekap_parser.hpp"
+#include "pantau/data/sirekap/sirekap_parser.hpp"
 #include "test_support.hpp"
 
 using namespace pantau::data;

@@ -2,9 +2,9 @@
 
 #include <gtest/gtest.h>
 
-#include "pantau/data/snapshot.hpp"
-#include "pantau/data/snapshot_history.hpp"
-#include "pantau/data/source.hpp"
+#include "pantau/data/model/snapshot.hpp"
+#include "pantau/data/model/snapshot_history.hpp"
+#include "pantau/data/source/source.hpp"
 #include "test_support.hpp"
 
 using namespace pantau::data;

@@ -11,10 +11,10 @@
 #include <sstream>
 #include <string>
 
-#include "pantau/data/data_location.hpp"
-#include "pantau/data/file_io.hpp"
-#include "pantau/data/region_tree.hpp"
-#include "pantau/data/sirekap_parser.hpp"
+#include "pantau/data/base/data_location.hpp"
+#include "pantau/data/base/file_io.hpp"
+#include "pantau/data/model/region_tree.hpp"
+#include "pantau/data/sirekap/sirekap_parser.hpp"
 
 namespace pantau::test {
 

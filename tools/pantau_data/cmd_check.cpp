@@ -10,11 +10,11 @@
 #include <map>
 
 #include "commands.hpp"
-#include "pantau/data/correction.hpp"
-#include "pantau/data/data_location.hpp"
-#include "pantau/data/integrity.hpp"
-#include "pantau/data/json_writer.hpp"
-#include "pantau/data/subtree_fetch.hpp"
+#include "pantau/data/integrity/correction.hpp"
+#include "pantau/data/base/data_location.hpp"
+#include "pantau/data/integrity/integrity.hpp"
+#include "pantau/data/base/json_writer.hpp"
+#include "pantau/data/source/subtree_fetch.hpp"
 
 namespace pantau::tools {
 

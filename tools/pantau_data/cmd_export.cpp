@@ -6,10 +6,10 @@
 #include <cstdio>
 
 #include "commands.hpp"
-#include "pantau/data/data_location.hpp"
-#include "pantau/data/export.hpp"
-#include "pantau/data/integrity.hpp"
-#include "pantau/data/subtree_fetch.hpp"
+#include "pantau/data/base/data_location.hpp"
+#include "pantau/data/export/export.hpp"
+#include "pantau/data/integrity/integrity.hpp"
+#include "pantau/data/source/subtree_fetch.hpp"
 
 namespace pantau::tools {
 

@@ -5,9 +5,9 @@
 #include <string>
 
 #include "commands.hpp"
-#include "pantau/data/file_io.hpp"
-#include "pantau/data/json_writer.hpp"
-#include "pantau/data/sirekap_parser.hpp"
+#include "pantau/data/base/file_io.hpp"
+#include "pantau/data/base/json_writer.hpp"
+#include "pantau/data/sirekap/sirekap_parser.hpp"
 
 namespace pantau::tools {
 

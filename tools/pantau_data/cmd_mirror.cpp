@@ -12,11 +12,11 @@
 #include <unordered_map>
 
 #include "commands.hpp"
-#include "pantau/data/archive.hpp"
-#include "pantau/data/data_location.hpp"
-#include "pantau/data/file_io.hpp"
-#include "pantau/data/snapshot.hpp"
-#include "pantau/data/source.hpp"
+#include "pantau/data/archive/archive.hpp"
+#include "pantau/data/base/data_location.hpp"
+#include "pantau/data/base/file_io.hpp"
+#include "pantau/data/model/snapshot.hpp"
+#include "pantau/data/source/source.hpp"
 
 namespace pantau::tools {
 

@@ -6,8 +6,8 @@
 #include <string>
 
 #include "commands.hpp"
-#include "pantau/data/data_location.hpp"
-#include "pantau/data/region_tree.hpp"
+#include "pantau/data/base/data_location.hpp"
+#include "pantau/data/model/region_tree.hpp"
 
 namespace pantau::tools {
 

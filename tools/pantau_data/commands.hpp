@@ -8,7 +8,7 @@
 #include <span>
 #include <string_view>
 
-#include "pantau/data/region_tree.hpp"
+#include "pantau/data/model/region_tree.hpp"
 
 namespace pantau::tools {
 

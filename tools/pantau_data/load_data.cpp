@@ -3,7 +3,7 @@
 #include <cstdio>
 
 #include "commands.hpp"
-#include "pantau/data/data_location.hpp"
+#include "pantau/data/base/data_location.hpp"
 
 namespace pantau::tools {
 

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "pantau/data/json_writer.hpp"
+#include "pantau/data/base/json_writer.hpp"
 
 namespace pantau::sim {
 

@@ -9,9 +9,9 @@
 #include <thread>
 
 #include "night_model.hpp"
-#include "pantau/data/data_location.hpp"
-#include "pantau/data/file_io.hpp"
-#include "pantau/data/sirekap_parser.hpp"
+#include "pantau/data/base/data_location.hpp"
+#include "pantau/data/base/file_io.hpp"
+#include "pantau/data/sirekap/sirekap_parser.hpp"
 #include "sim_server.hpp"
 
 using namespace pantau;

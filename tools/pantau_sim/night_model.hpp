@@ -13,8 +13,8 @@
 #include <string>
 #include <vector>
 
-#include "pantau/data/region_tree.hpp"
-#include "pantau/data/sirekap_types.hpp"
+#include "pantau/data/model/region_tree.hpp"
+#include "pantau/data/sirekap/sirekap_types.hpp"
 
 namespace pantau::sim {
 

@@ -15,7 +15,7 @@
 
 #include "documents.hpp"
 #include "form_image.hpp"
-#include "pantau/data/json_writer.hpp"
+#include "pantau/data/base/json_writer.hpp"
 
 namespace pantau::sim {
 

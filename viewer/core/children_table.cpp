@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "pantau/data/integrity.hpp"
+#include "pantau/data/integrity/integrity.hpp"
 
 namespace pantau::viewer {
 

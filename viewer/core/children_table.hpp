@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "pantau/data/snapshot.hpp"
+#include "pantau/data/model/snapshot.hpp"
 
 namespace pantau::viewer {
 

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "pantau/data/integrity.hpp"
+#include "pantau/data/integrity/integrity.hpp"
 #include "pantau/render/colours.hpp"
 
 namespace pantau::viewer {

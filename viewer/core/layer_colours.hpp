@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "pantau/data/snapshot.hpp"
+#include "pantau/data/model/snapshot.hpp"
 
 namespace pantau::viewer {
 

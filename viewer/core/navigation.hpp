@@ -4,7 +4,7 @@
 
 #include <vector>
 
-#include "pantau/data/region_tree.hpp"
+#include "pantau/data/model/region_tree.hpp"
 
 namespace pantau::viewer {
 

@@ -4,8 +4,8 @@
 // document kept whole (its photos' URLs); and for the turnout and integrity layers every TPS
 // under the view. The window and headless modes ask for the same.
 
-#include "pantau/data/live_client.hpp"
-#include "pantau/data/replay.hpp"
+#include "pantau/data/source/live_client.hpp"
+#include "pantau/data/archive/replay.hpp"
 
 namespace pantau::viewer {
 

@@ -5,7 +5,7 @@
 #include <memory>
 #include <string>
 
-#include "pantau/data/result.hpp"
+#include "pantau/data/base/result.hpp"
 
 namespace pantau::render {
 

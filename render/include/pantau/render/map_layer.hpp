@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <span>
 
-#include "pantau/data/geo.hpp"
+#include "pantau/data/geo/geo.hpp"
 
 namespace pantau::render {
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "pantau/data/result.hpp"
+#include "pantau/data/base/result.hpp"
 
 namespace pantau::render {
 

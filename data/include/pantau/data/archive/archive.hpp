@@ -1,0 +1,105 @@
+#pragma once
+/// The archive of a night: every document Pantau saw change, appended to one log with its time,
+/// compressed with zstd; read back to replay any moment or to serve as a Source ("archive:DIR").
+///
+/// Log (DIR/night.pza): records one after another, each
+///   "PZA1" | u32 crc32 of the rest of the header | i64 time (ms, UTC) | u32 path length |
+///   u32 raw length | u32 stored length | u32 crc32 of the stored bytes | path | zstd bytes
+/// A record is written with one append; a process killed mid-write leaves a torn tail, which the
+/// CRCs and lengths reveal: readers stop before it and the writer cuts it off before appending, so a
+/// kill -9 at any moment loses at most the document being written.
+///
+/// Time is when the source says the document changed (its Last-Modified), else when it was read:
+/// "what changed, when" in the source's own clock, for a live night and a simulated one alike.
+///
+/// Threading: a writer belongs to one thread; a reader is immutable after open and its read() is
+/// safe from any thread (pread).
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "pantau/data/base/result.hpp"
+#include "pantau/data/source/source.hpp"
+
+namespace pantau::data {
+
+inline constexpr const char* kArchiveLog = "night.pza";
+
+struct ArchiveStats {
+  uint64_t records = 0, unchanged = 0, rawBytes = 0, storedBytes = 0;
+  uint64_t tornBytes = 0;  ///< cut off a torn tail when opened
+};
+
+class ArchiveWriter {
+ public:
+  /// Creates DIR (and the log) or opens it to append, cutting off a torn tail first.
+  static Result<std::unique_ptr<ArchiveWriter>> open(const std::filesystem::path& dir);
+  ~ArchiveWriter();
+  /// Appends a document unless it is byte for byte the last one recorded for its path.
+  Status append(int64_t timeMs, std::string_view path, std::string_view body);
+  /// fsync: what was appended survives a power cut too (a kill -9 never loses appended records).
+  Status sync();
+  const ArchiveStats& stats() const { return m_stats; }
+
+ private:
+  ArchiveWriter() = default;
+  int m_fd = -1;
+  std::filesystem::path m_file;
+  std::unordered_map<std::string, uint64_t> m_lastHash;  ///< per path, the last body recorded
+  std::string m_buffer;
+  void* m_cctx = nullptr;
+  ArchiveStats m_stats;
+};
+
+class ArchiveReader {
+ public:
+  struct Version {
+    int64_t timeMs = 0;
+    uint64_t offset = 0;  ///< of the record: also its identity (an ETag for ArchiveSource)
+  };
+  /// Reads the log's headers into an index by path and time. Stops, without failing, at a torn tail.
+  static Result<std::shared_ptr<const ArchiveReader>> open(const std::filesystem::path& dir);
+  ~ArchiveReader();
+
+  int64_t beginMs() const { return m_begin; }
+  int64_t endMs() const { return m_end; }
+  /// The first count document's time: where a night's timeline starts (the candidate list is
+  /// often published a day before).
+  int64_t firstCountMs() const { return m_firstCount; }
+  std::size_t recordCount() const { return m_records; }
+  const ArchiveStats& stats() const { return m_stats; }
+  /// Every path recorded, in first-recorded order.
+  const std::vector<std::string>& paths() const { return m_paths; }
+  /// The version of `path` current at `atMs` (the latest recorded at or before it), or none.
+  std::optional<Version> find(std::string_view path, int64_t atMs) const;
+  /// Every distinct record time, ascending (the timeline's ticks).
+  const std::vector<int64_t>& times() const { return m_times; }
+  /// The document as recorded (decompressed, CRC checked).
+  Result<std::string> read(const Version& v) const;
+
+ private:
+  ArchiveReader() = default;
+  int m_fd = -1;
+  std::filesystem::path m_file;
+  std::vector<std::string> m_paths;
+  std::unordered_map<std::string, std::vector<Version>> m_versions;  ///< by path, ascending time
+  std::vector<int64_t> m_times;
+  int64_t m_begin = 0, m_end = 0, m_firstCount = INT64_MAX;
+  std::size_t m_records = 0;
+  ArchiveStats m_stats;
+};
+
+/// A Source over an archive at one moment: each path's version current at `atMs` (default the
+/// end). Versions carry their record offset as ETag, so a poll of an unchanged document is a 304.
+std::unique_ptr<Source> makeArchiveSource(std::shared_ptr<const ArchiveReader> archive, std::optional<int64_t> atMs = {});
+
+/// "Tue, 14 Feb 2024 13:00:00 GMT" to epoch seconds, or -1.
+int64_t parseHttpDate(const std::string& text);
+
+}  // namespace pantau::data

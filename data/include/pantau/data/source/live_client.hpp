@@ -1,0 +1,93 @@
+#pragma once
+/// The live client: keeps a trustworthy Snapshot of the whole tree down to villages while the
+/// server is slow, failing or attacked, and fetches deeper documents (village tables, TPS
+/// details) on demand.
+///
+/// One worker thread fetches (through a Source), parses and applies; every change is published
+/// as a new immutable Snapshot through the mailbox, which the UI reads without ever blocking on
+/// the network. A failed or malformed document never replaces good data: the region keeps its
+/// last figures, with when they were last confirmed and the last error.
+///
+/// Threading: focus(), request(), mailbox(), start() and stop() are safe from any thread;
+/// runOnce() is for the worker (or a test, with the worker not started).
+
+#include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include <unordered_set>
+
+#include "pantau/data/integrity/integrity.hpp"
+#include "pantau/data/source/poll_scheduler.hpp"
+#include "pantau/data/sirekap/sirekap_parser.hpp"
+#include "pantau/data/model/snapshot.hpp"
+#include "pantau/data/source/source.hpp"
+
+namespace pantau::data {
+
+struct LiveOptions {
+  PollPolicy policy;
+  std::size_t batch = 64;              ///< documents handed to the Source per round
+  Level sweepDeepest = Level::District;  ///< district documents carry the villages' rows
+  uint64_t seed = 1;                   ///< jitter; give each viewer its own
+  std::function<int64_t()> clockMs;    ///< wall clock in ms (default: system clock)
+  /// Every document the source served whole, as served, before it is parsed (`--record`): with
+  /// the time the source says it changed (Last-Modified), else the time it was read.
+  std::function<void(int64_t timeMs, const FetchResult&)> onDocument;
+};
+
+class LiveClient {
+ public:
+  LiveClient(std::shared_ptr<const RegionTree> tree, std::unique_ptr<Source> source, LiveOptions options = {});
+  ~LiveClient();
+
+  SnapshotMailbox& mailbox() { return m_mailbox; }
+  const Source& source() const { return *m_source; }
+
+  /// Regions on screen: their documents are fetched first.
+  void focus(std::vector<RegionId> regions);
+  /// Also fetch (and keep polling) this region's own document: a village's table of TPS or a
+  /// TPS's detail. Regions down to sweepDeepest are always polled.
+  void request(RegionId region);
+  /// Also sweep every TPS document under this region (the integrity and turnout layers read
+  /// them): 822k documents for the nation, so a view asks for its own region.
+  void sweepTpsUnder(RegionId region);
+
+  void start();  ///< the worker thread
+  void stop();
+
+  /// One round: fetches what is due (up to `batch`), applies it, publishes if anything changed.
+  /// Returns how many documents were fetched.
+  std::size_t runOnce();
+  int64_t nextDueMs() const;
+
+ private:
+  int64_t now() const;
+  void addSweep(int64_t nowMs);
+  void addPendingLocked(int64_t nowMs);  ///< requests and TPS sweeps, once the candidates are known
+  void apply(FetchResult&& r, int64_t nowMs);
+  void workerLoop();
+
+  std::shared_ptr<const RegionTree> m_tree;
+  std::unique_ptr<Source> m_source;
+  LiveOptions m_options;
+  SirekapParser m_parser;
+  PollScheduler m_scheduler;
+  std::unique_ptr<SnapshotBuilder> m_builder;  ///< created once the candidate list is known
+  SnapshotMailbox m_mailbox;
+  SourceHealth m_preHealth;  ///< health before the builder exists
+
+  mutable std::mutex m_mutex;  ///< guards the two requests below and wakes the worker
+  std::condition_variable m_wake;
+  std::vector<RegionId> m_pendingFocus, m_pendingRequests, m_pendingTpsSweeps;
+  std::unordered_set<RegionId> m_detailWanted;  ///< TPS asked for by request(): keep their images
+  IntegrityEngine m_integrity;
+  bool m_focusChanged = false;
+  std::atomic<bool> m_stop{false};
+  std::thread m_worker;
+};
+
+}  // namespace pantau::data

@@ -1,0 +1,38 @@
+#pragma once
+/// One pass over a source for everything under a region: the candidate list, every aggregate from
+/// the nation down to the region's villages (the ancestors too, for the hierarchy checks), and
+/// optionally every TPS document. For the tools that read a source once (`pantau-data check`,
+/// `export`) rather than follow it live.
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "pantau/data/model/region_tree.hpp"
+#include "pantau/data/base/result.hpp"
+#include "pantau/data/model/snapshot.hpp"
+#include "pantau/data/source/source.hpp"
+
+namespace pantau::data {
+
+struct SubtreeFetchOptions {
+  bool tps = true;              ///< also every TPS document under the region
+  Level deepest = Level::Village;  ///< aggregates down to this level (the region's own at least)
+  std::size_t batch = 2048;     ///< requests handed to the source at once
+  std::function<void(std::size_t done, std::size_t total)> progress;  ///< after each batch
+};
+
+struct SubtreeFetchStats {
+  std::size_t requested = 0, applied = 0, missing = 0, failed = 0;
+  std::size_t bytes = 0;
+  std::string firstError;  ///< "path: reason" of the first failure, for the report
+};
+
+/// Fails only when the candidate list cannot be read (nothing else can be understood without
+/// it); a document that fails is counted and named in the stats, and the rest go on.
+Result<std::unique_ptr<SnapshotBuilder>> fetchSubtree(Source& source, std::shared_ptr<const RegionTree> tree,
+                                                      RegionId root, const SubtreeFetchOptions& options,
+                                                      SubtreeFetchStats& stats);
+
+}  // namespace pantau::data

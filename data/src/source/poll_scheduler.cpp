@@ -1,0 +1,102 @@
+#include "pantau/data/source/poll_scheduler.hpp"
+
+#include <algorithm>
+#include <climits>
+#include <unordered_set>
+
+namespace pantau::data {
+
+double PollScheduler::uniform() {
+  uint64_t x = (m_rng += 0x9e3779b97f4a7c15ull);
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+  x ^= x >> 31;
+  return static_cast<double>(x >> 11) * 0x1.0p-53;
+}
+
+int64_t PollScheduler::interval(Level level) {
+  const double base = static_cast<double>(m_policy.intervalMs[static_cast<int>(level)]);
+  return static_cast<int64_t>(base * (1.0 + m_policy.jitter * (2.0 * uniform() - 1.0)));
+}
+
+PollScheduler::DocId PollScheduler::add(std::string path, RegionId region, Level level, int64_t nowMs) {
+  if (auto it = m_byPath.find(path); it != m_byPath.end()) return it->second;
+  const DocId id = static_cast<DocId>(m_docs.size());
+  m_byPath.emplace(path, id);
+  m_docs.push_back(Doc{std::move(path), region, level, false, 0, nowMs, 0, {}, {}});
+  return id;
+}
+
+std::optional<PollScheduler::DocId> PollScheduler::find(const std::string& path) const {
+  auto it = m_byPath.find(path);
+  if (it == m_byPath.end()) return std::nullopt;
+  return it->second;
+}
+
+void PollScheduler::setFocus(std::span<const RegionId> regions) {
+  std::unordered_set<RegionId> set(regions.begin(), regions.end());
+  for (Doc& d : m_docs) d.focused = d.region != kNoRegion && set.count(d.region) > 0;
+}
+
+std::vector<PollScheduler::DocId> PollScheduler::due(int64_t nowMs, std::size_t max) const {
+  std::vector<DocId> ids;
+  for (DocId i = 0; i < m_docs.size(); ++i)
+    if (m_docs[i].nextDueMs <= nowMs) ids.push_back(i);
+  auto order = [&](DocId a, DocId b) {
+    const Doc &x = m_docs[a], &y = m_docs[b];
+    if (x.focused != y.focused) return x.focused;
+    if (x.level != y.level) return x.level < y.level;
+    if (x.nextDueMs != y.nextDueMs) return x.nextDueMs < y.nextDueMs;
+    return a < b;
+  };
+  if (ids.size() > max) {
+    std::partial_sort(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(max), ids.end(), order);
+    ids.resize(max);
+  } else {
+    std::sort(ids.begin(), ids.end(), order);
+  }
+  return ids;
+}
+
+void PollScheduler::succeeded(DocId id, int64_t nowMs, Validators validators) {
+  Doc& d = m_docs[id];
+  d.failures = 0;
+  d.lastError.clear();
+  d.lastOkMs = nowMs;
+  d.validators = std::move(validators);
+  d.nextDueMs = nowMs + interval(d.level);
+}
+
+void PollScheduler::notModified(DocId id, int64_t nowMs) {
+  Doc& d = m_docs[id];
+  d.failures = 0;
+  d.lastError.clear();
+  d.lastOkMs = nowMs;
+  d.nextDueMs = nowMs + interval(d.level);
+}
+
+void PollScheduler::failed(DocId id, int64_t nowMs, std::string error, int retryAfterSeconds) {
+  Doc& d = m_docs[id];
+  d.failures = std::min(d.failures + 1, 30);
+  d.lastError = std::move(error);
+  // Exponential backoff with "equal jitter": half the window fixed, half random, so that many
+  // clients retrying after the same outage spread out but none comes back too soon.
+  const int64_t cap = std::min(m_policy.backoffMaxMs, m_policy.backoffBaseMs << std::min(d.failures - 1, 20));
+  int64_t wait = static_cast<int64_t>(static_cast<double>(cap) * (0.5 + 0.5 * uniform()));
+  if (retryAfterSeconds >= 0) wait = std::max(wait, int64_t{retryAfterSeconds} * 1000);
+  d.nextDueMs = nowMs + wait;
+}
+
+int64_t PollScheduler::nextDueMs() const {
+  int64_t next = INT64_MAX;
+  for (const Doc& d : m_docs) next = std::min(next, d.nextDueMs);
+  return next;
+}
+
+uint32_t PollScheduler::inBackoff() const {
+  uint32_t n = 0;
+  for (const Doc& d : m_docs) n += d.failures > 0;
+  return n;
+}
+
+}  // namespace pantau::data
