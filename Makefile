@@ -56,6 +56,7 @@ bench: build
 	$(BUILD)/bin/pantau-bench-sweep
 	$(BUILD)/bin/pantau-bench-integrity
 	$(BUILD)/bin/pantau-bench-archive
+	$(BUILD)/bin/pantau-bench-relay
 
 asan:
 	cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DPANTAU_SANITIZE=ON -DPANTAU_BUILD_BENCH=OFF

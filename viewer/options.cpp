@@ -17,7 +17,8 @@ In the window: drag to pan, wheel or +/- to zoom, click a region to go down, Bac
 to go up, Alt+Left/Right for back and forward, / to search, T for the table, L for the next layer,
 C for the colour-blind-safe palette, E to export the view (PNG, CSV, GeoPackage).
 
-  --source URL|DIR|archive:DIR  a recap API (http/https), a mirror directory or a recorded night;
+  --source URL|DIR|archive:DIR|relay+http://HOST:PORT  a recap API (http/https), a mirror
+                          directory, a recorded night or a pantau-relay;
                           default: an embedded simulated election night (pantau-sim on a free
                           loopback port)
   --record DIR            append every document read to an archive (replay with archive:DIR)

@@ -24,7 +24,8 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: pantau-data check SOURCE [--region CODE] [--json]\n"
-    "  SOURCE is a recap API URL, a mirror directory or archive:DIR; CODE limits the check to the\n"
+    "  SOURCE is a recap API URL, a mirror directory, archive:DIR or relay+http://HOST:PORT (one\n"
+    "  version); CODE limits the check to the\n"
     "  TPS under one region (default: the whole country). --json prints one finding per line.\n";
 
 bool under(const RegionTree& t, RegionId id, RegionId root) {
@@ -66,6 +67,7 @@ int cmdCheck(std::span<const std::string_view> args, const GlobalOptions& opts) 
   }
   SourceOptions so;
   so.maxParallel = 32;
+  so.pinVersion = true;  // through a relay: one version from end to end
   auto source = openSource(sourceSpec, so);
   if (!source) {
     std::fprintf(stderr, "pantau-data check: %s\n", source.error().message.c_str());

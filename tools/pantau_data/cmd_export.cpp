@@ -19,7 +19,8 @@ namespace {
 constexpr const char* kUsage =
     "usage: pantau-data export SOURCE [--at \"YYYY-MM-DD HH:MM\"] --level province|regency|district|village|tps\n"
     "                          --format gpkg|geojson|csv OUT [--region CODE] [--no-tps]\n"
-    "  SOURCE: a recap API URL, a mirror directory or archive:DIR (--at picks the moment, WIB);\n"
+    "  SOURCE: a recap API URL, a mirror directory, relay+http://HOST:PORT (one version) or\n"
+    "  archive:DIR (--at picks the moment, WIB);\n"
     "  --region limits the rows to one region's; --no-tps skips the TPS documents (no turnout, no flags).\n"
     "  GeoPackage and GeoJSON carry the boundaries for province, regency and district rows.\n";
 }  // namespace
@@ -59,6 +60,7 @@ int cmdExport(std::span<const std::string_view> args, const GlobalOptions& opts)
   }
   SourceOptions so;
   so.maxParallel = 32;
+  so.pinVersion = true;  // through a relay: one version from end to end
   if (!at.empty()) {
     const auto atMs = parseMinuteMs(at);
     if (!atMs) {

@@ -83,6 +83,7 @@ int cmdMirror(std::span<const std::string_view> args, const GlobalOptions& opts)
   if (!tree) return 1;
   SourceOptions so;
   so.maxParallel = parallel;
+  so.pinVersion = true;  // through a relay: one version from end to end
   auto source = openSource(sourceSpec, so);
   if (!source) {
     std::fprintf(stderr, "pantau-data mirror: %s\n", source.error().message.c_str());
@@ -180,6 +181,8 @@ int cmdMirror(std::span<const std::string_view> args, const GlobalOptions& opts)
   std::printf("documents %zu, bytes %zu, 304s %zu, errors %zu, seconds %.2f (written %zu, %.0f documents/s, %.1f MB/s, CPU %.0f%%)\n",
               done, bytes, notModified, errors, seconds, changed, static_cast<double>(done) / seconds,
               static_cast<double>(bytes) / 1e6 / seconds, 100.0 * cpu / seconds);
+  if (const uint64_t v = (*source)->version())  // relay+http: the one version this mirror is
+    std::printf("relay version %llu\n", static_cast<unsigned long long>(v));
   if (recorder) {
     recorder->sync();
     const ArchiveStats& a = recorder->stats();

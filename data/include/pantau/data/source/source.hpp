@@ -55,6 +55,10 @@ struct SourceOptions {
   std::size_t maxBodyBytes = 16u << 20;    ///< larger bodies are cut off and refused
   std::vector<std::string> allowRedirectHosts;  ///< redirects elsewhere are refused
   std::optional<int64_t> archiveAtMs;      ///< archive:DIR: the moment to serve (default its end)
+  /// relay+http: read the version current at the first fetch for the source's whole life (the
+  /// one-shot tools: a mirror or a check is one version); otherwise follow the relay's /latest.
+  bool pinVersion = false;
+  int64_t relayFollowMs = 1000;  ///< relay+http: /latest is read at most this often (its max-age)
 };
 
 class Source {
@@ -65,9 +69,13 @@ class Source {
   /// the calling thread, as each completes. Returns when all are done.
   virtual void fetch(std::span<const FetchRequest> requests,
                      const std::function<void(FetchResult&&)>& onDone) = 0;
+  /// A relay source: the version its last fetch read (0 before any, and for every other
+  /// source). Safe from any thread.
+  virtual uint64_t version() const { return 0; }
 };
 
-/// "http://..." or "https://..." gives an HttpSource; "archive:DIR" a recorded night at one moment;
+/// "http://..." or "https://..." gives an HttpSource; "relay+http://HOST:PORT" a pantau-relay (one
+/// version at a time, see relay_source.hpp); "archive:DIR" a recorded night at one moment;
 /// anything else is a mirror directory (it must exist). Fails with a message naming the spec.
 Result<std::unique_ptr<Source>> openSource(const std::string& spec, const SourceOptions& options = {});
 
