@@ -17,6 +17,7 @@
 #include "pantau/render/headless_gl.hpp"
 #include "pantau/render/offscreen_target.hpp"
 #include "show.hpp"
+#include "wall_layout.hpp"
 
 namespace pantau::viewer {
 
@@ -114,21 +115,28 @@ void printBench(const Options& o, Show& show, render::OffscreenTarget& target,
 }  // namespace
 
 int runHeadless(const Options& o) {
+  // A wall tile (checked before anything is loaded) draws the wall's whole canvas and keeps its own part (wall_layout.hpp).
+  std::optional<WallLayout> wall;
+  if (!o.wall.empty()) {
+    auto w = parseWallLayout(o.wall, o.tile, o.bezel, o.width, o.height);
+    if (!w) return failWith(w.error().message);
+    wall = *w;
+  }
   auto setup = loadSceneSetup(o);
   if (!setup) return failWith(setup.error().message);
   auto feed = setUpFeed(o, *setup, FeedMode::Once);  // the read: done on return
   if (!feed) return failWith(feed.error().message);
+  const int width = wall ? wall->canvasWidth() : o.width, height = wall ? wall->canvasHeight() : o.height;
   auto gl = render::HeadlessGl::create();
   if (!gl) return failWith(gl.error().message);
   // Single-sampled: the map antialiases itself (its cached 4x MSAA image is copied in) and so does
   // ImGui's text; a blit into a multisampled target would be invalid.
-  render::OffscreenTarget target(o.width, o.height, 0);
+  render::OffscreenTarget target(width, height, 0);
   if (!target.ok())
-    return failWith("cannot create a " + std::to_string(o.width) + "x" + std::to_string(o.height) +
-                    " framebuffer");
+    return failWith("cannot create a " + std::to_string(width) + "x" + std::to_string(height) + " framebuffer");
   Show show(std::move(*setup), std::move(*feed), std::nullopt);
   show.scene().upload();
-  Overlay overlay(overlayScale(o.width, o.height));
+  Overlay overlay(overlayScale(width, height));
   const auto applyStart = std::chrono::steady_clock::now();
   show.takeLatest(0);
   glFinish();
@@ -140,18 +148,17 @@ int runHeadless(const Options& o) {
   for (int f = 0; f < (o.benchFrames > 0 ? o.benchFrames : o.frames); ++f) {
     const auto fs = std::chrono::steady_clock::now();
     target.bind();
-    show.drawMap(o.width, o.height);
-    if (o.overlay)
-      overlay.draw(*show.snapshot(), show.scene(), o.width, o.height, show.overlayInfo());
+    show.drawMap(width, height);
+    if (o.overlay) overlay.draw(*show.snapshot(), show.scene(), width, height, show.overlayInfo());
     glFinish();
     times.push_back(msSince(fs));
   }
   if (o.benchFrames > 0) printBench(o, show, target, std::move(times), applyMs);
   if (!o.screenshot.empty()) {
-    if (Status s = render::writePng(o.screenshot, o.width, o.height, target.readRgba()); !s)
-      return failWith(s.error().message);
-    const std::string json =
-        sidecarJson(show.scene(), *show.snapshot(), show.tps(), o.width, o.height);
+    const std::vector<uint8_t> pixels = wall ? cropTile(*wall, target.readRgba()) : target.readRgba();
+    if (Status s = render::writePng(o.screenshot, o.width, o.height, pixels); !s) return failWith(s.error().message);
+    // A tile's sidecar lists the regions in canvas pixels (its tile starts at tileX, tileY).
+    const std::string json = sidecarJson(show.scene(), *show.snapshot(), show.tps(), width, height);
     if (Status s = writeFileAtomic(o.screenshot + ".json", json, false); !s)
       return failWith(s.error().message);
   }

@@ -44,6 +44,9 @@ C for the colour-blind-safe palette, E to export the view (PNG, CSV, GeoPackage)
   --frames N              frames to render before the screenshot (default 1)
   --screenshot FILE.png   write the frame; a FILE.png.json beside it lists the regions drawn
   --bench-frames N        render N frames and print one JSON line of timings
+  --wall COLSxROWS --tile C,R [--bezel PX]  with --headless: tile C,R (from 0,0 top left) of a
+                          video wall whose tiles are --size each: the same map, labels and panels
+                          as one screen of COLSxW by ROWSxH (plus bezels), cut at the tile's edges
 )";
 }  // namespace
 
@@ -84,6 +87,9 @@ Options parseOptions(int argc, char** argv, std::optional<int>& exitCode) {
     else if (a == "--bench-frames") o.benchFrames = std::atoi(value().c_str());
     else if (a == "--lang") o.lang = value();
     else if (a == "--no-overlay") o.overlay = false;
+    else if (a == "--wall") o.wall = value();
+    else if (a == "--tile") o.tile = value();
+    else if (a == "--bezel") o.bezel = std::atoi(value().c_str());
     else if (a == "--palette") {
       const std::string v = value();
       if (v == "cb") o.colourBlindSafe = true;
@@ -105,6 +111,10 @@ Options parseOptions(int argc, char** argv, std::optional<int>& exitCode) {
     if (exitCode) return o;
   }
   if (o.frames < 1) o.frames = 1;
+  if (!o.wall.empty() && !o.headless) {
+    std::fputs("pantau: --wall draws a tile with --headless (a window tile is not built yet)\n", stderr);
+    exitCode = 2;
+  }
   // Moments are checked here, once, so a typo is said as such (not as a simulator that failed).
   for (auto [flag, text, ms] : {std::tuple{"--at", &o.at, &o.atMs}, std::tuple{"--since", &o.since, &o.sinceMs}}) {
     if (!*text) continue;

@@ -35,6 +35,8 @@ struct Options {
   std::string lang = "id";                   ///< --lang id|en
   bool colourBlindSafe = false;              ///< --palette cb
   bool overlay = true;                       ///< --no-overlay: the map alone (figures, tests)
+  std::string wall, tile = "0,0";            ///< --wall COLSxROWS --tile C,R: one tile of a video wall
+  int bezel = 0;                             ///< --bezel PX: pixels hidden between two tiles
 };
 
 /// Says "pantau: <message>" on stderr; returns 1, the exit status of a failed run.

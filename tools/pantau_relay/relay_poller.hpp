@@ -23,7 +23,13 @@ namespace pantau::relay {
 struct PollerOptions {
   int levels = 4;  ///< counting from the nation: 1 nation ... 4 districts (carry the villages'
                    ///< rows) ... 6 TPS
-  data::PollPolicy policy;
+  /// The live client's intervals without jitter: jitter spreads many clients apart, and the relay
+  /// is one; without it a level's documents fall due together, so a version is one sweep.
+  data::PollPolicy policy = [] {
+    data::PollPolicy p;
+    p.jitter = 0;
+    return p;
+  }();
   std::size_t batch = 64;
   int64_t minSpacingMs = 1000;
   int64_t maxDirtyMs = 5000;
