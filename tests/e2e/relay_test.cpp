@@ -392,3 +392,46 @@ TEST(Relay, HostileRelayAnswersAreRefusedAndTheLastGoodVersionStays) {
   EXPECT_NE(none[0].error.message.find("relay+http://127.0.0.1"), std::string::npos)
       << none[0].error.message;
 }
+
+TEST(Relay, FormPhotosPassThroughOnceAndReadAsAnyDocument) {
+  SimProcess sim({"--final"});
+  ASSERT_TRUE(sim.ok());
+  RelayProcess relay({"--source", sim.url(), "--levels", "1"});
+  ASSERT_TRUE(relay.ok()) << relay.line();
+  // A reported TPS's second C1 page, as its document names it.
+  auto tps = get(sim.port(), "/pemilu/hhcw/ppwp/35/3578/357801/3578011001/3578011001001.json");
+  ASSERT_TRUE(tps && tps->status == 200);
+  SirekapParser parser;
+  TpsDetail t;
+  ASSERT_TRUE(parser.parseTps(std::string_view(tps->body), t));
+  ASSERT_EQ(t.images.size(), 3u);
+  ASSERT_TRUE(t.images[1]);
+  const std::string path = t.images[1]->substr(t.images[1]->find('/', 8));
+  auto origin = get(sim.port(), path);
+  ASSERT_TRUE(origin && origin->status == 200);
+  auto before = get(sim.port(), "/_sim/stats?path=" + path);
+  ASSERT_TRUE(before);
+
+  const std::string v = "/v/" + std::to_string(latestOf(relay.port()).version);
+  auto photo = get(relay.port(), v + path);
+  ASSERT_TRUE(photo && photo->status == 200);
+  EXPECT_EQ(photo->body, origin->body);
+  EXPECT_EQ(photo->get_header_value("Content-Type"), "image/jpeg");
+  EXPECT_EQ(photo->get_header_value("Cache-Control"), "public, max-age=31536000, immutable");
+  EXPECT_EQ(photo->get_header_value("ETag"), "\"" + contentHash(photo->body) + "\"");
+  // Through relay+http as the photo loader reads it, from the relay's cache: the origin saw one.
+  auto source = openSource(relay.relayUrl());
+  ASSERT_TRUE(source);
+  auto read = fetchAll(**source, {path});
+  EXPECT_EQ(read[0].outcome, FetchOutcome::Ok) << read[0].error.message;
+  EXPECT_EQ(read[0].body, origin->body);
+  auto after = get(sim.port(), "/_sim/stats?path=" + path);
+  ASSERT_TRUE(after);
+  EXPECT_EQ(jsonNumber(after->body, "path_requests"),
+            jsonNumber(before->body, "path_requests") + 1);
+  // A photo the origin does not have is the origin's 404.
+  auto missing = get(
+      relay.port(), v + "/2851/pemilu/ppwp/35/78/01/10/01/3578011001001-20240214-000000--nope.jpg");
+  ASSERT_TRUE(missing);
+  EXPECT_EQ(missing->status, 404);
+}
