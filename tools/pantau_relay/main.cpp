@@ -12,6 +12,7 @@
 #include <string>
 #include <thread>
 
+#include "loopback_http.hpp"
 #include "pantau/data/base/data_location.hpp"
 #include "pantau/data/sirekap/sirekap_types.hpp"
 #include "relay_poller.hpp"
@@ -127,11 +128,7 @@ Options parseOptions(int argc, char** argv) {
 int main(int argc, char** argv) {
   Options o = parseOptions(argc, argv);
   auto dir = data::findDataDir(o.data);
-  if (!dir) {
-    std::fprintf(stderr, "pantau-relay: %s\n", dir.error().message.c_str());
-    return 1;
-  }
-  auto tree = data::loadRegionTree(*dir);
+  auto tree = dir ? data::loadRegionTree(*dir) : data::Result<data::TreeLoad>(dir.error());
   if (!tree) {
     std::fprintf(stderr, "pantau-relay: %s\n", tree.error().message.c_str());
     return 1;
@@ -152,12 +149,7 @@ int main(int argc, char** argv) {
     return 1;
   }
 
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  signal(SIGPIPE, SIG_IGN);
+  sigset_t signals = tools::blockTerminationSignals();
 
   relay::RelayPoller poller(tree->tree, std::move(*source), store, o.poller);
   relay::RelayServer server(store, poller.stats(), std::move(*photoSource), o.host, o.port);

@@ -6,6 +6,7 @@
 #include <charconv>
 #include <thread>
 
+#include "loopback_http.hpp"
 #include "pantau/data/base/json_writer.hpp"
 
 namespace pantau::relay {
@@ -46,18 +47,7 @@ RelayServer::RelayServer(RelayStore& store, const PollerStats& originStats,
       m_host(std::move(host)),
       m_port(port),
       m_server(std::make_unique<httplib::Server>()) {
-  // As pantau-sim: many keep-alive clients (a cache tier's connections), no Nagle delay, and a
-  // real listen backlog (cpp-httplib's is 5).
-  m_server->new_task_queue = [] { return new httplib::ThreadPool(32); };
-  m_server->set_keep_alive_max_count(100000);
-  m_server->set_tcp_nodelay(true);
-  m_server->set_socket_options([this](int sock) {
-    int yes = 1;
-    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-    m_listenSocket = sock;
-  });
-  m_server->set_read_timeout(30, 0);
-  m_server->set_write_timeout(30, 0);
+  tools::configureServer(*m_server, 32, m_listenSocket);
   m_server->Get("/latest", [this](const httplib::Request& req, httplib::Response& res) {
     handleLatest(req, res);
   });
@@ -75,25 +65,15 @@ RelayServer::RelayServer(RelayStore& store, const PollerStats& originStats,
 RelayServer::~RelayServer() = default;
 
 int RelayServer::bind() {
-  int port = m_port;
-  if (port == 0)
-    port = m_server->bind_to_any_port(m_host);
-  else if (!m_server->bind_to_port(m_host, port))
-    port = -1;
-  if (port > 0 && m_listenSocket >= 0) ::listen(m_listenSocket, SOMAXCONN);
-  return port;
+  return tools::bindServer(*m_server, m_host, m_port, m_listenSocket);
 }
 
 bool RelayServer::serve() {
-  const bool ok = m_server->listen_after_bind();
-  m_serveEnded = true;
-  return ok;
+  return tools::serveServer(*m_server, m_serveEnded);
 }
 
 void RelayServer::stop() {
-  while (!m_server->is_running() && !m_serveEnded)
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  m_server->stop();
+  tools::stopServer(*m_server, m_serveEnded);
 }
 
 void RelayServer::handleLatest(const httplib::Request& req, httplib::Response& res) {

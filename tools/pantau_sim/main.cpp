@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "night_model.hpp"
+#include "loopback_http.hpp"
 #include "pantau/data/base/data_location.hpp"
 #include "pantau/data/base/file_io.hpp"
 #include "pantau/data/sirekap/sirekap_parser.hpp"
@@ -133,12 +134,7 @@ int main(int argc, char** argv) {
   server.candidatesJson = std::move(*candidates);
 
   // Signals go to one waiting thread, never to the server's workers.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  signal(SIGPIPE, SIG_IGN);
+  sigset_t signals = tools::blockTerminationSignals();
 
   auto model = std::make_shared<sim::NightModel>(tree->tree, national, night);
   sim::SimServer sim(model, server);
