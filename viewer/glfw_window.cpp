@@ -47,7 +47,10 @@ void GlfwWindow::initImGui() {
   });
   glfwSetKeyCallback(m_window, [](GLFWwindow* w, int key, int scancode, int action, int mods) {
     ImGui_ImplGlfw_KeyCallback(w, key, scancode, action, mods);
-    of(w).m_events = true;
+    GlfwWindow& self = of(w);
+    self.m_events = true;
+    if (action == GLFW_PRESS && key >= 0 && key <= GLFW_KEY_LAST)
+      self.m_keyPressed[static_cast<std::size_t>(key)] = true;
   });
   glfwSetScrollCallback(m_window, [](GLFWwindow* w, double dx, double dy) {
     ImGui_ImplGlfw_ScrollCallback(w, dx, dy);  // tables scroll
@@ -65,9 +68,11 @@ void GlfwWindow::newImGuiFrame() {
 }
 
 bool GlfwWindow::pressed(int key) {
-  const bool down = keyDown(key);
-  const bool was = std::exchange(m_keyWas[static_cast<std::size_t>(key)], down);
-  return down && !was;
+  return std::exchange(m_keyPressed[static_cast<std::size_t>(key)], false);
+}
+
+void GlfwWindow::forgetPresses() {
+  m_keyPressed.fill(false);
 }
 
 bool GlfwWindow::clicked(int button) {

@@ -42,8 +42,12 @@ class GlfwWindow {
 
   bool keyDown(int key) const { return glfwGetKey(m_window, key) == GLFW_PRESS; }
   bool buttonDown(int button) const { return glfwGetMouseButton(m_window, button) == GLFW_PRESS; }
-  /// Down now and not at the last call for this key (or button).
+  /// Pressed since the last call for this key: taken from the key events, so a tap shorter than
+  /// a frame still counts.
   bool pressed(int key);
+  /// Presses not asked for are dropped (typed into a text field, they are not shortcuts).
+  void forgetPresses();
+  /// Down now and not at the last call for this button.
   bool clicked(int button);
 
   /// Whether a typed character, key or scroll arrived since the last call (each needs a frame:
@@ -60,7 +64,7 @@ class GlfwWindow {
 
   GLFWwindow* m_window;
   float m_scaleX = 1, m_scaleY = 1;
-  std::array<bool, GLFW_KEY_LAST + 1> m_keyWas{};
+  std::array<bool, GLFW_KEY_LAST + 1> m_keyPressed{};
   std::array<bool, GLFW_MOUSE_BUTTON_LAST + 1> m_buttonWas{};
   bool m_events = true;
   double m_wheel = 0;
