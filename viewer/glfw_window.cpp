@@ -52,6 +52,20 @@ void GlfwWindow::initImGui() {
     if (action == GLFW_PRESS && key >= 0 && key <= GLFW_KEY_LAST)
       self.m_keyPressed[static_cast<std::size_t>(key)] = true;
   });
+  glfwSetMouseButtonCallback(m_window, [](GLFWwindow* w, int button, int action, int mods) {
+    ImGui_ImplGlfw_MouseButtonCallback(w, button, action, mods);
+    GlfwWindow& self = of(w);
+    self.m_events = true;
+    if (button < 0 || button > GLFW_MOUSE_BUTTON_LAST) return;
+    if (action == GLFW_PRESS) self.m_buttonPressed[static_cast<std::size_t>(button)] = true;
+    if (button != GLFW_MOUSE_BUTTON_LEFT) return;
+    double x = 0, y = 0;
+    glfwGetCursorPos(w, &x, &y);
+    if (action == GLFW_PRESS)
+      self.m_left.pressed = true, self.m_left.pressX = x, self.m_left.pressY = y;
+    if (action == GLFW_RELEASE)
+      self.m_left.released = true, self.m_left.releaseX = x, self.m_left.releaseY = y;
+  });
   glfwSetScrollCallback(m_window, [](GLFWwindow* w, double dx, double dy) {
     ImGui_ImplGlfw_ScrollCallback(w, dx, dy);  // tables scroll
     if (ImGui::GetIO().WantCaptureMouse) return;
@@ -76,9 +90,7 @@ void GlfwWindow::forgetPresses() {
 }
 
 bool GlfwWindow::clicked(int button) {
-  const bool down = buttonDown(button);
-  const bool was = std::exchange(m_buttonWas[static_cast<std::size_t>(button)], down);
-  return down && !was;
+  return std::exchange(m_buttonPressed[static_cast<std::size_t>(button)], false);
 }
 
 }  // namespace pantau::viewer

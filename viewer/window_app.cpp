@@ -113,24 +113,26 @@ void WindowApp::moveCamera(double zoomFactor, double dx, double dy) {
 }
 
 /// A drag pans the map (or the photo); a press and release in place is a click: the breadcrumb,
-/// a tile or a region goes there.
+/// a tile or a region goes there. From the button's events, so a quick click is never missed.
 void WindowApp::handleDrag(double mx, double my, bool onPhoto) {
-  const bool down = m_window.buttonDown(GLFW_MOUSE_BUTTON_LEFT) && !ImGui::GetIO().WantCaptureMouse;
-  if (down && !m_dragging) {
-    m_dragging = true, m_lastX = m_pressX = mx, m_lastY = m_pressY = my;
-  } else if (down) {
-    const double dx = (mx - m_lastX) * m_window.scaleX(), dy = (my - m_lastY) * m_window.scaleY();
+  const GlfwWindow::LeftButton left = m_window.takeLeftButton();
+  if (left.pressed && !ImGui::GetIO().WantCaptureMouse)
+    m_dragging = true, m_lastX = m_pressX = left.pressX, m_lastY = m_pressY = left.pressY;
+  if (m_dragging) {  // by the motion since the last look, up to the release if it came
+    const double x = left.released ? left.releaseX : mx, y = left.released ? left.releaseY : my;
+    const double dx = (x - m_lastX) * m_window.scaleX(), dy = (y - m_lastY) * m_window.scaleY();
     if (onPhoto)
       m_show.tps().panBy(static_cast<float>(dx), static_cast<float>(dy));
     else if (dx != 0 || dy != 0)
       moveCamera(1, dx, dy);
     m_changed |= dx != 0 || dy != 0;
-    m_lastX = mx, m_lastY = my;
-  } else if (m_dragging) {
+    m_lastX = x, m_lastY = y;
+  }
+  if (m_dragging && left.released) {
     m_dragging = false;
-    if (std::abs(mx - m_pressX) < 4 && std::abs(my - m_pressY) < 4) {
-      const float px = static_cast<float>(mx * m_window.scaleX()),
-                  py = static_cast<float>(my * m_window.scaleY());
+    if (std::abs(left.releaseX - m_pressX) < 4 && std::abs(left.releaseY - m_pressY) < 4) {
+      const float px = static_cast<float>(left.releaseX * m_window.scaleX()),
+                  py = static_cast<float>(left.releaseY * m_window.scaleY());
       const RegionId crumb = m_overlay.crumbAt(px, py);
       m_show.goTo(crumb != kNoRegion ? crumb : m_show.pick(px, py, m_fbw, m_fbh));
       m_changed = true;
