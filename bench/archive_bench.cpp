@@ -71,7 +71,7 @@ static void BM_SeekRandomMoment(benchmark::State& state) {
   state.counters["records"] = static_cast<double>(n.archive->recordCount());
   state.counters["stored_MB"] = static_cast<double>(n.written.storedBytes) / 1e6;
   state.counters["raw_MB"] = static_cast<double>(n.written.rawBytes) / 1e6;
-  state.counters["docs_applied"] = static_cast<double>(replay.applied());
+  state.counters["docs_applied"] = static_cast<double>(replay.stats().applied);
 }
 BENCHMARK(BM_SeekRandomMoment)->Unit(benchmark::kMillisecond)->UseRealTime();
 

@@ -70,7 +70,7 @@ class ReplayFeed final : public Feed {
     return m_current;
   }
   void show(RegionId view, bool tpsLayer) override {
-    requestView(m_replay, *m_tree, view, tpsLayer);
+    m_replay.setNeeds(viewNeeds(*m_tree, view, tpsLayer));
     ++m_shown;  // what is replayed changed: the current moment and the baseline are rebuilt
   }
   std::shared_ptr<const Snapshot> baseline(const Snapshot&, std::optional<int64_t> since) override {

@@ -14,6 +14,7 @@
 #include "overlay.hpp"
 #include "pantau/data/base/data_location.hpp"
 #include "pantau/data/archive/archive.hpp"
+#include "pantau/data/archive/replay.hpp"
 #include "pantau/data/base/file_io.hpp"
 #include "pantau/data/images/form_images.hpp"
 #include "pantau/data/integrity/integrity.hpp"
@@ -99,10 +100,10 @@ Result<Read> readArchive(std::shared_ptr<const RegionTree> tree, const std::stri
   }
   const RegionTree& t = *tree;
   Replay replay(*archive, tree);
-  requestView(replay, t, view, tps);
+  replay.setNeeds(viewNeeds(t, view, tps));
   auto snap = replay.at(atMs);
   if (!snap) return Error{snap.error().code, spec + " at " + formatTimestamp(atMs / 1000) + ": " + snap.error().message};
-  if (replay.failed()) std::fprintf(stderr, "pantau: %zu archived documents failed to apply\n", replay.failed());
+  if (replay.stats().failed) std::fprintf(stderr, "pantau: %zu archived documents failed to apply\n", replay.stats().failed);
   Read read;
   read.snapshot = *snap;
   if (t.level(view) == Level::Tps && tpsView) {  // the photos recorded with the night, if any

@@ -85,12 +85,12 @@ TEST(ArchiveReplay, ReplayedMomentsMatchWhatWasSeenLive) {
   auto archive = ArchiveReader::open(dir);
   ASSERT_TRUE(archive) << archive.error().message;
   Replay replay(*archive, tree());
-  replay.want(tree()->find("357801"));
+  replay.setNeeds({.regions = {tree()->find("357801")}});
   for (std::size_t i = 0; i < moments.size(); ++i) {
     const int64_t at = wibMs((std::string(moments[i]) + ":00").c_str());
     auto snap = replay.at(at);
     ASSERT_TRUE(snap) << snap.error().message;
-    EXPECT_EQ(replay.failed(), 0u);
+    EXPECT_EQ(replay.stats().failed, 0u);
     expectSameFigures(*seen[i], **snap, moments[i]);
   }
   // Seeking backwards is as exact as forwards; before the first record there is nothing.

@@ -274,6 +274,7 @@ class ArchiveSource final : public Source {
         r.wireBytes = body->size();
         r.body = std::move(*body);
         r.validators.etag = std::to_string(v->offset);
+        r.versionTimeMs = v->timeMs;
       }
       onDone(std::move(r));
     }

@@ -9,6 +9,7 @@
 /// Threading: Snapshot is immutable and safe to read from any thread. SnapshotBuilder belongs to
 /// the one thread that applies documents. SnapshotMailbox is safe from any thread.
 
+#include <algorithm>
 #include <condition_variable>
 #include <cstdint>
 #include <map>
@@ -163,6 +164,9 @@ class SnapshotBuilder {
   SourceHealth& health() { m_dirty = true; return m_health; }
 
   bool dirty() const { return m_dirty; }
+  /// Snapshots published from here on are numbered after `version` (successive builders, such as
+  /// a replay's moments, keep counting up for their readers).
+  void continueVersionsAfter(uint64_t version) { m_version = std::max(m_version, version); }
   /// Freezes the current state as a new Snapshot (version + 1). With an engine, runs the
   /// integrity checks over what changed since the last publish and attaches their results.
   std::shared_ptr<const Snapshot> publish(int64_t nowMs, IntegrityEngine* integrity = nullptr);
