@@ -1,9 +1,10 @@
 #pragma once
 // Where the window's snapshots come from: a live source (the LiveClient's worker, the embedded
 // night or a real recap API) or a recorded night (an archive, replayed at a moment the timeline
-// moves: play and pause at x1 to x3600, scrub anywhere). The window asks the same of both.
+// moves: play and pause at x1 to x3600, scrub anywhere; the ReplayClient's worker builds the
+// moments). The window asks the same of both.
 //
-// Threading: the UI thread.
+// Threading: the UI thread. It only takes finished snapshots: both kinds build them on a worker.
 
 #include <memory>
 #include <string>
@@ -22,12 +23,13 @@ class Feed {
   virtual std::shared_ptr<const data::Snapshot> latest() = 0;
   /// The view changed (or its layer): fetch or replay what it needs.
   virtual void show(data::RegionId view, bool tpsLayer) = 0;
-  /// The change layer's earlier moment, `secondsBefore` the latest in the source's clock, or at
-  /// `sinceEpoch` when given.
+  /// The change layer's earlier moment: an hour before the latest in the source's clock, or at
+  /// `sinceEpoch` (epoch seconds) when given. Null until there is one.
   virtual std::shared_ptr<const data::Snapshot> baseline(const data::Snapshot& latest, std::optional<int64_t> sinceEpoch) = 0;
   /// "Now" for staleness: the wall clock live, the timeline's moment in a replay.
   virtual int64_t clockMs() const = 0;
-  /// Draws its own controls (the replay's timeline) inside the ImGui frame; true while playing.
+  /// Draws its own controls (the replay's timeline) inside the ImGui frame; true while the
+  /// timeline moves or the moment it shows is still being built (the window keeps looking).
   virtual bool drawControls(const UiText&, const Fonts&, int /*width*/, int /*height*/) { return false; }
 };
 

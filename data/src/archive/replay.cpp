@@ -1,5 +1,8 @@
 #include "pantau/data/archive/replay.hpp"
 
+#include <algorithm>
+#include <cassert>
+
 namespace pantau::data {
 
 Replay::Replay(std::shared_ptr<const ArchiveReader> archive, std::shared_ptr<const RegionTree> tree, Level deepest)
@@ -25,6 +28,94 @@ Result<std::shared_ptr<const Snapshot>> Replay::at(int64_t atMs) {
   }
   m_version = (*snapshot)->version();
   return snapshot;
+}
+
+}  // namespace pantau::data
+
+namespace pantau::data {
+
+ReplayClient::ReplayClient(std::shared_ptr<const ArchiveReader> archive, std::shared_ptr<const RegionTree> tree, Level deepest)
+    : m_replay(std::move(archive), std::move(tree), deepest) {}
+
+ReplayClient::~ReplayClient() { stop(); }
+
+void ReplayClient::ask(Ask ask) {
+  {
+    std::lock_guard lock(m_mutex);
+    m_asked = std::move(ask);
+  }
+  m_wake.notify_all();
+}
+
+bool ReplayClient::idle() const {
+  std::lock_guard lock(m_mutex);
+  return !m_asked && !m_building;
+}
+
+std::thread::id ReplayClient::builtOn() const {
+  std::lock_guard lock(m_mutex);
+  return m_builtOn;
+}
+
+int64_t ReplayClient::lastChangeAt(int64_t ms) const {
+  const auto& times = m_replay.archive().times();
+  auto it = std::upper_bound(times.begin(), times.end(), ms);
+  return it == times.begin() ? INT64_MIN : *(it - 1);
+}
+
+bool ReplayClient::runOnce() {
+  // Replay work belongs to the worker: a viewer's UI thread only asks and takes.
+  assert(m_workerId == std::thread::id() || m_workerId == std::this_thread::get_id());
+  Ask a;
+  {
+    std::lock_guard lock(m_mutex);
+    if (!m_asked) return false;
+    a = std::move(*m_asked);
+    m_asked.reset();
+    m_building = true;
+  }
+  // The baseline first: when a moment is published, the baseline that goes with it is there.
+  bool baselineBuilt = false, momentBuilt = false;
+  if (a.baselineAtMs && !m_baseline.same(lastChangeAt(*a.baselineAtMs), a.needs)) {
+    m_replay.setNeeds(a.needs);
+    auto s = m_replay.at(*a.baselineAtMs);
+    m_baselineMailbox.publish(s ? *s : nullptr);
+    m_baseline = {lastChangeAt(*a.baselineAtMs), a.needs, true};
+    baselineBuilt = true;
+  }
+  // A new baseline republishes its moment, so that a reader that waits for moments sees it.
+  if (baselineBuilt || !m_moment.same(lastChangeAt(a.atMs), a.needs)) {
+    m_replay.setNeeds(a.needs);
+    if (auto s = m_replay.at(a.atMs)) m_mailbox.publish(*s);  // without a candidate list, the last moment stays
+    m_moment = {lastChangeAt(a.atMs), a.needs, true};
+    momentBuilt = true;
+  }
+  std::lock_guard lock(m_mutex);
+  m_building = false;
+  if (momentBuilt) m_builtOn = std::this_thread::get_id();
+  return momentBuilt || baselineBuilt;
+}
+
+void ReplayClient::start() {
+  if (m_worker.joinable()) return;
+  m_stop = false;
+  m_worker = std::thread([this] { workerLoop(); });
+}
+
+void ReplayClient::stop() {
+  m_stop = true;
+  m_wake.notify_all();
+  if (m_worker.joinable()) m_worker.join();
+  m_workerId = {};
+}
+
+void ReplayClient::workerLoop() {
+  m_workerId = std::this_thread::get_id();
+  while (!m_stop) {
+    if (runOnce()) continue;
+    std::unique_lock lock(m_mutex);
+    m_wake.wait(lock, [&] { return m_stop.load() || m_asked.has_value(); });
+  }
 }
 
 }  // namespace pantau::data

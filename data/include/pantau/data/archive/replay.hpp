@@ -5,9 +5,20 @@
 /// the same document step as the live client. Each moment is built afresh from the archive, so
 /// seeking backwards is as exact as forwards and costs the same.
 ///
-/// Threading: one thread at a time; the snapshots it returns are immutable.
+/// ReplayClient runs a Replay on its own worker, as LiveClient runs the live source: the moments
+/// asked for are built there and published through mailboxes, so a viewer only ever takes finished
+/// snapshots (design.md: the render thread never builds one).
+///
+/// Threading: a Replay is used by one thread at a time; the snapshots it returns are immutable.
+/// ReplayClient: ask(), mailbox(), baselineMailbox(), idle(), start() and stop() are safe from any
+/// thread; runOnce() is the worker's (or a test's, with the worker not started).
 
+#include <atomic>
+#include <condition_variable>
 #include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
 
 #include "pantau/data/archive/archive.hpp"
 #include "pantau/data/model/snapshot.hpp"
@@ -36,6 +47,60 @@ class Replay {
   ViewNeeds m_needs;
   ReadStats m_stats;
   uint64_t m_version = 0;
+};
+
+class ReplayClient {
+ public:
+  /// What to build: the moment, the earlier moment the change layer compares with (none: no
+  /// baseline), and what the view needs beyond the sweep (for both).
+  struct Ask {
+    int64_t atMs = 0;
+    std::optional<int64_t> baselineAtMs;
+    ViewNeeds needs;
+  };
+
+  ReplayClient(std::shared_ptr<const ArchiveReader> archive, std::shared_ptr<const RegionTree> tree, Level deepest = Level::Regency);
+  ~ReplayClient();
+
+  /// The moment last asked for, once built (its publishedAtMs is the moment).
+  SnapshotMailbox& mailbox() { return m_mailbox; }
+  /// Its baseline, published before the moment it goes with (null when it cannot be built).
+  SnapshotMailbox& baselineMailbox() { return m_baselineMailbox; }
+  /// Latest wins: replaces whatever was asked before and is not built yet. A moment is rebuilt
+  /// only when what it shows changes (another recorded change is current, or other needs).
+  void ask(Ask ask);
+  /// Nothing asked for is waiting or being built.
+  bool idle() const;
+
+  void start();  ///< the worker thread
+  void stop();
+  /// Builds what was asked for, if it is new; true when it built something.
+  bool runOnce();
+  /// The thread that built the last moment (tests: it is the worker, never the asker).
+  std::thread::id builtOn() const;
+
+ private:
+  /// What a moment's content depends on: the last recorded change at or before it, and the needs.
+  struct Built {
+    int64_t changeMs = INT64_MIN;
+    ViewNeeds needs;
+    bool valid = false;
+    bool same(int64_t change, const ViewNeeds& n) const { return valid && changeMs == change && needs == n; }
+  };
+  int64_t lastChangeAt(int64_t ms) const;
+  void workerLoop();
+
+  Replay m_replay;  ///< the worker's alone
+  SnapshotMailbox m_mailbox, m_baselineMailbox;
+  mutable std::mutex m_mutex;  ///< guards the ask, the flags and builtOn
+  std::condition_variable m_wake;
+  std::optional<Ask> m_asked;  ///< waiting to be built
+  bool m_building = false;
+  std::thread::id m_builtOn;
+  std::thread::id m_workerId;  ///< set by the worker itself; none while it is not running
+  Built m_moment, m_baseline;  ///< the worker's: what was last published
+  std::atomic<bool> m_stop{false};
+  std::thread m_worker;
 };
 
 }  // namespace pantau::data
