@@ -24,6 +24,7 @@
 #include "scene_setup.hpp"
 #include "overlay.hpp"
 #include "pantau/data/archive/archive.hpp"
+#include "pantau/data/base/clock.hpp"
 #include "pantau/data/base/data_location.hpp"
 #include "pantau/data/export/export.hpp"
 #include "pantau/data/images/form_images.hpp"
@@ -42,10 +43,6 @@ namespace {
 int fail(const std::string& message) {
   std::fprintf(stderr, "pantau: %s\n", message.c_str());
   return 1;
-}
-
-int64_t wallMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
 struct Input {

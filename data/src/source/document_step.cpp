@@ -93,7 +93,7 @@ DocumentStep::Outcome DocumentStep::fail(const DocumentRef& doc, Error e) {
 
 std::shared_ptr<const Snapshot> DocumentStep::publish(int64_t nowMs) {
   if (!m_builder) return nullptr;
-  return m_builder->publish(nowMs, &m_integrity);
+  return m_builder->publish(nowMs, m_integrity.checker());
 }
 
 }  // namespace pantau::data

@@ -1,8 +1,10 @@
 #pragma once
-/// The clocks, in milliseconds: one place instead of a chrono cast in every file.
+/// Time in one place: the clocks in milliseconds, and HTTP dates ("Tue, 14 Feb 2024 13:00:00
+/// GMT", as in Last-Modified and Retry-After) read by libcurl's curl_getdate.
 
 #include <chrono>
 #include <cstdint>
+#include <string_view>
 
 namespace pantau::data {
 
@@ -16,5 +18,8 @@ inline int64_t wallMs() {
 inline int64_t steadyMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
+
+/// An HTTP date to epoch seconds (UTC), or -1 when it is not one.
+int64_t parseHttpDate(std::string_view text);
 
 }  // namespace pantau::data
