@@ -12,6 +12,7 @@
 
 #include "glfw_window.hpp"
 #include "overlay.hpp"
+#include "pantau/data/base/clock.hpp"
 #include "pantau/render/gl.hpp"
 #include "pantau/render/offscreen_target.hpp"
 #include "show.hpp"
@@ -25,12 +26,6 @@ namespace pantau::viewer {
 using namespace pantau::data;
 
 namespace {
-
-int64_t wallMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 class WindowApp {
  public:
