@@ -41,7 +41,6 @@ class GlfwWindow {
   void cursor(double& x, double& y) const { glfwGetCursorPos(m_window, &x, &y); }
 
   bool keyDown(int key) const { return glfwGetKey(m_window, key) == GLFW_PRESS; }
-  bool buttonDown(int button) const { return glfwGetMouseButton(m_window, button) == GLFW_PRESS; }
   /// Pressed since the last call for this key: taken from the key events, so a tap shorter than
   /// a frame still counts.
   bool pressed(int key);
