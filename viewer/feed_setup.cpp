@@ -105,13 +105,13 @@ Result<SnapshotPtr> replayAt(std::shared_ptr<const ArchiveReader> archive,
                              std::shared_ptr<const RegionTree> tree, const std::string& spec,
                              int64_t atMs, RegionId view, bool tps) {
   Replay replay(std::move(archive), tree);
-  requestView(replay, *tree, view, tps);
+  replay.setNeeds(viewNeeds(*tree, view, tps));
   auto snap = replay.at(atMs);
   if (!snap)
     return Error{snap.error().code,
                  spec + " at " + formatTimestamp(atMs / 1000) + ": " + snap.error().message};
-  if (replay.failed())
-    std::fprintf(stderr, "pantau: %zu archived documents failed to apply\n", replay.failed());
+  if (replay.stats().failed)
+    std::fprintf(stderr, "pantau: %zu archived documents failed to apply\n", replay.stats().failed);
   return *snap;
 }
 

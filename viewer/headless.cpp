@@ -17,6 +17,7 @@
 #include "pantau/render/headless_gl.hpp"
 #include "pantau/render/offscreen_target.hpp"
 #include "show.hpp"
+#include "ui_context.hpp"
 #include "wall_layout.hpp"
 
 namespace pantau::viewer {
@@ -136,7 +137,8 @@ int runHeadless(const Options& o) {
     return failWith("cannot create a " + std::to_string(width) + "x" + std::to_string(height) + " framebuffer");
   Show show(std::move(*setup), std::move(*feed), std::nullopt);
   show.scene().upload();
-  Overlay overlay(overlayScale(width, height));
+  UiContext ui(overlayScale(width, height));
+  Overlay overlay(ui.fonts());
   const auto applyStart = std::chrono::steady_clock::now();
   show.takeLatest(0);
   glFinish();
@@ -149,7 +151,11 @@ int runHeadless(const Options& o) {
     const auto fs = std::chrono::steady_clock::now();
     target.bind();
     show.drawMap(width, height);
-    if (o.overlay) overlay.draw(*show.snapshot(), show.scene(), width, height, show.overlayInfo());
+    if (o.overlay) {
+      ui.beginFrame(width, height, false);
+      overlay.draw(*show.snapshot(), show.scene(), width, height, show.overlayInfo());
+      ui.endFrame();
+    }
     glFinish();
     times.push_back(msSince(fs));
   }
