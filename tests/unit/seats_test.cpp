@@ -3,7 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include "pantau/data/contests/dpr_tables.hpp"
 #include "pantau/data/contests/seats.hpp"
+#include "test_support.hpp"
 
 using namespace pantau::data;
 
@@ -155,4 +157,29 @@ TEST(ProjectSeats, KpuRealNationalThreshold) {
   EXPECT_NEAR(party(p, 3).share, 16.72, 0.005);
   EXPECT_EQ(p.totalSeats(), 580u);
   EXPECT_EQ(party(p, 17).seats, 0u);
+}
+
+TEST(DprTables, RealListsAreConsistent) {
+  auto t = loadDprTables(pantau::test::dataDir());
+  ASSERT_TRUE(t.ok()) << t.error().message;
+  EXPECT_EQ(t->dapil.size(), 84u);
+  EXPECT_EQ(t->totalSeats, 580u);
+  EXPECT_EQ(t->caleg.size(), 9916u);
+  ASSERT_TRUE(t->dapilOfRegency("1171"));
+  EXPECT_EQ(t->dapilOfRegency("1171")->kode, "1101");
+  ASSERT_TRUE(t->dapilOfRegency("99AA"));  // Luar Negeri votes in DKI JAKARTA II
+  EXPECT_EQ(t->dapilOfRegency("99AA")->nama, "DKI JAKARTA II");
+  EXPECT_EQ(t->dapilOfRegency("0000"), nullptr);
+}
+
+TEST(DprTables, EveryRegencyVotesInOneDapil) {
+  auto t = loadDprTables(pantau::test::dataDir());
+  ASSERT_TRUE(t.ok());
+  const auto& tree = pantau::test::sharedTree();
+  ASSERT_TRUE(tree);
+  int regencies = 0;
+  for (RegionId r = tree->levelBegin(Level::Regency); r < tree->levelEnd(Level::Regency);
+       ++r, ++regencies)
+    EXPECT_TRUE(t->dapilOfRegency(tree->code(r))) << tree->code(r);
+  EXPECT_GT(regencies, 500);
 }

@@ -86,6 +86,7 @@ struct PartyList {
 struct CalegEntry {
   CalegId id = 0;
   PartyId party = 0;
+  std::string dapil;  ///< from caleg_dpr.tsv; "" from the API's per-dapil list (the path names it)
   std::string nama;
   uint32_t nomorUrut = 0;
   char jenisKelamin = '?';  ///< 'L' or 'P'
