@@ -28,6 +28,7 @@ int cmdCheck(std::span<const std::string_view> args, const GlobalOptions& opts);
 int cmdExport(std::span<const std::string_view> args, const GlobalOptions& opts);
 int cmdInspect(std::span<const std::string_view> args, const GlobalOptions& opts);
 int cmdMirror(std::span<const std::string_view> args, const GlobalOptions& opts);
+int cmdSeats(std::span<const std::string_view> args, const GlobalOptions& opts);
 int cmdTree(std::span<const std::string_view> args, const GlobalOptions& opts);
 
 }  // namespace pantau::tools

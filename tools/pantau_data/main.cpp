@@ -29,6 +29,13 @@ Commands:
                     a re-run fetches only what changed; --levels counts from the nation: 1 nation,
                     3 regency documents, 5 village documents, 6 TPS documents (default 3);
                     --record appends every changed document to an archive (archive:ARCHIVE)
+  seats SOURCE [--at TS] [--json]
+                    the DPR seat projection from the count so far: the 4% national threshold,
+                    Sainte-Laguë per dapil, the caleg with the most votes in each party's seats;
+                    reads /pemilu/hhcd/pdpr/{dapil}.json, else sums the dapil's regency documents;
+                    --json prints one object {"contest", "ts", "valid_votes", "threshold_pct",
+                    "parties": {id: {votes, share, passed, seats}}, "dapil": {code: {seats,
+                    allocation, elected}}}; archive:DIR at --at
   tree [CODE]       load KPU's region tree and print the regions per level (domestic and overseas
                     apart); with CODE, that region's path and children
 
@@ -69,6 +76,7 @@ int main(int argc, char** argv) {
   if (cmd == "tree") return pantau::tools::cmdTree(rest, opts);
   if (cmd == "check") return pantau::tools::cmdCheck(rest, opts);
   if (cmd == "export") return pantau::tools::cmdExport(rest, opts);
+  if (cmd == "seats") return pantau::tools::cmdSeats(rest, opts);
   if (cmd == "mirror") return pantau::tools::cmdMirror(rest, opts);
   std::fprintf(stderr, "pantau-data: unknown command '%.*s'\n\n%s", static_cast<int>(cmd.size()),
                cmd.data(), kUsage);
