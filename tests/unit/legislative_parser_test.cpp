@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "pantau/data/contests/legislative_checks.hpp"
 #include "pantau/data/contests/legislative_parser.hpp"
 #include "test_support.hpp"
 
@@ -239,4 +240,62 @@ TEST(LegislativeParser, OverTheSizeLimit) {
   Status s = p.parsePdprTps(std::string(100, ' '), t);
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error().code, ErrorCode::TooLarge);
+}
+
+TEST(LegislativeChecks, ArithmeticWhereItApplies) {
+  LegislativeParser p;
+  PdprTps t;
+  ASSERT_TRUE(p.parsePdprTps(kTps, t).ok());
+  EXPECT_TRUE(checkPdprTps(t).empty());  // 40 = 4 + 30 + 6; 12 = 2 + 10; 52 <= 52
+  // A tens digit misread: 40 read as 70.
+  std::string misread = kTps;
+  misread.replace(misread.find("\"jml_suara_total\": 40"), 21, "\"jml_suara_total\": 70");
+  ASSERT_TRUE(p.parsePdprTps(misread, t).ok());
+  auto f = checkPdprTps(t);
+  ASSERT_EQ(f.size(), 2u);
+  EXPECT_EQ(f[0].check, "party_caleg_sum");
+  EXPECT_NE(f[0].detail.find("70"), std::string::npos);
+  EXPECT_EQ(f[1].check, "sum_over_valid");
+  DapilRecap r;
+  ASSERT_TRUE(p.parseDapilRecap(kRecap, r).ok());
+  auto rf = checkDapilRecap(r);  // the fragment's party 1 lists two of its seven caleg
+  ASSERT_EQ(rf.size(), 1u);
+  EXPECT_EQ(rf[0].check, "party_caleg_sum");
+  TpsDetail dpd;
+  SirekapParser sp;
+  ASSERT_TRUE(sp.parseTps(
+      std::string_view(
+          R"({"chart": {"695637": 13, "695638": 300, "null": null}, "administrasi": {"suara_sah": 226}})"),
+      dpd));
+  ASSERT_EQ(checkPdpdTps(dpd).size(), 1u);
+}
+
+TEST(LegislativeInspect, ContestPdprReadsTheDprShapes) {
+  const std::string tps = pantau::test::tempPath("pdpr_tps.json"),
+                    recap = pantau::test::tempPath("hhcd.json"),
+                    bad = pantau::test::tempPath("bad.json");
+  ASSERT_TRUE(writeFileAtomic(tps, kTps, false));
+  ASSERT_TRUE(writeFileAtomic(recap, kRecap, false));
+  ASSERT_TRUE(writeFileAtomic(
+      bad,
+      R"({"chart": {"1": {"jml_suara_total": "x", "jml_suara_partai": 0}}, "kode_dapil": "1101"})",
+      false));
+  const std::string bin = std::string(PANTAU_BIN_DIR) + "/pantau-data";
+  auto run = pantau::test::runCommand(bin + " --contest pdpr inspect " + tps + " " + recap);
+  ASSERT_EQ(run.status, 0) << run.err;
+  EXPECT_NE(run.out.find("\"kind\": \"pdpr_tps\""), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("\"kode_dapil\": \"1101\""), std::string::npos);
+  EXPECT_NE(run.out.find("\"kind\": \"dapil_recap\""), std::string::npos);
+  EXPECT_NE(run.out.find("party_caleg_sum"), std::string::npos);  // the fragment lists two caleg
+  auto refused = pantau::test::runCommand(bin + " --contest pdpr inspect " + bad);
+  EXPECT_EQ(refused.status, 1);
+  EXPECT_NE(refused.err.find("chart.1.jml_suara_total"), std::string::npos) << refused.err;
+  // Without --contest the presidential parser refuses the DPR's chart, naming the field.
+  auto plain = pantau::test::runCommand(bin + " inspect " + tps);
+  EXPECT_EQ(plain.status, 1);
+  EXPECT_NE(plain.err.find("chart.1"), std::string::npos) << plain.err;
+  EXPECT_EQ(pantau::test::runCommand(bin + " --contest pdpx inspect " + tps).status, 2);
+  std::remove(tps.c_str());
+  std::remove(recap.c_str());
+  std::remove(bad.c_str());
 }

@@ -42,6 +42,10 @@ Commands:
 Options:
   --data DIR        where KPU's data is (default: $PANTAU_DATA, else ../shared/data beside the
                     repository root)
+  --contest C       ppwp (default), pdpr or pdpd: with pdpr, inspect also reads the DPR's TPS
+                    documents, dapil recaps (hhcd/pdpr) and the dapil list, and with pdpr or pdpd
+                    adds "findings": party + caleg = jml_suara_total, votes <= suara sah, a
+                    recap's chart = its table
   -h, --help        this text
 )";
 
@@ -55,6 +59,16 @@ int main(int argc, char** argv) {
     if (args[i] == "-h" || args[i] == "--help") {
       std::fputs(kUsage, stdout);
       return 0;
+    }
+    if (args[i] == "--contest") {
+      auto c = i + 1 < args.size() ? pantau::data::parseContest(args[i + 1]) : std::nullopt;
+      if (!c) {
+        std::fputs("pantau-data: --contest needs ppwp, pdpr or pdpd\n", stderr);
+        return 2;
+      }
+      opts.contest = *c;
+      ++i;
+      continue;
     }
     if (args[i] == "--data") {
       if (i + 1 >= args.size()) {
