@@ -95,24 +95,39 @@ void writeTpsTail(JsonWriter& w, const LegislativeModel& m, RegionId tps, int pa
       .endObject();
 }
 
-/// Table rows of an hhcw aggregate: each child with `write(child)` when it has reported.
+/// An hhcw aggregate of `region` at `at`: the chart (`write(region)` when `chartVotes`), the table
+/// of its children (each with `write(child)` once it has reported) and progres.
 template <class F>
-void writeTable(JsonWriter& w, const LegislativeModel& m, RegionId region,
-                const std::vector<uint32_t>& reported, F&& write) {
+std::string aggregateJson(const LegislativeModel& m, int64_t at, RegionId region,
+                          const std::vector<uint32_t>& reported, bool chartVotes, F&& write) {
   const RegionTree& t = m.tree();
+  std::string out;
+  JsonWriter w(out);
+  w.beginObject()
+      .key("ts")
+      .string(formatTimestamp(at))
+      .key("psu")
+      .string("Reguler")
+      .key("mode")
+      .string("hhcw");
+  w.key("chart").beginObject();
+  if (chartVotes) write(w, region);
+  w.key("persen").number(percent(reported[region], m.night().tpsTotal(region))).endObject();
   const bool villageLevel = t.level(region) == Level::Village;
   w.key("table").beginObject();
   for (RegionId c : t.children(region)) {
     w.key(t.code(c)).beginObject().key("psu").string("Reguler");
     const bool any = reported[c] > 0;
-    if (any) write(c);
+    if (any) write(w, c);
     if (villageLevel)
       w.key("persen").number(any ? 100 : 0);
     else
       w.key("persen").number(percent(reported[c], m.night().tpsTotal(c)));
     w.key("status_progress").boolean(any).endObject();
   }
-  w.endObject();
+  w.endObject().key("progres").beginObject().key("total").number(m.night().tpsTotal(region));
+  w.key("progres").number(reported[region]).endObject().endObject();
+  return out;
 }
 
 }  // namespace
@@ -125,31 +140,9 @@ namespace {
 
 std::string pdprAggregateJson(const LegislativeModel& m, const PdprAggregates& agg,
                               RegionId region) {
-  std::string out;
-  JsonWriter w(out);
-  auto votes = [&](RegionId r) {
+  return aggregateJson(m, agg.at, region, agg.reported, true, [&](JsonWriter& w, RegionId r) {
     for (int p = 0; p < kDprParties; ++p) w.key(partyKey(p)).number(agg.votes[r][p]);
-  };
-  w.beginObject()
-      .key("ts")
-      .string(formatTimestamp(agg.at))
-      .key("psu")
-      .string("Reguler")
-      .key("mode")
-      .string("hhcw");
-  w.key("chart").beginObject();
-  votes(region);
-  w.key("persen").number(percent(agg.reported[region], m.night().tpsTotal(region))).endObject();
-  writeTable(w, m, region, agg.reported, votes);
-  w.key("progres")
-      .beginObject()
-      .key("total")
-      .number(m.night().tpsTotal(region))
-      .key("progres")
-      .number(agg.reported[region])
-      .endObject()
-      .endObject();
-  return out;
+  });
 }
 
 std::string pdprTpsJson(const LegislativeModel& m, RegionId tps, int64_t t) {
@@ -239,38 +232,16 @@ namespace {
 
 std::string pdpdAggregateJson(const LegislativeModel& m, const PdpdAggregates& agg,
                               const PdprAggregates& counts, RegionId region) {
-  auto votes = [&](JsonWriter& w, RegionId r) {
-    const auto cands = m.dpdCandidates(r);
-    for (std::size_t c = 0; c < cands.size(); ++c)
-      w.key(std::to_string(cands[c].id)).number(agg.votes[m.dpdOffset(r) + c]);
-  };
-  // Reported TPS per region, abroad excluded (no DPD ballot there).
+  // Reported TPS per region, abroad excluded from the rows (no DPD ballot there).
   std::vector<uint32_t> reported = counts.reported;
-  const RegionTree& t = m.tree();
-  for (RegionId c : t.children(region))
+  for (RegionId c : m.tree().children(region))
     if (!m.hasDpd(c)) reported[c] = 0;
-  std::string out;
-  JsonWriter w(out);
-  w.beginObject()
-      .key("ts")
-      .string(formatTimestamp(agg.at))
-      .key("psu")
-      .string("Reguler")
-      .key("mode")
-      .string("hhcw");
-  w.key("chart").beginObject();
-  if (m.hasDpd(region)) votes(w, region);
-  w.key("persen").number(percent(counts.reported[region], m.night().tpsTotal(region))).endObject();
-  writeTable(w, m, region, reported, [&](RegionId c) { votes(w, c); });
-  w.key("progres")
-      .beginObject()
-      .key("total")
-      .number(m.night().tpsTotal(region))
-      .key("progres")
-      .number(counts.reported[region])
-      .endObject()
-      .endObject();
-  return out;
+  return aggregateJson(m, agg.at, region, reported, m.hasDpd(region),
+                       [&](JsonWriter& w, RegionId r) {
+                         const auto cands = m.dpdCandidates(r);
+                         for (std::size_t c = 0; c < cands.size(); ++c)
+                           w.key(std::to_string(cands[c].id)).number(agg.votes[m.dpdOffset(r) + c]);
+                       });
 }
 
 std::string pdpdTpsJson(const LegislativeModel& m, RegionId tps, int64_t t) {

@@ -114,6 +114,17 @@ bool isDapilCode(std::string_view s) {
          std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+/// `jml_suara_total` or `jml_suara_partai` into `t` (bits 1 and 2 of `seen`); sets `handled` when
+/// `f` is one of them.
+Status readJmlField(std::string_view f, od::value& v, uint32_t& seen, PartyTally& t,
+                    const Path& where, bool& handled) {
+  handled = json::is(f, "jml_suara_total") || json::is(f, "jml_suara_partai");
+  if (!handled) return Status::success();
+  const bool total = json::is(f, "jml_suara_total");
+  if (Status st = seenOnce(seen, total ? 1 : 2, where); !st) return st;
+  return json::readCountOrNull(v, total ? t.total : t.partyOnly, where);
+}
+
 /// `{"jml_suara_total": N, "jml_suara_partai": N}` of one party (either may be null: not yet
 /// counted).
 Status readPartyTally(od::value& v, std::string_view parent, std::string_view key, PartyTally& t) {
@@ -124,16 +135,8 @@ Status readPartyTally(od::value& v, std::string_view parent, std::string_view ke
     return s;
   uint32_t seen = 0;
   Status s = json::forEachField(obj, at, [&](std::string_view f, od::value& fv) {
-    const Path where{parent, key, f};
-    if (json::is(f, "jml_suara_total")) {
-      if (Status st = seenOnce(seen, 1, where); !st) return st;
-      return json::readCountOrNull(fv, t.total, where);
-    }
-    if (json::is(f, "jml_suara_partai")) {
-      if (Status st = seenOnce(seen, 2, where); !st) return st;
-      return json::readCountOrNull(fv, t.partyOnly, where);
-    }
-    return Status::success();
+    bool handled = false;
+    return readJmlField(f, fv, seen, t, Path{parent, key, f}, handled);
   });
   if (!s) return s;
   if (seen != 3)
@@ -249,18 +252,7 @@ Status readKodeDapil(od::value& v, std::string& out, const Path& where) {
 Status LegislativeParser::Impl::pdprTps(od::document& doc, PdprTps& out) {
   od::object obj;
   if (Status s = json::DocumentInput::beginObject(doc, obj, "a TPS object"); !s) return s;
-  enum : uint32_t {
-    kTs = 1,
-    kMode = 2,
-    kChart = 4,
-    kImages = 8,
-    kAdm = 16,
-    kPsu = 32,
-    kSuara = 64,
-    kAdmSt = 128,
-    kDapil = 256,
-    kCaleg = 512
-  };
+  enum : uint32_t { kChart = 1, kDapil = 2, kCaleg = 4 };
   uint32_t seen = 0;
   Status s = json::forEachField(obj, Path{}, [&](std::string_view key, od::value& v) {
     const Path where{"", key};
@@ -279,41 +271,9 @@ Status LegislativeParser::Impl::pdprTps(od::document& doc, PdprTps& out) {
       if (Status st = seenOnce(seen, kDapil, where); !st) return st;
       return readKodeDapil(v, out.kodeDapil, where);
     }
-    if (json::is(key, "images")) {
-      if (Status st = seenOnce(seen, kImages, where); !st) return st;
-      return json::readImages(v, out.images, limits.maxImages, limits.maxStringBytes);
-    }
-    if (json::is(key, "administrasi")) {
-      if (Status st = seenOnce(seen, kAdm, where); !st) return st;
-      if (json::isNull(v)) return Status::success();
-      Administrasi adm;
-      if (Status st = json::readAdministrasi(v, adm); !st) return st;
-      out.administrasi = adm;
-      return Status::success();
-    }
-    if (json::is(key, "ts")) {
-      if (Status st = seenOnce(seen, kTs, where); !st) return st;
-      return json::readTimestamp(v, out.ts, where);
-    }
-    if (json::is(key, "mode")) {
-      if (Status st = seenOnce(seen, kMode, where); !st) return st;
-      std::string_view mode;
-      out.hasMode = true;
-      return json::readString(v, mode, 64, where);
-    }
-    if (json::is(key, "psu")) {
-      if (Status st = seenOnce(seen, kPsu, where); !st) return st;
-      return json::readPsu(v, out.psu, where);
-    }
-    if (json::is(key, "status_suara")) {
-      if (Status st = seenOnce(seen, kSuara, where); !st) return st;
-      return json::readBoolOrNull(v, out.statusSuara, where);
-    }
-    if (json::is(key, "status_adm")) {
-      if (Status st = seenOnce(seen, kAdmSt, where); !st) return st;
-      return json::readBoolOrNull(v, out.statusAdm, where);
-    }
-    return Status::success();
+    bool handled = false;
+    return json::readTpsEnvelope(key, v, seen, out, limits.maxImages, limits.maxStringBytes,
+                                 handled);
   });
   if (!s) return s;
   return distinctCaleg(out.caleg, "caleg");
@@ -360,15 +320,8 @@ Status readRecapTable(od::value& v, DapilRecap& out) {
     uint32_t seen = 0;
     Status st = readCalegVotes(fv, "table", key, t.party, out.caleg,
                                [&](std::string_view f, od::value& x, const Path& where) {
-                                 if (json::is(f, "jml_suara_total")) {
-                                   if (Status e = seenOnce(seen, 1, where); !e) return e;
-                                   return json::readCountOrNull(x, t.total, where);
-                                 }
-                                 if (json::is(f, "jml_suara_partai")) {
-                                   if (Status e = seenOnce(seen, 2, where); !e) return e;
-                                   return json::readCountOrNull(x, t.partyOnly, where);
-                                 }
-                                 return Status::success();
+                                 bool handled = false;
+                                 return readJmlField(f, x, seen, t, where, handled);
                                });
     if (!st) return st;
     if (seen != 3)

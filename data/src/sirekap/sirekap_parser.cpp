@@ -46,7 +46,6 @@ struct SirekapParser::Impl {
   Status aggregate(od::document& doc, Aggregate& out);
   Status table(od::value& v, Aggregate& out);
   Status tps(od::document& doc, TpsDetail& out);
-  Status images(od::value& v, TpsDetail& out);
   Status candidates(od::document& doc, CandidateList& out);
   Status regionList(od::document& doc, RegionList& out);
   Result<DocumentKind> detect(od::document& doc);
@@ -353,14 +352,10 @@ Status readImages(od::value& v, std::vector<std::optional<std::string>>& images,
 
 }  // namespace json
 
-Status SirekapParser::Impl::images(od::value& v, TpsDetail& out) {
-  return json::readImages(v, out.images, limits.maxImages, limits.maxStringBytes);
-}
-
 Status SirekapParser::Impl::tps(od::document& doc, TpsDetail& out) {
   od::object obj;
   if (Status s = beginObject(doc, obj, "a TPS object"); !s) return s;
-  enum : uint32_t { kTs = 1, kMode = 2, kChart = 4, kImages = 8, kAdm = 16, kPsu = 32, kSuara = 64, kAdmSt = 128 };
+  enum : uint32_t { kChart = 1 };
   uint32_t seen = 0;
   return json::forEachField(obj, Path{}, [&](std::string_view key, od::value& v) {
     const Path where{"", key};
@@ -370,41 +365,8 @@ Status SirekapParser::Impl::tps(od::document& doc, TpsDetail& out) {
       out.chartPresent = true;
       return readChart(v, out.chart, nullptr, nullptr);
     }
-    if (json::is(key, "images")) {
-      if (Status s = seenOnce(seen, kImages, where); !s) return s;
-      return images(v, out);
-    }
-    if (json::is(key, "administrasi")) {
-      if (Status s = seenOnce(seen, kAdm, where); !s) return s;
-      if (json::isNull(v)) return Status::success();
-      Administrasi adm;
-      if (Status s = json::readAdministrasi(v, adm); !s) return s;
-      out.administrasi = adm;
-      return Status::success();
-    }
-    if (json::is(key, "ts")) {
-      if (Status s = seenOnce(seen, kTs, where); !s) return s;
-      return json::readTimestamp(v, out.ts, where);
-    }
-    if (json::is(key, "mode")) {
-      if (Status s = seenOnce(seen, kMode, where); !s) return s;
-      std::string_view mode;
-      out.hasMode = true;
-      return json::readString(v, mode, 64, where);
-    }
-    if (json::is(key, "psu")) {
-      if (Status s = seenOnce(seen, kPsu, where); !s) return s;
-      return json::readPsu(v, out.psu, where);
-    }
-    if (json::is(key, "status_suara")) {
-      if (Status s = seenOnce(seen, kSuara, where); !s) return s;
-      return json::readBoolOrNull(v, out.statusSuara, where);
-    }
-    if (json::is(key, "status_adm")) {
-      if (Status s = seenOnce(seen, kAdmSt, where); !s) return s;
-      return json::readBoolOrNull(v, out.statusAdm, where);
-    }
-    return Status::success();
+    bool handled = false;
+    return json::readTpsEnvelope(key, v, seen, out, limits.maxImages, limits.maxStringBytes, handled);
   });
 }
 
