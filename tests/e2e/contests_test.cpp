@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -257,4 +258,24 @@ TEST(Contests, SeatsRefusesBadArguments) {
   auto missing = seats("/nonexistent");
   EXPECT_EQ(missing.status, 1);
   EXPECT_NE(missing.err.find("/nonexistent"), std::string::npos);
+}
+
+TEST(Contests, DpdSeatsPerProvince) {
+  SimProcess sim({"--final", "--seed", "5"});
+  ASSERT_TRUE(sim.ok());
+  auto run = pantau::test::runCommand(std::string(PANTAU_BIN_DIR) +
+                                      "/pantau-data --contest pdpd seats " + sim.url() + " --json");
+  ASSERT_EQ(run.status, 0) << run.err;
+  auto j = nlohmann::json::parse(run.out);
+  EXPECT_EQ(j["contest"], "pdpd");
+  ASSERT_EQ(j["provinces"].size(), 38u);  // every province but Luar Negeri
+  // Aceh's four seats are the four largest of its aggregate's chart.
+  Aggregate aceh = aggregate(sim, "/pemilu/hhcw/pdpd/11.json");
+  std::vector<VoteCount> ranked = aceh.chart;
+  std::sort(ranked.begin(), ranked.end(),
+            [](const VoteCount& a, const VoteCount& b) { return a.votes > b.votes; });
+  const auto& elected = j["provinces"]["11"]["elected"];
+  ASSERT_EQ(elected.size(), 4u);
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(elected[i], std::to_string(ranked[i].candidate));
+  EXPECT_EQ(j["provinces"]["11"]["fourth_margin"], ranked[3].votes - ranked[4].votes);
 }

@@ -6,6 +6,7 @@
 
 #include "commands.hpp"
 #include "pantau/data/base/json_writer.hpp"
+#include "pantau/data/contests/dpd_race.hpp"
 #include "pantau/data/contests/dpr_votes.hpp"
 
 namespace pantau::tools {
@@ -98,6 +99,49 @@ void printText(const SeatProjection& p, const DprCount& count, const DprTables& 
   }
 }
 
+/// `--contest pdpd`: each province's four seats and the race for the fourth.
+int printDpd(const DpdRace& race, const RegionTree& tree, bool json) {
+  std::string out;
+  if (json) {
+    JsonWriter w(out);
+    w.beginObject().key("contest").string("pdpd").key("ts");
+    if (race.latest.present)
+      w.string(race.latest.view());
+    else
+      w.null();
+    w.key("provinces").beginObject();
+    for (const DpdProvince& p : race.provinces) {
+      w.key(p.code)
+          .beginObject()
+          .key("valid_votes")
+          .number(p.validVotes)
+          .key("elected")
+          .beginArray();
+      for (std::size_t i = 0; i < p.standings.size() && i < std::size_t(kDpdSeatsPerProvince); ++i)
+        w.string(std::to_string(p.standings[i].id));
+      w.endArray().key("fourth_margin").number(p.fourthMargin()).endObject();
+    }
+    w.endObject().endObject();
+    out += '\n';
+  } else {
+    for (const DpdProvince& p : race.provinces) {
+      const RegionId r = tree.find(p.code);
+      out += p.code + " " + std::string(r == kNoRegion ? "" : tree.name(r)) + ": " +
+             std::to_string(p.validVotes) +
+             " valid votes; the race for the fourth seat: " + std::to_string(p.fourthMargin()) +
+             " votes\n";
+      for (std::size_t i = 0; i < p.standings.size() && i < std::size_t(kDpdSeatsPerProvince) + 1;
+           ++i) {
+        const DpdStanding& s = p.standings[i];
+        out += (i < std::size_t(kDpdSeatsPerProvince) ? "    " : "  - ") + std::to_string(s.id) +
+               " " + s.nama + " " + std::to_string(s.votes) + "\n";
+      }
+    }
+  }
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return 0;
+}
+
 }  // namespace
 
 int cmdSeats(std::span<const std::string_view> args, const GlobalOptions& opts) {
@@ -134,17 +178,27 @@ int cmdSeats(std::span<const std::string_view> args, const GlobalOptions& opts) 
   }
   auto loaded = loadDataOrSay(opts);
   if (!loaded) return 1;
-  auto tables = loadDprTables(loaded->dataDir);
-  if (!tables) {
-    std::fprintf(stderr, "pantau-data seats: %s\n", tables.error().message.c_str());
-    return 1;
-  }
+  // The presidential race has no seats: seats means the DPR unless --contest pdpd asks for the DPD.
   SourceOptions so;
   so.maxParallel = 16;
   so.archiveAtMs = atMs;
   auto source = openSource(sourceSpec, so);
   if (!source) {
     std::fprintf(stderr, "pantau-data seats: %s\n", source.error().message.c_str());
+    return 1;
+  }
+  if (opts.contest == Contest::Pdpd) {
+    auto race = readDpdRace(**source, *loaded->tree);
+    if (!race) {
+      std::fprintf(stderr, "pantau-data seats: cannot read %s: %s\n", sourceSpec.c_str(),
+                   race.error().message.c_str());
+      return 1;
+    }
+    return printDpd(*race, *loaded->tree, json);
+  }
+  auto tables = loadDprTables(loaded->dataDir);
+  if (!tables) {
+    std::fprintf(stderr, "pantau-data seats: %s\n", tables.error().message.c_str());
     return 1;
   }
   auto count = readDprCount(**source, *tables, *loaded->tree);

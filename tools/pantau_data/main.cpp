@@ -35,7 +35,9 @@ Commands:
                     reads /pemilu/hhcd/pdpr/{dapil}.json, else sums the dapil's regency documents;
                     --json prints one object {"contest", "ts", "valid_votes", "threshold_pct",
                     "parties": {id: {votes, share, passed, seats}}, "dapil": {code: {seats,
-                    allocation, elected}}}; archive:DIR at --at
+                    allocation, elected}}}; archive:DIR at --at. With --contest pdpd: each
+                    province's four DPD seats and the race for the fourth ({"contest": "pdpd",
+                    "ts", "provinces": {code: {valid_votes, elected, fourth_margin}}})
   tree [CODE]       load KPU's region tree and print the regions per level (domestic and overseas
                     apart); with CODE, that region's path and children
 
