@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 
+#include "contests/fetch_once_more.hpp"
 #include "pantau/data/contests/legislative_parser.hpp"
 #include "pantau/data/sirekap/sirekap_parser.hpp"
 
@@ -31,8 +32,8 @@ Result<DpdRace> readDpdRace(Source& source, const RegionTree& tree) {
   LegislativeParser lp;
   std::optional<Error> failure;
   DpdRace race;
-  source.fetch(requests, [&](FetchResult&& r) {
-    if (r.outcome != FetchOutcome::Ok || failure) return;
+  fetchOnceMore(source, requests, [&](FetchResult&& r) {
+    if (failure) return;
     const std::size_t i = r.tag / 2;
     if (r.tag % 2 == 0) {
       Aggregate a;

@@ -5,6 +5,7 @@
 
 #include <map>
 
+#include "contests/fetch_once_more.hpp"
 #include "pantau/data/contests/legislative_parser.hpp"
 #include "pantau/data/sirekap/sirekap_parser.hpp"
 
@@ -52,15 +53,7 @@ Result<DprCount> readDprCount(Source& source, const DprTables& tables, const Reg
   std::vector<bool> have(tables.dapil.size(), false);
   std::optional<Error> failure;
   std::size_t answered = 0;
-  std::vector<FetchRequest> retry;
-  auto onRecap = [&](FetchResult&& r) {
-    if (r.outcome != FetchOutcome::Ok) {
-      // A transfer that failed (not a 404: the source lacks it) gets one more try: a server that
-      // builds its documents lazily can be slow to answer the first requests.
-      if (r.outcome == FetchOutcome::Failed && r.httpStatus != 404 && r.httpStatus != 410)
-        retry.push_back({r.path, {}, r.tag});
-      return;
-    }
+  fetchOnceMore(source, requests, [&](FetchResult&& r) {
     answered++;
     DapilRecap recap;
     if (Status s = parser.parseDapilRecap(r.body, recap); !s) {
@@ -72,13 +65,7 @@ Result<DprCount> readDprCount(Source& source, const DprTables& tables, const Reg
     have[r.tag] = true;
     out.recapDocuments++;
     noteTs(recap.ts, out.latest);
-  };
-  source.fetch(requests, onRecap);
-  if (!retry.empty()) {
-    requests = std::move(retry);
-    retry.clear();
-    source.fetch(requests, onRecap);
-  }
+  });
   if (failure) return *failure;
 
   // Dapil without a recap: their regencies' aggregates, party votes summed.
@@ -93,8 +80,7 @@ Result<DprCount> readDprCount(Source& source, const DprTables& tables, const Reg
   SirekapParser aggParser;
   std::vector<std::map<PartyId, uint64_t>> sums(tables.dapil.size());
   std::vector<bool> summed(tables.dapil.size(), false);
-  source.fetch(requests, [&](FetchResult&& r) {
-    if (r.outcome != FetchOutcome::Ok) return;
+  fetchOnceMore(source, requests, [&](FetchResult&& r) {
     answered++;
     Aggregate agg;
     if (Status s = aggParser.parseAggregate(r.body, agg); !s) {
