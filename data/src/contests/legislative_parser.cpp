@@ -339,7 +339,7 @@ Status readRecapTable(od::value& v, DapilRecap& out) {
 Status LegislativeParser::Impl::dapilRecap(od::document& doc, DapilRecap& out) {
   od::object obj;
   if (Status s = json::DocumentInput::beginObject(doc, obj, "a dapil recap object"); !s) return s;
-  enum : uint32_t { kTs = 1, kMode = 2, kChart = 4, kTable = 8, kProgres = 16 };
+  enum : uint32_t { kChart = 4, kTable = 8, kProgres = 16 };
   uint32_t seen = 0;
   Status s = json::forEachField(obj, Path{}, [&](std::string_view key, od::value& v) {
     const Path where{"", key};
@@ -357,17 +357,8 @@ Status LegislativeParser::Impl::dapilRecap(od::document& doc, DapilRecap& out) {
       if (Status st = seenOnce(seen, kProgres, where); !st) return st;
       return json::readProgres(v, out.progressTotal, out.progressReported, out.hasProgress);
     }
-    if (json::is(key, "ts")) {
-      if (Status st = seenOnce(seen, kTs, where); !st) return st;
-      return json::readTimestamp(v, out.ts, where);
-    }
-    if (json::is(key, "mode")) {
-      if (Status st = seenOnce(seen, kMode, where); !st) return st;
-      std::string_view mode;
-      out.hasMode = true;
-      return json::readString(v, mode, 64, where);
-    }
-    return Status::success();
+    bool handled = false;
+    return json::readTsOrMode(key, v, seen, out.ts, out.hasMode, handled);
   });
   if (!s) return s;
   if (!(seen & (kChart | kTable)))

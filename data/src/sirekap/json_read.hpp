@@ -158,15 +158,34 @@ Status readAdministrasi(od::value& v, Administrasi& adm);
 Status readImages(od::value& v, std::vector<std::optional<std::string>>& images, std::size_t maxImages,
                   std::size_t maxString);
 
+/// `ts` and `mode`, which every document with a count carries (their duplicate bits are 1 << 22
+/// and 1 << 23 in `seen`). Sets `handled` when `key` is one of them.
+inline Status readTsOrMode(std::string_view key, od::value& v, uint32_t& seen, Timestamp& ts, bool& hasMode, bool& handled) {
+  const Path where{"", key};
+  handled = true;
+  if (is(key, "ts")) {
+    if (Status s = seenOnce(seen, 1u << 22, where); !s) return s;
+    return readTimestamp(v, ts, where);
+  }
+  if (is(key, "mode")) {
+    if (Status s = seenOnce(seen, 1u << 23, where); !s) return s;
+    std::string_view mode;
+    hasMode = true;
+    return readString(v, mode, 64, where);
+  }
+  handled = false;
+  return Status::success();
+}
+
 /// The fields every contest's TPS document shares: ts, mode, images, administrasi, psu,
 /// status_suara, status_adm (their duplicate bits are 1 << 24 and up in `seen`). Sets `handled`
 /// when `key` is one of them.
 template <class Tps>
 Status readTpsEnvelope(std::string_view key, od::value& v, uint32_t& seen, Tps& out, std::size_t maxImages,
                        std::size_t maxString, bool& handled) {
-  enum : uint32_t { kTs = 1u << 24, kMode = 1u << 25, kImages = 1u << 26, kAdm = 1u << 27, kPsu = 1u << 28,
-                    kSuara = 1u << 29, kAdmSt = 1u << 30 };
+  enum : uint32_t { kImages = 1u << 26, kAdm = 1u << 27, kPsu = 1u << 28, kSuara = 1u << 29, kAdmSt = 1u << 30 };
   const Path where{"", key};
+  if (Status s = readTsOrMode(key, v, seen, out.ts, out.hasMode, handled); !s || handled) return s;
   handled = true;
   if (is(key, "images")) {
     if (Status s = seenOnce(seen, kImages, where); !s) return s;
@@ -179,16 +198,6 @@ Status readTpsEnvelope(std::string_view key, od::value& v, uint32_t& seen, Tps& 
     if (Status s = readAdministrasi(v, adm); !s) return s;
     out.administrasi = adm;
     return Status::success();
-  }
-  if (is(key, "ts")) {
-    if (Status s = seenOnce(seen, kTs, where); !s) return s;
-    return readTimestamp(v, out.ts, where);
-  }
-  if (is(key, "mode")) {
-    if (Status s = seenOnce(seen, kMode, where); !s) return s;
-    std::string_view mode;
-    out.hasMode = true;
-    return readString(v, mode, 64, where);
   }
   if (is(key, "psu")) {
     if (Status s = seenOnce(seen, kPsu, where); !s) return s;

@@ -222,7 +222,7 @@ Status SirekapParser::Impl::table(od::value& v, Aggregate& out) {
 Status SirekapParser::Impl::aggregate(od::document& doc, Aggregate& out) {
   od::object obj;
   if (Status s = beginObject(doc, obj, "an aggregate object"); !s) return s;
-  enum : uint32_t { kTs = 1, kPsu = 2, kMode = 4, kChart = 8, kTable = 16, kProgres = 32 };
+  enum : uint32_t { kPsu = 2, kChart = 8, kTable = 16, kProgres = 32 };
   uint32_t seen = 0;
   Status s = json::forEachField(obj, Path{}, [&](std::string_view key, od::value& v) {
     const Path where{"", key};
@@ -230,19 +230,9 @@ Status SirekapParser::Impl::aggregate(od::document& doc, Aggregate& out) {
       if (Status st = seenOnce(seen, kTable, where); !st) return st;
       return table(v, out);
     }
-    if (json::is(key, "ts")) {
-      if (Status st = seenOnce(seen, kTs, where); !st) return st;
-      return json::readTimestamp(v, out.ts, where);
-    }
     if (json::is(key, "psu")) {
       if (Status st = seenOnce(seen, kPsu, where); !st) return st;
       return json::readPsu(v, out.psu, where);
-    }
-    if (json::is(key, "mode")) {
-      if (Status st = seenOnce(seen, kMode, where); !st) return st;
-      std::string_view mode;
-      out.hasMode = true;
-      return json::readString(v, mode, 64, where);
     }
     if (json::is(key, "chart")) {
       if (Status st = seenOnce(seen, kChart, where); !st) return st;
@@ -253,7 +243,8 @@ Status SirekapParser::Impl::aggregate(od::document& doc, Aggregate& out) {
       if (Status st = seenOnce(seen, kProgres, where); !st) return st;
       return json::readProgres(v, out.progressTotal, out.progressReported, out.hasProgress);
     }
-    return Status::success();
+    bool handled = false;
+    return json::readTsOrMode(key, v, seen, out.ts, out.hasMode, handled);
   });
   if (!s) return s;
   if (!(seen & kTable)) return Error{ErrorCode::Missing, "table: missing (an aggregate has a table of its children)"};
