@@ -180,6 +180,9 @@ void SimServer::handle(const httplib::Request& req, httplib::Response& res) {
           return serveDocument(req, res, formImageJpeg(m, r, page), m.tps(r).reportedAt, 86400, "image/jpeg");
     }
   }
+  if (LegislativeReply leg; m_options.legislative &&
+                            legislativeDocument(*m_options.legislative, m_options.contests, m_options.partaiJson, path, t, leg))
+    return serveDocument(req, res, std::move(leg.body), leg.lastModified, leg.maxAge, kJson);
   res.status = 404;
   res.set_content("{\"error\": \"not found\"}", kJson);
 }
