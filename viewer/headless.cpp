@@ -172,6 +172,18 @@ Result<Read> readOnce(std::shared_ptr<const RegionTree> tree, const Options& o, 
 
 }  // namespace
 
+std::string stillSidecarJson(const MapScene& scene, const Snapshot& snap, int w, int h) {
+  const TpsView noTps;
+  return sidecarJson(scene, snap, noTps, w, h);
+}
+
+Result<std::shared_ptr<const Snapshot>> readSnapshotOnce(std::shared_ptr<const RegionTree> tree, const Options& o,
+                                                         const std::optional<std::string>& at) {
+  auto read = readOnce(std::move(tree), o, at, kNation, false, nullptr, std::chrono::steady_clock::now());
+  if (!read) return read.error();
+  return read->snapshot;
+}
+
 int runHeadless(const Options& o) {
   const auto t0 = std::chrono::steady_clock::now();
   auto setup = loadSceneSetup(o);

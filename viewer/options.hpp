@@ -35,6 +35,17 @@ struct Options {
   std::string lang = "id";                   ///< --lang id|en
   bool colourBlindSafe = false;              ///< --palette cb
   bool overlay = true;                       ///< --no-overlay: the map alone (figures, tests)
+  // On air (viewer/onair/, issue 13).
+  std::string onAir;                         ///< --on-air RUNDOWN.toml
+  std::string rundown;                       ///< --rundown RUNDOWN.toml (with --headless --out: bulk stills)
+  std::string outDir;                        ///< --out DIR
+  int monitor = 0;                           ///< --monitor N
+  double duration = 0;                       ///< --duration S (0: until SIGINT/SIGTERM)
+  bool safeArea = false, alpha = false;      ///< --safe-area, --alpha
+  std::string control, controlToken;         ///< --control HOST:PORT, --control-token T
+  std::string stream, streamKey;             ///< --stream URL, --stream-key URL
+  std::string x264Preset = "veryfast";       ///< --x264-preset
+  std::string map = "regions";               ///< --map regions|tiles
 };
 
 /// Parses argv; on error or --help prints and sets `exitCode`.

@@ -147,6 +147,17 @@ void Overlay::draw(const Snapshot& s, const MapScene& scene, int width, int heig
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 }
 
+void Overlay::drawFrame(int width, int height, const std::function<void(ImDrawList*)>& content) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.DisplaySize = ImVec2(static_cast<float>(width), static_cast<float>(height));
+  io.DeltaTime = 1.f / 60.f;
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui::NewFrame();
+  content(ImGui::GetBackgroundDrawList());
+  ImGui::Render();
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
 void Overlay::drawContent(ImDrawList* dl, const Snapshot& s, const MapScene& scene, int width, int height, const OverlayInfo& info) {
   const UiText& t = *info.text;
   const float u = m_scale;  // one unit at 1080p

@@ -50,6 +50,9 @@ class Overlay {
   /// ImGui frame already (false in headless mode, where the display size is set here).
   void draw(const data::Snapshot& snapshot, const MapScene& scene, int width, int height, const OverlayInfo& info,
             bool platformFrameStarted = false);
+  /// A frame of other content (the on-air theme) with this overlay's ImGui context and fonts:
+  /// `content` draws on the background list.
+  void drawFrame(int width, int height, const std::function<void(ImDrawList*)>& content);
   /// The breadcrumb's regions as last drawn (the window makes them clickable).
   const std::vector<CrumbHit>& crumbs() const { return m_crumbs; }
   Fonts fonts() const { return {m_body, m_bold, m_title, m_label, m_scale}; }

@@ -1,0 +1,153 @@
+// The stream encoder: frames out through FFmpeg and decoded back with libavformat; a slow
+// consumer drops frames instead of stalling the producer.
+
+#include <gtest/gtest.h>
+
+extern "C" {
+#include <libavcodec/avcodec.h>
+#include <libavformat/avformat.h>
+#include <libavutil/pixdesc.h>
+}
+
+#include <random>
+
+#include <filesystem>
+
+#include "stream_encoder.hpp"
+#include "test_support.hpp"
+
+using namespace pantau::viewer::onair;
+
+namespace {
+
+struct Decoded {
+  int frames = 0, width = 0, height = 0;
+  std::string codec;
+  int firstLuma = -1;  ///< Y at the centre of the first frame
+  int packets = 0;
+};
+
+Decoded decode(const std::string& path) {
+  Decoded d;
+  AVFormatContext* fmt = nullptr;
+  if (avformat_open_input(&fmt, path.c_str(), nullptr, nullptr) < 0) return d;
+  avformat_find_stream_info(fmt, nullptr);
+  const AVCodec* codec = nullptr;
+  const int s = av_find_best_stream(fmt, AVMEDIA_TYPE_VIDEO, -1, -1, &codec, 0);
+  AVCodecContext* c = avcodec_alloc_context3(codec);
+  avcodec_parameters_to_context(c, fmt->streams[s]->codecpar);
+  avcodec_open2(c, codec, nullptr);
+  d.codec = codec->name;
+  AVPacket* p = av_packet_alloc();
+  AVFrame* f = av_frame_alloc();
+  auto drain = [&] {
+    while (avcodec_receive_frame(c, f) >= 0) {
+      if (d.firstLuma < 0) d.firstLuma = f->data[0][(f->height / 2) * f->linesize[0] + f->width / 2];
+      d.width = f->width, d.height = f->height;
+      ++d.frames;
+    }
+  };
+  while (av_read_frame(fmt, p) >= 0) {
+    ++d.packets;
+    if (p->stream_index == s)
+      while (avcodec_send_packet(c, p) == AVERROR(EAGAIN)) drain();
+    av_packet_unref(p);
+    drain();
+  }
+  avcodec_send_packet(c, nullptr);
+  drain();
+  av_frame_free(&f);
+  av_packet_free(&p);
+  avcodec_free_context(&c);
+  avformat_close_input(&fmt);
+  return d;
+}
+
+std::vector<uint8_t> solid(int w, int h, uint8_t r, uint8_t g, uint8_t b, uint8_t a) {
+  std::vector<uint8_t> px(std::size_t(w) * h * 4);
+  for (std::size_t i = 0; i < px.size(); i += 4) px[i] = r, px[i + 1] = g, px[i + 2] = b, px[i + 3] = a;
+  return px;
+}
+
+}  // namespace
+
+TEST(OnAirStream, TransportStreamDecodesBackFrameForFrame) {
+  const std::string path = pantau::test::tempPath("program.ts");
+  StreamOptions o;
+  o.url = path;
+  o.width = 640, o.height = 360, o.fps = 25;
+  o.preset = "ultrafast";
+  o.queueFrames = 1000;  // this test wants every frame
+  auto e = StreamEncoder::open(o);
+  ASSERT_TRUE(e) << e.error().message;
+  for (int i = 0; i < 50; ++i) EXPECT_TRUE((*e)->push(solid(640, 360, 200, 200, 200, 255), i));
+  ASSERT_TRUE((*e)->finish());
+  EXPECT_EQ((*e)->dropped(), 0u);
+  EXPECT_EQ((*e)->encoded(), 50u);
+  const Decoded d = decode(path);
+  EXPECT_EQ(d.codec, "h264");
+  EXPECT_EQ(d.frames, 50);
+  EXPECT_EQ(d.width, 640);
+  EXPECT_EQ(d.height, 360);
+  EXPECT_NEAR(d.firstLuma, 16 + 200 * 219 / 255, 4);  // light grey in limited-range luma
+  std::filesystem::remove(path);
+}
+
+TEST(OnAirStream, ProRes4444CarriesAlphaInAMov) {
+  const std::string path = pantau::test::tempPath("key.mov");
+  StreamOptions o;
+  o.url = path;
+  o.width = 320, o.height = 180;
+  o.picture = StreamOptions::FillAndKey;
+  o.queueFrames = 100;
+  auto e = StreamEncoder::open(o);
+  ASSERT_TRUE(e) << e.error().message;
+  for (int i = 0; i < 5; ++i) (*e)->push(solid(320, 180, 0, 0, 0, 0), i);
+  ASSERT_TRUE((*e)->finish());
+  EXPECT_EQ((*e)->encoded(), 5u);
+  AVFormatContext* fmt = nullptr;
+  ASSERT_EQ(avformat_open_input(&fmt, path.c_str(), nullptr, nullptr), 0);
+  avformat_find_stream_info(fmt, nullptr);
+  EXPECT_EQ(fmt->streams[0]->codecpar->codec_id, AV_CODEC_ID_PRORES);
+  const AVPixFmtDescriptor* desc = av_pix_fmt_desc_get(static_cast<AVPixelFormat>(fmt->streams[0]->codecpar->format));
+  ASSERT_TRUE(desc);
+  EXPECT_TRUE(desc->flags & AV_PIX_FMT_FLAG_ALPHA) << desc->name;
+  avformat_close_input(&fmt);
+  const Decoded d = decode(path);
+  EXPECT_EQ(d.packets, 5);
+  EXPECT_EQ(d.frames, 5);
+  std::filesystem::remove(path);
+  // Alpha needs a container that carries it.
+  o.url = pantau::test::tempPath("key.ts");
+  auto bad = StreamEncoder::open(o);
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("ProRes 4444 in a .mov"), std::string::npos);
+  o.url = "ftp://example/program";
+  EXPECT_FALSE(StreamEncoder::open(o));
+}
+
+TEST(OnAirStream, AProducerFasterThanTheEncoderDropsAndNeverWaits) {
+  const std::string path = pantau::test::tempPath("fast.ts");
+  StreamOptions o;
+  o.url = path;
+  o.width = 1920, o.height = 1080;
+  o.preset = "veryslow";  // noise at 1080p: far slower to encode than to push
+  o.queueFrames = 2;
+  auto e = StreamEncoder::open(o);
+  ASSERT_TRUE(e) << e.error().message;
+  auto frame = solid(1920, 1080, 10, 120, 200, 255);
+  std::mt19937 noise(7);
+  for (auto& b : frame) b = static_cast<uint8_t>(noise());
+  const auto t0 = std::chrono::steady_clock::now();
+  int accepted = 0;
+  for (int i = 0; i < 60; ++i) accepted += (*e)->push(frame, i);
+  const double pushMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  ASSERT_TRUE((*e)->finish());
+  EXPECT_GT((*e)->dropped(), 0u);
+  EXPECT_EQ((*e)->dropped() + static_cast<uint64_t>(accepted), 60u);
+  EXPECT_EQ((*e)->encoded(), static_cast<uint64_t>(accepted));
+  EXPECT_EQ(decode(path).frames, accepted);
+  // The pushes took less time than encoding what they queued: push() never waited for it.
+  EXPECT_GT((*e)->dropped(), 30u) << pushMs << " ms of pushes";
+  std::filesystem::remove(path);
+}
