@@ -112,7 +112,9 @@ int runRundownStills(const Options& o) {
     return error.empty();
   };
   for (std::size_t i = 0; i < items.size(); ++i) {
-    stage.take(items[i], false, 0);
+    RundownItem still = items[i];
+    still.transition = Transition::Cut;  // a still is the item itself, not a moment of its transition
+    stage.take(still, false, 0);
     stage.render(0);
     std::vector<uint8_t> px = stage.read();
     char prefix[32];

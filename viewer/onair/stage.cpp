@@ -64,6 +64,8 @@ void Stage::render(int64_t frame) {
   const float progress = m_transitionFrames > 0 ? std::clamp(static_cast<float>(frame - m_transitionStart) / static_cast<float>(m_transitionFrames), 0.f, 1.f) : 1.f;
   const bool moving = progress < 1.f && m_transition != Transition::Cut;
   m_target->bindResolved();
+  // ImGui's last frame may leave its scissor on, and a scissored blit or clear keeps old pixels.
+  glDisable(GL_SCISSOR_TEST);
   if (tiles()) {
     glClearColor(0.965f, 0.965f, 0.955f, 1.f);  // paper, as the map's tile views
     glClear(GL_COLOR_BUFFER_BIT);
