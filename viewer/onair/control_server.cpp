@@ -133,6 +133,8 @@ void ControlServer::routes() {
   verb("/resume", ControlCommand::Resume);
   verb("/show", ControlCommand::Show);
   s.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+    if (res.status == 400 && res.body.empty())  // cpp-httplib refuses a POST without a length before routing
+      reply(res, 400, errorJson(req.method + " " + req.path + ": a request with no Content-Length (curl: -d '')"));
     if (res.status == 404)
       reply(res, 404, errorJson("no such path: " + req.method + " " + req.path +
                                     " (GET /state /rundown; POST /next /prev /take /cue /hold /resume /show)"));

@@ -81,7 +81,7 @@ class Session {
 
   /// Expands the rundown (with whatever data there is) and puts the first item on air.
   void start(int64_t nowMs) {
-    takeSnapshot();
+    takeSnapshot(nowMs);
     m_carousel = Carousel(expand(), m_setup.rundown.loop);
     m_carousel.onLoop = [this] {
       m_rundownChanged = true;
@@ -94,7 +94,7 @@ class Session {
 
   /// One frame: data, commands, the clock, the picture, the outputs.
   void frame(int64_t nowMs, int64_t frame, bool readBack) {
-    takeSnapshot();
+    takeSnapshot(nowMs);
     if (m_control) {
       m_control->poll([&](const ControlCommand& c) { return apply(c, nowMs); }, [&] { return state(); });
       if (m_rundownChanged) m_control->setRundownJson(rundownJson(m_carousel.items()));
@@ -109,15 +109,24 @@ class Session {
     m_stage.render(frame);
     countFrame(nowMs);
     if (readBack && (m_fill || m_key)) {
-      std::vector<uint8_t> px = m_stage.read();
-      if (m_key) m_key->push(m_fill ? px : std::move(px), frame);
-      if (m_fill) m_fill->push(std::move(px), frame);
+      m_lastPicture = m_stage.read();
+      send(frame);
     }
   }
-  void addLate(uint64_t frames) { m_late += frames; }
+  /// The render fell behind: the outputs keep their cadence with the last picture again (what a
+  /// playout server does), and the frames it could not make are counted.
+  void repeatLast(int64_t frame) {
+    ++m_late;
+    if (!m_lastPicture.empty()) send(frame);
+  }
   uint64_t dropped() const { return m_late + (m_fill ? m_fill->dropped() : 0) + (m_key ? m_key->dropped() : 0); }
 
  private:
+  void send(int64_t frame) {
+    if (m_key) m_key->push(m_lastPicture, frame);
+    if (m_fill) m_fill->push(m_lastPicture, frame);
+  }
+
   std::vector<RundownItem> expand() {
     const Snapshot* now = m_latest.get();
     TourData d{now, m_previousRegeneration.get(), [this, now](double minutes) -> const Snapshot* {
@@ -132,9 +141,13 @@ class Session {
   }
 
   /// The newest snapshot to the stage; on a new regeneration, what moved and breaking news.
-  void takeSnapshot() {
+  /// At most one every kApplyEveryMs: each recolours the whole map (a full raster on a CPU
+  /// renderer), and a live client publishes after every batch of documents.
+  void takeSnapshot(int64_t nowMs) {
+    if (m_latest && nowMs - m_appliedMs < kApplyEveryMs) return;
     auto s = m_feed.latest();
     if (!s || s == m_latest) return;
+    m_appliedMs = nowMs;
     const bool regenerated = !m_latest || s->status(kNation).sourceTs != m_latest->status(kNation).sourceTs;
     if (regenerated && m_latest) {
       m_previousRegeneration = m_regenerationStart ? m_regenerationStart : m_latest;
@@ -234,10 +247,12 @@ class Session {
   std::shared_ptr<const Snapshot> m_latest, m_regenerationStart, m_previousRegeneration;
   std::shared_ptr<const WhatMoved> m_moved;
   std::vector<std::shared_ptr<const Snapshot>> m_keep;
+  std::vector<uint8_t> m_lastPicture;  ///< the last frame read back, RGBA
   uint64_t m_shownVersion = 0, m_late = 0;
   bool m_rundownChanged = false;
   double m_fps = 0;
-  int64_t m_secondStart = 0;
+  int64_t m_secondStart = 0, m_appliedMs = 0;
+  static constexpr int64_t kApplyEveryMs = 5000;
   int m_framesThisSecond = 0;
 };
 
@@ -280,10 +295,7 @@ void runHeadlessLoop(Session& session, double fps, double durationSeconds) {
     ++frame;
     const int64_t now = steadyMs();
     const int64_t behind = static_cast<int64_t>(static_cast<double>(now - t0) / periodMs) - frame;
-    if (behind > 0) {  // the render fell more than a frame behind: skip ahead, counted
-      session.addLate(static_cast<uint64_t>(std::min(behind, lastFrame - frame)));
-      frame += behind;
-    }
+    for (int64_t i = 0; i < behind && frame < lastFrame; ++i) session.repeatLast(frame++);
     const int64_t next = t0 + static_cast<int64_t>(static_cast<double>(frame) * periodMs);
     if (next > now) std::this_thread::sleep_for(std::chrono::milliseconds(next - now));
   }
@@ -338,6 +350,8 @@ int runOnAir(const Options& o) {
   if (!o.control.empty()) {
     auto hp = parseHostPort(o.control);
     if (!hp) return fail(2, hp.error().message);
+    if (!isLoopback(hp->first) && o.controlToken.empty())
+      return fail(2, "--control " + o.control + ": beyond loopback the control API needs --control-token");
     control = *hp;
   }
   auto outputs = openOutputs(o, static_cast<int>(fps + 0.5));
