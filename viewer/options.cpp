@@ -59,6 +59,11 @@ On air (a rundown played full screen, or headless to a stream):
 )";
 }  // namespace
 
+int failWith(const std::string& message) {
+  std::fprintf(stderr, "pantau: %s\n", message.c_str());
+  return 1;
+}
+
 Options parseOptions(int argc, char** argv, std::optional<int>& exitCode) {
   Options o;
   for (int i = 1; i < argc; ++i) {

@@ -17,9 +17,8 @@
 #include "air_setup.hpp"
 #include "carousel.hpp"
 #include "control_server.hpp"
-#include "feed.hpp"
-#include "pantau/data/archive/archive.hpp"
-#include "pantau/data/source/sim_child.hpp"
+#include "feed_setup.hpp"
+#include "show.hpp"
 #include "pantau/render/headless_gl.hpp"
 #include "stage.hpp"
 #include "stream_encoder.hpp"
@@ -38,51 +37,17 @@ int64_t steadyMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
-/// The snapshots: --source (a recap API, a mirror, an archive) or the embedded night running at a
-/// simulated hour a minute, so that a rehearsal sees the count move.
-struct AirFeed {
-  std::unique_ptr<SimChild> sim;
-  std::unique_ptr<Feed> feed;
-};
-
-Result<AirFeed> openAirFeed(const Options& o, std::shared_ptr<const RegionTree> tree) {
-  AirFeed out;
-  std::string spec;
-  LiveOptions lo;
-  lo.sweepDeepest = Level::Regency;
-  if (o.source) {
-    spec = *o.source;
-  } else {
-    std::vector<std::string> args{"--speed", "60", "--at", o.at.value_or("2024-02-14 16:00"), "--anomaly-rate", kEmbeddedAnomalyRate};
-    if (o.dataDir) args.insert(args.end(), {"--data", *o.dataDir});
-    out.sim = std::make_unique<SimChild>(args);
-    if (!out.sim->ok()) return Error{ErrorCode::Network, "the embedded simulator did not start: " + out.sim->line()};
-    spec = out.sim->url();
-    lo.policy.intervalMs = {2000, 2000, 3000, 5000, 10000, 10000};  // our own sim, on loopback
-  }
-  if (spec.starts_with("archive:")) {
-    auto archive = ArchiveReader::open(spec.substr(8));
-    if (!archive) return Error{archive.error().code, "source '" + spec + "': " + archive.error().message};
-    out.feed = makeReplayFeed(std::move(tree), std::move(*archive), o.atMs);
-    return out;
-  }
-  auto source = openSource(spec);
-  if (!source) return source.error();
-  out.feed = makeLiveFeed(std::move(tree), std::move(*source), lo);
-  return out;
-}
-
 /// One on-air session: the carousel, the data, the control API and the outputs, stepped once per
 /// frame by whichever loop owns the GL context.
 class Session {
  public:
-  Session(AirSetup& setup, AirFeed& feed, Stage& stage, const Options& o)
-      : m_setup(setup), m_feed(*feed.feed), m_stage(stage), m_options(o), m_carousel({}, setup.rundown.loop) {}
+  Session(const Rundown& rundown, Show& show, Stage& stage)
+      : m_rundown(rundown), m_show(show), m_stage(stage), m_carousel({}, rundown.loop) {}
 
   /// Expands the rundown (with whatever data there is) and puts the first item on air.
   void start(int64_t nowMs) {
     takeSnapshot(nowMs);
-    m_carousel = Carousel(expand(), m_setup.rundown.loop);
+    m_carousel = Carousel(expand(), m_rundown.loop);
     m_carousel.onLoop = [this] {
       m_rundownChanged = true;
       return expand();
@@ -104,38 +69,41 @@ class Session {
     if (m_carousel.version() != m_shownVersion) {
       m_shownVersion = m_carousel.version();
       m_stage.take(m_carousel.onAir(), m_carousel.breakingOnAir(), frame);
-      m_feed.show(m_carousel.onAir().region, false);
     }
     m_stage.render(frame);
     countFrame(nowMs);
     if (readBack && (m_fill || m_key)) {
       m_lastPicture = m_stage.read();
-      send(frame);
+      send(frame, false);
     }
   }
   /// The render fell behind: the outputs keep their cadence with the last picture again (what a
   /// playout server does), and the frames it could not make are counted.
   void repeatLast(int64_t frame) {
     ++m_late;
-    if (!m_lastPicture.empty()) send(frame);
+    if (!m_lastPicture.empty()) send(frame, true);
   }
-  uint64_t dropped() const { return m_late + (m_fill ? m_fill->dropped() : 0) + (m_key ? m_key->dropped() : 0); }
+  /// Frames the outputs did not get as rendered: made too late (repeated), or refused by a busy
+  /// encoder (a repeat it refused is counted once).
+  uint64_t dropped() const { return m_late + m_refused; }
 
  private:
-  void send(int64_t frame) {
-    if (m_key) m_key->push(m_lastPicture, frame);
-    if (m_fill) m_fill->push(m_lastPicture, frame);
+  void send(int64_t frame, bool repeat) {
+    bool refused = false;
+    if (m_key) refused |= !m_key->push(m_lastPicture, frame);
+    if (m_fill) refused |= !m_fill->push(m_lastPicture, frame);
+    m_refused += refused && !repeat;
   }
 
   std::vector<RundownItem> expand() {
     const Snapshot* now = m_latest.get();
     TourData d{now, m_previousRegeneration.get(), [this, now](double minutes) -> const Snapshot* {
                  if (!now) return nullptr;
-                 auto s = m_feed.baseline(*now, now->status(kNation).sourceTs - static_cast<int64_t>(minutes * 60));
+                 auto s = m_show.feed().baseline(*now, now->status(kNation).sourceTs - static_cast<int64_t>(minutes * 60));
                  m_keep.push_back(s);  // alive while the expansion reads it
                  return s.get();
                }};
-    auto items = expandRundown(m_setup.rundown, d);
+    auto items = expandRundown(m_rundown, d);
     m_keep.clear();
     return items;
   }
@@ -145,7 +113,7 @@ class Session {
   /// renderer), and a live client publishes after every batch of documents.
   void takeSnapshot(int64_t nowMs) {
     if (m_latest && nowMs - m_appliedMs < kApplyEveryMs) return;
-    auto s = m_feed.latest();
+    auto s = m_show.feed().latest();
     if (!s || s == m_latest) return;
     m_appliedMs = nowMs;
     const bool regenerated = !m_latest || s->status(kNation).sourceTs != m_latest->status(kNation).sourceTs;
@@ -156,11 +124,11 @@ class Session {
     }
     if (regenerated) m_regenerationStart = s;
     m_latest = s;
-    m_stage.apply(s, m_moved);
+    m_stage.takeLatest(m_moved);
   }
 
   void breakingNews(const Snapshot& before, const Snapshot& after) {
-    const BreakingSpec& b = m_setup.rundown.breaking;
+    const BreakingSpec& b = m_rundown.breaking;
     if (!b.enabled) return;
     const auto flips = leaderFlips(before, after, b.level);
     if (flips.empty()) return;
@@ -199,7 +167,7 @@ class Session {
     return {};
   }
   ControlReply show(const ControlCommand& c, int64_t nowMs) {
-    const RegionTree& tree = *m_setup.scene.tree;
+    const RegionTree& tree = m_show.tree();
     RundownItem it;
     it.region = c.view.empty() ? kNation : tree.find(c.view);
     if (it.region == kNoRegion) return {"/show: unknown region '" + c.view + "'"};
@@ -237,10 +205,9 @@ class Session {
     }
   }
 
-  AirSetup& m_setup;
-  Feed& m_feed;
+  const Rundown& m_rundown;
+  Show& m_show;
   Stage& m_stage;
-  const Options& m_options;
   Carousel m_carousel;
   ControlServer* m_control = nullptr;
   StreamEncoder *m_fill = nullptr, *m_key = nullptr;
@@ -248,7 +215,7 @@ class Session {
   std::shared_ptr<const WhatMoved> m_moved;
   std::vector<std::shared_ptr<const Snapshot>> m_keep;
   std::vector<uint8_t> m_lastPicture;  ///< the last frame read back, RGBA
-  uint64_t m_shownVersion = 0, m_late = 0;
+  uint64_t m_shownVersion = 0, m_late = 0, m_refused = 0;
   bool m_rundownChanged = false;
   double m_fps = 0;
   int64_t m_secondStart = 0, m_appliedMs = 0;
@@ -301,14 +268,16 @@ void runHeadlessLoop(Session& session, double fps, double durationSeconds) {
   }
 }
 
-/// Full screen on monitor N, no cursor, vsync: the monitor's refresh paces the frames.
-int runWindowLoop(AirSetup& setup, AirFeed& feed, const Options& o, const std::function<int(Session&, Stage&, std::function<void()>)>& body) {
+/// Full screen on monitor N, no cursor, vsync: the monitor's refresh paces the frames. `body`
+/// gets a present() for each frame.
+int runWindowLoop(const Options& o, const std::function<int(const std::function<void()>&)>& body) {
   if (!glfwInit()) return fail(1, "--on-air: cannot open a window (no display?); add --headless to play without one");
   int count = 0;
   GLFWmonitor** monitors = glfwGetMonitors(&count);
   if (o.monitor < 0 || o.monitor >= count) {
     glfwTerminate();
-    return fail(2, "--monitor " + std::to_string(o.monitor) + ": there are " + std::to_string(count) + " monitors (0.." + std::to_string(count - 1) + ")");
+    return fail(2, "--monitor " + std::to_string(o.monitor) + ": there are " + std::to_string(count) + " monitors (0.." +
+                       std::to_string(count - 1) + ")");
   }
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
@@ -321,21 +290,53 @@ int runWindowLoop(AirSetup& setup, AirFeed& feed, const Options& o, const std::f
   glfwMakeContextCurrent(window);
   glfwSwapInterval(1);
   glfwSetInputMode(window, GLFW_CURSOR, GLFW_CURSOR_HIDDEN);
-  int rc = 0;
-  {
-    setup.scene.scene->upload();
-    StageOptions so{o.width, o.height, o.alpha, o.safeArea, !o.source, setup.tiles, &uiText(setup.scene.language)};
-    Stage stage(*setup.scene.scene, so);
-    Session session(setup, feed, stage, o);
-    rc = body(session, stage, [&] {
-      stage.present(0);
-      glfwSwapBuffers(window);
-      glfwPollEvents();
-      if (glfwWindowShouldClose(window)) g_stop = true;
-    });
-  }
+  const int rc = body([window] {
+    glfwSwapBuffers(window);
+    glfwPollEvents();
+    if (glfwWindowShouldClose(window)) g_stop = true;
+  });
   glfwDestroyWindow(window);
   glfwTerminate();
+  return rc;
+}
+
+/// On the GL context `present` belongs to (none: headless): the Show, the stage and the session,
+/// the control API, then the loop until --duration or a signal.
+int play(AirSetup& setup, FeedSetup feedSetup, const Options& o, const std::optional<std::pair<std::string, int>>& control,
+         Outputs& outputs, const std::function<void()>& present) {
+  const double fps = setup.rundown.fps;
+  StageOptions so{o.width, o.height, o.alpha, o.safeArea, feedSetup.simulated, setup.tiles, &uiText(setup.scene.language)};
+  setup.scene.scene->upload();
+  Show show(std::move(setup.scene), std::move(feedSetup), o.sinceMs ? std::optional<int64_t>(*o.sinceMs / 1000) : std::nullopt);
+  Stage stage(show, so);
+  Session session(setup.rundown, show, stage);
+  std::unique_ptr<ControlServer> server;
+  if (control) {
+    auto s = ControlServer::start(control->first, control->second, o.controlToken);
+    if (!s) return fail(2, s.error().message);
+    server = std::move(*s);
+  }
+  session.attach(server.get(), outputs.fill.get(), outputs.key.get());
+  session.start(steadyMs());
+  if (server) {
+    std::printf("control on %s\n", server->url().c_str());
+    std::fflush(stdout);
+  }
+  if (!present) {
+    runHeadlessLoop(session, fps, o.duration);
+  } else {
+    const int64_t t0 = steadyMs();
+    for (int64_t frame = 0; !g_stop && (o.duration <= 0 || static_cast<double>(steadyMs() - t0) < o.duration * 1000); ++frame) {
+      session.frame(steadyMs(), frame, true);
+      stage.present(0);
+      present();
+    }
+  }
+  int rc = 0;
+  for (StreamEncoder* e : {outputs.fill.get(), outputs.key.get()})
+    if (e)
+      if (Status s = e->finish(); !s) rc = fail(1, s.error().message);
+  std::fprintf(stderr, "pantau: on air: stopped, %llu frames dropped\n", static_cast<unsigned long long>(session.dropped()));
   return rc;
 }
 
@@ -345,7 +346,6 @@ int runOnAir(const Options& o) {
   auto loaded = loadAirSetup(o, o.onAir);
   if (auto* e = std::get_if<AirSetupError>(&loaded)) return fail(e->exitCode, e->message);
   AirSetup& setup = std::get<AirSetup>(loaded);
-  const double fps = setup.rundown.fps;
   std::optional<std::pair<std::string, int>> control;
   if (!o.control.empty()) {
     auto hp = parseHostPort(o.control);
@@ -354,50 +354,17 @@ int runOnAir(const Options& o) {
       return fail(2, "--control " + o.control + ": beyond loopback the control API needs --control-token");
     control = *hp;
   }
-  auto outputs = openOutputs(o, static_cast<int>(fps + 0.5));
+  auto outputs = openOutputs(o, static_cast<int>(setup.rundown.fps + 0.5));
   if (!outputs) return fail(2, outputs.error().message);
-  auto feed = openAirFeed(o, setup.scene.tree);
+  auto feed = setUpFeed(o, setup.scene, FeedMode::Follow);
   if (!feed) return fail(1, feed.error().message);
   std::signal(SIGINT, onSignal);
   std::signal(SIGTERM, onSignal);
-
-  auto body = [&](Session& session, Stage&, const std::function<void()>& present) -> int {
-    std::unique_ptr<ControlServer> server;
-    if (control) {
-      auto s = ControlServer::start(control->first, control->second, o.controlToken);
-      if (!s) return fail(2, s.error().message);
-      server = std::move(*s);
-    }
-    session.attach(server.get(), outputs->fill.get(), outputs->key.get());
-    session.start(steadyMs());
-    if (server) {
-      std::printf("control on %s\n", server->url().c_str());
-      std::fflush(stdout);
-    }
-    if (!present) {
-      runHeadlessLoop(session, fps, o.duration);
-    } else {
-      const int64_t t0 = steadyMs();
-      for (int64_t frame = 0; !g_stop && (o.duration <= 0 || static_cast<double>(steadyMs() - t0) < o.duration * 1000); ++frame) {
-        session.frame(steadyMs(), frame, true);
-        present();
-      }
-    }
-    int rc = 0;
-    for (StreamEncoder* e : {outputs->fill.get(), outputs->key.get()})
-      if (e)
-        if (Status s = e->finish(); !s) rc = fail(1, s.error().message);
-    std::fprintf(stderr, "pantau: on air: stopped, %llu frames dropped\n", static_cast<unsigned long long>(session.dropped()));
-    return rc;
-  };
-  if (!o.headless) return runWindowLoop(setup, *feed, o, [&](Session& s, Stage& st, std::function<void()> present) { return body(s, st, present); });
+  if (!o.headless)
+    return runWindowLoop(o, [&](const std::function<void()>& present) { return play(setup, std::move(*feed), o, control, *outputs, present); });
   auto gl = render::HeadlessGl::create();
   if (!gl) return fail(1, gl.error().message);
-  setup.scene.scene->upload();
-  StageOptions so{o.width, o.height, o.alpha, o.safeArea, !o.source, setup.tiles, &uiText(setup.scene.language)};
-  Stage stage(*setup.scene.scene, so);
-  Session session(setup, *feed, stage, o);
-  return body(session, stage, nullptr);
+  return play(setup, std::move(*feed), o, control, *outputs, nullptr);
 }
 
 }  // namespace pantau::viewer::onair

@@ -9,6 +9,8 @@
 #include <map>
 
 #include "air_setup.hpp"
+#include "feed_setup.hpp"
+#include "show.hpp"
 #include "headless.hpp"
 #include "onair_app.hpp"
 #include "pantau/data/base/file_io.hpp"
@@ -49,6 +51,17 @@ struct Earlier {
   }
 };
 
+/// The source read once at `at` (the Show's feed set-up, as headless reads it).
+Result<std::shared_ptr<const Snapshot>> readAt(const Options& o, const SceneSetup& scene, const std::optional<std::string>& at) {
+  Options at_ = o;
+  at_.at = at;
+  at_.atMs = at ? parseMinuteMs(*at) : std::nullopt;
+  at_.layer = "winner";  // the earlier moments need no TPS sweep nor a baseline of their own
+  auto feed = setUpFeed(at_, scene, FeedMode::Once);
+  if (!feed) return feed.error();
+  return feed->feed->latest();
+}
+
 /// A live source has only "now"; the embedded night and archives can go back.
 Result<Earlier> readEarlier(const AirSetup& setup, const Options& o, double regenerationMinutes) {
   Earlier e;
@@ -58,7 +71,7 @@ Result<Earlier> readEarlier(const AirSetup& setup, const Options& o, double rege
     if (x.tour && x.tour->kind == TourSpec::Flipped) wanted.push_back(x.tour->minutes);
   for (double m : wanted) {
     if (e.byMinutes.count(m)) continue;
-    auto snap = readSnapshotOnce(setup.scene.tree, o, before(o.at, m));
+    auto snap = readAt(o, setup.scene, before(o.at, m));
     if (!snap) return snap.error();
     e.byMinutes[m] = *snap;
   }
@@ -79,15 +92,17 @@ int runRundownStills(const Options& o) {
   }
   AirSetup& setup = std::get<AirSetup>(loaded);
   const auto t0 = std::chrono::steady_clock::now();
-  auto now = readSnapshotOnce(setup.scene.tree, o, o.at);
-  if (!now) return std::fprintf(stderr, "pantau: %s\n", now.error().message.c_str()), 1;
+  auto feed = setUpFeed(o, setup.scene, FeedMode::Once);
+  if (!feed) return std::fprintf(stderr, "pantau: %s\n", feed.error().message.c_str()), 1;
+  const std::shared_ptr<const Snapshot> now = feed->feed->latest();
+  if (!now) return std::fprintf(stderr, "pantau: no data from %s\n", feed->spec.c_str()), 1;
   // The regeneration before "now" for movers and the "what moved" panel: the embedded night
   // regenerates every few minutes; 15 minutes back is always an earlier one.
   constexpr double kRegenerationMinutes = 15;
   auto earlier = readEarlier(setup, o, kRegenerationMinutes);
   if (!earlier) return std::fprintf(stderr, "pantau: %s\n", earlier.error().message.c_str()), 1;
   const Snapshot* previous = earlier->at(kRegenerationMinutes);
-  const TourData tourData{now->get(), previous, [&](double m) { return earlier->at(m); }};
+  const TourData tourData{now.get(), previous, [&](double m) { return earlier->at(m); }};
   const std::vector<RundownItem> items = expandRundown(setup.rundown, tourData);
   const double readSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
@@ -96,12 +111,12 @@ int runRundownStills(const Options& o) {
   if (ec) return std::fprintf(stderr, "pantau: --out %s: %s\n", o.outDir.c_str(), ec.message().c_str()), 1;
   auto gl = render::HeadlessGl::create();
   if (!gl) return std::fprintf(stderr, "pantau: %s\n", gl.error().message.c_str()), 1;
-  MapScene& scene = *setup.scene.scene;
-  scene.upload();
-  StageOptions so{o.width, o.height, o.alpha, o.safeArea, !o.source, setup.tiles, &uiText(setup.scene.language)};
-  Stage stage(scene, so);
-  std::shared_ptr<const WhatMoved> moved = previous ? std::make_shared<WhatMoved>(whatMoved(*previous, **now, Level::Province)) : nullptr;
-  stage.apply(*now, moved);
+  StageOptions so{o.width, o.height, o.alpha, o.safeArea, feed->simulated, setup.tiles, &uiText(setup.scene.language)};
+  setup.scene.scene->upload();
+  Show show(std::move(setup.scene), std::move(*feed), std::nullopt);
+  Stage stage(show, so);
+  std::shared_ptr<const WhatMoved> moved = previous ? std::make_shared<WhatMoved>(whatMoved(*previous, *now, Level::Province)) : nullptr;
+  stage.takeLatest(moved);
 
   const auto r0 = std::chrono::steady_clock::now();
   std::future<std::string> writing;  // the previous still's compression, overlapping this render
@@ -120,7 +135,7 @@ int runRundownStills(const Options& o) {
     char prefix[32];
     std::snprintf(prefix, sizeof prefix, "%03zu-", i);
     const std::string path = (std::filesystem::path(o.outDir) / (prefix + slug(items[i].name) + ".png")).string();
-    std::string sidecar = stillSidecarJson(scene, **now, o.width, o.height);
+    std::string sidecar = stillSidecarJson(show.scene(), *show.snapshot(), o.width, o.height);
     if (!finishWrite()) return 1;
     writing = std::async(std::launch::async, [path, px = std::move(px), sidecar = std::move(sidecar), w = o.width, h = o.height]() -> std::string {
       if (Status s = render::writePng(path, w, h, px); !s) return s.error().message;

@@ -24,7 +24,7 @@ int defaultFrames(Transition t) { return t == Transition::Mix ? 12 : t == Transi
 
 }  // namespace
 
-Stage::Stage(MapScene& scene, const StageOptions& o) : m_scene(scene), m_options(o) {
+Stage::Stage(Show& show, const StageOptions& o) : m_show(show), m_options(o) {
   // Sized for the frame: one unit at 1080p, two at 4K.
   m_overlay = std::make_unique<Overlay>(std::max(0.6f, std::min(static_cast<float>(o.height) / 1080.f, static_cast<float>(o.width) / 1920.f)));
   m_target = std::make_unique<render::OffscreenTarget>(o.width, o.height, 0);
@@ -47,16 +47,14 @@ void Stage::take(const RundownItem& item, bool breaking, int64_t frame) {
   m_transition = m_rendered ? item.transition : Transition::Cut;
   m_transitionFrames = item.transitionFrames > 0 ? item.transitionFrames : defaultFrames(m_transition);
   m_transitionStart = frame;
-  if (Status s = m_scene.setView(item.region); !s) std::fprintf(stderr, "pantau: on air: %s\n", s.error().message.c_str());
-  m_scene.setLayer(item.layerChoice);
-  m_scene.setCamera(1, 0, 0);
-  if (m_snapshot) m_scene.applySnapshot(*m_snapshot);
+  m_show.goTo(item.region);  // false when it is the view already: nothing to do
+  m_show.setLayer(item.layerChoice);
+  m_show.setCamera({});
 }
 
-void Stage::apply(std::shared_ptr<const Snapshot> snapshot, std::shared_ptr<const WhatMoved> moved) {
-  m_snapshot = std::move(snapshot);
+bool Stage::takeLatest(std::shared_ptr<const WhatMoved> moved) {
   m_moved = std::move(moved);
-  if (m_snapshot) m_scene.applySnapshot(*m_snapshot);
+  return m_show.takeLatest(0);
 }
 
 void Stage::render(int64_t frame) {
@@ -73,18 +71,19 @@ void Stage::render(int64_t frame) {
     if (m_transition == Transition::Fly && moving) {
       // The camera comes in from further out to the new view, easing to a stop.
       const double ease = 1 - std::pow(1 - progress, 3.0);
-      m_scene.setCamera(0.45 + 0.55 * ease, 0, 0);
+      m_show.setCamera({0.45 + 0.55 * ease, 0, 0});
     } else {
-      m_scene.setCamera(1, 0, 0);
+      m_show.setCamera({});
     }
-    m_scene.draw(w, h);
+    m_show.drawMap(w, h);
     m_target->bindResolved();
   }
   if (m_options.alpha) keyOutBackground();
-  if (!m_snapshot) return;
+  const Snapshot* snapshot = m_show.snapshot();
+  if (!snapshot) return;
   ThemeFrame f;
   f.item = &m_item;
-  f.snapshot = m_snapshot.get();
+  f.snapshot = snapshot;
   f.moved = m_moved.get();
   f.text = m_options.text;
   f.breaking = m_breaking;
@@ -97,11 +96,11 @@ void Stage::render(int64_t frame) {
     if (moving)  // the outgoing frame fades out over the incoming map
       dl->AddImage(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(previous)), ImVec2(0, 0), ImVec2(static_cast<float>(w), static_cast<float>(h)),
                    ImVec2(0, 1), ImVec2(1, 0), IM_COL32(255, 255, 255, static_cast<int>(255 * (1 - progress))));
-    if (!tiles() && m_scene.mode() != MapScene::Mode::Map) {  // below the districts: tiles of the children
+    if (!tiles() && m_show.scene().mode() != MapScene::Mode::Map) {  // below the districts: tiles of the children
       const float u = m_overlay->fonts().scale, fw = static_cast<float>(w), fh = static_cast<float>(h);
-      m_children.layout(m_snapshot->tree(), m_item.region, ImVec2(fw * kGraphicsSafe, fh * kGraphicsSafe + 140 * u),
+      m_children.layout(snapshot->tree(), m_item.region, ImVec2(fw * kGraphicsSafe, fh * kGraphicsSafe + 140 * u),
                         ImVec2(fw * (1 - kGraphicsSafe), fh * (1 - kGraphicsSafe) - 170 * u));
-      m_children.draw(dl, m_overlay->fonts(), *m_snapshot, m_item.layerChoice, nullptr, kNoRegion, *m_options.text);
+      m_children.draw(dl, m_overlay->fonts(), *snapshot, m_item.layerChoice, nullptr, kNoRegion, *m_options.text);
     }
     drawBroadcast(dl, m_overlay->fonts(), f);
   });

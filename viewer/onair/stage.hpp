@@ -1,5 +1,5 @@
 #pragma once
-// What goes on air, frame by frame: the map (or the tile map) for the item on air, the broadcast
+// What goes on air, frame by frame: the Show's map (or the tile map) for the item on air, the broadcast
 // graphics over it, cut/mix/fly transitions counted in frames, and the frame read back for a
 // stream or a still (with --alpha: transparent where no map or panel is).
 //
@@ -9,9 +9,9 @@
 #include <memory>
 #include <vector>
 
-#include "map_scene.hpp"
-#include "tile_view.hpp"
 #include "overlay.hpp"
+#include "show.hpp"
+#include "tile_view.hpp"
 #include "pantau/render/offscreen_target.hpp"
 #include "broadcast_theme.hpp"
 #include "rundown.hpp"
@@ -27,12 +27,14 @@ struct StageOptions {
 
 class Stage {
  public:
-  Stage(MapScene& scene, const StageOptions& options);
+  /// Drives `show` (its view, layer and camera) for each item.
+  Stage(Show& show, const StageOptions& options);
 
   /// Puts `item` on air from frame `frame` (its transition runs over the frames after).
   void take(const RundownItem& item, bool breaking, int64_t frame);
-  /// A new snapshot: the map's colours (and the panels read it at the next render).
-  void apply(std::shared_ptr<const data::Snapshot> snapshot, std::shared_ptr<const WhatMoved> moved);
+  /// Takes the Show's newest snapshot (the map's colours, and the panels at the next render) with
+  /// the last regeneration's "what moved". True when there was a new one.
+  bool takeLatest(std::shared_ptr<const WhatMoved> moved);
   /// Draws frame `frame` into the stage's framebuffer.
   void render(int64_t frame);
   /// The frame as RGBA, top row first; with alpha, straight (not premultiplied).
@@ -40,13 +42,13 @@ class Stage {
   /// Copies the frame into framebuffer `fbo` (0: the window).
   void present(unsigned fbo) { m_target->copyTo(fbo); }
   const RundownItem& item() const { return m_item; }
-  bool hasSnapshot() const { return m_snapshot != nullptr; }
+  bool hasSnapshot() const { return m_show.snapshot() != nullptr; }
 
  private:
   void keyOutBackground();  ///< --alpha: the sea and the paper become transparent
   bool tiles() const { return m_options.tiles || m_item.map == MapKind::Tiles; }
 
-  MapScene& m_scene;
+  Show& m_show;
   StageOptions m_options;
   std::unique_ptr<Overlay> m_overlay;  ///< the ImGui context and fonts
   TileView m_children;                 ///< district and village items: their children as tiles
@@ -54,7 +56,6 @@ class Stage {
   unsigned m_targetFbo = 0, m_previousFbo = 0;
   RundownItem m_item;
   bool m_breaking = false;
-  std::shared_ptr<const data::Snapshot> m_snapshot;
   std::shared_ptr<const WhatMoved> m_moved;
   int64_t m_transitionStart = 0;
   int m_transitionFrames = 0;
