@@ -63,9 +63,9 @@ Decoded decode(const std::string& path) {
   return d;
 }
 
-std::vector<uint8_t> solid(int w, int h, uint8_t r, uint8_t g, uint8_t b, uint8_t a) {
-  std::vector<uint8_t> px(std::size_t(w) * h * 4);
-  for (std::size_t i = 0; i < px.size(); i += 4) px[i] = r, px[i + 1] = g, px[i + 2] = b, px[i + 3] = a;
+StreamEncoder::Picture solid(int w, int h, uint8_t r, uint8_t g, uint8_t b, uint8_t a) {
+  auto px = std::make_shared<std::vector<uint8_t>>(std::size_t(w) * h * 4);
+  for (std::size_t i = 0; i < px->size(); i += 4) (*px)[i] = r, (*px)[i + 1] = g, (*px)[i + 2] = b, (*px)[i + 3] = a;
   return px;
 }
 
@@ -135,12 +135,16 @@ TEST(OnAirStream, AProducerFasterThanTheEncoderDropsAndNeverWaits) {
   o.queueFrames = 2;
   auto e = StreamEncoder::open(o);
   ASSERT_TRUE(e) << e.error().message;
-  auto frame = solid(1920, 1080, 10, 120, 200, 255);
   std::mt19937 noise(7);
-  for (auto& b : frame) b = static_cast<uint8_t>(noise());
+  std::vector<StreamEncoder::Picture> frames;  // distinct pictures (cycled): each holds a queue place
+  for (int i = 0; i < 8; ++i) {
+    auto px = std::make_shared<std::vector<uint8_t>>(std::size_t(1920) * 1080 * 4);
+    for (auto& b : *px) b = static_cast<uint8_t>(noise());
+    frames.push_back(px);
+  }
   const auto t0 = std::chrono::steady_clock::now();
   int accepted = 0;
-  for (int i = 0; i < 60; ++i) accepted += (*e)->push(frame, i);
+  for (int i = 0; i < 60; ++i) accepted += (*e)->push(frames[static_cast<std::size_t>(i) % frames.size()], i);
   const double pushMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   ASSERT_TRUE((*e)->finish());
   EXPECT_GT((*e)->dropped(), 0u);

@@ -73,7 +73,7 @@ class Session {
     m_stage.render(frame);
     countFrame(nowMs);
     if (readBack && (m_fill || m_key)) {
-      m_lastPicture = m_stage.read();
+      m_lastPicture = std::make_shared<const std::vector<uint8_t>>(m_stage.read());
       send(frame, false);
     }
   }
@@ -81,7 +81,7 @@ class Session {
   /// playout server does), and the frames it could not make are counted.
   void repeatLast(int64_t frame) {
     ++m_late;
-    if (!m_lastPicture.empty()) send(frame, true);
+    if (m_lastPicture) send(frame, true);
   }
   /// Frames the outputs did not get as rendered: made too late (repeated), or refused by a busy
   /// encoder (a repeat it refused is counted once).
@@ -214,7 +214,7 @@ class Session {
   std::shared_ptr<const Snapshot> m_latest, m_regenerationStart, m_previousRegeneration;
   std::shared_ptr<const WhatMoved> m_moved;
   std::vector<std::shared_ptr<const Snapshot>> m_keep;
-  std::vector<uint8_t> m_lastPicture;  ///< the last frame read back, RGBA
+  StreamEncoder::Picture m_lastPicture;  ///< the last frame read back, RGBA
   uint64_t m_shownVersion = 0, m_late = 0, m_refused = 0;
   bool m_rundownChanged = false;
   double m_fps = 0;

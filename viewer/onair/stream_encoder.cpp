@@ -109,10 +109,15 @@ std::string StreamEncoder::codecName() const {
   return m_options.picture == StreamOptions::FillAndKey ? "prores_ks 4444" : "libx264 " + m_options.preset;
 }
 
-bool StreamEncoder::push(std::vector<uint8_t> rgba, int64_t frameIndex) {
+bool StreamEncoder::push(Picture rgba, int64_t frameIndex) {
   {
     std::lock_guard lock(m_mutex);
-    if (!m_closing && m_queue.size() < static_cast<std::size_t>(m_options.queueFrames)) {
+    const bool repeat = !m_queue.empty() && m_queue.back().rgba == rgba;
+    // Repeats hold no memory of their own; still bounded, so that a stalled encoder is noticed.
+    const bool room = repeat ? m_queue.size() < static_cast<std::size_t>(m_options.queueFrames) * 8
+                             : m_queuedPictures < m_options.queueFrames;
+    if (!m_closing && room && rgba) {
+      m_queuedPictures += !repeat;
       m_queue.push_back({std::move(rgba), frameIndex});
       m_cv.notify_one();
       return true;
@@ -131,6 +136,7 @@ void StreamEncoder::run() {
       if (m_queue.empty()) break;
       f = std::move(m_queue.front());
       m_queue.pop_front();
+      m_queuedPictures -= m_queue.empty() || m_queue.front().rgba != f.rgba;
     }
     if (!m_error) continue;  // after an error: drain, so push() never waits
     if (data::Status s = encode(&f); !s) {
@@ -144,24 +150,27 @@ void StreamEncoder::run() {
 
 data::Status StreamEncoder::encode(const Frame* f) {
   Av& av = *m_av;
-  if (f) {
+  if (f && f->rgba == m_converted) {
+    av_frame_make_writable(av.frame);  // the codec may still hold the last one; the copy keeps the picture
+  } else if (f) {
+    m_converted = f->rgba;
     av_frame_make_writable(av.frame);
     if (m_options.picture == StreamOptions::Key) {
       // The key: alpha as luma, no colour.
       for (int y = 0; y < m_options.height; ++y) {
-        const uint8_t* src = f->rgba.data() + std::size_t(y) * m_options.width * 4;
+        const uint8_t* src = f->rgba->data() + std::size_t(y) * m_options.width * 4;
         uint8_t* dst = av.frame->data[0] + std::size_t(y) * av.frame->linesize[0];
         for (int x = 0; x < m_options.width; ++x) dst[x] = static_cast<uint8_t>(16 + src[x * 4 + 3] * 219 / 255);
       }
       for (int p = 1; p < 3; ++p)
         for (int y = 0; y < m_options.height / 2; ++y) std::memset(av.frame->data[p] + std::size_t(y) * av.frame->linesize[p], 128, m_options.width / 2);
     } else {
-      const uint8_t* src[1] = {f->rgba.data()};
+      const uint8_t* src[1] = {f->rgba->data()};
       const int stride[1] = {m_options.width * 4};
       sws_scale(av.sws, src, stride, 0, m_options.height, av.frame->data, av.frame->linesize);
     }
-    av.frame->pts = f->index;
   }
+  if (f) av.frame->pts = f->index;
   int rc = avcodec_send_frame(av.codec, f ? av.frame : nullptr);
   if (rc < 0) return Error{ErrorCode::Io, "--stream " + m_options.url + ": " + avError(rc)};
   while ((rc = avcodec_receive_packet(av.codec, av.packet)) >= 0) {

@@ -29,7 +29,7 @@ struct StreamOptions {
   enum Picture { Fill, FillAndKey, Key } picture = Fill;  ///< FillAndKey: ProRes 4444 with alpha
   std::string preset = "veryfast";  ///< libx264's speed preset
   int bitrateKbps = 8000;           ///< H.264's target (ProRes has its own)
-  int queueFrames = 12;             ///< frames waiting for the encoder before they are dropped
+  int queueFrames = 12;             ///< distinct pictures waiting for the encoder before frames are dropped
 };
 
 class StreamEncoder {
@@ -40,9 +40,11 @@ class StreamEncoder {
   StreamEncoder(const StreamEncoder&) = delete;
   StreamEncoder& operator=(const StreamEncoder&) = delete;
 
-  /// One frame, RGBA top row first (width x height x 4), shown at `frameIndex` / fps. Returns
+  using Picture = std::shared_ptr<const std::vector<uint8_t>>;
+  /// One frame, RGBA top row first (width x height x 4), shown at `frameIndex` / fps. The same
+  /// picture again (a render that fell behind) costs no memory and no colour conversion. Returns
   /// false, and counts it dropped, when the encoder is behind.
-  bool push(std::vector<uint8_t> rgba, int64_t frameIndex);
+  bool push(Picture rgba, int64_t frameIndex);
   uint64_t dropped() const { return m_dropped.load(); }
   uint64_t encoded() const { return m_encoded.load(); }
   /// Encodes what is queued, flushes the codec and writes the trailer. The first error, if any.
@@ -55,7 +57,7 @@ class StreamEncoder {
   StreamEncoder() = default;
   struct Av;
   struct Frame {
-    std::vector<uint8_t> rgba;
+    Picture rgba;
     int64_t index;
   };
   void run();
@@ -67,6 +69,8 @@ class StreamEncoder {
   std::mutex m_mutex;
   std::condition_variable m_cv;
   std::deque<Frame> m_queue;
+  int m_queuedPictures = 0;   ///< distinct pictures in the queue (the memory it holds)
+  Picture m_converted;        ///< the picture in the codec's frame now (a repeat skips the conversion)
   bool m_closing = false, m_finished = false;
   std::atomic<uint64_t> m_dropped{0}, m_encoded{0};
   data::Status m_error;
