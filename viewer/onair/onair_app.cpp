@@ -268,6 +268,21 @@ void runHeadlessLoop(Session& session, double fps, double durationSeconds) {
   }
 }
 
+/// A half-filled map is not for air: before the clock starts, the feed's first sweep settles (no
+/// new snapshot for kSettledMs), within kFirstSweepMs.
+void awaitFirstSweep(Feed& feed) {
+  constexpr int64_t kSettledMs = 1500, kFirstSweepMs = 120000;
+  const int64_t start = steadyMs();
+  std::shared_ptr<const Snapshot> last;
+  int64_t lastChange = start;
+  while (!g_stop && steadyMs() - start < kFirstSweepMs) {
+    auto s = feed.latest();
+    if (s != last) last = s, lastChange = steadyMs();
+    if (last && steadyMs() - lastChange >= kSettledMs) return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+}
+
 /// Full screen on monitor N, no cursor, vsync: the monitor's refresh paces the frames. `body`
 /// gets a present() for each frame.
 int runWindowLoop(const Options& o, const std::function<int(const std::function<void()>&)>& body) {
@@ -317,6 +332,7 @@ int play(AirSetup& setup, FeedSetup feedSetup, const Options& o, const std::opti
     server = std::move(*s);
   }
   session.attach(server.get(), outputs.fill.get(), outputs.key.get());
+  awaitFirstSweep(show.feed());
   session.start(steadyMs());
   if (server) {
     std::printf("control on %s\n", server->url().c_str());
