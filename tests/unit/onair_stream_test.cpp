@@ -4,8 +4,6 @@
 #include <gtest/gtest.h>
 
 extern "C" {
-#include <libavcodec/avcodec.h>
-#include <libavformat/avformat.h>
 #include <libavutil/pixdesc.h>
 }
 
@@ -15,53 +13,12 @@ extern "C" {
 
 #include "stream_encoder.hpp"
 #include "test_support.hpp"
+#include "video_support.hpp"
 
 using namespace pantau::viewer::onair;
+using pantau::test::decodeVideo;
 
 namespace {
-
-struct Decoded {
-  int frames = 0, width = 0, height = 0;
-  std::string codec;
-  int firstLuma = -1;  ///< Y at the centre of the first frame
-  int packets = 0;
-};
-
-Decoded decode(const std::string& path) {
-  Decoded d;
-  AVFormatContext* fmt = nullptr;
-  if (avformat_open_input(&fmt, path.c_str(), nullptr, nullptr) < 0) return d;
-  avformat_find_stream_info(fmt, nullptr);
-  const AVCodec* codec = nullptr;
-  const int s = av_find_best_stream(fmt, AVMEDIA_TYPE_VIDEO, -1, -1, &codec, 0);
-  AVCodecContext* c = avcodec_alloc_context3(codec);
-  avcodec_parameters_to_context(c, fmt->streams[s]->codecpar);
-  avcodec_open2(c, codec, nullptr);
-  d.codec = codec->name;
-  AVPacket* p = av_packet_alloc();
-  AVFrame* f = av_frame_alloc();
-  auto drain = [&] {
-    while (avcodec_receive_frame(c, f) >= 0) {
-      if (d.firstLuma < 0) d.firstLuma = f->data[0][(f->height / 2) * f->linesize[0] + f->width / 2];
-      d.width = f->width, d.height = f->height;
-      ++d.frames;
-    }
-  };
-  while (av_read_frame(fmt, p) >= 0) {
-    ++d.packets;
-    if (p->stream_index == s)
-      while (avcodec_send_packet(c, p) == AVERROR(EAGAIN)) drain();
-    av_packet_unref(p);
-    drain();
-  }
-  avcodec_send_packet(c, nullptr);
-  drain();
-  av_frame_free(&f);
-  av_packet_free(&p);
-  avcodec_free_context(&c);
-  avformat_close_input(&fmt);
-  return d;
-}
 
 StreamEncoder::Picture solid(int w, int h, uint8_t r, uint8_t g, uint8_t b, uint8_t a) {
   auto px = std::make_shared<std::vector<uint8_t>>(std::size_t(w) * h * 4);
@@ -84,12 +41,14 @@ TEST(OnAirStream, TransportStreamDecodesBackFrameForFrame) {
   ASSERT_TRUE((*e)->finish());
   EXPECT_EQ((*e)->dropped(), 0u);
   EXPECT_EQ((*e)->encoded(), 50u);
-  const Decoded d = decode(path);
+  const auto d = decodeVideo(path, {0});
   EXPECT_EQ(d.codec, "h264");
   EXPECT_EQ(d.frames, 50);
   EXPECT_EQ(d.width, 640);
   EXPECT_EQ(d.height, 360);
-  EXPECT_NEAR(d.firstLuma, 16 + 200 * 219 / 255, 4);  // light grey in limited-range luma
+  ASSERT_EQ(d.rgba.size(), 1u);
+  const std::size_t centre = (std::size_t(180) * 640 + 320) * 4;
+  for (int c = 0; c < 3; ++c) EXPECT_NEAR(d.rgba[0][centre + c], 200, 4);  // the grey came back
   std::filesystem::remove(path);
 }
 
@@ -113,7 +72,7 @@ TEST(OnAirStream, ProRes4444CarriesAlphaInAMov) {
   ASSERT_TRUE(desc);
   EXPECT_TRUE(desc->flags & AV_PIX_FMT_FLAG_ALPHA) << desc->name;
   avformat_close_input(&fmt);
-  const Decoded d = decode(path);
+  const auto d = decodeVideo(path);
   EXPECT_EQ(d.packets, 5);
   EXPECT_EQ(d.frames, 5);
   std::filesystem::remove(path);
@@ -150,7 +109,7 @@ TEST(OnAirStream, AProducerFasterThanTheEncoderDropsAndNeverWaits) {
   EXPECT_GT((*e)->dropped(), 0u);
   EXPECT_EQ((*e)->dropped() + static_cast<uint64_t>(accepted), 60u);
   EXPECT_EQ((*e)->encoded(), static_cast<uint64_t>(accepted));
-  EXPECT_EQ(decode(path).frames, accepted);
+  EXPECT_EQ(decodeVideo(path).frames, accepted);
   // The pushes took less time than encoding what they queued: push() never waited for it.
   EXPECT_GT((*e)->dropped(), 30u) << pushMs << " ms of pushes";
   std::filesystem::remove(path);
