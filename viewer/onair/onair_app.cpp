@@ -70,9 +70,16 @@ class Session {
       m_shownVersion = m_carousel.version();
       m_stage.take(m_carousel.onAir(), m_carousel.breakingOnAir(), frame);
     }
-    m_stage.render(frame);
     countFrame(nowMs);
-    if (readBack && (m_fill || m_key)) {
+    // A still picture (no new item, data or transition) is the last frame again: on time, and
+    // neither rendered nor read back, so the CPU goes to the encoder.
+    const bool outputs = readBack && (m_fill || m_key);
+    if (!m_stage.changedAt(frame) && (m_lastPicture || !outputs)) {
+      if (outputs) send(frame, false);
+      return;
+    }
+    m_stage.render(frame);
+    if (outputs) {
       m_lastPicture = std::make_shared<const std::vector<uint8_t>>(m_stage.read());
       send(frame, false);
     }

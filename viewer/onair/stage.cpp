@@ -47,6 +47,7 @@ void Stage::take(const RundownItem& item, bool breaking, int64_t frame) {
   m_transition = m_rendered ? item.transition : Transition::Cut;
   m_transitionFrames = item.transitionFrames > 0 ? item.transitionFrames : defaultFrames(m_transition);
   m_transitionStart = frame;
+  m_dirty = true;
   m_show.goTo(item.region);  // false when it is the view already: nothing to do
   m_show.setLayer(item.layerChoice);
   m_show.setCamera({});
@@ -54,7 +55,13 @@ void Stage::take(const RundownItem& item, bool breaking, int64_t frame) {
 
 bool Stage::takeLatest(std::shared_ptr<const WhatMoved> moved) {
   m_moved = std::move(moved);
-  return m_show.takeLatest(0);
+  const bool fresh = m_show.takeLatest(0);
+  m_dirty |= fresh;
+  return fresh;
+}
+
+bool Stage::changedAt(int64_t frame) const {
+  return m_dirty || !m_rendered || (m_transition != Transition::Cut && frame - m_transitionStart <= m_transitionFrames);
 }
 
 void Stage::render(int64_t frame) {
@@ -105,6 +112,7 @@ void Stage::render(int64_t frame) {
     drawBroadcast(dl, m_overlay->fonts(), f);
   });
   m_rendered = true;
+  m_dirty = false;
 }
 
 void Stage::keyOutBackground() {

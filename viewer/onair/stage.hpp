@@ -35,6 +35,9 @@ class Stage {
   /// Takes the Show's newest snapshot (the map's colours, and the panels at the next render) with
   /// the last regeneration's "what moved". True when there was a new one.
   bool takeLatest(std::shared_ptr<const WhatMoved> moved);
+  /// Whether frame `frame` differs from the last one rendered (an item taken, new data, a
+  /// transition running); a frame that does not can be the last picture again.
+  bool changedAt(int64_t frame) const;
   /// Draws frame `frame` into the stage's framebuffer.
   void render(int64_t frame);
   /// The frame as RGBA, top row first; with alpha, straight (not premultiplied).
@@ -61,6 +64,7 @@ class Stage {
   int m_transitionFrames = 0;
   Transition m_transition = Transition::Cut;
   bool m_rendered = false;  ///< a frame exists to transition from
+  bool m_dirty = true;      ///< something changed since the last render
 };
 
 }  // namespace pantau::viewer::onair
