@@ -25,8 +25,7 @@ int defaultFrames(Transition t) { return t == Transition::Mix ? 12 : t == Transi
 }  // namespace
 
 Stage::Stage(Show& show, const StageOptions& o) : m_show(show), m_options(o) {
-  // Sized for the frame: one unit at 1080p, two at 4K.
-  m_overlay = std::make_unique<Overlay>(std::max(0.6f, std::min(static_cast<float>(o.height) / 1080.f, static_cast<float>(o.width) / 1920.f)));
+  m_ui = std::make_unique<UiContext>(overlayScale(o.width, o.height));  // one unit at 1080p, two at 4K
   m_target = std::make_unique<render::OffscreenTarget>(o.width, o.height, 0);
   m_target->bindResolved();
   m_targetFbo = boundFramebuffer();
@@ -99,18 +98,20 @@ void Stage::render(int64_t frame) {
   f.tiles = tiles();
   f.width = w, f.height = h;
   const unsigned previous = m_previous->texture();
-  m_overlay->drawFrame(w, h, [&](ImDrawList* dl) {
-    if (moving)  // the outgoing frame fades out over the incoming map
-      dl->AddImage(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(previous)), ImVec2(0, 0), ImVec2(static_cast<float>(w), static_cast<float>(h)),
-                   ImVec2(0, 1), ImVec2(1, 0), IM_COL32(255, 255, 255, static_cast<int>(255 * (1 - progress))));
-    if (!tiles() && m_show.scene().mode() != MapScene::Mode::Map) {  // below the districts: tiles of the children
-      const float u = m_overlay->fonts().scale, fw = static_cast<float>(w), fh = static_cast<float>(h);
-      m_children.layout(snapshot->tree(), m_item.region, ImVec2(fw * kGraphicsSafe, fh * kGraphicsSafe + 140 * u),
-                        ImVec2(fw * (1 - kGraphicsSafe), fh * (1 - kGraphicsSafe) - 170 * u));
-      m_children.draw(dl, m_overlay->fonts(), *snapshot, m_item.layerChoice, nullptr, kNoRegion, *m_options.text);
-    }
-    drawBroadcast(dl, m_overlay->fonts(), f);
-  });
+  m_ui->beginFrame(w, h, false);
+  ImDrawList* dl = ImGui::GetBackgroundDrawList();
+  const Fonts& fonts = m_ui->fonts();
+  if (moving)  // the outgoing frame fades out over the incoming map
+    dl->AddImage(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(previous)), ImVec2(0, 0), ImVec2(static_cast<float>(w), static_cast<float>(h)),
+                 ImVec2(0, 1), ImVec2(1, 0), IM_COL32(255, 255, 255, static_cast<int>(255 * (1 - progress))));
+  if (!tiles() && m_show.scene().mode() != MapScene::Mode::Map) {  // below the districts: tiles of the children
+    const float u = fonts.scale, fw = static_cast<float>(w), fh = static_cast<float>(h);
+    m_children.layout(snapshot->tree(), m_item.region, ImVec2(fw * kGraphicsSafe, fh * kGraphicsSafe + 140 * u),
+                      ImVec2(fw * (1 - kGraphicsSafe), fh * (1 - kGraphicsSafe) - 170 * u));
+    m_children.draw(dl, fonts, *snapshot, m_item.layerChoice, nullptr, kNoRegion, *m_options.text);
+  }
+  drawBroadcast(dl, fonts, f);
+  m_ui->endFrame();
   m_rendered = true;
   m_dirty = false;
 }

@@ -9,8 +9,8 @@
 #include <memory>
 #include <vector>
 
-#include "overlay.hpp"
 #include "show.hpp"
+#include "ui_context.hpp"
 #include "tile_view.hpp"
 #include "pantau/render/offscreen_target.hpp"
 #include "broadcast_theme.hpp"
@@ -53,7 +53,7 @@ class Stage {
 
   Show& m_show;
   StageOptions m_options;
-  std::unique_ptr<Overlay> m_overlay;  ///< the ImGui context and fonts
+  std::unique_ptr<UiContext> m_ui;      ///< the ImGui context and fonts
   TileView m_children;                 ///< district and village items: their children as tiles
   std::unique_ptr<render::OffscreenTarget> m_target, m_previous;
   unsigned m_targetFbo = 0, m_previousFbo = 0;
