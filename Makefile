@@ -13,7 +13,8 @@ PKGS := g++ cmake ninja-build pkgconf make \
         libglfw3-dev libimgui-dev libsimdjson-dev libgdal-dev libcurl4-openssl-dev \
         libgtest-dev libbenchmark-dev libstb-dev xvfb xauth fonts-inter \
         nlohmann-json3-dev rapidjson-dev libcpp-httplib-dev libssl-dev libgeos-dev libzstd-dev zlib1g-dev \
-        libegl-dev libgl-dev libegl-mesa0 libgl1-mesa-dri nginx-light
+        libegl-dev libgl-dev libegl-mesa0 libgl1-mesa-dri nginx-light \
+        libtomlplusplus-dev libavformat-dev libavcodec-dev libswscale-dev libavutil-dev
 
 .PHONY: all deps configure build test demo bench asan format clean
 

@@ -115,6 +115,11 @@ void printBench(const Options& o, Show& show, render::OffscreenTarget& target,
 
 }  // namespace
 
+std::string stillSidecarJson(const MapScene& scene, const Snapshot& snap, int w, int h) {
+  const TpsView noTps;
+  return sidecarJson(scene, snap, noTps, w, h);
+}
+
 int runHeadless(const Options& o) {
   // A wall tile (checked before anything is loaded) draws the wall's whole canvas and keeps its own part (wall_layout.hpp).
   std::optional<WallLayout> wall;

@@ -47,6 +47,19 @@ C for the colour-blind-safe palette, E to export the view (PNG, CSV, GeoPackage)
   --wall COLSxROWS --tile C,R [--bezel PX]  with --headless: tile C,R (from 0,0 top left) of a
                           video wall whose tiles are --size each: the same map, labels and panels
                           as one screen of COLSxW by ROWSxH (plus bezels), cut at the tile's edges
+  --map regions|tiles     the boundaries (default) or the equal-area tile map of the provinces
+
+On air (a rundown played full screen, or headless to a stream):
+  --on-air RUNDOWN.toml   play the rundown (README "On air"); --monitor N, --size WxH, --lang
+  --duration S            stop after S seconds (default: until SIGINT/SIGTERM)
+  --safe-area             draw EBU R95's action-safe and graphics-safe guides (rehearsal)
+  --alpha                 transparent where no map or panel is (PNG stills, ProRes 4444 .mov)
+  --control HOST:PORT     the control API (default host 127.0.0.1; port 0 = any free one)
+  --control-token T       require 'Authorization: Bearer T' (needed beyond loopback)
+  --stream URL            the program out: a .ts/.mp4/.mov file, srt://, udp://, rtmp://
+  --stream-key URL        the key (alpha as grey) as a second H.264 stream
+  --x264-preset P         libx264's preset for --stream (default veryfast)
+  --rundown RUNDOWN.toml --out DIR   with --headless: every item once to DIR/NNN-NAME.png
 )";
 }  // namespace
 
@@ -90,6 +103,19 @@ Options parseOptions(int argc, char** argv, std::optional<int>& exitCode) {
     else if (a == "--wall") o.wall = value();
     else if (a == "--tile") o.tile = value();
     else if (a == "--bezel") o.bezel = std::atoi(value().c_str());
+    else if (a == "--on-air") o.onAir = value();
+    else if (a == "--rundown") o.rundown = value();
+    else if (a == "--out") o.outDir = value();
+    else if (a == "--monitor") o.monitor = std::atoi(value().c_str());
+    else if (a == "--duration") o.duration = std::atof(value().c_str());
+    else if (a == "--safe-area") o.safeArea = true;
+    else if (a == "--alpha") o.alpha = true;
+    else if (a == "--control") o.control = value();
+    else if (a == "--control-token") o.controlToken = value();
+    else if (a == "--stream") o.stream = value();
+    else if (a == "--stream-key") o.streamKey = value();
+    else if (a == "--x264-preset") o.x264Preset = value();
+    else if (a == "--map") o.map = value();
     else if (a == "--palette") {
       const std::string v = value();
       if (v == "cb") o.colourBlindSafe = true;

@@ -37,6 +37,17 @@ struct Options {
   bool overlay = true;                       ///< --no-overlay: the map alone (figures, tests)
   std::string wall, tile = "0,0";            ///< --wall COLSxROWS --tile C,R: one tile of a video wall
   int bezel = 0;                             ///< --bezel PX: pixels hidden between two tiles
+  // On air (viewer/onair/, issue 13).
+  std::string onAir;                         ///< --on-air RUNDOWN.toml
+  std::string rundown;                       ///< --rundown RUNDOWN.toml (with --headless --out: bulk stills)
+  std::string outDir;                        ///< --out DIR
+  int monitor = 0;                           ///< --monitor N
+  double duration = 0;                       ///< --duration S (0: until SIGINT/SIGTERM)
+  bool safeArea = false, alpha = false;      ///< --safe-area, --alpha
+  std::string control, controlToken;         ///< --control HOST:PORT, --control-token T
+  std::string stream, streamKey;             ///< --stream URL, --stream-key URL
+  std::string x264Preset = "veryfast";       ///< --x264-preset
+  std::string map = "regions";               ///< --map regions|tiles
 };
 
 /// Says "pantau: <message>" on stderr; returns 1, the exit status of a failed run.

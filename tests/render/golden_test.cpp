@@ -33,14 +33,43 @@ Image load(const std::string& path) {
   return im;
 }
 
-void compareWithGolden(const std::string& name, const std::string& args, const pantau::test::SimProcess& sim) {
+void compareActualWithGolden(const std::string& name, const std::string& actual);
+
+std::filesystem::path outputDir() {
   const std::filesystem::path out = std::filesystem::path(PANTAU_BUILD_DIR) / "test-output";
   std::filesystem::create_directories(out);
-  const std::string actual = (out / (name + ".actual.png")).string();
+  return out;
+}
+
+void compareWithGolden(const std::string& name, const std::string& args, const pantau::test::SimProcess& sim) {
+  const std::string actual = (outputDir() / (name + ".actual.png")).string();
   // ASAN_OPTIONS: see headless_map_test.cpp (Mesa's driver leaks a little at exit, unnamed).
   const std::string cmd = "ASAN_OPTIONS=detect_leaks=0 " + std::string(PANTAU_BIN_DIR) + "/pantau --headless --source " + sim.url() + " " + args +
                           " --screenshot " + actual + " 2>/dev/null";
   ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  compareActualWithGolden(name, actual);
+}
+
+/// On air: the first item of a one-item rundown, rendered as a bulk still.
+void compareOnAirWithGolden(const std::string& name, const std::string& item, const std::string& args, const pantau::test::SimProcess& sim) {
+  const std::filesystem::path dir = outputDir() / name;
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const std::string rundown = (dir / "rundown.toml").string();
+  FILE* f = std::fopen(rundown.c_str(), "w");
+  ASSERT_TRUE(f);
+  std::fprintf(f, "[[item]]\nname = \"still\"\n%s\n", item.c_str());
+  std::fclose(f);
+  const std::string cmd = "ASAN_OPTIONS=detect_leaks=0 " + std::string(PANTAU_BIN_DIR) + "/pantau --headless --source " + sim.url() +
+                          " --rundown " + rundown + " --out " + dir.string() + " " + args + " >/dev/null 2>&1";
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  const std::string actual = (outputDir() / (name + ".actual.png")).string();
+  std::filesystem::copy_file(dir / "000-still.png", actual, std::filesystem::copy_options::overwrite_existing);
+  compareActualWithGolden(name, actual);
+}
+
+void compareActualWithGolden(const std::string& name, const std::string& actual) {
+  const std::filesystem::path out = outputDir();
   const std::string golden = std::string(PANTAU_SOURCE_DIR) + "/tests/golden/" + name + ".png";
   if (const char* u = std::getenv("UPDATE"); u && std::string(u) == "1") {
     std::filesystem::copy_file(actual, golden, std::filesystem::copy_options::overwrite_existing);
@@ -110,4 +139,18 @@ TEST(Render, TpsViewWithItsFormPhoto) {
   pantau::test::SimProcess sim({"--final"});
   ASSERT_TRUE(sim.ok());
   compareWithGolden("tps_3578011001001_960x540", "--view 3578011001001 --size 960x540", sim);
+}
+
+// On air (issue 13): the broadcast theme at 1080p on the map, and at 4K on the equal-area tile map
+// of the provinces with the "what moved" panel (the regeneration before the sim's last one).
+TEST(Render, OnAirBroadcastThemeNation1080p) {
+  pantau::test::SimProcess sim({"--final"});
+  ASSERT_TRUE(sim.ok());
+  compareOnAirWithGolden("onair_nation_1920x1080", "caption = \"Hasil sementara hitung suara KPU\"", "--size 1920x1080", sim);
+}
+
+TEST(Render, OnAirTileMap4K) {
+  pantau::test::SimProcess sim({"--final"});
+  ASSERT_TRUE(sim.ok());
+  compareOnAirWithGolden("onair_tiles_3840x2160", "map = \"tiles\"", "--size 3840x2160 --lang en", sim);
 }
