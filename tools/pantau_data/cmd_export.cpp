@@ -9,7 +9,7 @@
 #include "pantau/data/base/data_location.hpp"
 #include "pantau/data/export/export.hpp"
 #include "pantau/data/integrity/integrity.hpp"
-#include "pantau/data/source/subtree_fetch.hpp"
+#include "pantau/data/source/read_once.hpp"
 
 namespace pantau::tools {
 
@@ -93,13 +93,12 @@ int cmdExport(std::span<const std::string_view> args, const GlobalOptions& opts)
     return 1;
   }
   const auto t0 = std::chrono::steady_clock::now();
-  SubtreeFetchOptions fo;
-  fo.tps = tps || eo.level == Level::Tps;
-  fo.deepest = eo.level == Level::Tps ? Level::Village : eo.level;
-  SubtreeFetchStats stats;
-  auto builder = fetchSubtree(**source, tree, eo.under, fo, stats);
-  if (!builder) {
-    std::fprintf(stderr, "pantau-data export: cannot read %s: %s\n", sourceSpec.c_str(), builder.error().message.c_str());
+  FetchPlan plan(*tree);
+  plan.subtree(eo.under, eo.level == Level::Tps ? Level::Village : eo.level, tps || eo.level == Level::Tps);
+  ReadStats stats;
+  auto read = readOnce(**source, tree, plan, {}, stats);
+  if (!read) {
+    std::fprintf(stderr, "pantau-data export: cannot read %s: %s\n", sourceSpec.c_str(), read.error().message.c_str());
     return 1;
   }
   if (stats.applied == 0) {
@@ -107,8 +106,7 @@ int cmdExport(std::span<const std::string_view> args, const GlobalOptions& opts)
                  stats.firstError.empty() ? "all missing" : stats.firstError.c_str());
     return 1;
   }
-  IntegrityEngine engine;
-  auto snapshot = (*builder)->publish(0, &engine);
+  const std::shared_ptr<const Snapshot>& snapshot = *read;
   ExportStats es;
   if (Status s = exportResults(*snapshot, eo, out, es); !s) {
     std::fprintf(stderr, "pantau-data export: %s\n", s.error().message.c_str());
