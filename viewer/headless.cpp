@@ -7,7 +7,9 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <ctime>
 
+#include "camera_motion.hpp"
 #include "map_scene.hpp"
 #include "scene_setup.hpp"
 #include "view_requests.hpp"
@@ -32,6 +34,17 @@ namespace {
 
 double msSince(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+}
+
+double cpuMs() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
+}
+
+/// Of sorted values.
+double percentile(const std::vector<double>& sorted, double p) {
+  return sorted[std::min(sorted.size() - 1, static_cast<std::size_t>(p * static_cast<double>(sorted.size())))];
 }
 
 int fail(const std::string& message) {
@@ -170,6 +183,36 @@ Result<Read> readOnce(std::shared_ptr<const RegionTree> tree, const Options& o, 
   return read;
 }
 
+/// The motion benchmark's start: for a flight, the nation, whose camera flies to --view (default
+/// Jawa Timur); for a pan or a zoom, --view as it is.
+CameraMotion startMotion(MapScene& scene, const Snapshot& snap, const Options& o) {
+  const MotionKind kind = *parseMotionKind(o.motion);
+  Camera to;
+  if (kind == MotionKind::Fly) {
+    const RegionId target = scene.tree().find(o.view.empty() ? "35" : o.view);
+    (void)scene.setView(kNation);
+    scene.applySnapshot(snap);
+    scene.draw(o.width, o.height);  // the still the flight leaves from
+    if (!scene.cameraFor(target, o.width, o.height, to.zoom, to.panX, to.panY)) std::fprintf(stderr, "pantau: --motion fly: no polygon to fly to\n");
+    const auto t0 = std::chrono::steady_clock::now();
+    scene.beginFlight(to.zoom, to.panX, to.panY, o.width, o.height);
+    glFinish();
+    std::fprintf(stderr, "pantau: motion fly: the destination rendered in %.1f ms before the flight\n", msSince(t0));
+  }
+  scene.beginMotion();
+  return CameraMotion(kind, o.width, o.height, {}, to);
+}
+
+/// Ends the motion at `view` (a flight's destination) and times the full still that follows.
+template <typename DrawFrame>
+double settleMotion(MapScene& scene, const Snapshot& snap, RegionId view, DrawFrame& drawFrame) {
+  const auto t0 = std::chrono::steady_clock::now();
+  scene.settle();
+  if (view != scene.view() && scene.setView(view)) scene.applySnapshot(snap), scene.setCamera(1, 0, 0);
+  drawFrame();
+  return msSince(t0);
+}
+
 }  // namespace
 
 int runHeadless(const Options& o) {
@@ -227,16 +270,37 @@ int runHeadless(const Options& o) {
   const double applyMs = msSince(applyStart);
 
   const int frames = o.benchFrames > 0 ? o.benchFrames : o.frames;
-  std::vector<double> times;
-  for (int f = 0; f < frames; ++f) {
+  auto drawFrame = [&] {
     const auto fs = std::chrono::steady_clock::now();
     target.bind();
     scene->draw(o.width, o.height);
     if (o.overlay) overlay.draw(*snap, *scene, o.width, o.height, info);
     glFinish();
-    times.push_back(msSince(fs));
+    return msSince(fs);
+  };
+  std::optional<CameraMotion> motion;
+  if (o.benchFrames > 0 && !o.motion.empty()) motion = startMotion(*scene, *snap, o);
+  std::vector<double> times, cpuTimes;
+  for (int f = 0; f < frames; ++f) {
+    if (motion) {
+      const Camera c = motion->at(f, frames);
+      scene->setCamera(c.zoom, c.panX, c.panY);
+    }
+    const double cpu0 = cpuMs();
+    times.push_back(drawFrame());
+    cpuTimes.push_back(cpuMs() - cpu0);
   }
-  if (o.benchFrames > 0) {
+  if (motion) {  // the still after the motion: said on stderr, stdout keeps its one JSON line
+    const RegionId to = o.motion == "fly" ? scene->tree().find(o.view.empty() ? "35" : o.view) : scene->view();
+    const double settleMs = settleMotion(*scene, *snap, to, drawFrame);
+    // CPU time (all threads, llvmpipe's included) does not grow when other processes share the
+    // cores, as wall time does: on an idle 2-core machine a frame's wall time is at most this.
+    std::sort(cpuTimes.begin(), cpuTimes.end());
+    std::fprintf(stderr, "pantau: motion %s: %d frames, max %.1f ms, CPU p50 %.1f ms p95 %.1f ms, %d backdrops; settled (full render) %.1f ms after\n",
+                 o.motion.c_str(), frames, *std::max_element(times.begin(), times.end()), percentile(cpuTimes, 0.5), percentile(cpuTimes, 0.95),
+                 scene->backdrops(), settleMs);
+  }
+  if (o.benchFrames > 0 && !motion) {
     // A colour transition (what each snapshot triggers in the window): its steps recolour the id
     // image instead of rasterising. Said on stderr; stdout keeps its one JSON line.
     scene->applySnapshot(*snap, 400);
@@ -252,8 +316,10 @@ int runHeadless(const Options& o) {
     std::sort(steps.begin() + 1, steps.end());  // the first step renders the id image
     std::fprintf(stderr, "pantau: transition: first step %.1f ms (id image), then p50 %.2f ms, max %.2f ms (%d recolours)\n",
                  steps[0], steps[1 + (steps.size() - 1) / 2], steps.back(), scene->recolours());
+  }
+  if (o.benchFrames > 0) {
     std::sort(times.begin(), times.end());
-    auto pct = [&](double p) { return times[std::min(times.size() - 1, static_cast<std::size_t>(p * static_cast<double>(times.size())))]; };
+    auto pct = [&](double p) { return percentile(times, p); };
     std::printf("{\"frames\": %d, \"size\": \"%dx%d\", \"frame_ms_p50\": %.2f, \"frame_ms_p95\": %.2f, \"snapshot_apply_ms\": %.3f}\n",
                 frames, o.width, o.height, pct(0.5), pct(0.95), applyMs);
   }

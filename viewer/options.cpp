@@ -5,6 +5,7 @@
 #include <cstring>
 #include <tuple>
 
+#include "camera_motion.hpp"
 #include "pantau/data/sirekap/sirekap_types.hpp"
 
 namespace pantau::viewer {
@@ -43,6 +44,8 @@ C for the colour-blind-safe palette, E to export the view (PNG, CSV, GeoPackage)
   --frames N              frames to render before the screenshot (default 1)
   --screenshot FILE.png   write the frame; a FILE.png.json beside it lists the regions drawn
   --bench-frames N        render N frames and print one JSON line of timings
+  --motion pan|zoom|fly   with --bench-frames: move the view every frame (a drag, a zoom in, a
+                          flight from the nation to --view), so the timings are a moving map's
 )";
 }  // namespace
 
@@ -78,6 +81,13 @@ Options parseOptions(int argc, char** argv, std::optional<int>& exitCode) {
     else if (a == "--bench-frames") o.benchFrames = std::atoi(value().c_str());
     else if (a == "--lang") o.lang = value();
     else if (a == "--no-overlay") o.overlay = false;
+    else if (a == "--motion") {
+      o.motion = value();
+      if (!exitCode && !parseMotionKind(o.motion)) {
+        std::fprintf(stderr, "pantau: --motion: '%s' is not pan, zoom or fly\n", o.motion.c_str());
+        exitCode = 2;
+      }
+    }
     else if (a == "--palette") {
       const std::string v = value();
       if (v == "cb") o.colourBlindSafe = true;

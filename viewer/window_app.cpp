@@ -54,6 +54,7 @@ struct Input {
   double lastX = 0, lastY = 0, pressX = 0, pressY = 0;
   bool changed = true;
   double wheel = 0;  // scrolled since the last frame: the map or the photo zooms, by where the cursor is
+  int64_t movedMs = 0;  // the camera's last move: the map settles (a full render) 100 ms after it
 };
 
 }  // namespace
@@ -206,7 +207,7 @@ int runWindow(const Options& o) {
   bool animatingLast = false;
   while (!glfwWindowShouldClose(window)) {
     // Sleep until input or, at most, the next look at the mailbox: no spinning when idle.
-    glfwWaitEventsTimeout(animatingLast || playing || tpsView.waitingForImages() ? 0.03 : 0.25);
+    glfwWaitEventsTimeout(animatingLast || playing || scene->moving() || tpsView.waitingForImages() ? 0.03 : 0.25);
     auto latest = feed->latest();
     const bool fresh = latest && latest != shown;
     if (fresh) {
@@ -234,7 +235,7 @@ int runWindow(const Options& o) {
     } else if (down) {
       const double dx = (mx - in.lastX) * sx, dy = (my - in.lastY) * sy;
       if (onPhoto) tpsView.panBy(static_cast<float>(dx), static_cast<float>(dy));
-      else in.panX += dx, in.panY += dy;
+      else in.panX += dx, in.panY += dy, in.movedMs = wallMs(), scene->beginMotion();
       in.changed |= dx != 0 || dy != 0;
       in.lastX = mx, in.lastY = my;
     } else if (in.dragging) {
@@ -278,12 +279,12 @@ int runWindow(const Options& o) {
           if (pressed(GLFW_KEY_1 + k)) tpsView.selectPage(k), in.changed = true;
         if (pressed(GLFW_KEY_R)) tpsView.rotate(), in.changed = true;
       }
-      if (glfwGetKey(window, GLFW_KEY_EQUAL) == GLFW_PRESS) in.zoom = std::min(64.0, in.zoom * 1.05), in.changed = true;
-      if (glfwGetKey(window, GLFW_KEY_MINUS) == GLFW_PRESS) in.zoom = std::max(0.5, in.zoom / 1.05), in.changed = true;
+      if (glfwGetKey(window, GLFW_KEY_EQUAL) == GLFW_PRESS) in.zoom = std::min(64.0, in.zoom * 1.05), in.changed = true, in.movedMs = wallMs(), scene->beginMotion();
+      if (glfwGetKey(window, GLFW_KEY_MINUS) == GLFW_PRESS) in.zoom = std::max(0.5, in.zoom / 1.05), in.changed = true, in.movedMs = wallMs(), scene->beginMotion();
     }
     if (in.wheel != 0) {  // on the photo the wheel zooms the photo, elsewhere the map
       if (onPhoto) tpsView.zoomBy(static_cast<float>(std::pow(1.2, in.wheel)));
-      else in.zoom = std::clamp(in.zoom * std::pow(1.2, in.wheel), 0.5, 64.0);
+      else in.zoom = std::clamp(in.zoom * std::pow(1.2, in.wheel), 0.5, 64.0), in.movedMs = wallMs(), scene->beginMotion();
       in.wheel = 0;
       in.changed = true;
     }
@@ -292,6 +293,7 @@ int runWindow(const Options& o) {
       const RegionId over = scene->mode() == MapScene::Mode::Tiles ? tiles.pick(px, py) : scene->pick(px, py, fbw, fbh);
       if (over != scene->hover()) scene->setHover(over), info.hover = over, in.changed = true;
     }
+    if (scene->moving() && !in.dragging && wallMs() - in.movedMs > 100) scene->settle(), in.changed = true;  // still again: crisp
     animatingLast = animating;
     const bool imagesMoving = tpsView.waitingForImages();
     // Over a panel every event needs a frame (ImGui sees a click on the frame after it); this
