@@ -25,7 +25,7 @@ ROOT = os.path.dirname(HERE)
 
 
 def timed(cmd):
-    """Wall seconds from spawn to exit and peak RSS in MB of one process."""
+    """Wall seconds from spawn to exit, CPU seconds (user + system) and peak RSS in MB of one process."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -34,7 +34,7 @@ def timed(cmd):
     proc.stderr.close()
     if os.waitstatus_to_exitcode(status) != 0:
         sys.exit(f"failed: {' '.join(cmd)}\n{err}")
-    return wall, usage.ru_maxrss / 1024
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def make_mirror(bin_dir, data, out):
@@ -45,7 +45,7 @@ def make_mirror(bin_dir, data, out):
         if not line.startswith("listening on "):
             sys.exit("pantau-sim did not start: " + line)
         url = line.split(" ", 2)[2] + "/"
-        subprocess.run([os.path.join(bin_dir, "pantau-data"), "mirror", url, out, "--levels", "2"], check=True,
+        subprocess.run([os.path.join(bin_dir, "pantau-data"), "mirror", url, out, "--levels", "3"], check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     finally:
         sim.terminate()
@@ -81,15 +81,18 @@ def main():
         for _ in range(a.runs):
             runs["pantau"].append(timed(pantau))
             runs["mapnik"].append(timed(mapnik))
-        med = {k: (statistics.median(t for t, _ in v), max(m for _, m in v)) for k, v in runs.items()}
-        print(f"{'':8} {'median s':>9} {'min s':>7} {'peak MB':>8}   ({a.runs} runs each, {a.size}, 514 regencies)")
-        for k, v in runs.items():
-            print(f"{k:8} {med[k][0]:9.3f} {min(t for t, _ in v):7.3f} {med[k][1]:8.1f}")
-        ratio = med["mapnik"][0] / med["pantau"][0]
-        print(f"mapnik / pantau: {ratio:.2f}x (above 1: Pantau is faster)")
-        print(json.dumps({"size": a.size, "pantau_s": round(med["pantau"][0], 3), "pantau_peak_mb": round(med["pantau"][1], 1),
-                          "mapnik_s": round(med["mapnik"][0], 3), "mapnik_peak_mb": round(med["mapnik"][1], 1),
-                          "ratio": round(ratio, 2)}))
+        def median(k, i):
+            return statistics.median(r[i] for r in runs[k])
+        peak = {k: max(r[2] for r in v) for k, v in runs.items()}
+        print(f"{'':8} {'wall s':>8} {'CPU s':>7} {'peak MB':>8}   (medians of {a.runs} runs each, {a.size}, 514 regencies)")
+        for k in runs:
+            print(f"{k:8} {median(k, 0):8.3f} {median(k, 1):7.3f} {peak[k]:8.1f}")
+        ratio, cpu_ratio = median("mapnik", 0) / median("pantau", 0), median("mapnik", 1) / median("pantau", 1)
+        print(f"mapnik / pantau: wall {ratio:.2f}x, CPU {cpu_ratio:.2f}x (above 1: Pantau is faster)")
+        print(json.dumps({"size": a.size, "pantau_s": round(median("pantau", 0), 3), "pantau_cpu_s": round(median("pantau", 1), 3),
+                          "pantau_peak_mb": round(peak["pantau"], 1), "mapnik_s": round(median("mapnik", 0), 3),
+                          "mapnik_cpu_s": round(median("mapnik", 1), 3), "mapnik_peak_mb": round(peak["mapnik"], 1),
+                          "ratio": round(ratio, 2), "cpu_ratio": round(cpu_ratio, 2)}))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

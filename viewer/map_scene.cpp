@@ -82,13 +82,23 @@ bool MapScene::cameraFor(RegionId region, int width, int height, double& zoom, d
 }
 
 void MapScene::upload() {
+  // The GL layers themselves are made when first drawn (layerFor): a nation still never draws
+  // the districts or the full-detail regencies, and their buffers cost memory on a CPU renderer.
   for (int i = 0; i < 3; ++i) {
     const Level level = static_cast<Level>(i + 1);
-    const std::size_t n = m_tree->levelEnd(level) - m_tree->levelBegin(level);
-    m_layers[i] = std::make_unique<render::MapLayer>(m_geometry[i], m_tree->levelBegin(level), n);
-    if (!m_coarse[i].shapes.empty()) m_coarseLayers[i] = std::make_unique<render::MapLayer>(m_coarse[i], m_tree->levelBegin(level), n);
-    m_colours[i].assign(n, render::kNoData);
+    m_colours[i].assign(m_tree->levelEnd(level) - m_tree->levelBegin(level), render::kNoData);
+    m_shown[i] = m_colours[i];
   }
+}
+
+render::MapLayer& MapScene::layerFor(int slot, bool coarse) {
+  std::unique_ptr<render::MapLayer>& l = coarse ? m_coarseLayers[slot] : m_layers[slot];
+  if (!l) {
+    const Level level = static_cast<Level>(slot + 1);
+    l = std::make_unique<render::MapLayer>(coarse ? m_coarse[slot] : m_geometry[slot], m_tree->levelBegin(level), m_colours[slot].size());
+    l->setColours(m_shown[slot]);
+  }
+  return *l;
 }
 
 bool MapScene::inView(RegionId id) const {
@@ -132,6 +142,7 @@ void MapScene::uploadColours(float t) {
       }
     if (m_layers[i]) m_layers[i]->setColours(shown);
     if (m_coarseLayers[i]) m_coarseLayers[i]->setColours(shown);
+    m_shown[i] = std::move(shown);
   }
   ++m_colourVersion;
 }
@@ -147,7 +158,7 @@ bool MapScene::advanceTransition(int64_t nowMs) {
 }
 
 render::MapLayer& MapScene::layer(int slot, const render::ViewTransform& v) {
-  return v.kmPerPixel > kCoarseAboveKmPerPixel && m_coarseLayers[slot] ? *m_coarseLayers[slot] : *m_layers[slot];
+  return layerFor(slot, v.kmPerPixel > kCoarseAboveKmPerPixel && !m_coarse[slot].shapes.empty());
 }
 
 render::ViewTransform MapScene::fitted(double minX, double minY, double maxX, double maxY, int width, int height) const {
@@ -326,7 +337,7 @@ void MapScene::drawOutlines(const render::ViewTransform& v, int height) {
     const int slot = levelSlot(m_tree->level(r));
     if (slot < 0 || slot > 2) return;
     for (const RegionShape& s : m_geometry[slot].shapes)
-      if (s.region == r) m_layers[slot]->drawOutline(v, s.firstSegment, s.segmentCount, width * scale, colour);
+      if (s.region == r) layerFor(slot, false).drawOutline(v, s.firstSegment, s.segmentCount, width * scale, colour);
   };
   glEnable(GL_BLEND);
   outline(m_view, 3.0f, render::packRgba({0.1f, 0.1f, 0.14f}, 255));  // the selected region

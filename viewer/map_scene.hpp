@@ -83,7 +83,7 @@ class MapScene {
   data::RegionId hover() const { return m_hover; }
   /// The region of the filled level under a pixel, or kNoRegion (CPU: box test, then triangles).
   data::RegionId pick(double px, double py, int width, int height) const;
-  void upload();  ///< GL: creates the layers
+  void upload();  ///< GL thread: the colour tables (layers are uploaded when first drawn)
   /// Recomputes the colour tables from a snapshot: one small upload per level. With
   /// `transitionMs` > 0 the colours move from the old ones over that time (advanceTransition).
   void applySnapshot(const data::Snapshot& snapshot, int transitionMs = 0);
@@ -122,6 +122,8 @@ class MapScene {
   std::array<data::LevelGeometry, 3> m_coarse;
   std::array<std::unique_ptr<render::MapLayer>, 3> m_layers;
   std::array<std::unique_ptr<render::MapLayer>, 3> m_coarseLayers;
+  std::array<std::vector<uint32_t>, 3> m_shown;  ///< colours as last uploaded (a layer made later starts with them)
+  render::MapLayer& layerFor(int slot, bool coarse);
   std::array<std::vector<uint32_t>, 3> m_colours;      ///< target colours
   std::array<std::vector<uint32_t>, 3> m_fromColours;  ///< colours at the start of a transition
   int64_t m_transitionStartMs = 0, m_transitionMs = 0;
