@@ -257,10 +257,17 @@ void MapScene::beginFlight(double zoom, double panX, double panY, int width, int
   m_backdropMultisampled = true;
   rasterise(*m_backdrop, to);
   m_backdropView = to;
+  if (!m_warp) m_warp = std::make_unique<render::ImageWarp>();
+  m_warp->capture(1, m_backdrop->resolvedFramebuffer(), to);
   m_backdropViewKey = m_cachedKey[3];
   m_backdropColourVersion = m_colourVersion;
   m_flight = true;
   ++m_backdrops;
+}
+
+void MapScene::settle() {
+  m_moving = m_flight = false;
+  if (m_warp) m_warp->forget(0), m_warp->forget(1);  // the read-back images are only for moving
 }
 
 void MapScene::beginMotion() {
@@ -279,32 +286,19 @@ bool MapScene::backdropCovers(const render::ViewTransform& v) const {
 }
 
 void MapScene::drawMoving(const render::ViewTransform& v, unsigned target) {
-  const render::PixelRect settled = render::placeImage(v, m_cachedView);
-  const bool settledFills = settled.x0 <= 0 && settled.y0 <= 0 && settled.x1 >= v.width && settled.y1 >= v.height;
+  if (!m_warp) m_warp = std::make_unique<render::ImageWarp>();
+  if (!m_warp->has(0) || m_warpedCache != m_mapRenders + m_recolours) {  // the settled image, read back once
+    m_warp->capture(0, m_cache->resolvedFramebuffer(), m_cachedView);
+    m_warpedCache = m_mapRenders + m_recolours;
+  }
   const render::PixelRect screen{0, 0, static_cast<double>(v.width), static_cast<double>(v.height)};
-  if (!m_flight && settledFills) {  // zoomed in, or not yet moved: the settled image is all that shows
-    render::blitWarped(m_cache->resolvedFramebuffer(), m_cachedView, target, v, screen);
-    glBindFramebuffer(GL_FRAMEBUFFER, target);
-    return;
+  if (!m_flight && !render::placeImage(v, m_cachedView).contains(screen)) {  // its edges show: the backdrop fills them
+    if (!backdropCovers(v)) renderBackdrop(v);
+    if (!m_warp->has(1)) m_warp->capture(1, m_backdrop->resolvedFramebuffer(), m_backdropView);
   }
-  if (!m_flight && !backdropCovers(v)) renderBackdrop(v);  // its edges show: a backdrop to fill them
-  // The coarser image (larger km per pixel) where the finer one does not reach, the finer one
-  // over it: a pan shows the settled image and the backdrop at its edges; a flight grows the
-  // destination's image out of the start's.
-  const render::OffscreenTarget* fine = m_cache.get();
-  const render::OffscreenTarget* coarse = m_backdrop.get();
-  render::ViewTransform fineView = m_cachedView, coarseView = m_backdropView;
-  if (coarseView.kmPerPixel < fineView.kmPerPixel) std::swap(fine, coarse), std::swap(fineView, coarseView);
-  const render::PixelRect reach = render::placeImage(v, coarseView);
-  if (reach.x0 > 0 || reach.y0 > 0 || reach.x1 < v.width || reach.y1 < v.height) {  // beyond both: the sea
-    glBindFramebuffer(GL_FRAMEBUFFER, target);
-    glClearColor(kSea.r, kSea.g, kSea.b, 1.f);
-    glClear(GL_COLOR_BUFFER_BIT);
-  }
-  for (const render::PixelRect& strip : render::uncovered(v, render::placeImage(v, fineView)))
-    if (!strip.empty()) render::blitWarped(coarse->resolvedFramebuffer(), coarseView, target, v, strip, coarseView.kmPerPixel > 1.5 * v.kmPerPixel);
-  render::blitWarped(fine->resolvedFramebuffer(), fineView, target, v, screen);
-  glBindFramebuffer(GL_FRAMEBUFFER, target);
+  // The finer image where it reaches, the coarser around it: a pan shows the settled image and
+  // the backdrop at its edges; a flight grows the destination's image out of the start's.
+  m_warp->draw(v, target, render::packRgba(kSea));
   glViewport(0, 0, v.width, v.height);
 }
 
@@ -325,6 +319,7 @@ void MapScene::renderBackdrop(const render::ViewTransform& v) {
   layer(fill, b).drawFill(b);
   layer(fill - 1, b).drawBorders(b, 1.0f, render::packRgba({0.15f, 0.16f, 0.2f}, 200));
   m_backdropView = b;
+  if (m_warp) m_warp->forget(1);
   m_backdropViewKey = m_cachedKey[3];
   m_backdropColourVersion = m_colourVersion;
   ++m_backdrops;

@@ -63,10 +63,10 @@ class MapScene {
   /// camera reset draws the same frame. False when the region has no polygon.
   bool cameraFor(data::RegionId region, int width, int height, double& zoom, double& panXPx, double& panYPx) const;
   /// Motion (a drag, the wheel, a camera flight): from beginMotion() to settle(), a frame whose
-  /// camera moved is not rasterised. The last settled image is blitted onto the new view (moved,
-  /// scaled), and where it does not reach, a backdrop three times wider, rendered without MSAA
-  /// at the motion's start (and again when the camera leaves it): a copy costs under a
-  /// millisecond and a scaled blit a few on a CPU renderer, where rasterising costs 100+ ms.
+  /// camera moved is not rasterised. The last settled image is moved and scaled onto the new
+  /// view (render::ImageWarp: read back once, a CPU gather a frame), and where it does not
+  /// reach, a backdrop three times wider, rendered without MSAA when its edges first show (and
+  /// again when the camera leaves it): a few ms a frame, where rasterising costs 100+ ms.
   /// Colours that arrive while moving wait for the still. settle() makes the next draw
   /// rasterise in full: the still is the same as without motion.
   void beginMotion();
@@ -74,7 +74,7 @@ class MapScene {
   /// now (one slow frame, before the flight), so every frame between scales the start's and the
   /// destination's images toward each other and none rasterises. Ended by settle().
   void beginFlight(double zoom, double panXPx, double panYPx, int width, int height);
-  void settle() { m_moving = m_flight = false; }
+  void settle();
   bool moving() const { return m_moving; }
   /// How many backdrops the motion path rendered (each one is a slower frame).
   int backdrops() const { return m_backdrops; }
@@ -145,6 +145,8 @@ class MapScene {
   bool backdropCovers(const render::ViewTransform& v) const;
   void renderBackdrop(const render::ViewTransform& v);
   bool m_moving = false, m_flight = false, m_backdropMultisampled = false;
+  std::unique_ptr<render::ImageWarp> m_warp;
+  int m_warpedCache = -1;  ///< m_mapRenders + m_recolours when image 0 was read back
   void rasterise(render::OffscreenTarget& into, const render::ViewTransform& v);
   bool m_panels = true;
   std::unique_ptr<render::OffscreenTarget> m_backdrop;  ///< no MSAA, kBackdropExtent x the view

@@ -74,16 +74,12 @@ TEST(ImageWarp, PanMovesByWholePixelsAndZoomScalesAboutTheCentre) {
   EXPECT_DOUBLE_EQ(zoom.y1, 150);
 }
 
-TEST(ImageWarp, UncoveredStripsAreWhatTheImageLeaves) {
-  const auto now = view(0, 0, 1);
-  const auto strips =
-      render::uncovered(now, {-10, 20, 150, 100});  // covers the left, misses the bottom and right
-  double area = 0;
-  for (const auto& s : strips)
-    if (!s.empty()) area += (s.x1 - s.x0) * (s.y1 - s.y0);
-  EXPECT_DOUBLE_EQ(area, 200.0 * 100 - 150.0 * 80);
-  const auto all = render::uncovered(now, {300, 0, 400, 100});  // entirely off screen
-  EXPECT_DOUBLE_EQ(all[0].x1 - all[0].x0, 200);
-  EXPECT_DOUBLE_EQ(all[0].y1 - all[0].y0, 100);
-  for (const auto& s : render::uncovered(now, {-5, -5, 205, 105})) EXPECT_TRUE(s.empty());
+TEST(ImageWarp, ContainsIsInclusive) {
+  const render::PixelRect screen{0, 0, 200, 100};
+  EXPECT_TRUE(
+      render::placeImage(view(10, 20, 1), view(10, 20, 2)).contains(screen));  // zoomed in: covers
+  EXPECT_FALSE(render::placeImage(view(10, 20, 4), view(10, 20, 2))
+                   .contains(screen));  // zoomed out: edges show
+  EXPECT_FALSE(render::placeImage(view(30, 20, 2), view(10, 20, 2))
+                   .contains(screen));  // panned: an edge shows
 }

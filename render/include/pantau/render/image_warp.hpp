@@ -1,12 +1,15 @@
 #pragma once
-/// Moving a map without rasterising it: an image rendered for one view is blitted onto another
-/// (moved and scaled: a pan and a zoom are affine in the projected plane). On Mesa's llvmpipe a
-/// blit that only moves the image is a memory copy (well under a millisecond at 1080p) and one
-/// that scales costs a few milliseconds, where rasterising the map costs 100 ms or more.
+/// Moving a map without rasterising it: images rendered for earlier views are moved and scaled
+/// onto the current view (a pan and a zoom are affine in the projected plane). On Mesa's
+/// llvmpipe a scaled blit runs a sampling shader per pixel (20+ ms of CPU at 1080p); here the
+/// images are read back once and each frame is a nearest-neighbour gather on the CPU (one load
+/// and store a pixel from precomputed row and column tables), uploaded and copied: a few ms.
 ///
 /// Threading: the GL thread only.
 
 #include <array>
+#include <cstdint>
+#include <vector>
 
 #include "pantau/render/map_layer.hpp"
 
@@ -15,20 +18,44 @@ namespace pantau::render {
 /// A rectangle in a framebuffer's pixels, bottom-left origin, [x0, x1) x [y0, y1).
 struct PixelRect {
   double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
-  bool empty() const { return x1 <= x0 || y1 <= y0; }
+  bool contains(const PixelRect& r) const {
+    return x0 <= r.x0 && y0 <= r.y0 && x1 >= r.x1 && y1 >= r.y1;
+  }
 };
 
 /// Where the whole of an image rendered for `then` lands in the pixels of `now` (it may reach
 /// past the edges).
 PixelRect placeImage(const ViewTransform& now, const ViewTransform& then);
 
-/// The parts of `now`'s frame outside `covered`: up to four strips (below, above, left, right).
-std::array<PixelRect, 4> uncovered(const ViewTransform& now, const PixelRect& covered);
+class ImageWarp {
+ public:
+  ImageWarp() = default;
+  ~ImageWarp();
+  ImageWarp(const ImageWarp&) = delete;
+  ImageWarp& operator=(const ImageWarp&) = delete;
 
-/// Blits the framebuffer `srcFbo` (its colour image, rendered for `then`) into `dstFbo` as `now`
-/// shows it, only inside `clip` (pixels of `now`). Nearest sampling (a motion frame, not a
-/// still), or bilinear with `smooth` (dearer: for a coarse image blown up at the edges).
-void blitWarped(unsigned srcFbo, const ViewTransform& then, unsigned dstFbo,
-                const ViewTransform& now, const PixelRect& clip, bool smooth = false);
+  /// Reads back framebuffer `fbo`'s colour image, rendered for `view`, as image `slot` (0 or 1).
+  void capture(int slot, unsigned fbo, const ViewTransform& view);
+  bool has(int slot) const { return !m_images[slot].px.empty(); }
+  const ViewTransform& view(int slot) const { return m_images[slot].view; }
+  void forget(int slot) { m_images[slot].px = {}; }
+  /// Draws into `dstFbo` as `now` shows it: the finer image (fewer km per pixel) wherever it
+  /// reaches, the other where only it does, `seaRgba` elsewhere.
+  void draw(const ViewTransform& now, unsigned dstFbo, uint32_t seaRgba);
+
+ private:
+  struct Image {
+    std::vector<uint32_t> px;  ///< RGBA, bottom row first (as GL reads it)
+    ViewTransform view;
+  };
+  /// For each destination column (or row), the source column (row) it shows, or -1.
+  static void sourceIndex(std::vector<int>& out, int n, double at0, double perPixel,
+                          int sourceSize);
+  std::array<Image, 2> m_images;
+  std::vector<uint32_t> m_out;
+  std::array<std::vector<int>, 2> m_cols, m_rows;
+  unsigned m_texture = 0, m_fbo = 0;
+  int m_width = 0, m_height = 0;
+};
 
 }  // namespace pantau::render
