@@ -14,6 +14,13 @@ import sys
 import mapnik
 
 
+def stroke(colour, width):
+    line = mapnik.LineSymbolizer()
+    line.stroke = colour
+    line.stroke_width = width
+    return line
+
+
 def main():
     regencies, provinces, colours_json, width, height, out = sys.argv[1:7]
     width, height = int(width), int(height)
@@ -32,20 +39,15 @@ def main():
     for colour, codes in by_colour.items():
         rule = mapnik.Rule()
         rule.filter = mapnik.Expression("[code].match('^(" + "|".join(codes) + ")$')")
-        rule.symbols.append(mapnik.PolygonSymbolizer())
-        rule.symbols[0].fill = mapnik.Color(colour)
-        line = mapnik.LineSymbolizer()
-        line.stroke = mapnik.Color(255, 255, 255, 170)
-        line.stroke_width = 0.8
-        rule.symbols.append(line)
+        polygon = mapnik.PolygonSymbolizer()
+        polygon.fill = mapnik.Color(colour)  # set before appending: symbols[] hands out copies
+        rule.symbols.append(polygon)
+        rule.symbols.append(stroke(mapnik.Color(255, 255, 255, 170), 0.8))
         fill.rules.append(rule)
     m.append_style("fill", fill)
     border = mapnik.Style()
     rule = mapnik.Rule()
-    line = mapnik.LineSymbolizer()
-    line.stroke = mapnik.Color(38, 41, 51, 230)
-    line.stroke_width = 1.8
-    rule.symbols.append(line)
+    rule.symbols.append(stroke(mapnik.Color(38, 41, 51, 230), 1.8))
     border.rules.append(rule)
     m.append_style("border", border)
 
