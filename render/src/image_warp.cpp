@@ -6,15 +6,6 @@
 
 namespace pantau::render {
 
-PixelRect placeImage(const ViewTransform& now, const ViewTransform& then) {
-  // A km point x is at now-pixel width/2 + (x - centre) / kmPerPixel (y likewise, upward in GL).
-  const double s = then.kmPerPixel / now.kmPerPixel;
-  const double cx = now.width / 2.0 + (then.centerX - now.centerX) / now.kmPerPixel;
-  const double cy = now.height / 2.0 + (then.centerY - now.centerY) / now.kmPerPixel;
-  return {cx - then.width / 2.0 * s, cy - then.height / 2.0 * s, cx + then.width / 2.0 * s,
-          cy + then.height / 2.0 * s};
-}
-
 ImageWarp::~ImageWarp() {
   glDeleteFramebuffers(1, &m_fbo);
   glDeleteTextures(1, &m_texture);

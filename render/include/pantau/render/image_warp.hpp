@@ -24,8 +24,14 @@ struct PixelRect {
 };
 
 /// Where the whole of an image rendered for `then` lands in the pixels of `now` (it may reach
-/// past the edges).
-PixelRect placeImage(const ViewTransform& now, const ViewTransform& then);
+/// past the edges). Inline (pure arithmetic), so GL-free code and tests can use it.
+inline PixelRect placeImage(const ViewTransform& now, const ViewTransform& then) {
+  // A km point x is at now-pixel width/2 + (x - centre) / kmPerPixel (y likewise, upward in GL).
+  const double s = then.kmPerPixel / now.kmPerPixel;
+  const double cx = now.width / 2.0 + (then.centerX - now.centerX) / now.kmPerPixel;
+  const double cy = now.height / 2.0 + (then.centerY - now.centerY) / now.kmPerPixel;
+  return {cx - then.width / 2.0 * s, cy - then.height / 2.0 * s, cx + then.width / 2.0 * s, cy + then.height / 2.0 * s};
+}
 
 class ImageWarp {
  public:
