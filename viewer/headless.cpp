@@ -7,7 +7,10 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <functional>
+#include <ctime>
 
+#include "camera_motion.hpp"
 #include "feed_setup.hpp"
 #include "overlay.hpp"
 #include "pantau/data/base/file_io.hpp"
@@ -28,6 +31,17 @@ namespace {
 
 double msSince(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+}
+
+double cpuMs() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
+}
+
+/// Of sorted values.
+double percentile(const std::vector<double>& sorted, double p) {
+  return sorted[std::min(sorted.size() - 1, static_cast<std::size_t>(p * static_cast<double>(sorted.size())))];
 }
 
 std::string sidecarJson(const MapScene& scene, const Snapshot& snap, const TpsView& tpsView, int w,
@@ -84,6 +98,8 @@ std::string sidecarJson(const MapScene& scene, const Snapshot& snap, const TpsVi
 /// The frame timings (--bench-frames): the frames drawn, then a colour transition's steps (what
 /// each snapshot triggers in the window: they recolour the id image instead of rasterising), said
 /// on stderr; stdout keeps its one JSON line.
+void printTimings(const Options& o, std::vector<double> times, double applyMs);
+
 void printBench(const Options& o, Show& show, render::OffscreenTarget& target,
                 std::vector<double> times, double applyMs) {
   MapScene& scene = show.scene();
@@ -102,15 +118,74 @@ void printBench(const Options& o, Show& show, render::OffscreenTarget& target,
                "pantau: transition: first step %.1f ms (id image), then p50 %.2f ms, max %.2f ms "
                "(%d recolours)\n",
                steps[0], steps[1 + (steps.size() - 1) / 2], steps.back(), scene.recolours());
+  printTimings(o, std::move(times), applyMs);
+}
+
+/// The one JSON line on stdout.
+void printTimings(const Options& o, std::vector<double> times, double applyMs) {
   std::sort(times.begin(), times.end());
-  auto pct = [&](double p) {
-    return times[std::min(times.size() - 1,
-                          static_cast<std::size_t>(p * static_cast<double>(times.size())))];
-  };
+  auto pct = [&](double p) { return percentile(times, p); };
   std::printf(
       "{\"frames\": %zu, \"size\": \"%dx%d\", \"frame_ms_p50\": %.2f, \"frame_ms_p95\": %.2f, "
       "\"snapshot_apply_ms\": %.3f}\n",
       times.size(), o.width, o.height, pct(0.5), pct(0.95), applyMs);
+}
+
+/// The motion benchmark's start: for a flight, the nation, whose camera flies to --view (default
+/// Jawa Timur); for a pan or a zoom, --view as it is.
+CameraMotion startMotion(Show& show, const Options& o, int width, int height) {
+  MapScene& scene = show.scene();
+  const MotionKind kind = *parseMotionKind(o.motion);
+  Camera to;
+  if (kind == MotionKind::Fly) {
+    const RegionId target = scene.tree().find(o.view.empty() ? "35" : o.view);
+    (void)scene.setView(kNation);
+    scene.applySnapshot(*show.snapshot());
+    show.drawMap(width, height);  // the still the flight leaves from
+    if (!scene.cameraFor(target, width, height, to.zoom, to.panX, to.panY))
+      std::fprintf(stderr, "pantau: --motion fly: no polygon to fly to\n");
+    const auto t0 = std::chrono::steady_clock::now();
+    scene.beginFlight(to.zoom, to.panX, to.panY, width, height);
+    glFinish();
+    std::fprintf(stderr, "pantau: motion fly: the destination rendered in %.1f ms before the flight\n", msSince(t0));
+  }
+  scene.beginMotion();
+  return CameraMotion(kind, width, height, {}, to);
+}
+
+/// Ends the motion at `view` (a flight's destination) and times the full still that follows.
+template <typename DrawFrame>
+double settleMotion(Show& show, RegionId view, DrawFrame& drawFrame) {
+  MapScene& scene = show.scene();
+  const auto t0 = std::chrono::steady_clock::now();
+  scene.settle();
+  if (view != scene.view() && scene.setView(view)) scene.applySnapshot(*show.snapshot()), show.setCamera({});
+  drawFrame();
+  return msSince(t0);
+}
+
+/// Frames with the camera moving every frame (--motion): the timings are the motion's; the
+/// settled still after it, CPU figures and backdrops are said on stderr.
+std::vector<double> runMotion(const Options& o, Show& show, int width, int height, const std::function<double()>& drawFrame) {
+  CameraMotion motion = startMotion(show, o, width, height);
+  std::vector<double> times, cpuTimes;
+  for (int f = 0; f < o.benchFrames; ++f) {
+    show.setCamera(motion.at(f, o.benchFrames));
+    const double cpu0 = cpuMs();
+    times.push_back(drawFrame());
+    cpuTimes.push_back(cpuMs() - cpu0);
+  }
+  MapScene& scene = show.scene();
+  const RegionId to = o.motion == "fly" ? scene.tree().find(o.view.empty() ? "35" : o.view) : scene.view();
+  const double settleMs = settleMotion(show, to, drawFrame);
+  // CPU time (all threads, llvmpipe's included) does not grow when other processes share the
+  // cores, as wall time does: on an idle 2-core machine a frame's wall time is at most this.
+  std::sort(cpuTimes.begin(), cpuTimes.end());
+  std::fprintf(stderr,
+               "pantau: motion %s: %d frames, max %.1f ms, CPU p50 %.1f ms p95 %.1f ms, %d backdrops; settled (full render) %.1f ms after\n",
+               o.motion.c_str(), o.benchFrames, *std::max_element(times.begin(), times.end()), percentile(cpuTimes, 0.5),
+               percentile(cpuTimes, 0.95), scene.backdrops(), settleMs);
+  return times;
 }
 
 }  // namespace
@@ -151,8 +226,7 @@ int runHeadless(const Options& o) {
   if (!show.settlePhotos(60000))
     std::fprintf(stderr, "pantau: form photos still loading after 60 s\n");
 
-  std::vector<double> times;
-  for (int f = 0; f < (o.benchFrames > 0 ? o.benchFrames : o.frames); ++f) {
+  const std::function<double()> drawFrame = [&] {
     const auto fs = std::chrono::steady_clock::now();
     target.bind();
     show.drawMap(width, height);
@@ -162,9 +236,15 @@ int runHeadless(const Options& o) {
       ui.endFrame();
     }
     glFinish();
-    times.push_back(msSince(fs));
+    return msSince(fs);
+  };
+  if (o.benchFrames > 0 && !o.motion.empty()) {
+    printTimings(o, runMotion(o, show, width, height, drawFrame), applyMs);
+  } else {
+    std::vector<double> times;
+    for (int f = 0; f < (o.benchFrames > 0 ? o.benchFrames : o.frames); ++f) times.push_back(drawFrame());
+    if (o.benchFrames > 0) printBench(o, show, target, std::move(times), applyMs);
   }
-  if (o.benchFrames > 0) printBench(o, show, target, std::move(times), applyMs);
   if (!o.screenshot.empty()) {
     const std::vector<uint8_t> pixels = wall ? cropTile(*wall, target.readRgba()) : target.readRgba();
     if (Status s = render::writePng(o.screenshot, o.width, o.height, pixels); !s) return failWith(s.error().message);

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <tuple>
 
+#include "camera_motion.hpp"
 #include "pantau/data/sirekap/sirekap_types.hpp"
 
 namespace pantau::viewer {
@@ -60,6 +61,8 @@ On air (a rundown played full screen, or headless to a stream):
   --stream-key URL        the key (alpha as grey) as a second H.264 stream
   --x264-preset P         libx264's preset for --stream (default veryfast)
   --rundown RUNDOWN.toml --out DIR   with --headless: every item once to DIR/NNN-NAME.png
+  --motion pan|zoom|fly   with --bench-frames: move the view every frame (a drag, a zoom in, a
+                          flight from the nation to --view), so the timings are a moving map's
 )";
 }  // namespace
 
@@ -116,6 +119,13 @@ Options parseOptions(int argc, char** argv, std::optional<int>& exitCode) {
     else if (a == "--stream-key") o.streamKey = value();
     else if (a == "--x264-preset") o.x264Preset = value();
     else if (a == "--map") o.map = value();
+    else if (a == "--motion") {
+      o.motion = value();
+      if (!exitCode && !parseMotionKind(o.motion)) {
+        std::fprintf(stderr, "pantau: --motion: '%s' is not pan, zoom or fly\n", o.motion.c_str());
+        exitCode = 2;
+      }
+    }
     else if (a == "--palette") {
       const std::string v = value();
       if (v == "cb") o.colourBlindSafe = true;

@@ -32,6 +32,7 @@ struct Options {
   std::optional<int64_t> atMs, sinceMs;      ///< --at and --since as epoch ms (checked when parsed)
   int frames = 1;                            ///< --frames N
   int benchFrames = 0;                       ///< --bench-frames N
+  std::string motion;                        ///< --motion pan|zoom|fly: the bench moves the view every frame
   std::string lang = "id";                   ///< --lang id|en
   bool colourBlindSafe = false;              ///< --palette cb
   bool overlay = true;                       ///< --no-overlay: the map alone (figures, tests)

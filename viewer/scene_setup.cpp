@@ -40,6 +40,7 @@ Result<SceneSetup> loadSceneSetup(const Options& o) {
   if (!scene) return scene.error();
   if (o.fill != "regency" && o.fill != "district") return Error{ErrorCode::Type, "--fill: '" + o.fill + "' is not regency or district"};
   (*scene)->setDistrictFill(o.fill == "district");
+  (*scene)->setPanels(o.overlay);
   if (Status s = (*scene)->setView(view); !s) return s.error();
   (*scene)->setLayer(layer);
   out.scene = std::move(*scene);

@@ -17,14 +17,10 @@
 #include "scene_setup.hpp"
 #include "tile_view.hpp"
 #include "tps_view.hpp"
+#include "camera_motion.hpp"  // Camera: user zoom and pan on top of the view's fitted transform
 #include "ui_text.hpp"
 
 namespace pantau::viewer {
-
-/// User zoom (1 = fitted) and pan (pixels) on top of the view's fitted transform.
-struct Camera {
-  double zoom = 1, panX = 0, panY = 0;
-};
 
 class Show {
  public:

@@ -45,7 +45,7 @@ class WindowApp {
   void handleWheelAndHover(float px, float py, bool onPhoto);
   void run(WindowCommand command, int arg);
   double idleWaitSeconds() const {
-    return m_animating || m_playing || m_show.photosLoading() ? 0.03 : 0.25;
+    return m_animating || m_playing || m_show.scene().moving() || m_show.photosLoading() ? 0.03 : 0.25;
   }
   bool frameDue(bool fresh) const;
   void drawFrame();
@@ -68,6 +68,7 @@ class WindowApp {
   RegionId m_chosen = kNoRegion;  ///< from the panels, applied at the next frame
   std::string m_toast;
   int64_t m_toastUntil = 0;
+  int64_t m_movedMs = 0;  ///< the camera's last move: the map settles (a full render) 100 ms after it
 };
 
 int WindowApp::run() {
@@ -92,6 +93,8 @@ int WindowApp::run() {
     else
       m_window.forgetPresses();
     handleWheelAndHover(px, py, onPhoto);
+    if (m_show.scene().moving() && !m_dragging && wallMs() - m_movedMs > 100)
+      m_show.scene().settle(), m_changed = true;  // still again: the full, crisp render
     if (!frameDue(fresh)) continue;
     drawFrame();
     if (finishFrame()) break;
@@ -104,6 +107,8 @@ void WindowApp::moveCamera(double zoomFactor, double dx, double dy) {
   Camera c = m_show.camera();
   c.zoom = std::clamp(c.zoom * zoomFactor, 0.5, 64.0), c.panX += dx, c.panY += dy;
   m_show.setCamera(c);
+  m_show.scene().beginMotion();  // moved, not rasterised, until it settles
+  m_movedMs = wallMs();
   m_changed = true;
 }
 

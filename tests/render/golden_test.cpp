@@ -33,7 +33,7 @@ Image load(const std::string& path) {
   return im;
 }
 
-void compareActualWithGolden(const std::string& name, const std::string& actual);
+void compareActualWithGolden(const std::string& name, const std::string& actual, const std::string& goldenName = "");
 
 std::filesystem::path outputDir() {
   const std::filesystem::path out = std::filesystem::path(PANTAU_BUILD_DIR) / "test-output";
@@ -41,13 +41,14 @@ std::filesystem::path outputDir() {
   return out;
 }
 
-void compareWithGolden(const std::string& name, const std::string& args, const pantau::test::SimProcess& sim) {
+void compareWithGolden(const std::string& name, const std::string& args, const pantau::test::SimProcess& sim,
+                       const std::string& goldenName = "") {
   const std::string actual = (outputDir() / (name + ".actual.png")).string();
   // ASAN_OPTIONS: see headless_map_test.cpp (Mesa's driver leaks a little at exit, unnamed).
   const std::string cmd = "ASAN_OPTIONS=detect_leaks=0 " + std::string(PANTAU_BIN_DIR) + "/pantau --headless --source " + sim.url() + " " + args +
                           " --screenshot " + actual + " 2>/dev/null";
   ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
-  compareActualWithGolden(name, actual);
+  compareActualWithGolden(name, actual, goldenName);
 }
 
 /// On air: the first item of a one-item rundown, rendered as a bulk still.
@@ -68,9 +69,9 @@ void compareOnAirWithGolden(const std::string& name, const std::string& item, co
   compareActualWithGolden(name, actual);
 }
 
-void compareActualWithGolden(const std::string& name, const std::string& actual) {
+void compareActualWithGolden(const std::string& name, const std::string& actual, const std::string& goldenName) {
   const std::filesystem::path out = outputDir();
-  const std::string golden = std::string(PANTAU_SOURCE_DIR) + "/tests/golden/" + name + ".png";
+  const std::string golden = std::string(PANTAU_SOURCE_DIR) + "/tests/golden/" + (goldenName.empty() ? name : goldenName) + ".png";
   if (const char* u = std::getenv("UPDATE"); u && std::string(u) == "1") {
     std::filesystem::copy_file(actual, golden, std::filesystem::copy_options::overwrite_existing);
     GTEST_SKIP() << "rebaselined " << golden;
@@ -153,4 +154,19 @@ TEST(Render, OnAirTileMap4K) {
   pantau::test::SimProcess sim({"--final"});
   ASSERT_TRUE(sim.ok());
   compareOnAirWithGolden("onair_tiles_3840x2160", "map = \"tiles\"", "--size 3840x2160 --lang en", sim);
+}
+
+// A moving map settles on the still: after a flight from the nation to Jawa Timur, and after a
+// drag out and back over the nation, the full render is the golden of the view without motion.
+TEST(Render, FlightSettlesOnTheStill) {
+  pantau::test::SimProcess sim({"--final"});
+  ASSERT_TRUE(sim.ok());
+  compareWithGolden("jatim_after_flight_640x360", "--view 35 --size 640x360 --no-overlay --bench-frames 12 --motion fly", sim,
+                    "jatim_winner_640x360");
+}
+
+TEST(Render, PanSettlesOnTheStill) {
+  pantau::test::SimProcess sim({"--final"});
+  ASSERT_TRUE(sim.ok());
+  compareWithGolden("nation_after_pan_960x540", "--size 960x540 --bench-frames 12 --motion pan", sim, "nation_winner_960x540");
 }

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "pantau/data/model/region_tree.hpp"
+#include "pantau/data/base/data_location.hpp"  // defaultCacheDir
 #include "pantau/data/base/result.hpp"
 
 namespace pantau::data {
@@ -74,8 +75,6 @@ Result<LevelGeometry> loadBoundaries(const RegionTree& tree, const BoundarySourc
 /// a few MB instead of triangulating. A missing, stale or corrupt cache entry is rebuilt.
 Result<LevelGeometry> loadBoundariesCached(const RegionTree& tree, const BoundarySource& source, Level level,
                                            const std::filesystem::path& cacheDir);
-/// $XDG_CACHE_HOME/pantau, else ~/.cache/pantau, else /tmp/pantau-cache.
-std::filesystem::path defaultCacheDir();
 
 /// Triangulates one polygon or multipolygon given as WKT in projected coordinates (tests, tools).
 /// Returns the triangles as x,y triples and the polygon's area.
