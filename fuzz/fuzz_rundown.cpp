@@ -26,7 +26,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
   if (r->entries.empty() || r->fps < 1 || r->fps > 120) __builtin_trap();
   for (const RundownEntry& e : r->entries) {
     if (e.item.has_value() == e.tour.has_value()) __builtin_trap();
-    if (e.item && (e.item->seconds < 0 || e.item->transitionFrames < 0 || e.item->name.empty())) __builtin_trap();
+    if (e.item && (e.item->seconds < 0 || e.item->transitionFrames < 0 || e.item->name.empty()))
+      __builtin_trap();
     if (e.tour && (e.tour->seconds < 0 || e.tour->count < 1)) __builtin_trap();
   }
   return 0;

@@ -4,10 +4,10 @@
 
 #include <gtest/gtest.h>
 #include <httplib.h>
-#include <nlohmann/json.hpp>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <nlohmann/json.hpp>
 
 #include <stb/stb_image.h>
 
@@ -20,8 +20,8 @@
 #include "video_support.hpp"
 
 namespace fs = std::filesystem;
-using pantau::test::runCommand;
 using pantau::test::decodeVideo;
+using pantau::test::runCommand;
 using pantau::test::tempPath;
 using pantau::test::Video;
 
@@ -93,19 +93,23 @@ double meanDifference(const std::vector<uint8_t>& a, const std::vector<uint8_t>&
 }  // namespace
 
 TEST(OnAir, ABadRundownExits2WithTheLineBeforeGoingOnAir) {
-  const std::string path = writeRundown("bad.toml", "title = \"x\"\n\n[[item]]\nview = \"35\"\nseconds = -1\n");
-  const auto r = runCommand(std::string(PANTAU_BIN_DIR "/pantau --on-air ") + path + " --headless --duration 1");
+  const std::string path =
+      writeRundown("bad.toml", "title = \"x\"\n\n[[item]]\nview = \"35\"\nseconds = -1\n");
+  const auto r = runCommand(std::string(PANTAU_BIN_DIR "/pantau --on-air ") + path +
+                            " --headless --duration 1");
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.err.find(path + ":5: 'seconds' is -1, not in 0..86400"), std::string::npos) << r.err;
   EXPECT_TRUE(r.out.empty()) << r.out;  // nothing went on air (no control line)
   const std::string unknown = writeRundown("unknown.toml", "[[item]]\nview = \"3599\"\n");
-  const auto u = runCommand(std::string(PANTAU_BIN_DIR "/pantau --headless --rundown ") + unknown + " --out " + tempPath("never"));
+  const auto u = runCommand(std::string(PANTAU_BIN_DIR "/pantau --headless --rundown ") + unknown +
+                            " --out " + tempPath("never"));
   EXPECT_EQ(u.status, 2);
   EXPECT_NE(u.err.find(unknown + ":1: unknown region '3599'"), std::string::npos) << u.err;
   EXPECT_FALSE(fs::exists(tempPath("never")));
   // Beyond loopback without a token: refused before anything is bound.
   const std::string good = writeRundown("good.toml", "[[item]]\n");
-  const auto open = runCommand(std::string(PANTAU_BIN_DIR "/pantau --on-air ") + good + " --headless --duration 1 --control 0.0.0.0:0");
+  const auto open = runCommand(std::string(PANTAU_BIN_DIR "/pantau --on-air ") + good +
+                               " --headless --duration 1 --control 0.0.0.0:0");
   EXPECT_EQ(open.status, 2);
   EXPECT_NE(open.err.find("needs --control-token"), std::string::npos) << open.err;
 }
@@ -123,8 +127,9 @@ layer = "progress"
 seconds = 0
 )");
   const std::string ts = tempPath("program.ts");
-  OnAirChild air({"--on-air", rundown, "--headless", "--control", "127.0.0.1:0", "--control-token", "t0ken", "--size", "640x360",
-                  "--stream", ts, "--x264-preset", "ultrafast", "--at", kAt});
+  OnAirChild air({"--on-air", rundown, "--headless", "--control", "127.0.0.1:0", "--control-token",
+                  "t0ken", "--size", "640x360", "--stream", ts, "--x264-preset", "ultrafast",
+                  "--at", kAt});
   const std::string ready = air.line();
   ASSERT_EQ(ready.rfind("control on http://127.0.0.1:", 0), 0u) << ready;
   const int port = std::stoi(ready.substr(ready.rfind(':') + 1));
@@ -153,7 +158,8 @@ seconds = 0
   EXPECT_EQ(state["view"], "35");
   EXPECT_EQ(state["layer"], "progress");
   EXPECT_EQ(cli.Post("/cue?item=5")->status, 400);
-  EXPECT_EQ(nlohmann::json::parse(cli.Post("/show?view=zz")->body)["error"], "/show: unknown region 'zz'");
+  EXPECT_EQ(nlohmann::json::parse(cli.Post("/show?view=zz")->body)["error"],
+            "/show: unknown region 'zz'");
   EXPECT_EQ(cli.Post("/nowhere")->status, 404);
   const auto t1 = std::chrono::steady_clock::now();
   while (std::chrono::steady_clock::now() - t1 < std::chrono::seconds(2)) cli.Get("/state");
@@ -170,15 +176,18 @@ seconds = 0
 }
 
 TEST(OnAir, StreamDecodesBackAtFullSizeAndMatchesTheStill) {
-  const std::string rundown = writeRundown("nation.toml", "[[item]]\nname = \"nasional\"\nseconds = 0\n");
+  const std::string rundown =
+      writeRundown("nation.toml", "[[item]]\nname = \"nasional\"\nseconds = 0\n");
   const std::string ts = tempPath("nation.ts"), dir = tempPath("stills");
   // One night standing still at 20:00 for both, so that the same item shows the same figures.
   pantau::test::SimProcess sim({"--at", kAt, "--speed", "0"});
   ASSERT_TRUE(sim.ok());
-  const auto air = runCommand(std::string(PANTAU_BIN_DIR "/pantau --on-air ") + rundown + " --source " + sim.url() +
-                              " --headless --duration 4 --x264-preset ultrafast --stream " + ts);
+  const auto air =
+      runCommand(std::string(PANTAU_BIN_DIR "/pantau --on-air ") + rundown + " --source " +
+                 sim.url() + " --headless --duration 4 --x264-preset ultrafast --stream " + ts);
   ASSERT_EQ(air.status, 0) << air.err;
-  const auto stills = runCommand(std::string(PANTAU_BIN_DIR "/pantau --headless --rundown ") + rundown + " --out " + dir + " --source " + sim.url());
+  const auto stills = runCommand(std::string(PANTAU_BIN_DIR "/pantau --headless --rundown ") +
+                                 rundown + " --out " + dir + " --source " + sim.url());
   ASSERT_EQ(stills.status, 0) << stills.err;
   EXPECT_EQ(stills.out.rfind("stills 1, seconds ", 0), 0u) << stills.out;
   const Video v = decodeVideo(ts, {50});
@@ -199,9 +208,11 @@ TEST(OnAir, StreamDecodesBackAtFullSizeAndMatchesTheStill) {
 }
 
 TEST(OnAir, AlphaStillsAreTransparentAtTheCornersAndOpaqueOnTheMap) {
-  const std::string rundown = writeRundown("alpha.toml", "[[item]]\nname = \"nasional\"\n[[item]]\nname = \"petak\"\nmap = \"tiles\"\n");
+  const std::string rundown = writeRundown(
+      "alpha.toml", "[[item]]\nname = \"nasional\"\n[[item]]\nname = \"petak\"\nmap = \"tiles\"\n");
   const std::string dir = tempPath("alpha");
-  const auto r = runCommand(std::string(PANTAU_BIN_DIR "/pantau --headless --rundown ") + rundown + " --out " + dir + " --alpha --at '" + kAt + "'");
+  const auto r = runCommand(std::string(PANTAU_BIN_DIR "/pantau --headless --rundown ") + rundown +
+                            " --out " + dir + " --alpha --at '" + kAt + "'");
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_EQ(r.out.rfind("stills 2, seconds ", 0), 0u) << r.out;
   for (const char* name : {"/000-nasional.png", "/001-petak.png"}) {

@@ -30,7 +30,8 @@ struct Rig {
     server = std::move(*s);
     loop = std::thread([this] {
       while (!stop) {
-        server->poll([this](const ControlCommand& c) { return apply(c); }, [this] { return state(); });
+        server->poll([this](const ControlCommand& c) { return apply(c); },
+                     [this] { return state(); });
         std::this_thread::sleep_for(std::chrono::milliseconds(2));  // the loop's frame pacing
       }
     });
@@ -51,11 +52,21 @@ struct Rig {
   }
   ControlReply apply(const ControlCommand& c) {
     switch (c.verb) {
-      case ControlCommand::Next: carousel.next(now); break;
-      case ControlCommand::Prev: carousel.prev(now); break;
-      case ControlCommand::Take: carousel.take(now); break;
-      case ControlCommand::Hold: carousel.hold(now); break;
-      case ControlCommand::Resume: carousel.resume(now); break;
+      case ControlCommand::Next:
+        carousel.next(now);
+        break;
+      case ControlCommand::Prev:
+        carousel.prev(now);
+        break;
+      case ControlCommand::Take:
+        carousel.take(now);
+        break;
+      case ControlCommand::Hold:
+        carousel.hold(now);
+        break;
+      case ControlCommand::Resume:
+        carousel.resume(now);
+        break;
       case ControlCommand::Cue:
         if (!carousel.cue(c.item)) return {"no item " + std::to_string(c.item)};
         break;
@@ -81,7 +92,9 @@ struct Rig {
   }
 };
 
-nlohmann::json body(const httplib::Result& r) { return nlohmann::json::parse(r->body); }
+nlohmann::json body(const httplib::Result& r) {
+  return nlohmann::json::parse(r->body);
+}
 
 }  // namespace
 
@@ -96,7 +109,8 @@ TEST(OnAirControl, StateAndCommandsOverHttp) {
   r = cli.Get("/state");
   ASSERT_TRUE(r);
   const auto s = body(r);
-  for (const char* k : {"item", "name", "view", "layer", "next", "playing", "held", "version", "fps", "dropped_frames"})
+  for (const char* k : {"item", "name", "view", "layer", "next", "playing", "held", "version",
+                        "fps", "dropped_frames"})
     EXPECT_TRUE(s.contains(k)) << k;
   EXPECT_EQ(s.size(), 10u);
   EXPECT_EQ(s["item"], 1);

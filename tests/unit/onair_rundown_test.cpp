@@ -86,34 +86,45 @@ TEST(OnAirRundown, ErrorsNameTheFileTheLineAndWhatIsWrong) {
   ASSERT_TRUE(sharedTree());
   EXPECT_EQ(errorOf("title = \"x\"\n[[item]]\nview = \"35\"\ncolour = \"red\"\n"),
             "night.toml:4: unknown key 'colour' in [[item]]");
-  EXPECT_EQ(errorOf("[[item]]\nview = \"35\"\n\n[[item]]\nview = \"3599\"\n"), "night.toml:4: unknown region '3599'");
-  EXPECT_EQ(errorOf("[[item]]\nlayer = \"sparkle\"\n").substr(0, 38), "night.toml:1: unknown layer: 'sparkle'");
+  EXPECT_EQ(errorOf("[[item]]\nview = \"35\"\n\n[[item]]\nview = \"3599\"\n"),
+            "night.toml:4: unknown region '3599'");
+  EXPECT_EQ(errorOf("[[item]]\nlayer = \"sparkle\"\n").substr(0, 38),
+            "night.toml:1: unknown layer: 'sparkle'");
   EXPECT_EQ(errorOf("[[item]]\nseconds = -3\n"), "night.toml:2: 'seconds' is -3, not in 0..86400");
-  EXPECT_EQ(errorOf("fps = 25\n[[item]\nview = 1\n").substr(0, 13), "night.toml:2:");  // a TOML error
+  EXPECT_EQ(errorOf("fps = 25\n[[item]\nview = 1\n").substr(0, 13),
+            "night.toml:2:");  // a TOML error
   EXPECT_EQ(errorOf("[[item]]\nview = 35\n"), "night.toml:2: 'view' must be a string");
-  EXPECT_EQ(errorOf("[[item]]\ntransition = \"wipe\"\n"), "night.toml:2: 'transition' is 'wipe', not one of cut, mix, fly");
+  EXPECT_EQ(errorOf("[[item]]\ntransition = \"wipe\"\n"),
+            "night.toml:2: 'transition' is 'wipe', not one of cut, mix, fly");
   EXPECT_EQ(errorOf("fps = 0\n[[item]]\n"), "night.toml:1: 'fps' is 0, not in 1..120");
   EXPECT_EQ(errorOf("speed = 2\n[[item]]\n").substr(0, 33), "night.toml:1: unknown key 'speed'");
-  EXPECT_EQ(errorOf("[[tour]]\nkind = \"regencies\"\n"), "night.toml:1: a 'regencies' tour needs 'region' (a province code)");
+  EXPECT_EQ(errorOf("[[tour]]\nkind = \"regencies\"\n"),
+            "night.toml:1: a 'regencies' tour needs 'region' (a province code)");
   EXPECT_EQ(errorOf("[[tour]]\nkind = \"regencies\"\nregion = \"3578\"\n"),
             "night.toml:1: a 'regencies' tour needs a province, not '3578'");
-  EXPECT_EQ(errorOf("[[tour]]\nkind = \"everything\"\n").substr(0, 38), "night.toml:2: 'kind' is 'everything', ");
-  EXPECT_EQ(errorOf("[[item]]\ntransition_frames = 2.5\n"), "night.toml:2: 'transition_frames' must be a whole number");
-  EXPECT_EQ(errorOf("[breaking]\non = \"goal\"\n"), "night.toml:2: 'on' is 'goal', not one of flip");
-  EXPECT_EQ(errorOf("title = \"empty\"\n"), "night.toml:1: nothing to play: no [[item]] or [[tour]]");
+  EXPECT_EQ(errorOf("[[tour]]\nkind = \"everything\"\n").substr(0, 38),
+            "night.toml:2: 'kind' is 'everything', ");
+  EXPECT_EQ(errorOf("[[item]]\ntransition_frames = 2.5\n"),
+            "night.toml:2: 'transition_frames' must be a whole number");
+  EXPECT_EQ(errorOf("[breaking]\non = \"goal\"\n"),
+            "night.toml:2: 'on' is 'goal', not one of flip");
+  EXPECT_EQ(errorOf("title = \"empty\"\n"),
+            "night.toml:1: nothing to play: no [[item]] or [[tour]]");
   EXPECT_EQ(errorOf("item = 3\n"), "night.toml:1: 'item' must be written as [[item]] tables");
 }
 
 TEST(OnAirRundown, AFileThatCannotBeReadSaysSo) {
   auto r = loadRundown("/nonexistent/night.toml");
   ASSERT_FALSE(r);
-  EXPECT_EQ(r.error().message.rfind("/nonexistent/night.toml: cannot read", 0), 0u) << r.error().message;
+  EXPECT_EQ(r.error().message.rfind("/nonexistent/night.toml: cannot read", 0), 0u)
+      << r.error().message;
 }
 
 namespace {
 
 /// Two candidates; every province's votes given by `votes(province index)`.
-std::shared_ptr<const Snapshot> provinces(const std::function<std::pair<uint32_t, uint32_t>(std::size_t)>& votes) {
+std::shared_ptr<const Snapshot> provinces(
+    const std::function<std::pair<uint32_t, uint32_t>(std::size_t)>& votes) {
   const RegionTree& t = *sharedTree();
   SnapshotBuilder b(sharedTree(), {100025, 100026});
   uint32_t a = 0, c = 0;
@@ -135,7 +146,8 @@ TEST(OnAirTours, ExpandFromTheSnapshot) {
   ASSERT_TRUE(sharedTree());
   const RegionTree& t = *sharedTree();
   // Province i: 1000 + 10 i against 1000: the closest margins are the first provinces.
-  auto before = provinces([](std::size_t i) { return std::pair<uint32_t, uint32_t>(1000 + 10 * i, 1000); });
+  auto before =
+      provinces([](std::size_t i) { return std::pair<uint32_t, uint32_t>(1000 + 10 * i, 1000); });
   // Later the first two provinces turned, and the fifth gained the most for the runner-up.
   auto after = provinces([](std::size_t i) {
     if (i < 2) return std::pair<uint32_t, uint32_t>(1000, 2000);
@@ -157,10 +169,12 @@ minutes = 30
 [[tour]]
 kind = "movers"
 count = 1
-)", "t.toml");
+)",
+                              "t.toml");
   ASSERT_TRUE(rundown) << rundown.error().message;
   ASSERT_TRUE(resolveRundown(*rundown, t));
-  TourData d{after.get(), before.get(), [&](double minutes) { return minutes == 30 ? before.get() : nullptr; }};
+  TourData d{after.get(), before.get(),
+             [&](double minutes) { return minutes == 30 ? before.get() : nullptr; }};
   const auto& e = rundown->entries;
   const auto all = expandTour(*e[0].tour, d);
   EXPECT_EQ(all.size(), 38u);  // every domestic province; Luar Negeri has no map
@@ -169,7 +183,8 @@ count = 1
   EXPECT_EQ(regencies[0].seconds, 3);
   const auto closest = expandTour(*e[2].tour, d);
   ASSERT_EQ(closest.size(), 3u);
-  EXPECT_EQ(closest[0].region, t.levelBegin(Level::Province) + 2);  // 1020 v 1000 now that 0 and 1 turned
+  EXPECT_EQ(closest[0].region,
+            t.levelBegin(Level::Province) + 2);  // 1020 v 1000 now that 0 and 1 turned
   const auto flipped = expandTour(*e[3].tour, d);
   ASSERT_EQ(flipped.size(), 3u);  // the first two, and the fifth that the runner-up took
   EXPECT_EQ(flipped[0].region, t.levelBegin(Level::Province));
@@ -215,9 +230,10 @@ TEST(OnAirTiles, EveryProvinceOnceOnItsOwnTileNextToItsNeighbours) {
     const auto [bc, br] = at(b);
     return std::abs(ac - bc) <= 1 && std::abs(ar - br) <= 1;
   };
-  for (auto [a, b] : {std::pair{"31", "32"}, {"31", "36"}, {"32", "33"}, {"33", "34"}, {"33", "35"}, {"35", "51"}, {"51", "52"},
-                      {"52", "53"}, {"11", "12"}, {"12", "13"}, {"12", "14"}, {"18", "36"}, {"61", "62"}, {"62", "63"}, {"64", "65"},
-                      {"72", "75"}, {"75", "71"}, {"73", "76"}, {"73", "74"}, {"81", "82"}, {"91", "95"}, {"92", "96"}, {"94", "95"},
-                      {"93", "95"}})
+  for (auto [a, b] : {std::pair{"31", "32"}, {"31", "36"}, {"32", "33"}, {"33", "34"}, {"33", "35"},
+                      {"35", "51"},          {"51", "52"}, {"52", "53"}, {"11", "12"}, {"12", "13"},
+                      {"12", "14"},          {"18", "36"}, {"61", "62"}, {"62", "63"}, {"64", "65"},
+                      {"72", "75"},          {"75", "71"}, {"73", "76"}, {"73", "74"}, {"81", "82"},
+                      {"91", "95"},          {"92", "96"}, {"94", "95"}, {"93", "95"}})
     EXPECT_TRUE(touching(a, b)) << a << " and " << b;
 }

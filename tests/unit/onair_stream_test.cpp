@@ -22,7 +22,8 @@ namespace {
 
 StreamEncoder::Picture solid(int w, int h, uint8_t r, uint8_t g, uint8_t b, uint8_t a) {
   auto px = std::make_shared<std::vector<uint8_t>>(std::size_t(w) * h * 4);
-  for (std::size_t i = 0; i < px->size(); i += 4) (*px)[i] = r, (*px)[i + 1] = g, (*px)[i + 2] = b, (*px)[i + 3] = a;
+  for (std::size_t i = 0; i < px->size(); i += 4)
+    (*px)[i] = r, (*px)[i + 1] = g, (*px)[i + 2] = b, (*px)[i + 3] = a;
   return px;
 }
 
@@ -68,7 +69,8 @@ TEST(OnAirStream, ProRes4444CarriesAlphaInAMov) {
   ASSERT_EQ(avformat_open_input(&fmt, path.c_str(), nullptr, nullptr), 0);
   avformat_find_stream_info(fmt, nullptr);
   EXPECT_EQ(fmt->streams[0]->codecpar->codec_id, AV_CODEC_ID_PRORES);
-  const AVPixFmtDescriptor* desc = av_pix_fmt_desc_get(static_cast<AVPixelFormat>(fmt->streams[0]->codecpar->format));
+  const AVPixFmtDescriptor* desc =
+      av_pix_fmt_desc_get(static_cast<AVPixelFormat>(fmt->streams[0]->codecpar->format));
   ASSERT_TRUE(desc);
   EXPECT_TRUE(desc->flags & AV_PIX_FMT_FLAG_ALPHA) << desc->name;
   avformat_close_input(&fmt);
@@ -95,7 +97,8 @@ TEST(OnAirStream, AProducerFasterThanTheEncoderDropsAndNeverWaits) {
   auto e = StreamEncoder::open(o);
   ASSERT_TRUE(e) << e.error().message;
   std::mt19937 noise(7);
-  std::vector<StreamEncoder::Picture> frames;  // distinct pictures (cycled): each holds a queue place
+  std::vector<StreamEncoder::Picture>
+      frames;  // distinct pictures (cycled): each holds a queue place
   for (int i = 0; i < 8; ++i) {
     auto px = std::make_shared<std::vector<uint8_t>>(std::size_t(1920) * 1080 * 4);
     for (auto& b : *px) b = static_cast<uint8_t>(noise());
@@ -103,8 +106,10 @@ TEST(OnAirStream, AProducerFasterThanTheEncoderDropsAndNeverWaits) {
   }
   const auto t0 = std::chrono::steady_clock::now();
   int accepted = 0;
-  for (int i = 0; i < 60; ++i) accepted += (*e)->push(frames[static_cast<std::size_t>(i) % frames.size()], i);
-  const double pushMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  for (int i = 0; i < 60; ++i)
+    accepted += (*e)->push(frames[static_cast<std::size_t>(i) % frames.size()], i);
+  const double pushMs =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   ASSERT_TRUE((*e)->finish());
   EXPECT_GT((*e)->dropped(), 0u);
   EXPECT_EQ((*e)->dropped() + static_cast<uint64_t>(accepted), 60u);

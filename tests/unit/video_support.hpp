@@ -44,8 +44,9 @@ inline Video decodeVideo(const std::string& path, const std::vector<int>& keep =
     while (avcodec_receive_frame(c, f) >= 0) {
       v.width = f->width, v.height = f->height;
       if (std::find(keep.begin(), keep.end(), v.frames) != keep.end()) {
-        sws = sws_getCachedContext(sws, f->width, f->height, static_cast<AVPixelFormat>(f->format), f->width, f->height,
-                                   AV_PIX_FMT_RGBA, SWS_BILINEAR, nullptr, nullptr, nullptr);
+        sws = sws_getCachedContext(sws, f->width, f->height, static_cast<AVPixelFormat>(f->format),
+                                   f->width, f->height, AV_PIX_FMT_RGBA, SWS_BILINEAR, nullptr,
+                                   nullptr, nullptr);
         std::vector<uint8_t> out(std::size_t(f->width) * f->height * 4);
         uint8_t* dst[1] = {out.data()};
         const int stride[1] = {f->width * 4};

@@ -23,7 +23,8 @@ struct AirSetupError {
   std::string message;
 };
 
-std::variant<AirSetup, AirSetupError> loadAirSetup(const Options& options, const std::string& rundownPath);
+std::variant<AirSetup, AirSetupError> loadAirSetup(const Options& options,
+                                                   const std::string& rundownPath);
 
 /// GET /rundown's body: the expanded items.
 std::string rundownJson(const std::vector<RundownItem>& items);

@@ -35,7 +35,7 @@ struct ThemeFrame {
 /// Draws the graphics of one frame onto `dl`.
 void drawBroadcast(ImDrawList* dl, const Fonts& fonts, const ThemeFrame& f);
 /// The tile map alone, in a rectangle (pixels).
-void drawProvinceTiles(ImDrawList* dl, const Fonts& fonts, const data::Snapshot& s, const LayerChoice& layer,
-                       const UiText& t, ImVec2 a, ImVec2 b);
+void drawProvinceTiles(ImDrawList* dl, const Fonts& fonts, const data::Snapshot& s,
+                       const LayerChoice& layer, const UiText& t, ImVec2 a, ImVec2 b);
 
 }  // namespace pantau::viewer::onair

@@ -4,7 +4,8 @@
 
 namespace pantau::viewer::onair {
 
-Carousel::Carousel(std::vector<RundownItem> items, bool loop) : m_items(std::move(items)), m_loop(loop) {
+Carousel::Carousel(std::vector<RundownItem> items, bool loop)
+    : m_items(std::move(items)), m_loop(loop) {
   m_nation.name = "nasional";
   m_nation.seconds = 0;
 }
@@ -25,9 +26,13 @@ int64_t Carousel::durationMs() const {
   return static_cast<int64_t>(onAir().seconds * 1000.0 + 0.5);
 }
 
-int64_t Carousel::elapsedMs(int64_t nowMs) const { return m_playedMs + (m_held ? 0 : nowMs - m_startMs); }
+int64_t Carousel::elapsedMs(int64_t nowMs) const {
+  return m_playedMs + (m_held ? 0 : nowMs - m_startMs);
+}
 
-bool Carousel::playing() const { return !m_held && !m_ended && durationMs() > 0; }
+bool Carousel::playing() const {
+  return !m_held && !m_ended && durationMs() > 0;
+}
 
 int Carousel::following() const {
   const int n = static_cast<int>(m_items.size());
@@ -36,7 +41,9 @@ int Carousel::following() const {
   return m_loop ? 0 : -1;
 }
 
-int Carousel::nextIndex() const { return m_cued ? *m_cued : following(); }
+int Carousel::nextIndex() const {
+  return m_cued ? *m_cued : following();
+}
 
 void Carousel::goTo(int index, int64_t nowMs) {
   if (index == 0 && m_index == static_cast<int>(m_items.size()) - 1 && m_version > 0 && onLoop) {
@@ -56,7 +63,8 @@ void Carousel::goTo(int index, int64_t nowMs) {
 bool Carousel::tick(int64_t nowMs) {
   const uint64_t before = m_version;
   // A clock that jumped far crosses several items: follow each (bounded by one lap).
-  for (std::size_t steps = 0; steps <= m_items.size() && playing() && elapsedMs(nowMs) >= durationMs(); ++steps) {
+  for (std::size_t steps = 0;
+       steps <= m_items.size() && playing() && elapsedMs(nowMs) >= durationMs(); ++steps) {
     const int64_t overshoot = elapsedMs(nowMs) - durationMs();
     if (m_special) {  // a timed ad-hoc or breaking item returns to the one it interrupted
       goTo(m_index, nowMs - overshoot);
@@ -85,7 +93,9 @@ void Carousel::prev(int64_t nowMs) {
   goTo(m_index > 0 ? m_index - 1 : (m_loop && n > 0 ? n - 1 : 0), nowMs);
 }
 
-void Carousel::take(int64_t nowMs) { next(nowMs); }
+void Carousel::take(int64_t nowMs) {
+  next(nowMs);
+}
 
 bool Carousel::cue(int index) {
   if (index < 0 || index >= static_cast<int>(m_items.size())) return false;

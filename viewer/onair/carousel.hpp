@@ -32,12 +32,12 @@ class Carousel {
   bool tick(int64_t nowMs);
 
   // The director's commands. Each takes effect at once (the change shows in version()).
-  void next(int64_t nowMs);   ///< the cued item, else the one after
-  void prev(int64_t nowMs);   ///< the one before (from an ad-hoc item: the item it interrupted)
-  void take(int64_t nowMs);   ///< cut to the cued item (without one: as next)
-  bool cue(int index);        ///< the item `take`/`next` will go to; false when out of range
-  void hold(int64_t nowMs);   ///< freeze the item's clock
-  void resume(int64_t nowMs); ///< continue the held clock
+  void next(int64_t nowMs);    ///< the cued item, else the one after
+  void prev(int64_t nowMs);    ///< the one before (from an ad-hoc item: the item it interrupted)
+  void take(int64_t nowMs);    ///< cut to the cued item (without one: as next)
+  bool cue(int index);         ///< the item `take`/`next` will go to; false when out of range
+  void hold(int64_t nowMs);    ///< freeze the item's clock
+  void resume(int64_t nowMs);  ///< continue the held clock
   /// An item not in the rundown, on air until the next command (or its seconds, when > 0).
   void show(RundownItem item, int64_t nowMs);
   /// A breaking item: on air for `holdMs` (unless the director holds), then back to the item it
@@ -62,22 +62,22 @@ class Carousel {
 
  private:
   void goTo(int index, int64_t nowMs);
-  int following() const;    ///< after m_index, wrapping when looping; -1 at the end
+  int following() const;  ///< after m_index, wrapping when looping; -1 at the end
   int64_t durationMs() const;
 
   std::vector<RundownItem> m_items;
   bool m_loop;
-  int m_index = 0;                      ///< the rundown item on air or interrupted
+  int m_index = 0;  ///< the rundown item on air or interrupted
   std::optional<int> m_cued;
-  std::optional<RundownItem> m_special; ///< ad-hoc or breaking
+  std::optional<RundownItem> m_special;  ///< ad-hoc or breaking
   bool m_specialIsBreaking = false;
   int64_t m_specialMs = 0;
   bool m_held = false, m_ended = false;
-  int64_t m_startMs = 0;                ///< when the running clock started (with m_playedMs before it)
+  int64_t m_startMs = 0;  ///< when the running clock started (with m_playedMs before it)
   int64_t m_playedMs = 0;
   uint64_t m_version = 0;
   int m_loops = 0;
-  RundownItem m_nation;                 ///< on air when the rundown expanded to nothing
+  RundownItem m_nation;  ///< on air when the rundown expanded to nothing
 };
 
 }  // namespace pantau::viewer::onair

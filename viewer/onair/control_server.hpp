@@ -27,21 +27,21 @@ namespace pantau::viewer::onair {
 
 /// GET /state, exactly the fields.
 struct ControlState {
-  int item = 0;           ///< index in the rundown, -1 for an ad-hoc or breaking item
+  int item = 0;  ///< index in the rundown, -1 for an ad-hoc or breaking item
   std::string name, view, layer;
   int next = -1;
   bool playing = false, held = false;
-  uint64_t version = 0;   ///< the data's snapshot version on air
-  double fps = 25;        ///< frames per second measured over the last second
+  uint64_t version = 0;  ///< the data's snapshot version on air
+  double fps = 25;       ///< frames per second measured over the last second
   uint64_t droppedFrames = 0;
 };
 std::string stateJson(const ControlState& s);
 
 struct ControlCommand {
   enum Verb { Next, Prev, Take, Cue, Hold, Resume, Show } verb = Next;
-  int item = -1;           ///< cue: by index
-  std::string name;        ///< cue: by name
-  std::string view, layer; ///< show
+  int item = -1;            ///< cue: by index
+  std::string name;         ///< cue: by name
+  std::string view, layer;  ///< show
 };
 /// What applying a command gave: empty error = done; else a 400 naming what was wrong.
 struct ControlReply {
@@ -56,7 +56,8 @@ bool isLoopback(const std::string& host);
 class ControlServer {
  public:
   /// Binds (port 0: any free one). Beyond loopback an empty token is refused.
-  static data::Result<std::unique_ptr<ControlServer>> start(const std::string& host, int port, std::string token);
+  static data::Result<std::unique_ptr<ControlServer>> start(const std::string& host, int port,
+                                                            std::string token);
   ~ControlServer();
   ControlServer(const ControlServer&) = delete;
   ControlServer& operator=(const ControlServer&) = delete;
@@ -68,7 +69,8 @@ class ControlServer {
 
   /// The on-air loop: applies the commands waiting (each answered with the state after it) and
   /// publishes the current state and rundown for the GETs.
-  void poll(const std::function<ControlReply(const ControlCommand&)>& apply, const std::function<ControlState()>& state);
+  void poll(const std::function<ControlReply(const ControlCommand&)>& apply,
+            const std::function<ControlState()>& state);
   /// The expanded rundown as JSON (GET /rundown); set when it changes.
   void setRundownJson(std::string json);
 

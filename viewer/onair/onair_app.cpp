@@ -18,8 +18,8 @@
 #include "carousel.hpp"
 #include "control_server.hpp"
 #include "feed_setup.hpp"
-#include "show.hpp"
 #include "pantau/render/headless_gl.hpp"
+#include "show.hpp"
 #include "stage.hpp"
 #include "stream_encoder.hpp"
 #include "tours.hpp"
@@ -31,10 +31,14 @@ using namespace pantau::data;
 namespace {
 
 std::atomic<bool> g_stop{false};
-void onSignal(int) { g_stop = true; }
+void onSignal(int) {
+  g_stop = true;
+}
 
 int64_t steadyMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
 }
 
 /// One on-air session: the carousel, the data, the control API and the outputs, stepped once per
@@ -55,13 +59,16 @@ class Session {
     m_carousel.start(nowMs);
     m_rundownChanged = true;
   }
-  void attach(ControlServer* control, StreamEncoder* fill, StreamEncoder* key) { m_control = control, m_fill = fill, m_key = key; }
+  void attach(ControlServer* control, StreamEncoder* fill, StreamEncoder* key) {
+    m_control = control, m_fill = fill, m_key = key;
+  }
 
   /// One frame: data, commands, the clock, the picture, the outputs.
   void frame(int64_t nowMs, int64_t frame, bool readBack) {
     takeSnapshot(nowMs);
     if (m_control) {
-      m_control->poll([&](const ControlCommand& c) { return apply(c, nowMs); }, [&] { return state(); });
+      m_control->poll([&](const ControlCommand& c) { return apply(c, nowMs); },
+                      [&] { return state(); });
       if (m_rundownChanged) m_control->setRundownJson(rundownJson(m_carousel.items()));
     }
     m_rundownChanged = false;
@@ -106,7 +113,8 @@ class Session {
     const Snapshot* now = m_latest.get();
     TourData d{now, m_previousRegeneration.get(), [this, now](double minutes) -> const Snapshot* {
                  if (!now) return nullptr;
-                 auto s = m_show.feed().baseline(*now, now->status(kNation).sourceTs - static_cast<int64_t>(minutes * 60));
+                 auto s = m_show.feed().baseline(
+                     *now, now->status(kNation).sourceTs - static_cast<int64_t>(minutes * 60));
                  m_keep.push_back(s);  // alive while the expansion reads it
                  return s.get();
                }};
@@ -123,10 +131,12 @@ class Session {
     auto s = m_show.feed().latest();
     if (!s || s == m_latest) return;
     m_appliedMs = nowMs;
-    const bool regenerated = !m_latest || s->status(kNation).sourceTs != m_latest->status(kNation).sourceTs;
+    const bool regenerated =
+        !m_latest || s->status(kNation).sourceTs != m_latest->status(kNation).sourceTs;
     if (regenerated && m_latest) {
       m_previousRegeneration = m_regenerationStart ? m_regenerationStart : m_latest;
-      m_moved = std::make_shared<WhatMoved>(whatMoved(*m_previousRegeneration, *s, Level::Province));
+      m_moved =
+          std::make_shared<WhatMoved>(whatMoved(*m_previousRegeneration, *s, Level::Province));
       breakingNews(*m_previousRegeneration, *s);
     }
     if (regenerated) m_regenerationStart = s;
@@ -152,13 +162,25 @@ class Session {
 
   ControlReply apply(const ControlCommand& c, int64_t nowMs) {
     switch (c.verb) {
-      case ControlCommand::Next: m_carousel.next(nowMs); break;
-      case ControlCommand::Prev: m_carousel.prev(nowMs); break;
-      case ControlCommand::Take: m_carousel.take(nowMs); break;
-      case ControlCommand::Hold: m_carousel.hold(nowMs); break;
-      case ControlCommand::Resume: m_carousel.resume(nowMs); break;
-      case ControlCommand::Cue: return cue(c);
-      case ControlCommand::Show: return show(c, nowMs);
+      case ControlCommand::Next:
+        m_carousel.next(nowMs);
+        break;
+      case ControlCommand::Prev:
+        m_carousel.prev(nowMs);
+        break;
+      case ControlCommand::Take:
+        m_carousel.take(nowMs);
+        break;
+      case ControlCommand::Hold:
+        m_carousel.hold(nowMs);
+        break;
+      case ControlCommand::Resume:
+        m_carousel.resume(nowMs);
+        break;
+      case ControlCommand::Cue:
+        return cue(c);
+      case ControlCommand::Show:
+        return show(c, nowMs);
     }
     return {};
   }
@@ -170,7 +192,9 @@ class Session {
         if (m_carousel.items()[i].name == c.name) index = static_cast<int>(i);
       if (index < 0) return {"/cue: no item named '" + c.name + "'"};
     }
-    if (!m_carousel.cue(index)) return {"/cue: no item " + std::to_string(index) + " (the rundown has " + std::to_string(m_carousel.items().size()) + ")"};
+    if (!m_carousel.cue(index))
+      return {"/cue: no item " + std::to_string(index) + " (the rundown has " +
+              std::to_string(m_carousel.items().size()) + ")"};
     return {};
   }
   ControlReply show(const ControlCommand& c, int64_t nowMs) {
@@ -178,9 +202,11 @@ class Session {
     RundownItem it;
     it.region = c.view.empty() ? kNation : tree.find(c.view);
     if (it.region == kNoRegion) return {"/show: unknown region '" + c.view + "'"};
-    if (tree.level(it.region) > Level::Village) return {"/show: '" + c.view + "' is a TPS: on air shows villages and above"};
+    if (tree.level(it.region) > Level::Village)
+      return {"/show: '" + c.view + "' is a TPS: on air shows villages and above"};
     std::string error;
-    if (!LayerChoice::parse(c.layer, it.layerChoice, error)) return {"/show: unknown layer" + error.substr(error.find(':'))};
+    if (!LayerChoice::parse(c.layer, it.layerChoice, error))
+      return {"/show: unknown layer" + error.substr(error.find(':'))};
     it.view = c.view;
     it.layer = c.layer;
     it.name = it.region == kNation ? "nasional" : std::string(tree.name(it.region));
@@ -238,7 +264,13 @@ struct Outputs {
 Result<Outputs> openOutputs(const Options& o, int fps) {
   Outputs out;
   if (!o.stream.empty()) {
-    StreamOptions so{o.stream, o.width, o.height, fps, o.alpha && o.streamKey.empty() ? StreamOptions::FillAndKey : StreamOptions::Fill, o.x264Preset};
+    StreamOptions so{
+        o.stream,
+        o.width,
+        o.height,
+        fps,
+        o.alpha && o.streamKey.empty() ? StreamOptions::FillAndKey : StreamOptions::Fill,
+        o.x264Preset};
     auto e = StreamEncoder::open(so);
     if (!e) return e.error();
     out.fill = std::move(*e);
@@ -262,7 +294,8 @@ int fail(int code, const std::string& message) {
 void runHeadlessLoop(Session& session, double fps, double durationSeconds) {
   const double periodMs = 1000.0 / fps;
   const int64_t t0 = steadyMs();
-  const int64_t lastFrame = durationSeconds > 0 ? static_cast<int64_t>(durationSeconds * fps) : INT64_MAX;
+  const int64_t lastFrame =
+      durationSeconds > 0 ? static_cast<int64_t>(durationSeconds * fps) : INT64_MAX;
   for (int64_t frame = 0; frame < lastFrame && !g_stop;) {
     const int64_t due = t0 + static_cast<int64_t>(static_cast<double>(frame) * periodMs);
     session.frame(due, frame, true);
@@ -293,18 +326,21 @@ void awaitFirstSweep(Feed& feed) {
 /// Full screen on monitor N, no cursor, vsync: the monitor's refresh paces the frames. `body`
 /// gets a present() for each frame.
 int runWindowLoop(const Options& o, const std::function<int(const std::function<void()>&)>& body) {
-  if (!glfwInit()) return fail(1, "--on-air: cannot open a window (no display?); add --headless to play without one");
+  if (!glfwInit())
+    return fail(1,
+                "--on-air: cannot open a window (no display?); add --headless to play without one");
   int count = 0;
   GLFWmonitor** monitors = glfwGetMonitors(&count);
   if (o.monitor < 0 || o.monitor >= count) {
     glfwTerminate();
-    return fail(2, "--monitor " + std::to_string(o.monitor) + ": there are " + std::to_string(count) + " monitors (0.." +
-                       std::to_string(count - 1) + ")");
+    return fail(2, "--monitor " + std::to_string(o.monitor) + ": there are " +
+                       std::to_string(count) + " monitors (0.." + std::to_string(count - 1) + ")");
   }
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
   glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
-  GLFWwindow* window = glfwCreateWindow(o.width, o.height, "Pantau on air", monitors[o.monitor], nullptr);
+  GLFWwindow* window =
+      glfwCreateWindow(o.width, o.height, "Pantau on air", monitors[o.monitor], nullptr);
   if (!window) {
     glfwTerminate();
     return fail(1, "--on-air: cannot create an OpenGL 3.3 window");
@@ -324,12 +360,20 @@ int runWindowLoop(const Options& o, const std::function<int(const std::function<
 
 /// On the GL context `present` belongs to (none: headless): the Show, the stage and the session,
 /// the control API, then the loop until --duration or a signal.
-int play(AirSetup& setup, FeedSetup feedSetup, const Options& o, const std::optional<std::pair<std::string, int>>& control,
-         Outputs& outputs, const std::function<void()>& present) {
+int play(AirSetup& setup, FeedSetup feedSetup, const Options& o,
+         const std::optional<std::pair<std::string, int>>& control, Outputs& outputs,
+         const std::function<void()>& present) {
   const double fps = setup.rundown.fps;
-  StageOptions so{o.width, o.height, o.alpha, o.safeArea, feedSetup.simulated, setup.tiles, &uiText(setup.scene.language)};
+  StageOptions so{o.width,
+                  o.height,
+                  o.alpha,
+                  o.safeArea,
+                  feedSetup.simulated,
+                  setup.tiles,
+                  &uiText(setup.scene.language)};
   setup.scene.scene->upload();
-  Show show(std::move(setup.scene), std::move(feedSetup), o.sinceMs ? std::optional<int64_t>(*o.sinceMs / 1000) : std::nullopt);
+  Show show(std::move(setup.scene), std::move(feedSetup),
+            o.sinceMs ? std::optional<int64_t>(*o.sinceMs / 1000) : std::nullopt);
   Stage stage(show, so);
   Session session(setup.rundown, show, stage);
   std::unique_ptr<ControlServer> server;
@@ -349,7 +393,9 @@ int play(AirSetup& setup, FeedSetup feedSetup, const Options& o, const std::opti
     runHeadlessLoop(session, fps, o.duration);
   } else {
     const int64_t t0 = steadyMs();
-    for (int64_t frame = 0; !g_stop && (o.duration <= 0 || static_cast<double>(steadyMs() - t0) < o.duration * 1000); ++frame) {
+    for (int64_t frame = 0;
+         !g_stop && (o.duration <= 0 || static_cast<double>(steadyMs() - t0) < o.duration * 1000);
+         ++frame) {
       session.frame(steadyMs(), frame, true);
       stage.present(0);
       present();
@@ -359,7 +405,8 @@ int play(AirSetup& setup, FeedSetup feedSetup, const Options& o, const std::opti
   for (StreamEncoder* e : {outputs.fill.get(), outputs.key.get()})
     if (e)
       if (Status s = e->finish(); !s) rc = fail(1, s.error().message);
-  std::fprintf(stderr, "pantau: on air: stopped, %llu frames dropped\n", static_cast<unsigned long long>(session.dropped()));
+  std::fprintf(stderr, "pantau: on air: stopped, %llu frames dropped\n",
+               static_cast<unsigned long long>(session.dropped()));
   return rc;
 }
 
@@ -374,7 +421,8 @@ int runOnAir(const Options& o) {
     auto hp = parseHostPort(o.control);
     if (!hp) return fail(2, hp.error().message);
     if (!isLoopback(hp->first) && o.controlToken.empty())
-      return fail(2, "--control " + o.control + ": beyond loopback the control API needs --control-token");
+      return fail(
+          2, "--control " + o.control + ": beyond loopback the control API needs --control-token");
     control = *hp;
   }
   auto outputs = openOutputs(o, static_cast<int>(setup.rundown.fps + 0.5));
@@ -384,7 +432,9 @@ int runOnAir(const Options& o) {
   std::signal(SIGINT, onSignal);
   std::signal(SIGTERM, onSignal);
   if (!o.headless)
-    return runWindowLoop(o, [&](const std::function<void()>& present) { return play(setup, std::move(*feed), o, control, *outputs, present); });
+    return runWindowLoop(o, [&](const std::function<void()>& present) {
+      return play(setup, std::move(*feed), o, control, *outputs, present);
+    });
   auto gl = render::HeadlessGl::create();
   if (!gl) return fail(1, gl.error().message);
   return play(setup, std::move(*feed), o, control, *outputs, nullptr);

@@ -12,8 +12,9 @@
 namespace pantau::viewer::onair {
 
 struct ProvinceTile {
-  std::string_view code;   ///< KPU province code ("11"; "99" Luar Negeri)
-  std::string_view label;  ///< the short name a broadcast uses ("JABAR"); a proper noun, not UI text
+  std::string_view code;  ///< KPU province code ("11"; "99" Luar Negeri)
+  std::string_view
+      label;  ///< the short name a broadcast uses ("JABAR"); a proper noun, not UI text
   int col, row;
 };
 

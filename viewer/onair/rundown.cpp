@@ -1,8 +1,8 @@
 #include "rundown.hpp"
 
+#include <toml++/toml.h>
 #include <algorithm>
 #include <cmath>
-#include <toml++/toml.h>
 
 #include "pantau/data/base/file_io.hpp"
 
@@ -13,14 +13,19 @@ using data::ErrorCode;
 
 const char* transitionName(Transition t) {
   switch (t) {
-    case Transition::Cut: return "cut";
-    case Transition::Mix: return "mix";
-    case Transition::Fly: return "fly";
+    case Transition::Cut:
+      return "cut";
+    case Transition::Mix:
+      return "mix";
+    case Transition::Fly:
+      return "fly";
   }
   return "cut";
 }
 
-const char* mapKindName(MapKind m) { return m == MapKind::Tiles ? "tiles" : "regions"; }
+const char* mapKindName(MapKind m) {
+  return m == MapKind::Tiles ? "tiles" : "regions";
+}
 
 namespace {
 
@@ -30,7 +35,9 @@ struct Problem {
   std::string what;
 };
 
-int lineOf(const toml::node& n) { return static_cast<int>(n.source().begin.line); }
+int lineOf(const toml::node& n) {
+  return static_cast<int>(n.source().begin.line);
+}
 
 /// Reads one table's keys into typed fields, refusing anything it was not told about.
 class TableReader {
@@ -39,15 +46,18 @@ class TableReader {
 
   void text(std::string_view key, std::string& out) {
     if (const toml::node* n = take(key)) {
-      if (const auto* s = n->as_string()) out = s->get();
-      else fail(*n, "'" + std::string(key) + "' must be a string");
+      if (const auto* s = n->as_string())
+        out = s->get();
+      else
+        fail(*n, "'" + std::string(key) + "' must be a string");
     }
   }
   void number(std::string_view key, double& out, double min, double max) {
     const toml::node* n = take(key);
     if (!n) return;
-    std::optional<double> v = n->is_integer() ? std::optional<double>(static_cast<double>(n->as_integer()->get()))
-                                              : n->value<double>();
+    std::optional<double> v =
+        n->is_integer() ? std::optional<double>(static_cast<double>(n->as_integer()->get()))
+                        : n->value<double>();
     if (!n->is_number() || !v) return fail(*n, "'" + std::string(key) + "' must be a number");
     if (!std::isfinite(*v) || *v < min || *v > max) {
       char range[96];
@@ -68,13 +78,16 @@ class TableReader {
   }
   void boolean(std::string_view key, bool& out) {
     if (const toml::node* n = take(key)) {
-      if (const auto* b = n->as_boolean()) out = b->get();
-      else fail(*n, "'" + std::string(key) + "' must be true or false");
+      if (const auto* b = n->as_boolean())
+        out = b->get();
+      else
+        fail(*n, "'" + std::string(key) + "' must be true or false");
     }
   }
   /// One of `names` (their index into `out`).
   template <class E>
-  void choice(std::string_view key, E& out, std::initializer_list<std::pair<const char*, E>> names) {
+  void choice(std::string_view key, E& out,
+              std::initializer_list<std::pair<const char*, E>> names) {
     std::string v;
     const toml::node* n = m_table.get(key);
     text(key, v);
@@ -119,9 +132,12 @@ class TableReader {
 
 constexpr std::initializer_list<std::pair<const char*, Transition>> kTransitions = {
     {"cut", Transition::Cut}, {"mix", Transition::Mix}, {"fly", Transition::Fly}};
-constexpr std::initializer_list<std::pair<const char*, MapKind>> kMaps = {{"regions", MapKind::Regions}, {"tiles", MapKind::Tiles}};
+constexpr std::initializer_list<std::pair<const char*, MapKind>> kMaps = {
+    {"regions", MapKind::Regions}, {"tiles", MapKind::Tiles}};
 constexpr std::initializer_list<std::pair<const char*, data::Level>> kLevels = {
-    {"province", data::Level::Province}, {"regency", data::Level::Regency}, {"district", data::Level::District}};
+    {"province", data::Level::Province},
+    {"regency", data::Level::Regency},
+    {"district", data::Level::District}};
 constexpr double kLongest = 24 * 3600;  // a day: longer than any item on one night
 
 std::optional<Problem> readItem(const toml::table& t, RundownItem& item) {
@@ -142,9 +158,15 @@ std::optional<Problem> readItem(const toml::table& t, RundownItem& item) {
 std::optional<Problem> readTour(const toml::table& t, TourSpec& tour) {
   TableReader r(t, "[[tour]]");
   tour.line = lineOf(t);
-  if (!t.get("kind")) return Problem{tour.line, "[[tour]] needs 'kind' (provinces, regencies, closest, flipped, movers)"};
-  r.choice("kind", tour.kind, {{"provinces", TourSpec::Provinces}, {"regencies", TourSpec::Regencies},
-                               {"closest", TourSpec::Closest}, {"flipped", TourSpec::Flipped}, {"movers", TourSpec::Movers}});
+  if (!t.get("kind"))
+    return Problem{tour.line,
+                   "[[tour]] needs 'kind' (provinces, regencies, closest, flipped, movers)"};
+  r.choice("kind", tour.kind,
+           {{"provinces", TourSpec::Provinces},
+            {"regencies", TourSpec::Regencies},
+            {"closest", TourSpec::Closest},
+            {"flipped", TourSpec::Flipped},
+            {"movers", TourSpec::Movers}});
   r.text("region", tour.region);
   r.integer("count", tour.count, 1, 1000);
   r.choice("level", tour.level, kLevels);
@@ -155,7 +177,8 @@ std::optional<Problem> readTour(const toml::table& t, TourSpec& tour) {
   r.choice("transition", tour.transition, kTransitions);
   r.integer("transition_frames", tour.transitionFrames, 0, 1000);
   if (auto p = r.finish()) return p;
-  if (tour.kind == TourSpec::Regencies && tour.region.empty()) return Problem{tour.line, "a 'regencies' tour needs 'region' (a province code)"};
+  if (tour.kind == TourSpec::Regencies && tour.region.empty())
+    return Problem{tour.line, "a 'regencies' tour needs 'region' (a province code)"};
   return std::nullopt;
 }
 
@@ -175,7 +198,9 @@ std::optional<Problem> readBreaking(const toml::table& t, BreakingSpec& b) {
 template <class Read>
 std::optional<Problem> eachTable(const toml::node& n, const char* key, Read read) {
   const toml::array* a = n.as_array();
-  if (!a || !a->is_array_of_tables()) return Problem{lineOf(n), std::string("'") + key + "' must be written as [[" + key + "]] tables"};
+  if (!a || !a->is_array_of_tables())
+    return Problem{lineOf(n),
+                   std::string("'") + key + "' must be written as [[" + key + "]] tables"};
   for (const toml::node& e : *a)
     if (auto p = read(*e.as_table())) return p;
   return std::nullopt;
@@ -206,15 +231,20 @@ std::optional<Problem> readTop(const toml::table& doc, Rundown& out) {
         return q;
       });
     } else if (key == "breaking") {
-      if (!v.is_table()) p = Problem{lineOf(v), "'breaking' must be a [breaking] table"};
-      else p = readBreaking(*v.as_table(), out.breaking);
+      if (!v.is_table())
+        p = Problem{lineOf(v), "'breaking' must be a [breaking] table"};
+      else
+        p = readBreaking(*v.as_table(), out.breaking);
     } else {
-      p = Problem{lineOf(v), "unknown key '" + std::string(key) + "' (title, fps, loop, [[item]], [[tour]], [breaking])"};
+      p = Problem{lineOf(v), "unknown key '" + std::string(key) +
+                                 "' (title, fps, loop, [[item]], [[tour]], [breaking])"};
     }
     if (p) return p;
   }
   // [[item]] and [[tour]] are separate arrays in TOML: play them in the order they were written.
-  std::stable_sort(out.entries.begin(), out.entries.end(), [](const RundownEntry& a, const RundownEntry& b) { return a.line() < b.line(); });
+  std::stable_sort(
+      out.entries.begin(), out.entries.end(),
+      [](const RundownEntry& a, const RundownEntry& b) { return a.line() < b.line(); });
   if (out.entries.empty()) return Problem{1, "nothing to play: no [[item]] or [[tour]]"};
   return std::nullopt;
 }
@@ -236,7 +266,8 @@ data::Result<Rundown> parseRundown(std::string_view text, const std::string& fil
   }
   if (auto p = readTop(doc, out)) return problem(fileName, p->line, p->what);
   for (RundownEntry& e : out.entries)
-    if (e.item && e.item->name.empty()) e.item->name = e.item->view.empty() ? "nasional" : e.item->view;
+    if (e.item && e.item->name.empty())
+      e.item->name = e.item->view.empty() ? "nasional" : e.item->view;
   return out;
 }
 
@@ -251,18 +282,21 @@ data::Result<Rundown> loadRundown(const std::string& path) {
 
 namespace {
 
-data::Status resolveRegion(const std::string& file, int line, const std::string& code, const data::RegionTree& tree,
-                           data::RegionId& out) {
+data::Status resolveRegion(const std::string& file, int line, const std::string& code,
+                           const data::RegionTree& tree, data::RegionId& out) {
   out = code.empty() ? data::kNation : tree.find(code);
   if (out == data::kNoRegion) return problem(file, line, "unknown region '" + code + "'");
-  if (tree.level(out) > data::Level::Village) return problem(file, line, "region '" + code + "' is a TPS: on air shows villages and above");
+  if (tree.level(out) > data::Level::Village)
+    return problem(file, line, "region '" + code + "' is a TPS: on air shows villages and above");
   return {};
 }
 
-data::Status resolveLayer(const std::string& file, int line, const std::string& spec, LayerChoice& out) {
+data::Status resolveLayer(const std::string& file, int line, const std::string& spec,
+                          LayerChoice& out) {
   std::string error;
   // The parser speaks of --layer; here the key is 'layer'.
-  if (!LayerChoice::parse(spec, out, error)) return problem(file, line, "unknown layer" + error.substr(error.find(':')));
+  if (!LayerChoice::parse(spec, out, error))
+    return problem(file, line, "unknown layer" + error.substr(error.find(':')));
   return {};
 }
 
@@ -271,13 +305,16 @@ data::Status resolveLayer(const std::string& file, int line, const std::string& 
 data::Status resolveRundown(Rundown& r, const data::RegionTree& tree) {
   for (RundownEntry& e : r.entries) {
     if (e.item) {
-      if (auto s = resolveRegion(r.file, e.item->line, e.item->view, tree, e.item->region); !s) return s;
-      if (auto s = resolveLayer(r.file, e.item->line, e.item->layer, e.item->layerChoice); !s) return s;
+      if (auto s = resolveRegion(r.file, e.item->line, e.item->view, tree, e.item->region); !s)
+        return s;
+      if (auto s = resolveLayer(r.file, e.item->line, e.item->layer, e.item->layerChoice); !s)
+        return s;
     } else {
       TourSpec& t = *e.tour;
       if (auto s = resolveRegion(r.file, t.line, t.region, tree, t.regionId); !s) return s;
       if (t.kind == TourSpec::Regencies && tree.level(t.regionId) != data::Level::Province)
-        return problem(r.file, t.line, "a 'regencies' tour needs a province, not '" + t.region + "'");
+        return problem(r.file, t.line,
+                       "a 'regencies' tour needs a province, not '" + t.region + "'");
       if (auto s = resolveLayer(r.file, t.line, t.layer, t.layerChoice); !s) return s;
     }
   }

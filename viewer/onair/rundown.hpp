@@ -20,8 +20,11 @@
 namespace pantau::viewer::onair {
 
 enum class Transition { Cut, Mix, Fly };
-enum class MapKind { Regions, Tiles };  ///< `map = "regions"` (the boundaries) or `"tiles"` (equal-area provinces)
-enum class Panel { None, Moved };       ///< `panel = "moved"`: the last regeneration's "what moved"
+enum class MapKind {
+  Regions,
+  Tiles
+};  ///< `map = "regions"` (the boundaries) or `"tiles"` (equal-area provinces)
+enum class Panel { None, Moved };  ///< `panel = "moved"`: the last regeneration's "what moved"
 
 const char* transitionName(Transition t);
 const char* mapKindName(MapKind m);
@@ -29,15 +32,15 @@ const char* mapKindName(MapKind m);
 /// One page on air, as written ([[item]]) or expanded from a tour.
 struct RundownItem {
   std::string name;
-  std::string view;             ///< region code, "" = the nation
-  std::string layer = "winner"; ///< as --layer
-  double seconds = 8;           ///< 0 = hold until the next command
+  std::string view;              ///< region code, "" = the nation
+  std::string layer = "winner";  ///< as --layer
+  double seconds = 8;            ///< 0 = hold until the next command
   std::string caption;
   Transition transition = Transition::Cut;
-  int transitionFrames = 0;     ///< 0: the default for the transition (mix 12, fly 25)
+  int transitionFrames = 0;  ///< 0: the default for the transition (mix 12, fly 25)
   MapKind map = MapKind::Regions;
   Panel panel = Panel::None;
-  int line = 0;                 ///< where it was written (a tour's line for its items)
+  int line = 0;  ///< where it was written (a tour's line for its items)
   // Set by resolveRundown / the tour expansion:
   data::RegionId region = data::kNation;
   LayerChoice layerChoice;
@@ -46,10 +49,10 @@ struct RundownItem {
 /// [[tour]]: items made from the data when the rundown is loaded and again at each loop.
 struct TourSpec {
   enum Kind { Provinces, Regencies, Closest, Flipped, Movers } kind = Provinces;
-  std::string region;           ///< regencies: whose; "" for the others
-  int count = 10;               ///< closest, flipped, movers: at most this many
+  std::string region;                         ///< regencies: whose; "" for the others
+  int count = 10;                             ///< closest, flipped, movers: at most this many
   data::Level level = data::Level::Province;  ///< closest, flipped, movers
-  double minutes = 60;          ///< flipped: the leader changed within this many minutes
+  double minutes = 60;  ///< flipped: the leader changed within this many minutes
   double seconds = 6;
   std::string layer = "winner";
   MapKind map = MapKind::Regions;
@@ -77,7 +80,7 @@ struct RundownEntry {
 };
 
 struct Rundown {
-  std::string file;   ///< as given, for messages
+  std::string file;  ///< as given, for messages
   std::string title;
   double fps = 25;
   bool loop = true;

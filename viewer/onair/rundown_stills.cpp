@@ -10,11 +10,11 @@
 
 #include "air_setup.hpp"
 #include "feed_setup.hpp"
-#include "show.hpp"
 #include "headless.hpp"
 #include "onair_app.hpp"
 #include "pantau/data/base/file_io.hpp"
 #include "pantau/render/headless_gl.hpp"
+#include "show.hpp"
 #include "stage.hpp"
 #include "tours.hpp"
 
@@ -28,8 +28,10 @@ namespace {
 std::string slug(const std::string& name) {
   std::string out;
   for (char c : name) {
-    if (std::isalnum(static_cast<unsigned char>(c))) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    else if (!out.empty() && out.back() != '-') out += '-';
+    if (std::isalnum(static_cast<unsigned char>(c)))
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    else if (!out.empty() && out.back() != '-')
+      out += '-';
   }
   while (!out.empty() && out.back() == '-') out.pop_back();
   return out.empty() ? "item" : out.substr(0, 60);
@@ -52,7 +54,8 @@ struct Earlier {
 };
 
 /// The source read once at `at` (the Show's feed set-up, as headless reads it).
-Result<std::shared_ptr<const Snapshot>> readAt(const Options& o, const SceneSetup& scene, const std::optional<std::string>& at) {
+Result<std::shared_ptr<const Snapshot>> readAt(const Options& o, const SceneSetup& scene,
+                                               const std::optional<std::string>& at) {
   Options at_ = o;
   at_.at = at;
   at_.atMs = at ? parseMinuteMs(*at) : std::nullopt;
@@ -82,7 +85,9 @@ Result<Earlier> readEarlier(const AirSetup& setup, const Options& o, double rege
 
 int runRundownStills(const Options& o) {
   if (!o.headless || o.outDir.empty()) {
-    std::fprintf(stderr, "pantau: --rundown renders stills: give --headless and --out DIR (to play it, --on-air)\n");
+    std::fprintf(
+        stderr,
+        "pantau: --rundown renders stills: give --headless and --out DIR (to play it, --on-air)\n");
     return 2;
   }
   auto loaded = loadAirSetup(o, o.rundown);
@@ -104,18 +109,28 @@ int runRundownStills(const Options& o) {
   const Snapshot* previous = earlier->at(kRegenerationMinutes);
   const TourData tourData{now.get(), previous, [&](double m) { return earlier->at(m); }};
   const std::vector<RundownItem> items = expandRundown(setup.rundown, tourData);
-  const double readSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const double readSeconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
   std::error_code ec;
   std::filesystem::create_directories(o.outDir, ec);
-  if (ec) return std::fprintf(stderr, "pantau: --out %s: %s\n", o.outDir.c_str(), ec.message().c_str()), 1;
+  if (ec)
+    return std::fprintf(stderr, "pantau: --out %s: %s\n", o.outDir.c_str(), ec.message().c_str()),
+           1;
   auto gl = render::HeadlessGl::create();
   if (!gl) return std::fprintf(stderr, "pantau: %s\n", gl.error().message.c_str()), 1;
-  StageOptions so{o.width, o.height, o.alpha, o.safeArea, feed->simulated, setup.tiles, &uiText(setup.scene.language)};
+  StageOptions so{o.width,
+                  o.height,
+                  o.alpha,
+                  o.safeArea,
+                  feed->simulated,
+                  setup.tiles,
+                  &uiText(setup.scene.language)};
   setup.scene.scene->upload();
   Show show(std::move(setup.scene), std::move(*feed), std::nullopt);
   Stage stage(show, so);
-  std::shared_ptr<const WhatMoved> moved = previous ? std::make_shared<WhatMoved>(whatMoved(*previous, *now, Level::Province)) : nullptr;
+  std::shared_ptr<const WhatMoved> moved =
+      previous ? std::make_shared<WhatMoved>(whatMoved(*previous, *now, Level::Province)) : nullptr;
   stage.takeLatest(moved);
 
   const auto r0 = std::chrono::steady_clock::now();
@@ -128,25 +143,33 @@ int runRundownStills(const Options& o) {
   };
   for (std::size_t i = 0; i < items.size(); ++i) {
     RundownItem still = items[i];
-    still.transition = Transition::Cut;  // a still is the item itself, not a moment of its transition
+    still.transition =
+        Transition::Cut;  // a still is the item itself, not a moment of its transition
     stage.take(still, false, 0);
     stage.render(0);
     std::vector<uint8_t> px = stage.read();
     char prefix[32];
     std::snprintf(prefix, sizeof prefix, "%03zu-", i);
-    const std::string path = (std::filesystem::path(o.outDir) / (prefix + slug(items[i].name) + ".png")).string();
+    const std::string path =
+        (std::filesystem::path(o.outDir) / (prefix + slug(items[i].name) + ".png")).string();
     std::string sidecar = stillSidecarJson(show.scene(), *show.snapshot(), o.width, o.height);
     if (!finishWrite()) return 1;
-    writing = std::async(std::launch::async, [path, px = std::move(px), sidecar = std::move(sidecar), w = o.width, h = o.height]() -> std::string {
-      if (Status s = render::writePng(path, w, h, px); !s) return s.error().message;
-      if (Status s = writeFileAtomic(path + ".json", sidecar, false); !s) return s.error().message;
-      return {};
-    });
+    writing = std::async(std::launch::async,
+                         [path, px = std::move(px), sidecar = std::move(sidecar), w = o.width,
+                          h = o.height]() -> std::string {
+                           if (Status s = render::writePng(path, w, h, px); !s)
+                             return s.error().message;
+                           if (Status s = writeFileAtomic(path + ".json", sidecar, false); !s)
+                             return s.error().message;
+                           return {};
+                         });
   }
   if (!finishWrite()) return 1;
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - r0).count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - r0).count();
   std::fprintf(stderr, "pantau: read the data in %.1f s\n", readSeconds);
-  std::printf("stills %zu, seconds %.2f (%.1f per second)\n", items.size(), seconds, seconds > 0 ? static_cast<double>(items.size()) / seconds : 0.0);
+  std::printf("stills %zu, seconds %.2f (%.1f per second)\n", items.size(), seconds,
+              seconds > 0 ? static_cast<double>(items.size()) / seconds : 0.0);
   return 0;
 }
 

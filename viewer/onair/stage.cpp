@@ -20,12 +20,15 @@ unsigned boundFramebuffer() {
 }
 
 /// Default lengths, in frames at 25 fps: a half-second mix, a one-second camera move.
-int defaultFrames(Transition t) { return t == Transition::Mix ? 12 : t == Transition::Fly ? 25 : 0; }
+int defaultFrames(Transition t) {
+  return t == Transition::Mix ? 12 : t == Transition::Fly ? 25 : 0;
+}
 
 }  // namespace
 
 Stage::Stage(Show& show, const StageOptions& o) : m_show(show), m_options(o) {
-  m_ui = std::make_unique<UiContext>(overlayScale(o.width, o.height));  // one unit at 1080p, two at 4K
+  m_ui =
+      std::make_unique<UiContext>(overlayScale(o.width, o.height));  // one unit at 1080p, two at 4K
   m_target = std::make_unique<render::OffscreenTarget>(o.width, o.height, 0);
   m_target->bindResolved();
   m_targetFbo = boundFramebuffer();
@@ -39,12 +42,14 @@ void Stage::take(const RundownItem& item, bool breaking, int64_t frame) {
     // The outgoing frame, kept to mix from.
     glBindFramebuffer(GL_READ_FRAMEBUFFER, m_targetFbo);
     glBindFramebuffer(GL_DRAW_FRAMEBUFFER, m_previousFbo);
-    glBlitFramebuffer(0, 0, m_options.width, m_options.height, 0, 0, m_options.width, m_options.height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+    glBlitFramebuffer(0, 0, m_options.width, m_options.height, 0, 0, m_options.width,
+                      m_options.height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
   }
   m_item = item;
   m_breaking = breaking;
   m_transition = m_rendered ? item.transition : Transition::Cut;
-  m_transitionFrames = item.transitionFrames > 0 ? item.transitionFrames : defaultFrames(m_transition);
+  m_transitionFrames =
+      item.transitionFrames > 0 ? item.transitionFrames : defaultFrames(m_transition);
   m_transitionStart = frame;
   m_dirty = true;
   m_show.goTo(item.region);  // false when it is the view already: nothing to do
@@ -60,12 +65,17 @@ bool Stage::takeLatest(std::shared_ptr<const WhatMoved> moved) {
 }
 
 bool Stage::changedAt(int64_t frame) const {
-  return m_dirty || !m_rendered || (m_transition != Transition::Cut && frame - m_transitionStart <= m_transitionFrames);
+  return m_dirty || !m_rendered ||
+         (m_transition != Transition::Cut && frame - m_transitionStart <= m_transitionFrames);
 }
 
 void Stage::render(int64_t frame) {
   const int w = m_options.width, h = m_options.height;
-  const float progress = m_transitionFrames > 0 ? std::clamp(static_cast<float>(frame - m_transitionStart) / static_cast<float>(m_transitionFrames), 0.f, 1.f) : 1.f;
+  const float progress = m_transitionFrames > 0
+                             ? std::clamp(static_cast<float>(frame - m_transitionStart) /
+                                              static_cast<float>(m_transitionFrames),
+                                          0.f, 1.f)
+                             : 1.f;
   const bool moving = progress < 1.f && m_transition != Transition::Cut;
   m_target->bindResolved();
   // ImGui's last frame may leave its scissor on, and a scissored blit or clear keeps old pixels.
@@ -102,11 +112,14 @@ void Stage::render(int64_t frame) {
   ImDrawList* dl = ImGui::GetBackgroundDrawList();
   const Fonts& fonts = m_ui->fonts();
   if (moving)  // the outgoing frame fades out over the incoming map
-    dl->AddImage(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(previous)), ImVec2(0, 0), ImVec2(static_cast<float>(w), static_cast<float>(h)),
-                 ImVec2(0, 1), ImVec2(1, 0), IM_COL32(255, 255, 255, static_cast<int>(255 * (1 - progress))));
-  if (!tiles() && m_show.scene().mode() != MapScene::Mode::Map) {  // below the districts: tiles of the children
+    dl->AddImage(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(previous)), ImVec2(0, 0),
+                 ImVec2(static_cast<float>(w), static_cast<float>(h)), ImVec2(0, 1), ImVec2(1, 0),
+                 IM_COL32(255, 255, 255, static_cast<int>(255 * (1 - progress))));
+  if (!tiles() &&
+      m_show.scene().mode() != MapScene::Mode::Map) {  // below the districts: tiles of the children
     const float u = fonts.scale, fw = static_cast<float>(w), fh = static_cast<float>(h);
-    m_children.layout(snapshot->tree(), m_item.region, ImVec2(fw * kGraphicsSafe, fh * kGraphicsSafe + 140 * u),
+    m_children.layout(snapshot->tree(), m_item.region,
+                      ImVec2(fw * kGraphicsSafe, fh * kGraphicsSafe + 140 * u),
                       ImVec2(fw * (1 - kGraphicsSafe), fh * (1 - kGraphicsSafe) - 170 * u));
     m_children.draw(dl, fonts, *snapshot, m_item.layerChoice, nullptr, kNoRegion, *m_options.text);
   }
@@ -124,7 +137,9 @@ void Stage::keyOutBackground() {
   glBindFramebuffer(GL_READ_FRAMEBUFFER, m_targetFbo);
   glPixelStorei(GL_PACK_ALIGNMENT, 1);
   glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, px.data());
-  auto near = [](const uint8_t* p, int r, int g, int b) { return std::abs(p[0] - r) <= 1 && std::abs(p[1] - g) <= 1 && std::abs(p[2] - b) <= 1; };
+  auto near = [](const uint8_t* p, int r, int g, int b) {
+    return std::abs(p[0] - r) <= 1 && std::abs(p[1] - g) <= 1 && std::abs(p[2] - b) <= 1;
+  };
   for (std::size_t i = 0; i < px.size(); i += 4) {
     uint8_t* p = px.data() + i;
     if (near(p, 219, 230, 237) || near(p, 246, 246, 244)) p[0] = p[1] = p[2] = p[3] = 0;
@@ -138,10 +153,12 @@ void Stage::keyOutBackground() {
 std::vector<uint8_t> Stage::read() {
   glBindFramebuffer(GL_READ_FRAMEBUFFER, m_targetFbo);
   std::vector<uint8_t> px = render::readPixelsTopDown(m_options.width, m_options.height);
-  if (m_options.alpha)  // blending over transparency leaves colour premultiplied; PNG wants it straight
+  if (m_options
+          .alpha)  // blending over transparency leaves colour premultiplied; PNG wants it straight
     for (std::size_t i = 0; i < px.size(); i += 4)
       if (const int a = px[i + 3]; a > 0 && a < 255)
-        for (int c = 0; c < 3; ++c) px[i + c] = static_cast<uint8_t>(std::min(255, px[i + c] * 255 / a));
+        for (int c = 0; c < 3; ++c)
+          px[i + c] = static_cast<uint8_t>(std::min(255, px[i + c] * 255 / a));
   return px;
 }
 

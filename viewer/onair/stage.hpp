@@ -1,7 +1,7 @@
 #pragma once
-// What goes on air, frame by frame: the Show's map (or the tile map) for the item on air, the broadcast
-// graphics over it, cut/mix/fly transitions counted in frames, and the frame read back for a
-// stream or a still (with --alpha: transparent where no map or panel is).
+// What goes on air, frame by frame: the Show's map (or the tile map) for the item on air, the
+// broadcast graphics over it, cut/mix/fly transitions counted in frames, and the frame read back
+// for a stream or a still (with --alpha: transparent where no map or panel is).
 //
 // Threading: the GL thread; a GL context must be current for its whole life.
 
@@ -9,12 +9,12 @@
 #include <memory>
 #include <vector>
 
-#include "show.hpp"
-#include "ui_context.hpp"
-#include "tile_view.hpp"
-#include "pantau/render/offscreen_target.hpp"
 #include "broadcast_theme.hpp"
+#include "pantau/render/offscreen_target.hpp"
 #include "rundown.hpp"
+#include "show.hpp"
+#include "tile_view.hpp"
+#include "ui_context.hpp"
 
 namespace pantau::viewer::onair {
 
@@ -53,8 +53,8 @@ class Stage {
 
   Show& m_show;
   StageOptions m_options;
-  std::unique_ptr<UiContext> m_ui;      ///< the ImGui context and fonts
-  TileView m_children;                 ///< district and village items: their children as tiles
+  std::unique_ptr<UiContext> m_ui;  ///< the ImGui context and fonts
+  TileView m_children;              ///< district and village items: their children as tiles
   std::unique_ptr<render::OffscreenTarget> m_target, m_previous;
   unsigned m_targetFbo = 0, m_previousFbo = 0;
   RundownItem m_item;

@@ -26,7 +26,8 @@ std::string avError(int code) {
 /// The container for a URL: by scheme for streams, by extension for files.
 const char* containerFor(const std::string& url) {
   if (url.starts_with("rtmp://") || url.starts_with("rtmps://")) return "flv";
-  if (url.starts_with("srt://") || url.starts_with("udp://") || url.ends_with(".ts")) return "mpegts";
+  if (url.starts_with("srt://") || url.starts_with("udp://") || url.ends_with(".ts"))
+    return "mpegts";
   if (url.ends_with(".mp4")) return "mp4";
   if (url.ends_with(".mov")) return "mov";
   return nullptr;
@@ -55,10 +56,14 @@ struct StreamEncoder::Av {
 data::Result<std::unique_ptr<StreamEncoder>> StreamEncoder::open(const StreamOptions& o) {
   const char* container = containerFor(o.url);
   const std::string what = "--stream " + o.url;
-  if (!container) return Error{ErrorCode::Type, what + ": not a .ts, .mp4 or .mov file nor an srt://, udp:// or rtmp:// URL"};
+  if (!container)
+    return Error{ErrorCode::Type,
+                 what + ": not a .ts, .mp4 or .mov file nor an srt://, udp:// or rtmp:// URL"};
   const bool prores = o.picture == StreamOptions::FillAndKey;
   if (prores && std::strcmp(container, "mov") != 0)
-    return Error{ErrorCode::Type, what + ": fill and key in one stream is ProRes 4444 in a .mov (or give --stream-key URL)"};
+    return Error{
+        ErrorCode::Type,
+        what + ": fill and key in one stream is ProRes 4444 in a .mov (or give --stream-key URL)"};
   std::unique_ptr<StreamEncoder> e(new StreamEncoder);
   e->m_options = o;
   e->m_av = std::make_unique<Av>();
@@ -66,7 +71,9 @@ data::Result<std::unique_ptr<StreamEncoder>> StreamEncoder::open(const StreamOpt
   int rc = avformat_alloc_output_context2(&av.format, nullptr, container, o.url.c_str());
   if (rc < 0) return Error{ErrorCode::Io, what + ": " + avError(rc)};
   const AVCodec* codec = avcodec_find_encoder_by_name(prores ? "prores_ks" : "libx264");
-  if (!codec) return Error{ErrorCode::Missing, what + ": FFmpeg has no " + (prores ? "prores_ks" : "libx264") + " encoder"};
+  if (!codec)
+    return Error{ErrorCode::Missing,
+                 what + ": FFmpeg has no " + (prores ? "prores_ks" : "libx264") + " encoder"};
   av.stream = avformat_new_stream(av.format, nullptr);
   av.codec = avcodec_alloc_context3(codec);
   AVCodecContext& c = *av.codec;
@@ -87,12 +94,15 @@ data::Result<std::unique_ptr<StreamEncoder>> StreamEncoder::open(const StreamOpt
     av_opt_set(c.priv_data, "tune", "zerolatency", 0);
   }
   if (av.format->oformat->flags & AVFMT_GLOBALHEADER) c.flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
-  if ((rc = avcodec_open2(&c, codec, nullptr)) < 0) return Error{ErrorCode::Io, what + ": cannot open the encoder: " + avError(rc)};
+  if ((rc = avcodec_open2(&c, codec, nullptr)) < 0)
+    return Error{ErrorCode::Io, what + ": cannot open the encoder: " + avError(rc)};
   avcodec_parameters_from_context(av.stream->codecpar, &c);
   av.stream->time_base = c.time_base;
-  if (!(av.format->oformat->flags & AVFMT_NOFILE) && (rc = avio_open(&av.format->pb, o.url.c_str(), AVIO_FLAG_WRITE)) < 0)
+  if (!(av.format->oformat->flags & AVFMT_NOFILE) &&
+      (rc = avio_open(&av.format->pb, o.url.c_str(), AVIO_FLAG_WRITE)) < 0)
     return Error{ErrorCode::Io, what + ": " + avError(rc)};
-  if ((rc = avformat_write_header(av.format, nullptr)) < 0) return Error{ErrorCode::Io, what + ": " + avError(rc)};
+  if ((rc = avformat_write_header(av.format, nullptr)) < 0)
+    return Error{ErrorCode::Io, what + ": " + avError(rc)};
   av.headerWritten = true;
   av.frame = av_frame_alloc();
   av.frame->format = c.pix_fmt;
@@ -100,13 +110,15 @@ data::Result<std::unique_ptr<StreamEncoder>> StreamEncoder::open(const StreamOpt
   av.frame->height = o.height;
   if (av_frame_get_buffer(av.frame, 0) < 0) return Error{ErrorCode::Io, what + ": out of memory"};
   av.packet = av_packet_alloc();
-  av.sws = sws_getContext(o.width, o.height, AV_PIX_FMT_RGBA, o.width, o.height, c.pix_fmt, SWS_BILINEAR, nullptr, nullptr, nullptr);
+  av.sws = sws_getContext(o.width, o.height, AV_PIX_FMT_RGBA, o.width, o.height, c.pix_fmt,
+                          SWS_BILINEAR, nullptr, nullptr, nullptr);
   e->m_thread = std::thread([raw = e.get()] { raw->run(); });
   return e;
 }
 
 std::string StreamEncoder::codecName() const {
-  return m_options.picture == StreamOptions::FillAndKey ? "prores_ks 4444" : "libx264 " + m_options.preset;
+  return m_options.picture == StreamOptions::FillAndKey ? "prores_ks 4444"
+                                                        : "libx264 " + m_options.preset;
 }
 
 bool StreamEncoder::push(Picture rgba, int64_t frameIndex) {
@@ -151,7 +163,8 @@ void StreamEncoder::run() {
 data::Status StreamEncoder::encode(const Frame* f) {
   Av& av = *m_av;
   if (f && f->rgba == m_converted) {
-    av_frame_make_writable(av.frame);  // the codec may still hold the last one; the copy keeps the picture
+    av_frame_make_writable(
+        av.frame);  // the codec may still hold the last one; the copy keeps the picture
   } else if (f) {
     m_converted = f->rgba;
     av_frame_make_writable(av.frame);
@@ -160,10 +173,13 @@ data::Status StreamEncoder::encode(const Frame* f) {
       for (int y = 0; y < m_options.height; ++y) {
         const uint8_t* src = f->rgba->data() + std::size_t(y) * m_options.width * 4;
         uint8_t* dst = av.frame->data[0] + std::size_t(y) * av.frame->linesize[0];
-        for (int x = 0; x < m_options.width; ++x) dst[x] = static_cast<uint8_t>(16 + src[x * 4 + 3] * 219 / 255);
+        for (int x = 0; x < m_options.width; ++x)
+          dst[x] = static_cast<uint8_t>(16 + src[x * 4 + 3] * 219 / 255);
       }
       for (int p = 1; p < 3; ++p)
-        for (int y = 0; y < m_options.height / 2; ++y) std::memset(av.frame->data[p] + std::size_t(y) * av.frame->linesize[p], 128, m_options.width / 2);
+        for (int y = 0; y < m_options.height / 2; ++y)
+          std::memset(av.frame->data[p] + std::size_t(y) * av.frame->linesize[p], 128,
+                      m_options.width / 2);
     } else {
       const uint8_t* src[1] = {f->rgba->data()};
       const int stride[1] = {m_options.width * 4};
@@ -181,7 +197,8 @@ data::Status StreamEncoder::encode(const Frame* f) {
     if ((rc = av_interleaved_write_frame(av.format, av.packet)) < 0)
       return Error{ErrorCode::Io, "--stream " + m_options.url + ": " + avError(rc)};
   }
-  if (rc != AVERROR(EAGAIN) && rc != AVERROR_EOF) return Error{ErrorCode::Io, "--stream " + m_options.url + ": " + avError(rc)};
+  if (rc != AVERROR(EAGAIN) && rc != AVERROR_EOF)
+    return Error{ErrorCode::Io, "--stream " + m_options.url + ": " + avError(rc)};
   return {};
 }
 
@@ -196,11 +213,14 @@ data::Status StreamEncoder::finish() {
   if (m_thread.joinable()) m_thread.join();
   if (m_error) {
     if (data::Status s = encode(nullptr); !s) m_error = s;
-    if (int rc = av_write_trailer(m_av->format); rc < 0 && m_error) m_error = Error{ErrorCode::Io, "--stream " + m_options.url + ": " + avError(rc)};
+    if (int rc = av_write_trailer(m_av->format); rc < 0 && m_error)
+      m_error = Error{ErrorCode::Io, "--stream " + m_options.url + ": " + avError(rc)};
   }
   return m_error;
 }
 
-StreamEncoder::~StreamEncoder() { (void)finish(); }
+StreamEncoder::~StreamEncoder() {
+  (void)finish();
+}
 
 }  // namespace pantau::viewer::onair

@@ -27,9 +27,9 @@ struct StreamOptions {
   int width = 1920, height = 1080;
   int fps = 25;
   enum Picture { Fill, FillAndKey, Key } picture = Fill;  ///< FillAndKey: ProRes 4444 with alpha
-  std::string preset = "veryfast";  ///< libx264's speed preset
-  int bitrateKbps = 8000;           ///< H.264's target (ProRes has its own)
-  int queueFrames = 12;             ///< distinct pictures waiting for the encoder before frames are dropped
+  std::string preset = "veryfast";                        ///< libx264's speed preset
+  int bitrateKbps = 8000;                                 ///< H.264's target (ProRes has its own)
+  int queueFrames = 12;  ///< distinct pictures waiting for the encoder before frames are dropped
 };
 
 class StreamEncoder {
@@ -69,8 +69,8 @@ class StreamEncoder {
   std::mutex m_mutex;
   std::condition_variable m_cv;
   std::deque<Frame> m_queue;
-  int m_queuedPictures = 0;   ///< distinct pictures in the queue (the memory it holds)
-  Picture m_converted;        ///< the picture in the codec's frame now (a repeat skips the conversion)
+  int m_queuedPictures = 0;  ///< distinct pictures in the queue (the memory it holds)
+  Picture m_converted;  ///< the picture in the codec's frame now (a repeat skips the conversion)
   bool m_closing = false, m_finished = false;
   std::atomic<uint64_t> m_dropped{0}, m_encoded{0};
   data::Status m_error;

@@ -11,16 +11,22 @@ using namespace pantau::data;
 namespace {
 
 /// The region's votes: the nation its own chart, every other region its row in its parent's table.
-std::span<const uint32_t> votesOf(const Snapshot& s, RegionId id) { return id == kNation ? s.ownVotes(kNation) : s.votes(id); }
+std::span<const uint32_t> votesOf(const Snapshot& s, RegionId id) {
+  return id == kNation ? s.ownVotes(kNation) : s.votes(id);
+}
 
-uint64_t sum(std::span<const uint32_t> v) { return std::accumulate(v.begin(), v.end(), uint64_t{0}); }
+uint64_t sum(std::span<const uint32_t> v) {
+  return std::accumulate(v.begin(), v.end(), uint64_t{0});
+}
 
 /// Indices of the two largest (first, second); -1 where missing.
 std::pair<int, int> topTwo(std::span<const uint32_t> v) {
   int a = -1, b = -1;
   for (int i = 0; i < static_cast<int>(v.size()); ++i) {
-    if (a < 0 || v[i] > v[a]) b = a, a = i;
-    else if (b < 0 || v[i] > v[b]) b = i;
+    if (a < 0 || v[i] > v[a])
+      b = a, a = i;
+    else if (b < 0 || v[i] > v[b])
+      b = i;
   }
   return {a, b};
 }
@@ -80,12 +86,15 @@ WhatMoved whatMoved(const Snapshot& before, const Snapshot& after, Level level) 
   const auto L = static_cast<std::size_t>(w.leader), S = static_cast<std::size_t>(w.runnerUp);
   auto marginPoints = [&](std::span<const uint32_t> v) {
     const uint64_t total = sum(v);
-    return total ? 100.0 * (static_cast<double>(v[L]) - static_cast<double>(v[S])) / static_cast<double>(total) : 0.0;
+    return total ? 100.0 * (static_cast<double>(v[L]) - static_cast<double>(v[S])) /
+                       static_cast<double>(total)
+                 : 0.0;
   };
   w.marginBefore = marginPoints(votesOf(before, kNation));
   w.marginAfter = marginPoints(nation);
   const double totalAfter = static_cast<double>(std::max<uint64_t>(1, sum(nation)));
-  w.addedVotes = static_cast<int64_t>(sum(nation)) - static_cast<int64_t>(sum(votesOf(before, kNation)));
+  w.addedVotes =
+      static_cast<int64_t>(sum(nation)) - static_cast<int64_t>(sum(votesOf(before, kNation)));
   for (RegionId id : regionsAt(after.tree(), level)) {
     const auto a = votesOf(after, id), b = votesOf(before, id);
     Mover m{id, static_cast<int64_t>(sum(a)) - static_cast<int64_t>(sum(b)), 0};
@@ -93,8 +102,9 @@ WhatMoved whatMoved(const Snapshot& before, const Snapshot& after, Level level) 
     m.marginPoints = 100.0 * lead / totalAfter;
     if (m.addedVotes != 0 || lead != 0) w.regions.push_back(m);
   }
-  std::stable_sort(w.regions.begin(), w.regions.end(),
-                   [](const Mover& x, const Mover& y) { return std::abs(x.marginPoints) > std::abs(y.marginPoints); });
+  std::stable_sort(w.regions.begin(), w.regions.end(), [](const Mover& x, const Mover& y) {
+    return std::abs(x.marginPoints) > std::abs(y.marginPoints);
+  });
   return w;
 }
 
@@ -107,7 +117,9 @@ std::vector<RundownItem> expandTour(const TourSpec& tour, const TourData& d) {
     for (RegionId id : ids) out.push_back(itemFor(tour, t, id));
   };
   switch (tour.kind) {
-    case TourSpec::Provinces: take(regionsAt(t, Level::Province)); break;
+    case TourSpec::Provinces:
+      take(regionsAt(t, Level::Province));
+      break;
     case TourSpec::Regencies: {
       const auto kids = t.children(tour.regionId);
       take({kids.begin(), kids.end()});
@@ -117,8 +129,10 @@ std::vector<RundownItem> expandTour(const TourSpec& tour, const TourData& d) {
       std::vector<std::pair<double, RegionId>> margins;
       for (RegionId id : regionsAt(t, tour.level))
         if (double m = marginOf(s, id); m >= 0) margins.emplace_back(m, id);
-      const std::size_t n = std::min<std::size_t>(margins.size(), static_cast<std::size_t>(tour.count));
-      std::partial_sort(margins.begin(), margins.begin() + static_cast<std::ptrdiff_t>(n), margins.end());
+      const std::size_t n =
+          std::min<std::size_t>(margins.size(), static_cast<std::size_t>(tour.count));
+      std::partial_sort(margins.begin(), margins.begin() + static_cast<std::ptrdiff_t>(n),
+                        margins.end());
       for (std::size_t i = 0; i < n; ++i) out.push_back(itemFor(tour, t, margins[i].second));
       break;
     }
@@ -144,8 +158,10 @@ std::vector<RundownItem> expandTour(const TourSpec& tour, const TourData& d) {
 std::vector<RundownItem> expandRundown(const Rundown& r, const TourData& d) {
   std::vector<RundownItem> out;
   for (const RundownEntry& e : r.entries) {
-    if (e.item) out.push_back(*e.item);
-    else for (RundownItem& it : expandTour(*e.tour, d)) out.push_back(std::move(it));
+    if (e.item)
+      out.push_back(*e.item);
+    else
+      for (RundownItem& it : expandTour(*e.tour, d)) out.push_back(std::move(it));
   }
   return out;
 }

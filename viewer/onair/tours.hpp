@@ -28,13 +28,15 @@ int leaderOf(const data::Snapshot& s, data::RegionId id);
 double marginOf(const data::Snapshot& s, data::RegionId id);
 /// Regions of `level` whose leader in `after` differs from the one in `before` (both with votes),
 /// in id order.
-std::vector<data::RegionId> leaderFlips(const data::Snapshot& before, const data::Snapshot& after, data::Level level);
+std::vector<data::RegionId> leaderFlips(const data::Snapshot& before, const data::Snapshot& after,
+                                        data::Level level);
 
 /// One region's part in how the national margin moved between two snapshots.
 struct Mover {
   data::RegionId region = data::kNoRegion;
-  int64_t addedVotes = 0;    ///< all candidates' votes added in the region
-  double marginPoints = 0;   ///< what its added votes did to the national margin (leader minus runner-up), in points
+  int64_t addedVotes = 0;  ///< all candidates' votes added in the region
+  double marginPoints =
+      0;  ///< what its added votes did to the national margin (leader minus runner-up), in points
 };
 struct WhatMoved {
   double marginBefore = 0, marginAfter = 0;  ///< national margin, percentage points
