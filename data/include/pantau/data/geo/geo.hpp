@@ -64,6 +64,23 @@ struct LevelGeometry {
   std::size_t triangleCount() const { return triangleRegion.size(); }
 };
 
+/// How one boundary file's features were joined to the regions of one level.
+struct BoundaryJoin {
+  Level level = Level::Nation;
+  std::string field;      ///< the field joined on: a code field, or the name field when `byName`
+  bool byName = false;
+  std::vector<std::pair<int64_t, RegionId>> features;  ///< FID -> region, in file order
+  std::size_t featureCount = 0;                        ///< features in the layer
+  std::vector<std::string> unmatched;                  ///< values that joined no region (or several)
+  /// Share of the file's features joined, 0..1.
+  double matchRate() const { return featureCount ? static_cast<double>(features.size()) / static_cast<double>(featureCount) : 0; }
+};
+
+/// Joins the features of `source` to the regions of `level` in `tree` by its code field (without
+/// reading geometry). Fails (file, layer and field named) when it cannot be opened or has no such
+/// layer or field.
+Result<BoundaryJoin> joinBoundaryFeatures(const RegionTree& tree, const BoundarySource& source, Level level);
+
 /// Reads `source`, keeps the features whose code is a region of `level` in `tree`, projects and
 /// triangulates them. Fails (with the file, layer and field named) when the source cannot be
 /// opened or has no such layer or field; bad features are skipped and reported in `unmatched`.
