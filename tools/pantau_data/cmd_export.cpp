@@ -23,12 +23,14 @@ constexpr const char* kUsage =
     "usage: pantau-data export SOURCE [--at \"YYYY-MM-DD HH:MM\"] --level "
     "province|regency|district|village|tps\n"
     "                          --format gpkg|geojson|csv OUT [--region CODE] [--no-tps]\n"
+    "                          [--boundaries FILE[:LAYER] [--code-field F] [--name-field F]]...\n"
     "                          [--timeline MINUTES [--from \"YYYY-MM-DD HH:MM\"] [--to "
     "\"YYYY-MM-DD HH:MM\"]]\n"
     "  SOURCE: a recap API URL, a mirror directory or archive:DIR (--at picks the moment, WIB);\n"
     "  --region limits the rows to one region's; --no-tps skips the TPS documents (no turnout, no "
     "flags).\n"
-    "  GeoPackage and GeoJSON carry the boundaries for province, regency and district rows.\n"
+    "  GeoPackage and GeoJSON carry the boundaries for province, regency and district rows:\n"
+    "  DATA/geo's, or one to three --boundaries files in any order (level and fields found).\n"
     "  --timeline (archive:DIR only): one row per region per step of MINUTES from --from (default "
     "the\n"
     "  first count) to --to (default the end), `ts` the step as a datetime.\n";
@@ -112,6 +114,8 @@ int cmdExport(std::span<const std::string_view> args, const GlobalOptions& opts)
   ExportOptions eo;
   bool haveLevel = false, haveFormat = false, tps = true;
   Timeline timeline;
+  std::vector<BoundarySource> givenBoundaries;
+  std::string codeField, nameField;  // before any --boundaries: for every file
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string_view a = args[i];
     const bool hasValue = i + 1 < args.size();
@@ -148,6 +152,14 @@ int cmdExport(std::span<const std::string_view> args, const GlobalOptions& opts)
         return 2;
       }
       timeline.minutes = static_cast<int>(v);
+    } else if (a == "--boundaries" && hasValue) {
+      givenBoundaries.push_back(BoundarySource::parse(std::string(args[++i])));
+      givenBoundaries.back().codeField = codeField;
+      givenBoundaries.back().nameField = nameField;
+    } else if (a == "--code-field" && hasValue) {
+      (givenBoundaries.empty() ? codeField : givenBoundaries.back().codeField) = args[++i];
+    } else if (a == "--name-field" && hasValue) {
+      (givenBoundaries.empty() ? nameField : givenBoundaries.back().nameField) = args[++i];
     } else if (a == "--from" && hasValue)
       timeline.from = args[++i];
     else if (a == "--to" && hasValue)
@@ -207,10 +219,16 @@ int cmdExport(std::span<const std::string_view> args, const GlobalOptions& opts)
       return 2;
     }
   }
-  if (eo.level <= Level::District) {
-    static const char* kFiles[] = {"", "provinces.gpkg", "regencies.gpkg", "districts.gpkg"};
-    eo.boundaries =
-        BoundarySource::parse((*dataDir / "geo" / kFiles[static_cast<int>(eo.level)]).string());
+  if (eo.level <= Level::District || !givenBoundaries.empty()) {
+    std::vector<std::string> report;
+    auto bounds = resolveBoundaries(*tree, givenBoundaries, *dataDir, report);
+    if (!bounds) {
+      std::fprintf(stderr, "pantau-data export: %s\n", bounds.error().message.c_str());
+      return 1;
+    }
+    for (const std::string& line : report) std::printf("boundaries %s\n", line.c_str());
+    if (eo.level <= Level::District)
+      eo.boundaries = (*bounds)[static_cast<std::size_t>(eo.level) - 1];
   }
   if (timeline.minutes > 0)
     return exportTimeline(sourceSpec.substr(8), timeline, tree, eo, tps, out);
