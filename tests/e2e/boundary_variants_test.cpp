@@ -59,7 +59,7 @@ double differingShare(const Image& a, const Image& b) {
         ++differ;
         break;
       }
-  return static_cast<double>(differ) / (a.rgba.size() / 4);
+  return static_cast<double>(differ) / static_cast<double>(a.rgba.size() / 4);
 }
 
 pantau::test::HeadlessShot shootAceh(const std::string& boundaries, const std::string& name) {

@@ -277,10 +277,8 @@ int kindField(const Table& table) {
 
 /// Each feature's parent by where it lies: a point on its surface inside the parent level's
 /// default polygons.
-Result<std::unordered_map<GIntBig, RegionId>> parentsByPosition(const RegionTree& t,
-                                                                const BoundarySource& src,
-                                                                Level level) {
-  std::unordered_map<GIntBig, RegionId> out;
+Status parentsByPosition(const RegionTree& t, const BoundarySource& src, Level level,
+                         std::unordered_map<GIntBig, RegionId>& out) {
   BoundarySource parentSrc = BoundarySource::parse(src.parentBoundaries);
   auto parents =
       joinBoundaryFeatures(t, parentSrc, static_cast<Level>(static_cast<int>(level) - 1));
@@ -331,7 +329,7 @@ Result<std::unordered_map<GIntBig, RegionId>> parentsByPosition(const RegionTree
         break;
       }
   }
-  return out;
+  return Status::success();
 }
 
 Status joinByName(const RegionTree& t, const Table& table, int column, const BoundarySource& src,
@@ -346,9 +344,7 @@ Status joinByName(const RegionTree& t, const Table& table, int column, const Bou
   if (parentColumn >= 0) parentIndex.emplace(t, parentLevel);
   std::unordered_map<GIntBig, RegionId> byPosition;
   if (hasParents && !src.parentBoundaries.empty()) {
-    auto p = parentsByPosition(t, src, out.level);
-    if (!p) return p.error();
-    byPosition = std::move(*p);
+    if (Status st = parentsByPosition(t, src, out.level, byPosition); !st) return st;
   }
   if (parentColumn >= 0)
     out.parentField = table.fields[parentColumn];
