@@ -84,6 +84,10 @@ class ReplayFeed final : public Feed {
     return m_baseline;
   }
   int64_t clockMs() const override { return m_atMs; }
+  bool seek(int64_t ms) override {
+    m_atMs = std::clamp(ms, m_archive->firstCountMs(), m_archive->endMs());
+    return true;
+  }
   bool drawControls(const UiText& t, const Fonts& f, int width, int height) override {
     // Between the tallies (bottom left) and the legend (bottom right); above them when too narrow.
     const float u = f.scale, left = 790 * u, right = static_cast<float>(width) - 310 * u;

@@ -48,6 +48,11 @@ C for the colour-blind-safe palette, E to export the view (PNG, CSV, GeoPackage)
 )";
 }  // namespace
 
+int failWith(const std::string& message) {
+  std::fprintf(stderr, "pantau: %s\n", message.c_str());
+  return 1;
+}
+
 Options parseOptions(int argc, char** argv, std::optional<int>& exitCode) {
   Options o;
   for (int i = 1; i < argc; ++i) {

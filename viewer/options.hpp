@@ -33,14 +33,17 @@ struct Options {
   std::string fill = "regency";              ///< --fill regency|district: what the nation and provinces are filled with
   std::optional<std::string> at;             ///< --at "YYYY-MM-DD HH:MM" (embedded night)
   std::optional<std::string> record;         ///< --record DIR: append every document read to an archive
-  std::optional<std::string> since;
-  std::optional<int64_t> atMs, sinceMs;      ///< --at and --since as epoch ms (checked when parsed)          ///< --since "YYYY-MM-DD HH:MM": the change layer's baseline
+  std::optional<std::string> since;          ///< --since "YYYY-MM-DD HH:MM": the change layer's baseline
+  std::optional<int64_t> atMs, sinceMs;      ///< --at and --since as epoch ms (checked when parsed)
   int frames = 1;                            ///< --frames N
   int benchFrames = 0;                       ///< --bench-frames N
   std::string lang = "id";                   ///< --lang id|en
   bool colourBlindSafe = false;              ///< --palette cb
   bool overlay = true;                       ///< --no-overlay: the map alone (figures, tests)
 };
+
+/// Says "pantau: <message>" on stderr; returns 1, the exit status of a failed run.
+int failWith(const std::string& message);
 
 /// Parses argv; on error or --help prints and sets `exitCode`.
 Options parseOptions(int argc, char** argv, std::optional<int>& exitCode);

@@ -30,6 +30,17 @@ ImFont* loadFont(const char* file, float size) {
 
 }  // namespace
 
+float overlayScale(int width, int height) {
+  return std::max(0.6f, std::min(static_cast<float>(height) / 1080.f, static_cast<float>(width) / 1920.f));
+}
+
+RegionId Overlay::crumbAt(float px, float py) const {
+  RegionId hit = kNoRegion;
+  for (const CrumbHit& c : m_crumbs)
+    if (px >= c.a.x && px <= c.b.x && py >= c.a.y && py <= c.b.y) hit = c.region;
+  return hit;
+}
+
 Overlay::Overlay(float scale) : m_scale(scale) {
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();

@@ -38,6 +38,9 @@ struct CrumbHit {
   data::RegionId region;
 };
 
+/// The overlay's scale for a frame: 1 at 1080p, 2 at 4K, never below legibility on small stills.
+float overlayScale(int width, int height);
+
 class Overlay {
  public:
   /// Creates the ImGui context and the GL3 renderer; fonts sized for `contentScale` (1 at 1080p).
@@ -50,8 +53,8 @@ class Overlay {
   /// ImGui frame already (false in headless mode, where the display size is set here).
   void draw(const data::Snapshot& snapshot, const MapScene& scene, int width, int height, const OverlayInfo& info,
             bool platformFrameStarted = false);
-  /// The breadcrumb's regions as last drawn (the window makes them clickable).
-  const std::vector<CrumbHit>& crumbs() const { return m_crumbs; }
+  /// The breadcrumb's region at a pixel as last drawn (the window makes them clickable), or kNoRegion.
+  data::RegionId crumbAt(float px, float py) const;
   Fonts fonts() const { return {m_body, m_bold, m_title, m_label, m_scale}; }
 
  private:
