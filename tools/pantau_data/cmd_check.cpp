@@ -79,8 +79,10 @@ int cmdCheck(std::span<const std::string_view> args, const GlobalOptions& opts) 
     fo.progress = [](std::size_t done, std::size_t total) {
       std::fprintf(stderr, "\r%zu / %zu documents", done, total);
     };
+  fo.fallbackCandidates = sampleCandidates(loaded->dataDir);
   SubtreeFetchStats stats;
   auto builder = fetchSubtree(**source, tree, root, fo, stats);
+  sayCandidatesFrom("check", stats.candidatesFrom);
   if (tty) std::fputs("\r\033[K", stderr);
   if (!builder) {
     std::fprintf(stderr, "pantau-data check: cannot read %s: %s\n", sourceSpec.c_str(), builder.error().message.c_str());

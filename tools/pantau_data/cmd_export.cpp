@@ -241,8 +241,10 @@ int cmdExport(std::span<const std::string_view> args, const GlobalOptions& opts)
   SubtreeFetchOptions fo;
   fo.tps = tps || eo.level == Level::Tps;
   fo.deepest = eo.level == Level::Tps ? Level::Village : eo.level;
+  fo.fallbackCandidates = sampleCandidates(*dataDir);
   SubtreeFetchStats stats;
   auto builder = fetchSubtree(**source, tree, eo.under, fo, stats);
+  sayCandidatesFrom("export", stats.candidatesFrom);
   if (!builder) {
     std::fprintf(stderr, "pantau-data export: cannot read %s: %s\n", sourceSpec.c_str(),
                  builder.error().message.c_str());

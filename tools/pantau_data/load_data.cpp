@@ -4,6 +4,9 @@
 
 #include "commands.hpp"
 #include "pantau/data/base/data_location.hpp"
+#include "pantau/data/base/file_io.hpp"
+#include "pantau/data/model/snapshot.hpp"
+#include "pantau/data/sirekap/sirekap_parser.hpp"
 
 namespace pantau::tools {
 
@@ -19,6 +22,21 @@ std::optional<LoadedData> loadDataOrSay(const GlobalOptions& opts) {
     return std::nullopt;
   }
   return LoadedData{*dir, std::move(loaded->tree)};
+}
+
+std::optional<data::CandidateList> sampleCandidates(const std::filesystem::path& dataDir) {
+  auto bytes = data::readFile(dataDir / "kpu2024" / "samples" / "ppwp_candidates_transcribed.json", 1 << 20);
+  if (!bytes) return std::nullopt;
+  data::CandidateList list;
+  data::SirekapParser parser;
+  if (!parser.parseCandidates(*bytes, list)) return std::nullopt;
+  return list;
+}
+
+void sayCandidatesFrom(const char* command, const std::string& from) {
+  if (!from.empty())
+    std::fprintf(stderr, "pantau-data %s: the source has no candidate list (%s): candidates from %s\n", command,
+                 data::kCandidatesPath, from.c_str());
 }
 
 }  // namespace pantau::tools

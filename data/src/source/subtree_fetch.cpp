@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "pantau/data/sirekap/sirekap_parser.hpp"
+#include "source/partial_source.hpp"
 
 namespace pantau::data {
 
@@ -31,8 +32,15 @@ Result<std::unique_ptr<SnapshotBuilder>> fetchSubtree(Source& source, std::share
     listStatus = parser.parseCandidates(std::string_view(r.body), candidates);
     if (!listStatus) listStatus = Error{listStatus.error().code, r.path + ": " + listStatus.error().message};
   });
-  if (!listStatus) return listStatus.error();
-  auto builder = std::make_unique<SnapshotBuilder>(treePtr, candidates);
+  // A partial source (TPS documents alone) has no list: the fallback's, else the documents'.
+  std::unique_ptr<SnapshotBuilder> builder;
+  PendingDocuments pending;
+  if (listStatus) builder = std::make_unique<SnapshotBuilder>(treePtr, candidates);
+  else if (listStatus.error().code != ErrorCode::Missing) return listStatus.error();
+  else if (options.fallbackCandidates) {
+    builder = std::make_unique<SnapshotBuilder>(treePtr, *options.fallbackCandidates);
+    stats.candidatesFrom = "the data folder's candidate list";
+  }
 
   // Ancestors (nation first), then the subtree level by level, so a parent is applied before
   // its children's own documents.
@@ -74,16 +82,24 @@ Result<std::unique_ptr<SnapshotBuilder>> fetchSubtree(Source& source, std::share
       Status s;
       if (t.level(id) == Level::Tps) {
         s = parser.parseTps(r.body, tps);
+        if (s && !builder) return pending.keep(id, tps), void(++stats.applied);
         if (s) s = applyTps(*builder, id, tps, wallMs(), false);
       } else {
         s = parser.parseAggregate(r.body, agg);
+        if (s && !builder) return pending.keep(id, agg), void(++stats.applied);
         if (s) s = applyAggregate(*builder, id, agg, wallMs());
       }
       if (!s) return fail(s.error().message);
       ++stats.applied;
     });
+    if (!builder && !pending.candidateIds().empty()) {  // the documents name the candidates
+      builder = std::make_unique<SnapshotBuilder>(treePtr, candidatesNamedById(pending.candidateIds()));
+      stats.candidatesFrom = "the documents (named by id)";
+      if (Status s = pending.applyTo(*builder, wallMs()); !s && stats.firstError.empty()) stats.firstError = s.error().message;
+    }
     if (options.progress) options.progress(std::min(ids.size(), at + options.batch), ids.size());
   }
+  if (!builder) return Error{ErrorCode::Missing, std::string(kCandidatesPath) + ": not in the source, and no document read names a candidate"};
   return builder;
 }
 

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "pantau/data/model/region_tree.hpp"
@@ -21,16 +22,23 @@ struct SubtreeFetchOptions {
   Level deepest = Level::Village;  ///< aggregates down to this level (the region's own at least)
   std::size_t batch = 2048;     ///< requests handed to the source at once
   std::function<void(std::size_t done, std::size_t total)> progress;  ///< after each batch
+  /// A source holding only some documents (scraped TPS files) may lack the candidate list: then
+  /// this one names the candidates (the data folder's sample); without it they come from the
+  /// documents' vote keys, named by id.
+  std::optional<CandidateList> fallbackCandidates;
 };
 
 struct SubtreeFetchStats {
   std::size_t requested = 0, applied = 0, missing = 0, failed = 0;
   std::size_t bytes = 0;
   std::string firstError;  ///< "path: reason" of the first failure, for the report
+  /// Where the candidates came from when the source had no list ("" when it had one): said once.
+  std::string candidatesFrom;
 };
 
-/// Fails only when the candidate list cannot be read (nothing else can be understood without
-/// it); a document that fails is counted and named in the stats, and the rest go on.
+/// Fails only when the candidate list cannot be read and no other names the candidates (a list
+/// the source lacks is replaced as the options say; one it serves broken is an error); a document
+/// that fails is counted and named in the stats, and the rest go on.
 Result<std::unique_ptr<SnapshotBuilder>> fetchSubtree(Source& source, std::shared_ptr<const RegionTree> tree,
                                                       RegionId root, const SubtreeFetchOptions& options,
                                                       SubtreeFetchStats& stats);
