@@ -79,7 +79,7 @@ int cmdCheck(std::span<const std::string_view> args, const GlobalOptions& opts) 
     fo.progress = [](std::size_t done, std::size_t total) {
       std::fprintf(stderr, "\r%zu / %zu documents", done, total);
     };
-  fo.fallbackCandidates = sampleCandidates(loaded->dataDir);
+  fo.fallbackCandidates = sampleCandidateList(loaded->dataDir);
   SubtreeFetchStats stats;
   auto builder = fetchSubtree(**source, tree, root, fo, stats);
   sayCandidatesFrom("check", stats.candidatesFrom);

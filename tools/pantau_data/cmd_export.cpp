@@ -241,7 +241,7 @@ int cmdExport(std::span<const std::string_view> args, const GlobalOptions& opts)
   SubtreeFetchOptions fo;
   fo.tps = tps || eo.level == Level::Tps;
   fo.deepest = eo.level == Level::Tps ? Level::Village : eo.level;
-  fo.fallbackCandidates = sampleCandidates(*dataDir);
+  fo.fallbackCandidates = sampleCandidateList(*dataDir);
   SubtreeFetchStats stats;
   auto builder = fetchSubtree(**source, tree, eo.under, fo, stats);
   sayCandidatesFrom("export", stats.candidatesFrom);

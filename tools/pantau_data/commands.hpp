@@ -24,9 +24,6 @@ struct LoadedData {
   std::shared_ptr<const data::RegionTree> tree;
 };
 std::optional<LoadedData> loadDataOrSay(const GlobalOptions& opts);
-/// The data folder's candidate list (samples/ppwp_candidates_transcribed.json), for a source
-/// that holds only some documents; none when it cannot be read.
-std::optional<data::CandidateList> sampleCandidates(const std::filesystem::path& dataDir);
 /// The one line a partial source gets: where its candidates came from (nothing for a whole one).
 void sayCandidatesFrom(const char* command, const std::string& from);
 

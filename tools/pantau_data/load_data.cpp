@@ -4,9 +4,7 @@
 
 #include "commands.hpp"
 #include "pantau/data/base/data_location.hpp"
-#include "pantau/data/base/file_io.hpp"
 #include "pantau/data/model/snapshot.hpp"
-#include "pantau/data/sirekap/sirekap_parser.hpp"
 
 namespace pantau::tools {
 
@@ -22,15 +20,6 @@ std::optional<LoadedData> loadDataOrSay(const GlobalOptions& opts) {
     return std::nullopt;
   }
   return LoadedData{*dir, std::move(loaded->tree)};
-}
-
-std::optional<data::CandidateList> sampleCandidates(const std::filesystem::path& dataDir) {
-  auto bytes = data::readFile(dataDir / "kpu2024" / "samples" / "ppwp_candidates_transcribed.json", 1 << 20);
-  if (!bytes) return std::nullopt;
-  data::CandidateList list;
-  data::SirekapParser parser;
-  if (!parser.parseCandidates(*bytes, list)) return std::nullopt;
-  return list;
 }
 
 void sayCandidatesFrom(const char* command, const std::string& from) {

@@ -122,6 +122,12 @@ void LiveClient::apply(FetchResult&& r, int64_t nowMs) {
       m_builder->mutableStatus(doc.region).lastError = std::make_shared<const std::string>(e.message);
   };
 
+  if (r.outcome == FetchOutcome::Failed && doc.region == kNoRegion && !m_builder && m_options.fallbackCandidates &&
+      (r.httpStatus == 404 || r.error.code == ErrorCode::Missing)) {  // a partial source: go on without
+    m_builder = std::make_unique<SnapshotBuilder>(m_tree, *m_options.fallbackCandidates);
+    m_builder->health() = m_preHealth;
+    addSweep(nowMs);
+  }
   if (r.outcome == FetchOutcome::Failed) return fail(r.error, r.retryAfterSeconds);
   if (r.outcome == FetchOutcome::NotModified) {
     h.notModified++;

@@ -1,5 +1,9 @@
 #include "source/partial_source.hpp"
 
+#include "pantau/data/base/file_io.hpp"
+#include "pantau/data/sirekap/sirekap_parser.hpp"
+#include "pantau/data/source/subtree_fetch.hpp"
+
 namespace pantau::data {
 
 void PendingDocuments::keep(RegionId id, const TpsDetail& doc) {
@@ -23,6 +27,16 @@ Status PendingDocuments::applyTo(SnapshotBuilder& builder, int64_t nowMs) {
   }
   m_docs.clear();
   return first;
+}
+
+std::optional<CandidateList> sampleCandidateList(const std::filesystem::path& dataDir) {
+  auto bytes = readFile(dataDir / "kpu2024" / "samples" / "ppwp_candidates_transcribed.json",
+                        1 << 20, SirekapParser::kPadding);
+  if (!bytes) return std::nullopt;
+  CandidateList list;
+  SirekapParser parser;
+  if (!parser.parseCandidates(*bytes, list)) return std::nullopt;
+  return list;
 }
 
 CandidateList candidatesNamedById(const std::set<CandidateId>& ids) {

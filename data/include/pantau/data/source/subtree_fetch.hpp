@@ -5,6 +5,7 @@
 /// `export`) rather than follow it live.
 
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -35,6 +36,10 @@ struct SubtreeFetchStats {
   /// Where the candidates came from when the source had no list ("" when it had one): said once.
   std::string candidatesFrom;
 };
+
+/// The data folder's candidate list (kpu2024/samples/ppwp_candidates_transcribed.json), the
+/// fallback for a source that holds only some documents; none when it cannot be read.
+std::optional<CandidateList> sampleCandidateList(const std::filesystem::path& dataDir);
 
 /// Fails only when the candidate list cannot be read and no other names the candidates (a list
 /// the source lacks is replaced as the options say; one it serves broken is an error); a document
