@@ -5,11 +5,11 @@
 
 #include <gdal_utils.h>
 #include <gtest/gtest.h>
-#include <stb/stb_image.h>
 
 #include <set>
 
 #include "headless_shot.hpp"
+#include "png_compare.hpp"
 #include "test_support.hpp"
 
 namespace {
@@ -35,31 +35,12 @@ std::string regencies() {
   return (pantau::test::dataDir() / "geo" / "regencies.gpkg").string();
 }
 
-struct Image {
-  int w = 0, h = 0;
-  std::vector<unsigned char> rgba;
-};
-
-Image readPng(const std::string& path) {
-  Image im;
-  int n = 0;
-  unsigned char* p = stbi_load(path.c_str(), &im.w, &im.h, &n, 4);
-  if (p) im.rgba.assign(p, p + static_cast<std::size_t>(im.w) * im.h * 4), stbi_image_free(p);
-  return im;
-}
-
-/// The golden tests' tolerance (tests/render/golden_test.cpp): a pixel differs when a channel is
-/// off by more than 24; at most 0.5% of pixels may differ.
-double differingShare(const Image& a, const Image& b) {
-  if (a.w != b.w || a.h != b.h || a.rgba.empty()) return 1;
+/// Share of pixels differing beyond the golden tests' tolerance (1 when the sizes differ).
+double differingShare(const pantau::test::Image& a, const pantau::test::Image& b) {
+  if (a.w != b.w || a.h != b.h || a.px.empty()) return 1;
   std::size_t differ = 0;
-  for (std::size_t i = 0; i < a.rgba.size(); i += 4)
-    for (int c = 0; c < 3; ++c)
-      if (std::abs(int(a.rgba[i + c]) - int(b.rgba[i + c])) > 24) {
-        ++differ;
-        break;
-      }
-  return static_cast<double>(differ) / static_cast<double>(a.rgba.size() / 4);
+  for (std::size_t i = 0; i < a.px.size(); i += 3) differ += pantau::test::pixelDiffers(a, b, i);
+  return static_cast<double>(differ) / static_cast<double>(a.px.size() / 3);
 }
 
 pantau::test::HeadlessShot shootAceh(const std::string& boundaries, const std::string& name) {
@@ -98,8 +79,9 @@ TEST(BoundaryVariants, EachRendersTheSameAcehAndSaysItsMatchRate) {
 
   auto reference = shootAceh("", "aceh_default_boundaries");
   ASSERT_EQ(reference.status, 0) << reference.err;
-  const Image want = readPng(pantau::test::tempPath("aceh_default_boundaries.png"));
-  ASSERT_FALSE(want.rgba.empty());
+  const pantau::test::Image want =
+      pantau::test::loadPng(pantau::test::tempPath("aceh_default_boundaries.png"));
+  ASSERT_FALSE(want.px.empty());
   const auto wantRegions = regionsDrawn(reference.sidecar);
   ASSERT_GE(wantRegions.size(), 23u);
 
@@ -120,9 +102,10 @@ TEST(BoundaryVariants, EachRendersTheSameAcehAndSaysItsMatchRate) {
     ASSERT_EQ(shot.status, 0) << v.name << ": " << shot.err;
     EXPECT_NE(shot.err.find(v.file + ": " + v.report), std::string::npos) << shot.err;
     EXPECT_EQ(regionsDrawn(shot.sidecar), wantRegions) << v.name;
-    const double share = differingShare(want, readPng(pantau::test::tempPath(v.name + ".png")));
-    EXPECT_LE(share, 0.005) << v.name << ": " << share * 100
-                            << "% of pixels differ from the default boundaries' Aceh";
+    const double share =
+        differingShare(want, pantau::test::loadPng(pantau::test::tempPath(v.name + ".png")));
+    EXPECT_LE(share, pantau::test::kMaxDifferingShare)
+        << v.name << ": " << share * 100 << "% of pixels differ from the default boundaries' Aceh";
   }
 }
 
