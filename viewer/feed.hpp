@@ -30,7 +30,8 @@ class Feed {
   /// A recorded night: moves the timeline to `ms` (within the night); false for a live source,
   /// which only has "now".
   virtual bool seek(int64_t /*ms*/) { return false; }
-  /// Draws its own controls (the replay's timeline) inside the ImGui frame; true while playing.
+  /// Draws its own controls (the replay's timeline) inside the ImGui frame; true while the
+  /// timeline moves or the moment it shows is still being built (the window keeps looking).
   virtual bool drawControls(const UiText&, const Fonts&, int /*width*/, int /*height*/) { return false; }
 };
 

@@ -6,7 +6,7 @@
 #include "pantau/data/archive/replay.hpp"
 #include "pantau/data/base/data_location.hpp"
 #include "pantau/data/source/live_client.hpp"
-#include "pantau/data/source/subtree_fetch.hpp"
+#include "pantau/data/source/read_once.hpp"
 #include "view_requests.hpp"
 
 namespace pantau::viewer {
@@ -107,13 +107,13 @@ Result<SnapshotPtr> replayAt(std::shared_ptr<const ArchiveReader> archive,
                              std::shared_ptr<const RegionTree> tree, const std::string& spec,
                              int64_t atMs, RegionId view, bool tps) {
   Replay replay(std::move(archive), tree);
-  requestView(replay, *tree, view, tps);
+  replay.setNeeds(viewNeeds(*tree, view, tps));
   auto snap = replay.at(atMs);
   if (!snap)
     return Error{snap.error().code,
                  spec + " at " + formatTimestamp(atMs / 1000) + ": " + snap.error().message};
-  if (replay.failed())
-    std::fprintf(stderr, "pantau: %zu archived documents failed to apply\n", replay.failed());
+  if (replay.stats().failed)
+    std::fprintf(stderr, "pantau: %zu archived documents failed to apply\n", replay.stats().failed);
   return *snap;
 }
 

@@ -47,7 +47,24 @@ void GlfwWindow::initImGui() {
   });
   glfwSetKeyCallback(m_window, [](GLFWwindow* w, int key, int scancode, int action, int mods) {
     ImGui_ImplGlfw_KeyCallback(w, key, scancode, action, mods);
-    of(w).m_events = true;
+    GlfwWindow& self = of(w);
+    self.m_events = true;
+    if (action == GLFW_PRESS && key >= 0 && key <= GLFW_KEY_LAST)
+      self.m_keyPressed[static_cast<std::size_t>(key)] = true;
+  });
+  glfwSetMouseButtonCallback(m_window, [](GLFWwindow* w, int button, int action, int mods) {
+    ImGui_ImplGlfw_MouseButtonCallback(w, button, action, mods);
+    GlfwWindow& self = of(w);
+    self.m_events = true;
+    if (button < 0 || button > GLFW_MOUSE_BUTTON_LAST) return;
+    if (action == GLFW_PRESS) self.m_buttonPressed[static_cast<std::size_t>(button)] = true;
+    if (button != GLFW_MOUSE_BUTTON_LEFT) return;
+    double x = 0, y = 0;
+    glfwGetCursorPos(w, &x, &y);
+    if (action == GLFW_PRESS)
+      self.m_left.pressed = true, self.m_left.pressX = x, self.m_left.pressY = y;
+    if (action == GLFW_RELEASE)
+      self.m_left.released = true, self.m_left.releaseX = x, self.m_left.releaseY = y;
   });
   glfwSetScrollCallback(m_window, [](GLFWwindow* w, double dx, double dy) {
     ImGui_ImplGlfw_ScrollCallback(w, dx, dy);  // tables scroll
@@ -65,15 +82,15 @@ void GlfwWindow::newImGuiFrame() {
 }
 
 bool GlfwWindow::pressed(int key) {
-  const bool down = keyDown(key);
-  const bool was = std::exchange(m_keyWas[static_cast<std::size_t>(key)], down);
-  return down && !was;
+  return std::exchange(m_keyPressed[static_cast<std::size_t>(key)], false);
+}
+
+void GlfwWindow::forgetPresses() {
+  m_keyPressed.fill(false);
 }
 
 bool GlfwWindow::clicked(int button) {
-  const bool down = buttonDown(button);
-  const bool was = std::exchange(m_buttonWas[static_cast<std::size_t>(button)], down);
-  return down && !was;
+  return std::exchange(m_buttonPressed[static_cast<std::size_t>(button)], false);
 }
 
 }  // namespace pantau::viewer

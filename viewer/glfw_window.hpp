@@ -41,10 +41,20 @@ class GlfwWindow {
   void cursor(double& x, double& y) const { glfwGetCursorPos(m_window, &x, &y); }
 
   bool keyDown(int key) const { return glfwGetKey(m_window, key) == GLFW_PRESS; }
-  bool buttonDown(int button) const { return glfwGetMouseButton(m_window, button) == GLFW_PRESS; }
-  /// Down now and not at the last call for this key (or button).
+  /// Pressed since the last call for this key: taken from the key events, so a tap shorter than
+  /// a frame still counts.
   bool pressed(int key);
+  /// Presses not asked for are dropped (typed into a text field, they are not shortcuts).
+  void forgetPresses();
+  /// Pressed since the last call for this button (from the button events, like keys).
   bool clicked(int button);
+  /// The left button's press and release since the last call, where each happened (window
+  /// units): a click shorter than a frame is still a click.
+  struct LeftButton {
+    bool pressed = false, released = false;
+    double pressX = 0, pressY = 0, releaseX = 0, releaseY = 0;
+  };
+  LeftButton takeLeftButton() { return std::exchange(m_left, LeftButton{}); }
 
   /// Whether a typed character, key or scroll arrived since the last call (each needs a frame:
   /// a field focused by a shortcut becomes active on the frame after).
@@ -60,8 +70,9 @@ class GlfwWindow {
 
   GLFWwindow* m_window;
   float m_scaleX = 1, m_scaleY = 1;
-  std::array<bool, GLFW_KEY_LAST + 1> m_keyWas{};
-  std::array<bool, GLFW_MOUSE_BUTTON_LAST + 1> m_buttonWas{};
+  std::array<bool, GLFW_KEY_LAST + 1> m_keyPressed{};
+  std::array<bool, GLFW_MOUSE_BUTTON_LAST + 1> m_buttonPressed{};
+  LeftButton m_left;
   bool m_events = true;
   double m_wheel = 0;
   bool m_imgui = false;

@@ -17,6 +17,7 @@
 #include "pantau/render/headless_gl.hpp"
 #include "pantau/render/offscreen_target.hpp"
 #include "show.hpp"
+#include "ui_context.hpp"
 
 namespace pantau::viewer {
 
@@ -128,7 +129,8 @@ int runHeadless(const Options& o) {
                     " framebuffer");
   Show show(std::move(*setup), std::move(*feed), std::nullopt);
   show.scene().upload();
-  Overlay overlay(overlayScale(o.width, o.height));
+  UiContext ui(overlayScale(o.width, o.height));
+  Overlay overlay(ui.fonts());
   const auto applyStart = std::chrono::steady_clock::now();
   show.takeLatest(0);
   glFinish();
@@ -141,8 +143,11 @@ int runHeadless(const Options& o) {
     const auto fs = std::chrono::steady_clock::now();
     target.bind();
     show.drawMap(o.width, o.height);
-    if (o.overlay)
+    if (o.overlay) {
+      ui.beginFrame(o.width, o.height, false);
       overlay.draw(*show.snapshot(), show.scene(), o.width, o.height, show.overlayInfo());
+      ui.endFrame();
+    }
     glFinish();
     times.push_back(msSince(fs));
   }

@@ -12,9 +12,11 @@
 
 #include "glfw_window.hpp"
 #include "overlay.hpp"
+#include "pantau/data/base/clock.hpp"
 #include "pantau/render/gl.hpp"
 #include "pantau/render/offscreen_target.hpp"
 #include "show.hpp"
+#include "ui_context.hpp"
 #include "view_export.hpp"
 #include "window_keys.hpp"
 #include "window_panels.hpp"
@@ -25,16 +27,15 @@ using namespace pantau::data;
 
 namespace {
 
-int64_t wallMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 class WindowApp {
  public:
-  WindowApp(const Options& o, Show& show, GlfwWindow& window, Overlay& overlay)
-      : m_o(o), m_show(show), m_window(window), m_overlay(overlay), m_panels(show.setup().tree) {}
+  WindowApp(const Options& o, Show& show, GlfwWindow& window, UiContext& ui)
+      : m_o(o),
+        m_show(show),
+        m_window(window),
+        m_ui(ui),
+        m_overlay(ui.fonts()),
+        m_panels(show.setup().tree) {}
   /// Frames until the window closes (or the --screenshot is written); the exit status.
   int run();
 
@@ -55,7 +56,8 @@ class WindowApp {
   const Options& m_o;
   Show& m_show;
   GlfwWindow& m_window;
-  Overlay& m_overlay;
+  UiContext& m_ui;
+  Overlay m_overlay;
   WindowPanels m_panels;
   int m_fbw = 0, m_fbh = 0;
   int m_frame = 0;
@@ -85,7 +87,10 @@ int WindowApp::run() {
     const bool onPhoto =
         m_show.scene().mode() == MapScene::Mode::Tps && m_show.tps().overImage(px, py);
     handleDrag(mx, my, onPhoto);
-    if (!m_panels.typing()) handleKeys();
+    if (!m_panels.typing())
+      handleKeys();
+    else
+      m_window.forgetPresses();
     handleWheelAndHover(px, py, onPhoto);
     if (!frameDue(fresh)) continue;
     drawFrame();
@@ -103,24 +108,26 @@ void WindowApp::moveCamera(double zoomFactor, double dx, double dy) {
 }
 
 /// A drag pans the map (or the photo); a press and release in place is a click: the breadcrumb,
-/// a tile or a region goes there.
+/// a tile or a region goes there. From the button's events, so a quick click is never missed.
 void WindowApp::handleDrag(double mx, double my, bool onPhoto) {
-  const bool down = m_window.buttonDown(GLFW_MOUSE_BUTTON_LEFT) && !ImGui::GetIO().WantCaptureMouse;
-  if (down && !m_dragging) {
-    m_dragging = true, m_lastX = m_pressX = mx, m_lastY = m_pressY = my;
-  } else if (down) {
-    const double dx = (mx - m_lastX) * m_window.scaleX(), dy = (my - m_lastY) * m_window.scaleY();
+  const GlfwWindow::LeftButton left = m_window.takeLeftButton();
+  if (left.pressed && !ImGui::GetIO().WantCaptureMouse)
+    m_dragging = true, m_lastX = m_pressX = left.pressX, m_lastY = m_pressY = left.pressY;
+  if (m_dragging) {  // by the motion since the last look, up to the release if it came
+    const double x = left.released ? left.releaseX : mx, y = left.released ? left.releaseY : my;
+    const double dx = (x - m_lastX) * m_window.scaleX(), dy = (y - m_lastY) * m_window.scaleY();
     if (onPhoto)
       m_show.tps().panBy(static_cast<float>(dx), static_cast<float>(dy));
     else if (dx != 0 || dy != 0)
       moveCamera(1, dx, dy);
     m_changed |= dx != 0 || dy != 0;
-    m_lastX = mx, m_lastY = my;
-  } else if (m_dragging) {
+    m_lastX = x, m_lastY = y;
+  }
+  if (m_dragging && left.released) {
     m_dragging = false;
-    if (std::abs(mx - m_pressX) < 4 && std::abs(my - m_pressY) < 4) {
-      const float px = static_cast<float>(mx * m_window.scaleX()),
-                  py = static_cast<float>(my * m_window.scaleY());
+    if (std::abs(left.releaseX - m_pressX) < 4 && std::abs(left.releaseY - m_pressY) < 4) {
+      const float px = static_cast<float>(left.releaseX * m_window.scaleX()),
+                  py = static_cast<float>(left.releaseY * m_window.scaleY());
       const RegionId crumb = m_overlay.crumbAt(px, py);
       m_show.goTo(crumb != kNoRegion ? crumb : m_show.pick(px, py, m_fbw, m_fbh));
       m_changed = true;
@@ -222,17 +229,19 @@ void WindowApp::drawFrame() {
   if (s && m_o.overlay) {
     OverlayInfo info = m_show.overlayInfo();
     info.toast = m_toast;
-    info.rightReservePx = m_panels.tableWidth(m_show.scene(), m_overlay.fonts().scale, m_fbw);
-    info.widgets = [&] { drawWidgets(*s); };
-    m_overlay.draw(*s, m_show.scene(), m_fbw, m_fbh, info, true);
+    info.rightReservePx = m_panels.tableWidth(m_show.scene(), m_ui.fonts().scale, m_fbw);
+    m_ui.beginFrame(m_fbw, m_fbh, true);
+    m_overlay.draw(*s, m_show.scene(), m_fbw, m_fbh,
+                   info);  // the broadcast layer, under the panels
+    drawWidgets(*s);
+    m_ui.endFrame();
   }
   ++m_frame;
 }
 
 void WindowApp::drawWidgets(const Snapshot& s) {
-  m_playing = m_show.feed().drawControls(m_show.text(), m_overlay.fonts(), m_fbw, m_fbh);
-  const RegionId go =
-      m_panels.draw(s, m_show.scene(), m_show.text(), m_overlay.fonts(), m_fbw, m_fbh);
+  m_playing = m_show.feed().drawControls(m_show.text(), m_ui.fonts(), m_fbw, m_fbh);
+  const RegionId go = m_panels.draw(s, m_show.scene(), m_show.text(), m_ui.fonts(), m_fbw, m_fbh);
   if (go != kNoRegion) m_chosen = go;
 }
 
@@ -268,9 +277,9 @@ int runWindow(const Options& o) {
   show.scene().upload();
   int fbw = 0, fbh = 0;
   (*window)->framebufferSize(fbw, fbh);
-  Overlay overlay(overlayScale(fbw, fbh) * std::max(1.f, (*window)->scaleY()));
+  UiContext ui(overlayScale(fbw, fbh) * std::max(1.f, (*window)->scaleY()));
   (*window)->initImGui();
-  const int status = WindowApp(o, show, **window, overlay).run();
+  const int status = WindowApp(o, show, **window, ui).run();
   (*window)->shutdownImGui();
   return status;
 }

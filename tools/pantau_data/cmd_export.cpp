@@ -12,7 +12,7 @@
 #include "pantau/data/base/data_location.hpp"
 #include "pantau/data/export/export.hpp"
 #include "pantau/data/integrity/integrity.hpp"
-#include "pantau/data/source/subtree_fetch.hpp"
+#include "pantau/data/source/read_once.hpp"
 
 namespace pantau::tools {
 
@@ -67,7 +67,7 @@ int exportTimeline(const std::string& dir, const Timeline& tl,
   }
   const auto t0 = std::chrono::steady_clock::now();
   Replay replay(*archive, tree, eo.level == Level::Tps ? Level::Village : eo.level);
-  if (tps || eo.level == Level::Tps) replay.wantTpsUnder(eo.under);
+  if (tps || eo.level == Level::Tps) replay.setNeeds({{}, {eo.under}});
   const int64_t stepMs = int64_t{tl.minutes} * 60'000;
   std::unique_ptr<ExportWriter> writer;
   std::size_t steps = 0;
@@ -238,16 +238,16 @@ int cmdExport(std::span<const std::string_view> args, const GlobalOptions& opts)
     return 1;
   }
   const auto t0 = std::chrono::steady_clock::now();
-  SubtreeFetchOptions fo;
-  fo.tps = tps || eo.level == Level::Tps;
-  fo.deepest = eo.level == Level::Tps ? Level::Village : eo.level;
-  fo.fallbackCandidates = sampleCandidateList(*dataDir);
-  SubtreeFetchStats stats;
-  auto builder = fetchSubtree(**source, tree, eo.under, fo, stats);
+  ReadOptions ro;
+  ro.fallbackCandidates = sampleCandidateList(*dataDir);
+  FetchPlan plan(*tree);
+  plan.subtree(eo.under, eo.level == Level::Tps ? Level::Village : eo.level, tps || eo.level == Level::Tps);
+  ReadStats stats;
+  auto read = readOnce(**source, tree, plan, ro, stats);
   sayCandidatesFrom("export", stats.candidatesFrom);
-  if (!builder) {
+  if (!read) {
     std::fprintf(stderr, "pantau-data export: cannot read %s: %s\n", sourceSpec.c_str(),
-                 builder.error().message.c_str());
+                 read.error().message.c_str());
     return 1;
   }
   if (stats.applied == 0) {
@@ -256,8 +256,7 @@ int cmdExport(std::span<const std::string_view> args, const GlobalOptions& opts)
                  stats.firstError.empty() ? "all missing" : stats.firstError.c_str());
     return 1;
   }
-  IntegrityEngine engine;
-  auto snapshot = (*builder)->publish(0, &engine);
+  const std::shared_ptr<const Snapshot>& snapshot = *read;
   ExportStats es;
   if (Status s = exportResults(*snapshot, eo, out, es); !s) {
     std::fprintf(stderr, "pantau-data export: %s\n", s.error().message.c_str());

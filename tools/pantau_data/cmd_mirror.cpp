@@ -154,10 +154,7 @@ int cmdMirror(std::span<const std::string_view> args, const GlobalOptions& opts)
       ++changed;
       validators[r.path] = r.validators;
       if (recorder) {
-        const int64_t lm = r.validators.lastModified.empty() ? -1 : parseHttpDate(r.validators.lastModified);
-        const int64_t when = lm >= 0 ? lm * 1000
-                                     : std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-        if (Status s = recorder->append(when, r.path, r.body); !s && firstError.empty()) firstError = s.error().message, ++errors;
+        if (Status s = recorder->append(changedAtMs(r.validators, wallMs()), r.path, r.body); !s && firstError.empty()) firstError = s.error().message, ++errors;
       }
     });
     const auto nowT = std::chrono::steady_clock::now();

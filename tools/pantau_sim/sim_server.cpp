@@ -15,6 +15,7 @@
 
 #include "documents.hpp"
 #include "form_image.hpp"
+#include "pantau/data/base/clock.hpp"
 #include "pantau/data/base/json_writer.hpp"
 
 namespace pantau::sim {
@@ -23,10 +24,6 @@ using namespace pantau::data;
 
 namespace {
 
-int64_t steadySeconds() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
-
 std::string httpDate(int64_t epoch) {
   std::time_t t = static_cast<std::time_t>(epoch);
   std::tm tm{};
@@ -34,12 +31,6 @@ std::string httpDate(int64_t epoch) {
   char buf[64];
   std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm);
   return buf;
-}
-
-int64_t parseHttpDate(const std::string& s) {
-  std::tm tm{};
-  if (!strptime(s.c_str(), "%a, %d %b %Y %H:%M:%S GMT", &tm)) return -1;
-  return static_cast<int64_t>(timegm(&tm));
 }
 
 std::string etagOf(std::string_view body) {
@@ -114,7 +105,7 @@ int SimServer::bind() {
   else if (!m_server->bind_to_port(m_options.host, port)) port = -1;
   if (port > 0) m_base = "http://" + m_options.host + ":" + std::to_string(port);
   if (port > 0 && m_listenSocket >= 0) ::listen(m_listenSocket, SOMAXCONN);
-  m_startReal = steadySeconds();
+  m_startReal = steadyMs();
   return port;
 }
 
@@ -132,7 +123,7 @@ void SimServer::stop() {
 
 int64_t SimServer::now() const {
   if (m_options.final) return NightModel::nightEnd();
-  const double elapsed = static_cast<double>(steadySeconds() - m_startReal) / 1000.0;
+  const double elapsed = static_cast<double>(steadyMs() - m_startReal) / 1000.0;
   return m_options.at + static_cast<int64_t>(elapsed * m_options.speed);
 }
 

@@ -8,7 +8,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <ctime>
 
 namespace pantau::data {
 
@@ -80,12 +79,6 @@ Error ioError(const std::filesystem::path& f, const char* what) {
 }
 
 }  // namespace
-
-int64_t parseHttpDate(const std::string& s) {
-  std::tm tm{};
-  if (!strptime(s.c_str(), "%a, %d %b %Y %H:%M:%S GMT", &tm)) return -1;
-  return static_cast<int64_t>(timegm(&tm));
-}
 
 // ---- writer ----
 
@@ -274,6 +267,7 @@ class ArchiveSource final : public Source {
         r.wireBytes = body->size();
         r.body = std::move(*body);
         r.validators.etag = std::to_string(v->offset);
+        r.versionTimeMs = v->timeMs;
       }
       onDone(std::move(r));
     }

@@ -11,6 +11,7 @@
 #include <deque>
 #include <mutex>
 
+#include "pantau/data/base/clock.hpp"
 #include "pantau/data/sirekap/sirekap_parser.hpp"
 #include "pantau/data/source/source.hpp"
 
@@ -43,9 +44,9 @@ int parseRetryAfter(std::string_view v) {
   if (v.empty()) return -1;
   if (std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; }))
     return v.size() > 6 ? 86400 : std::atoi(std::string(v).c_str());
-  std::tm tm{};
-  if (!strptime(std::string(v).c_str(), "%a, %d %b %Y %H:%M:%S GMT", &tm)) return -1;
-  const long delta = static_cast<long>(timegm(&tm) - std::time(nullptr));
+  const int64_t at = parseHttpDate(v);
+  if (at < 0) return -1;
+  const long delta = static_cast<long>(at - wallMs() / 1000);
   return delta < 0 ? 0 : static_cast<int>(std::min(delta, 86400L));
 }
 

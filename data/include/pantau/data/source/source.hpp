@@ -1,6 +1,8 @@
 #pragma once
-/// Where Sirekap documents come from: the recap API over HTTP(S), a local mirror directory, or
-/// (later) a recorded archive. One interface, so that everything that reads a source accepts any.
+/// Where Sirekap documents come from: the recap API over HTTP(S), a local mirror directory, or a
+/// recorded night at one moment (archive.hpp). One interface, so that everything that reads a
+/// source accepts any; what it fetched becomes snapshot state through the document step
+/// (document_step.hpp), driven live (live_client.hpp) or once (read_once.hpp).
 ///
 /// Paths are the API's own, from the data host's root: "/pemilu/hhcw/ppwp/11.json". They are
 /// built by Pantau from validated region codes, never taken from documents.
@@ -43,6 +45,9 @@ struct FetchResult {
   int httpStatus = 0;        ///< 0 when no response came
   int retryAfterSeconds = -1;  ///< from a 429/503 Retry-After, else -1
   std::size_t wireBytes = 0;   ///< bytes received (compressed)
+  /// Ok only: when this version was made, in the source's own clock, where the source knows it to
+  /// the millisecond (an archive: its record time); else -1.
+  int64_t versionTimeMs = -1;
   Error error{ErrorCode::Network, {}};  ///< Failed only
 };
 
