@@ -6,6 +6,7 @@
 #include "pantau/data/archive/replay.hpp"
 #include "pantau/data/base/data_location.hpp"
 #include "pantau/data/source/live_client.hpp"
+#include "pantau/data/source/read_once.hpp"
 #include "view_requests.hpp"
 
 namespace pantau::viewer {
@@ -74,10 +75,11 @@ std::unique_ptr<FormImageLoader> openImages(std::unique_ptr<Source> source, bool
 /// them, with `tps` every TPS under the view.
 Result<SnapshotPtr> sweepOnce(std::shared_ptr<const RegionTree> tree, const std::string& spec,
                               RegionId view, bool tps, Recorder* recorder,
-                              Clock::time_point deadline) {
+                              Clock::time_point deadline, const std::filesystem::path& dataDir) {
   auto source = openSource(spec);
   if (!source) return source.error();
   LiveOptions lo;
+  lo.fallbackCandidates = sampleCandidateList(dataDir);  // a source of TPS documents alone
   lo.sweepDeepest = Level::Regency;  // regency documents carry the districts' rows
   lo.batch = 1024;
   if (recorder)
@@ -161,7 +163,7 @@ Result<FeedSetup> readLiveOnce(const Options& o, const SceneSetup& setup, FeedSe
     auto sim =
         startSimulator(o, FeedMode::Once, sinceMoment(o, *parseMinuteMs("2024-02-15 00:00")));
     if (!sim) return sim.error();
-    auto b = sweepOnce(setup.tree, (*sim)->url(), view, false, out.recorder.get(), deadline);
+    auto b = sweepOnce(setup.tree, (*sim)->url(), view, false, out.recorder.get(), deadline, setup.dataDir);
     if (!b) return b.error();
     baseline = *b;
   }
@@ -171,7 +173,7 @@ Result<FeedSetup> readLiveOnce(const Options& o, const SceneSetup& setup, FeedSe
     out.sim = std::move(*sim);
     out.spec = out.sim->url();
   }
-  auto snap = sweepOnce(setup.tree, out.spec, view, layer.needsTps(), out.recorder.get(), deadline);
+  auto snap = sweepOnce(setup.tree, out.spec, view, layer.needsTps(), out.recorder.get(), deadline, setup.dataDir);
   if (!snap) return snap.error();
   if (setup.tree->level(view) == Level::Tps) {
     auto imageSource = openSource(out.spec);
@@ -187,6 +189,7 @@ Result<FeedSetup> readLiveOnce(const Options& o, const SceneSetup& setup, FeedSe
 Result<FeedSetup> follow(const Options& o, const SceneSetup& setup, FeedSetup out) {
   LiveOptions lo;
   lo.sweepDeepest = Level::Regency;
+  lo.fallbackCandidates = sampleCandidateList(setup.dataDir);  // a source of TPS documents alone
   if (!o.source) {
     auto sim = startSimulator(o, FeedMode::Follow, o.at);
     if (!sim) return sim.error();

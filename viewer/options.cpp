@@ -37,8 +37,10 @@ C for the colour-blind-safe palette, E to export the view (PNG, CSV, GeoPackage)
                           12 simulated minutes a second; an archive: paused there, with a timeline)
   --lang id|en            interface language (default id, Bahasa Indonesia)
   --data DIR              KPU data (default $PANTAU_DATA, else ../shared/data beside the repository)
-  --boundaries FILE[:LAYER]  boundary files, repeatable: provinces, regencies, districts
-                          (default the GeoPackages in DATA/geo); --code-field, --name-field
+  --boundaries FILE[:LAYER]  one to three boundary files in any order, each level and code field
+                          found from its values (files of names only are joined by name); levels
+                          not given keep the GeoPackages in DATA/geo; --code-field F and
+                          --name-field F after a --boundaries name that file's fields
   --headless              render offscreen (no window) and exit
   --no-overlay            the map alone: no title, tallies, legend or labels
   --size WxH              frame size (default 1920x1080)
@@ -88,9 +90,9 @@ Options parseOptions(int argc, char** argv, std::optional<int>& exitCode) {
       exitCode = 0;
     } else if (a == "--data") o.dataDir = value();
     else if (a == "--source") o.source = value();
-    else if (a == "--boundaries") o.boundaries.push_back(value());
-    else if (a == "--code-field") o.codeField = value();
-    else if (a == "--name-field") o.nameField = value();
+    else if (a == "--boundaries") o.boundaries.push_back({value(), o.codeField, o.nameField});
+    else if (a == "--code-field") (o.boundaries.empty() ? o.codeField : o.boundaries.back().codeField) = value();
+    else if (a == "--name-field") (o.boundaries.empty() ? o.nameField : o.boundaries.back().nameField) = value();
     else if (a == "--headless") o.headless = true;
     else if (a == "--screenshot") o.screenshot = value();
     else if (a == "--view") o.view = value();

@@ -18,8 +18,13 @@ inline constexpr uint64_t kImageCacheBytes = 512ull << 20;
 struct Options {
   std::optional<std::string> dataDir;        ///< --data
   std::optional<std::string> source;         ///< --source URL|DIR; none: the embedded night
-  std::vector<std::string> boundaries;       ///< --boundaries FILE[:LAYER] (province, regency, district order)
-  std::string codeField = "code", nameField = "name";
+  /// --boundaries FILE[:LAYER], one to three in any order, each with the --code-field and
+  /// --name-field given after it (before any --boundaries, they apply to every file).
+  struct BoundaryArg {
+    std::string spec, codeField, nameField;
+  };
+  std::vector<BoundaryArg> boundaries;
+  std::string codeField, nameField;
   bool headless = false;
   std::string screenshot;                    ///< --screenshot out.png
   int width = 1920, height = 1080;           ///< --size WxH

@@ -10,28 +10,15 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "png_compare.hpp"
 #include "sim_process.hpp"
 
 namespace {
 
-// A pixel differs when any channel is off by more than kChannelTolerance; a test fails when more
-// than kMaxDifferingShare of the pixels differ (text antialiasing and MSAA resolve may shift a few).
-constexpr int kChannelTolerance = 24;
-constexpr double kMaxDifferingShare = 0.005;
+using pantau::test::Image;
+using pantau::test::kMaxDifferingShare;
 
-struct Image {
-  int w = 0, h = 0;
-  std::vector<unsigned char> px;
-};
-
-Image load(const std::string& path) {
-  Image im;
-  int n = 0;
-  unsigned char* p = stbi_load(path.c_str(), &im.w, &im.h, &n, 3);
-  if (p) im.px.assign(p, p + static_cast<std::size_t>(im.w) * im.h * 3);
-  stbi_image_free(p);
-  return im;
-}
+Image load(const std::string& path) { return pantau::test::loadPng(path); }
 
 void compareActualWithGolden(const std::string& name, const std::string& actual, const std::string& goldenName = "");
 
@@ -83,9 +70,7 @@ void compareActualWithGolden(const std::string& name, const std::string& actual,
   std::vector<unsigned char> diff(a.px.size(), 255);
   std::size_t differing = 0;
   for (std::size_t i = 0; i < a.px.size(); i += 3) {
-    int worst = 0;
-    for (int c = 0; c < 3; ++c) worst = std::max(worst, std::abs(int(a.px[i + c]) - int(g.px[i + c])));
-    if (worst > kChannelTolerance) {
+    if (pantau::test::pixelDiffers(a, g, i)) {
       ++differing;
       diff[i] = 255, diff[i + 1] = 0, diff[i + 2] = 0;
     } else {  // faded copy of the golden, so the red stands out

@@ -81,10 +81,12 @@ int cmdCheck(std::span<const std::string_view> args, const GlobalOptions& opts) 
     ro.progress = [](std::size_t done, std::size_t total) {
       std::fprintf(stderr, "\r%zu / %zu documents", done, total);
     };
+  ro.fallbackCandidates = sampleCandidateList(loaded->dataDir);
   FetchPlan plan(t);
   plan.subtree(root, Level::Village, true);  // every aggregate and TPS under it, and its ancestors
   ReadStats stats;
   auto read = readOnce(**source, tree, plan, ro, stats);
+  sayCandidatesFrom("check", stats.candidatesFrom);
   if (tty) std::fputs("\r\033[K", stderr);
   if (!read) {
     std::fprintf(stderr, "pantau-data check: cannot read %s: %s\n", sourceSpec.c_str(), read.error().message.c_str());

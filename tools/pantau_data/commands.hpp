@@ -33,6 +33,8 @@ struct LoadedData {
   std::shared_ptr<const data::RegionTree> tree;
 };
 std::optional<LoadedData> loadDataOrSay(const GlobalOptions& opts);
+/// The one line a partial source gets: where its candidates came from (nothing for a whole one).
+void sayCandidatesFrom(const char* command, const std::string& from);
 
 int cmdCheck(std::span<const std::string_view> args, const GlobalOptions& opts);
 int cmdExport(std::span<const std::string_view> args, const GlobalOptions& opts);

@@ -4,6 +4,7 @@
 
 #include "commands.hpp"
 #include "pantau/data/base/data_location.hpp"
+#include "pantau/data/model/snapshot.hpp"
 
 namespace pantau::tools {
 
@@ -19,6 +20,12 @@ std::optional<LoadedData> loadDataOrSay(const GlobalOptions& opts) {
     return std::nullopt;
   }
   return LoadedData{*dir, std::move(loaded->tree)};
+}
+
+void sayCandidatesFrom(const char* command, const std::string& from) {
+  if (!from.empty())
+    std::fprintf(stderr, "pantau-data %s: the source has no candidate list (%s): candidates from %s\n", command,
+                 data::kCandidatesPath, from.c_str());
 }
 
 }  // namespace pantau::tools

@@ -20,8 +20,8 @@ std::string cacheKey(const RegionTree& tree, const BoundarySource& src, Level le
   struct stat st {};
   if (::stat(src.path.c_str(), &st) != 0) return {};
   return src.path + "|" + std::to_string(st.st_size) + "|" + std::to_string(st.st_mtim.tv_sec) + "." +
-         std::to_string(st.st_mtim.tv_nsec) + "|" + src.layer + "|" + src.codeField + "|" + std::to_string(src.simplifyKm) +
-         "|" + std::to_string(static_cast<int>(level)) + "|" + std::to_string(tree.size()) + "|v1";
+         std::to_string(st.st_mtim.tv_nsec) + "|" + src.layer + "|" + src.codeField + "|" + src.nameField + "|" + src.parentBoundaries + "|" + std::to_string(src.simplifyKm) +
+         "|" + std::to_string(static_cast<int>(level)) + "|" + std::to_string(tree.size()) + "|v2";
 }
 
 }  // namespace

@@ -48,12 +48,15 @@ Status DocumentStep::readCandidates(const FetchResult& r) {
   CandidateList list;
   if (Status s = m_parser.parseCandidates(std::string_view(r.body), list); !s)
     return Error{s.error().code, r.path + ": " + s.error().message};
-  if (!m_builder) {  // the first list names the vote columns for good
-    m_builder = std::make_unique<SnapshotBuilder>(m_tree, list);
-    m_builder->health() = m_preHealth;
-    m_builder->continueVersionsAfter(m_firstVersionAfter);
-  }
+  useCandidates(list);
   return Status::success();
+}
+
+void DocumentStep::useCandidates(const CandidateList& list) {
+  if (m_builder) return;  // the first list names the vote columns for good
+  m_builder = std::make_unique<SnapshotBuilder>(m_tree, list);
+  m_builder->health() = m_preHealth;
+  m_builder->continueVersionsAfter(m_firstVersionAfter);
 }
 
 Status DocumentStep::parseAndApply(const FetchResult& r, const DocumentRef& doc, int64_t nowMs, bool keepDetail) {

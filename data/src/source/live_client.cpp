@@ -109,6 +109,9 @@ void LiveClient::take(FetchResult&& r, int64_t nowMs) {
       m_scheduler.failed(id, nowMs, m_step.lastError().message, r.outcome == FetchOutcome::Failed ? r.retryAfterSeconds : -1);
       break;
   }
+  if (region == kNoRegion && !m_step.ready() && m_options.fallbackCandidates &&
+      (r.httpStatus == 404 || r.error.code == ErrorCode::Missing))  // a partial source: go on without
+    m_step.useCandidates(*m_options.fallbackCandidates);
   if (!hadCandidates && m_step.ready()) addSweep(nowMs);  // counts can be read now
 }
 

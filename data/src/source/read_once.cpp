@@ -44,6 +44,10 @@ Result<std::shared_ptr<const Snapshot>> readOnce(Source& source, std::shared_ptr
   ReadStats listStats;
   readBatch(source, step, *tree, std::span(&list, 1), options, listStats);
   stats.bytes += listStats.bytes;
+  if (!step.ready() && listStats.missing > 0 && options.fallbackCandidates) {  // a partial source
+    step.useCandidates(*options.fallbackCandidates);
+    stats.candidatesFrom = "the data folder's candidate list";
+  }
   if (!step.ready()) {
     if (listStats.applied + listStats.failed + listStats.missing == 0)
       return Error{ErrorCode::Network, std::string(kCandidatesPath) + ": no response"};

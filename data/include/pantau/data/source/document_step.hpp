@@ -67,6 +67,9 @@ class DocumentStep {
   /// Why the last take() that did not apply failed: "path: reason".
   const Error& lastError() const { return m_lastError; }
 
+  /// Names the candidates from `list` when the source has none (a partial source); a list read
+  /// before keeps its place.
+  void useCandidates(const CandidateList& list);
   /// True once a candidate list has been read (count documents can be applied).
   bool ready() const { return m_builder != nullptr; }
   /// The state so far; null before the candidate list.

@@ -16,6 +16,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include <unordered_set>
@@ -36,6 +37,9 @@ struct LiveOptions {
   /// Every document the source served whole, as served, before it is parsed (`--record`): with
   /// the time the source says it changed (Last-Modified), else the time it was read.
   std::function<void(int64_t timeMs, const FetchResult&)> onDocument;
+  /// A source holding only some documents (scraped TPS files) has no candidate list: when it
+  /// answers that it has none, these name the candidates (the data folder's list).
+  std::optional<CandidateList> fallbackCandidates;
 };
 
 class LiveClient {

@@ -5,6 +5,8 @@
 /// headless stills, and replay (an archive read at a moment through its Source).
 
 #include <cstdint>
+#include <filesystem>
+#include <optional>
 #include <functional>
 #include <memory>
 #include <string>
@@ -25,6 +27,9 @@ struct ReadOptions {
   /// Snapshots are numbered after this (a replay's moments count up for their readers).
   uint64_t versionAfter = 0;
   std::function<void(std::size_t done, std::size_t total)> progress;  ///< after each batch
+  /// A source holding only some documents (scraped TPS files) may lack the candidate list: then
+  /// this one names the candidates (the data folder's sample, sampleCandidateList).
+  std::optional<CandidateList> fallbackCandidates;
 };
 
 struct ReadStats {
@@ -32,7 +37,13 @@ struct ReadStats {
   std::size_t bytes = 0;
   double checkSeconds = 0;  ///< of it, the integrity checks over the snapshot
   std::string firstError;  ///< "path: reason" of the first failure, for the report
+  /// Where the candidates came from when the source had no list ("" when it had one): said once.
+  std::string candidatesFrom;
 };
+
+/// The data folder's candidate list (kpu2024/samples/ppwp_candidates_transcribed.json), the
+/// fallback for a source that holds only some documents; none when it cannot be read.
+std::optional<CandidateList> sampleCandidateList(const std::filesystem::path& dataDir);
 
 /// Each document counts as confirmed when its source says it was made, where the source knows
 /// (an archive's record time), else when it was read. Fails only when the candidate list cannot
