@@ -59,15 +59,21 @@ Night& night() {
   return built;
 }
 
+/// Random moments of the night, the same sequence for each benchmark.
+auto randomMoments(const Night& n) {
+  return [rng = std::mt19937_64(7), when = std::uniform_int_distribution<int64_t>(n.archive->firstCountMs(), n.archive->endMs())]() mutable {
+    return when(rng);
+  };
+}
+
 }  // namespace
 
 static void BM_SeekRandomMoment(benchmark::State& state) {
   Night& n = night();
   if (!n.archive) return state.SkipWithError("no archive (pantau-sim, shared/data)");
   Replay replay(n.archive, n.tree);
-  std::mt19937_64 rng(7);
-  std::uniform_int_distribution<int64_t> when(n.archive->firstCountMs(), n.archive->endMs());
-  for (auto _ : state) benchmark::DoNotOptimize(replay.at(when(rng)));
+  auto moment = randomMoments(n);
+  for (auto _ : state) benchmark::DoNotOptimize(replay.at(moment()));
   state.counters["hours"] = static_cast<double>(n.archive->endMs() - n.archive->firstCountMs()) / 3.6e6;
   state.counters["records"] = static_cast<double>(n.archive->recordCount());
   state.counters["stored_MB"] = static_cast<double>(n.written.storedBytes) / 1e6;
@@ -82,16 +88,14 @@ static void BM_SeekThroughWorker(benchmark::State& state) {
   Night& n = night();
   if (!n.archive) return state.SkipWithError("no archive (pantau-sim, shared/data)");
   ReplayClient client(n.archive, n.tree);
-  client.start();
-  std::mt19937_64 rng(7);
-  std::uniform_int_distribution<int64_t> when(n.archive->firstCountMs(), n.archive->endMs());
+  auto moment = randomMoments(n);
   const auto& times = n.archive->times();
   auto changeAt = [&](int64_t ms) { return std::upper_bound(times.begin(), times.end(), ms) - times.begin(); };
   int64_t at = n.archive->endMs();
   uint64_t version = 0;
   for (auto _ : state) {
     const auto before = changeAt(at);
-    do at = when(rng);
+    do at = moment();
     while (changeAt(at) == before);  // a moment that shows something else: it must be built
     client.ask({at, at - 3600 * 1000, {}});
     auto s = client.mailbox().waitNewer(version, 10000);

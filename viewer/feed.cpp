@@ -43,10 +43,7 @@ class ReplayFeed final : public Feed {
  public:
   ReplayFeed(std::shared_ptr<const RegionTree> tree, std::shared_ptr<const ArchiveReader> archive, std::optional<int64_t> start)
       : m_tree(tree), m_client(archive, std::move(tree)), m_archive(std::move(archive)),
-        m_atMs(std::clamp(start.value_or(m_archive->endMs()), m_archive->firstCountMs(), m_archive->endMs())) {
-    m_client.start();
-  }
-  ~ReplayFeed() override { m_client.stop(); }
+        m_atMs(std::clamp(start.value_or(m_archive->endMs()), m_archive->firstCountMs(), m_archive->endMs())) {}
 
   std::shared_ptr<const Snapshot> latest() override {
     // Playing: archive time moves at the chosen speed. The worker builds the moment (and its

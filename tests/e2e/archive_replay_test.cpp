@@ -85,7 +85,7 @@ TEST(ArchiveReplay, ReplayedMomentsMatchWhatWasSeenLive) {
   auto archive = ArchiveReader::open(dir);
   ASSERT_TRUE(archive) << archive.error().message;
   Replay replay(*archive, tree());
-  replay.setNeeds({.regions = {tree()->find("357801")}});
+  replay.setNeeds({.regions = {tree()->find("357801")}, .tpsUnder = {}});
   for (std::size_t i = 0; i < moments.size(); ++i) {
     const int64_t at = wibMs((std::string(moments[i]) + ":00").c_str());
     auto snap = replay.at(at);
@@ -107,8 +107,7 @@ TEST(ArchiveReplay, ReplayedMomentsMatchWhatWasSeenLive) {
   // The viewer's way: a ReplayClient's worker builds each moment asked for, forwards and back,
   // as exactly; the asking thread only takes finished snapshots.
   ReplayClient client(*archive, tree());
-  client.start();
-  const ViewNeeds needs{.regions = {tree()->find("357801")}};
+  const ViewNeeds needs{.regions = {tree()->find("357801")}, .tpsUnder = {}};
   uint64_t version = 0;
   for (const std::size_t i : {2u, 0u, 1u}) {
     client.ask({wibMs((std::string(moments[i]) + ":00").c_str()), std::nullopt, needs});

@@ -35,7 +35,7 @@ Result<std::shared_ptr<const Snapshot>> Replay::at(int64_t atMs) {
 namespace pantau::data {
 
 ReplayClient::ReplayClient(std::shared_ptr<const ArchiveReader> archive, std::shared_ptr<const RegionTree> tree, Level deepest)
-    : m_replay(std::move(archive), std::move(tree), deepest) {}
+    : m_replay(std::move(archive), std::move(tree), deepest), m_worker([this] { workerLoop(); }) {}
 
 ReplayClient::~ReplayClient() { stop(); }
 
@@ -65,7 +65,7 @@ int64_t ReplayClient::lastChangeAt(int64_t ms) const {
 
 bool ReplayClient::runOnce() {
   // Replay work belongs to the worker: a viewer's UI thread only asks and takes.
-  assert(m_workerId == std::thread::id() || m_workerId == std::this_thread::get_id());
+  assert(std::this_thread::get_id() == m_workerId);
   Ask a;
   {
     std::lock_guard lock(m_mutex);
@@ -96,17 +96,13 @@ bool ReplayClient::runOnce() {
   return momentBuilt || baselineBuilt;
 }
 
-void ReplayClient::start() {
-  if (m_worker.joinable()) return;
-  m_stop = false;
-  m_worker = std::thread([this] { workerLoop(); });
-}
-
 void ReplayClient::stop() {
-  m_stop = true;
+  {
+    std::lock_guard lock(m_mutex);  // the worker is waiting, or sees the flag before it waits
+    m_stop = true;
+  }
   m_wake.notify_all();
-  if (m_worker.joinable()) m_worker.join();
-  m_workerId = {};
+  if (m_worker.joinable() && std::this_thread::get_id() != m_worker.get_id()) m_worker.join();
 }
 
 void ReplayClient::workerLoop() {

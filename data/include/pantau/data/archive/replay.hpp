@@ -7,11 +7,11 @@
 ///
 /// ReplayClient runs a Replay on its own worker, as LiveClient runs the live source: the moments
 /// asked for are built there and published through mailboxes, so a viewer only ever takes finished
-/// snapshots (design.md: the render thread never builds one).
+/// snapshots (design.md: the render thread never builds one). Its worker runs from construction
+/// to stop() or destruction, and nothing else builds: there is no way to build on the asking thread.
 ///
 /// Threading: a Replay is used by one thread at a time; the snapshots it returns are immutable.
-/// ReplayClient: ask(), mailbox(), baselineMailbox(), idle(), start() and stop() are safe from any
-/// thread; runOnce() is the worker's (or a test's, with the worker not started).
+/// ReplayClient: every public member is safe from any thread.
 
 #include <atomic>
 #include <condition_variable>
@@ -72,10 +72,8 @@ class ReplayClient {
   /// Nothing asked for is waiting or being built.
   bool idle() const;
 
-  void start();  ///< the worker thread
+  /// Ends the worker (the destructor does too); nothing is built after.
   void stop();
-  /// Builds what was asked for, if it is new; true when it built something.
-  bool runOnce();
   /// The thread that built the last moment (tests: it is the worker, never the asker).
   std::thread::id builtOn() const;
 
@@ -88,6 +86,8 @@ class ReplayClient {
     bool same(int64_t change, const ViewNeeds& n) const { return valid && changeMs == change && needs == n; }
   };
   int64_t lastChangeAt(int64_t ms) const;
+  /// Builds what was asked for, if it is new; true when it built something. The worker's alone.
+  bool runOnce();
   void workerLoop();
 
   Replay m_replay;  ///< the worker's alone
@@ -97,10 +97,10 @@ class ReplayClient {
   std::optional<Ask> m_asked;  ///< waiting to be built
   bool m_building = false;
   std::thread::id m_builtOn;
-  std::thread::id m_workerId;  ///< set by the worker itself; none while it is not running
+  std::thread::id m_workerId;  ///< set by the worker itself
   Built m_moment, m_baseline;  ///< the worker's: what was last published
   std::atomic<bool> m_stop{false};
-  std::thread m_worker;
+  std::thread m_worker;  ///< last: started once everything above is
 };
 
 }  // namespace pantau::data
