@@ -139,7 +139,9 @@ Result<Read> readOnce(std::shared_ptr<const RegionTree> tree, const Options& o, 
     if (!w) return Error{w.error().code, "--record: " + w.error().message};
     recorder = std::move(*w);
     lo.onDocument = [&recorder](int64_t timeMs, const FetchResult& r) {
-      if (Status s = recorder->append(timeMs, r.path, r.body); !s) std::fprintf(stderr, "pantau: --record: %s\n", s.error().message.c_str());
+      Status s = recorder->append(timeMs, r.path, r.body);
+      if (!s) std::fprintf(stderr, "pantau: --record: %s\n", s.error().message.c_str());
+      return s;
     };
   }
   const RegionTree& t = *tree;
@@ -162,7 +164,8 @@ Result<Read> readOnce(std::shared_ptr<const RegionTree> tree, const Options& o, 
                                                     std::make_unique<ImageDiskCache>(defaultImageCacheDir(), kImageCacheBytes));
     if (recorder)
       read.images->onLoaded = [&recorder](int64_t timeMs, const std::string& path, const std::string& bytes) {
-        (void)recorder->append(timeMs, path, bytes);  // the live client is done: one writer at a time
+        // The live client is done: one writer at a time.
+        if (Status s = recorder->append(timeMs, path, bytes); !s) std::fprintf(stderr, "pantau: --record: %s\n", s.error().message.c_str());
       };
     tpsView->update(view, snap, read.images.get());
     if (!read.images->waitIdle(60000)) std::fprintf(stderr, "pantau: form photos still loading after 60 s\n");

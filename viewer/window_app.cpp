@@ -90,7 +90,7 @@ int runWindow(const Options& o) {
     // The live worker and the photo loader both record, from their own threads.
     lo.onDocument = [&recorder, &recordMutex](int64_t timeMs, const FetchResult& r) {
       std::lock_guard lock(recordMutex);
-      (void)recorder->append(timeMs, r.path, r.body);
+      return recorder->append(timeMs, r.path, r.body);  // an error shows as the source's last error
     };
   }
   std::optional<int64_t> since;  // epoch seconds, as Sirekap's ts
@@ -171,7 +171,7 @@ int runWindow(const Options& o) {
   if (recorder)  // the photos a person looked at are part of the night too
     images.onLoaded = [&recorder, &recordMutex](int64_t timeMs, const std::string& path, const std::string& bytes) {
       std::lock_guard lock(recordMutex);
-      (void)recorder->append(timeMs, path, bytes);
+      if (Status s = recorder->append(timeMs, path, bytes); !s) std::fprintf(stderr, "pantau: --record: %s\n", s.error().message.c_str());
     };
   std::shared_ptr<const Snapshot> shown;
   OverlayInfo info;

@@ -21,6 +21,7 @@ constexpr const char* kUsage =
     "                          --format gpkg|geojson|csv OUT [--region CODE] [--no-tps]\n"
     "  SOURCE: a recap API URL, a mirror directory or archive:DIR (--at picks the moment, WIB);\n"
     "  --region limits the rows to one region's; --no-tps skips the TPS documents (no turnout, no flags).\n"
+    "  --deadline SECONDS: failed documents are retried with backoff until then (default 120).\n"
     "  GeoPackage and GeoJSON carry the boundaries for province, regency and district rows.\n";
 }  // namespace
 
@@ -28,6 +29,7 @@ int cmdExport(std::span<const std::string_view> args, const GlobalOptions& opts)
   std::string sourceSpec, out, at, regionCode;
   ExportOptions eo;
   bool haveLevel = false, haveFormat = false, tps = true;
+  std::chrono::milliseconds deadline = kDefaultDeadline;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string_view a = args[i];
     const bool hasValue = i + 1 < args.size();
@@ -46,6 +48,7 @@ int cmdExport(std::span<const std::string_view> args, const GlobalOptions& opts)
     } else if (a == "--at" && hasValue) at = args[++i];
     else if (a == "--region" && hasValue) regionCode = args[++i];
     else if (a == "--no-tps") tps = false;
+    else if (a == "--deadline" && hasValue && parseDeadlineSeconds(args[i + 1], deadline)) ++i;
     else if (sourceSpec.empty() && !a.starts_with("--")) sourceSpec = a;
     else if (out.empty() && !a.starts_with("--")) out = a;
     else {
@@ -87,17 +90,15 @@ int cmdExport(std::span<const std::string_view> args, const GlobalOptions& opts)
     static const char* kFiles[] = {"", "provinces.gpkg", "regencies.gpkg", "districts.gpkg"};
     eo.boundaries = BoundarySource::parse((*dataDir / "geo" / kFiles[static_cast<int>(eo.level)]).string());
   }
-  auto source = openSource(sourceSpec, so);
-  if (!source) {
-    std::fprintf(stderr, "pantau-data export: %s\n", source.error().message.c_str());
-    return 1;
-  }
+  auto source = openOneShotSource("export", sourceSpec, so, deadline);
+  if (!source) return 1;
   const auto t0 = std::chrono::steady_clock::now();
   SubtreeFetchOptions fo;
   fo.tps = tps || eo.level == Level::Tps;
   fo.deepest = eo.level == Level::Tps ? Level::Village : eo.level;
   SubtreeFetchStats stats;
-  auto builder = fetchSubtree(**source, tree, eo.under, fo, stats);
+  auto builder = fetchSubtree(*source, tree, eo.under, fo, stats);
+  sayRetries("export", source->stats());
   if (!builder) {
     std::fprintf(stderr, "pantau-data export: cannot read %s: %s\n", sourceSpec.c_str(), builder.error().message.c_str());
     return 1;

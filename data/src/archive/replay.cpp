@@ -52,17 +52,15 @@ Result<std::shared_ptr<const Snapshot>> Replay::at(int64_t atMs) {
   Aggregate agg;
   TpsDetail tps;
   for (RegionId id : ids) {
-    auto v = m_archive->find(countsPath(t, id), atMs);
-    if (!v) continue;
-    auto body = m_archive->read(*v);
+    const std::string path = countsPath(t, id);
+    if (!m_archive->find(path, atMs)) continue;
+    // The newest record that parses: a malformed one falls back to the one before (issue 15).
+    const bool isTps = t.level(id) == Level::Tps;
+    ArchiveReader::Version v;
+    auto body = m_archive->readUsable(path, atMs, [&](const std::string& b) { return isTps ? parser.parseTps(b, tps) : parser.parseAggregate(b, agg); }, &v);
     Status s = body ? Status::success() : Status(body.error());
-    if (s && t.level(id) == Level::Tps) {
-      s = parser.parseTps(*body, tps);
-      if (s) s = applyTps(builder, id, tps, v->timeMs, std::find(m_wanted.begin(), m_wanted.end(), id) != m_wanted.end());
-    } else if (s) {
-      s = parser.parseAggregate(*body, agg);
-      if (s) s = applyAggregate(builder, id, agg, v->timeMs);
-    }
+    if (s && isTps) s = applyTps(builder, id, tps, v.timeMs, std::find(m_wanted.begin(), m_wanted.end(), id) != m_wanted.end());
+    else if (s) s = applyAggregate(builder, id, agg, v.timeMs);
     if (s) {
       ++m_applied;
     } else {

@@ -1,6 +1,7 @@
 #include "pantau/data/export/export.hpp"
 
 #include <ogrsf_frmts.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <unordered_map>
@@ -49,12 +50,20 @@ Status exportResults(const Snapshot& s, const ExportOptions& o, const std::files
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driverName);
   if (!driver) return Error{ErrorCode::Missing, std::string("GDAL has no ") + driverName + " driver"};
   std::error_code ec;
-  std::filesystem::remove(out, ec);
-  // Written aside, renamed when whole; the name keeps the format's extension (GDAL's CSV driver
+  // Written aside, renamed over OUT only when whole: the old OUT stays until then (a failed or
+  // killed export leaves it as it was). The name keeps the format's extension (GDAL's CSV driver
   // makes a directory of a name without ".csv").
   const char* ext = o.format == ExportFormat::Gpkg ? ".gpkg" : o.format == ExportFormat::GeoJson ? ".geojson" : ".csv";
-  const std::string tmp = (out.parent_path() / ("." + out.filename().string() + ".part" + ext)).string();
+  const std::string tmp = (out.parent_path() / ("." + out.filename().string() + ".part" + std::to_string(::getpid()) + ext)).string();
   std::filesystem::remove(tmp, ec);
+  struct RemoveUnlessMoved {
+    const std::string& file;
+    bool moved = false;
+    ~RemoveUnlessMoved() {
+      std::error_code ignored;
+      if (!moved) std::filesystem::remove(file, ignored);
+    }
+  } partial{tmp};
 
   // Polygons by region for the levels that have them.
   const bool geometry = o.format != ExportFormat::Csv && o.level <= Level::District && !o.boundaries.path.empty();
@@ -210,6 +219,7 @@ Status exportResults(const Snapshot& s, const ExportOptions& o, const std::files
   // The CSV driver writes DIR/LAYER.csv when given a name without .csv: always give it the file.
   std::filesystem::rename(tmp, out, ec);
   if (ec) return Error{ErrorCode::Io, out.string() + ": cannot move the export into place: " + ec.message()};
+  partial.moved = true;
   if (o.format == ExportFormat::Csv) {  // its column types, named after it
     std::filesystem::path csvt = out;
     csvt.replace_extension(".csvt");

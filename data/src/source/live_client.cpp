@@ -88,7 +88,7 @@ std::size_t LiveClient::runOnce() {
     if (m_focusChanged) {
       for (RegionId r : m_pendingFocus)  // what is on screen is always polled
         if (r < m_tree->size()) m_scheduler.add(countsPath(*m_tree, r), r, m_tree->level(r), start);
-      m_scheduler.setFocus(m_pendingFocus);
+      m_scheduler.setFocus(m_pendingFocus, start);
       m_focusChanged = false;
     }
   }
@@ -137,14 +137,20 @@ void LiveClient::apply(FetchResult&& r, int64_t nowMs) {
     return;
   }
 
-  if (m_options.onDocument) {
+  // Recorded only once it parsed: a malformed body must never become the archive's latest word.
+  auto record = [&] {
+    if (!m_options.onDocument) return;
     const int64_t changed = r.validators.lastModified.empty() ? -1 : parseHttpDate(r.validators.lastModified);
-    m_options.onDocument(changed >= 0 ? changed * 1000 : nowMs, r);
-  }
+    if (Status rs = m_options.onDocument(changed >= 0 ? changed * 1000 : nowMs, r); !rs) {
+      h.errors++;  // the figures are fine; the recording is not, and the person must hear of it
+      h.lastError = "--record: " + rs.error().message;
+    }
+  };
   if (doc.region == kNoRegion) {  // the candidate list
     CandidateList list;
     if (Status s = m_parser.parseCandidates(std::string_view(r.body), list); !s)
       return fail({s.error().code, r.path + ": " + s.error().message}, -1);
+    record();
     if (!m_builder) {
       m_builder = std::make_unique<SnapshotBuilder>(m_tree, list);
       m_builder->health() = m_preHealth;
@@ -166,6 +172,7 @@ void LiveClient::apply(FetchResult&& r, int64_t nowMs) {
     if (s) s = applyAggregate(*m_builder, doc.region, a, nowMs);
   }
   if (!s) return fail({s.error().code, r.path + ": " + s.error().message}, -1);
+  record();
   h.documentsApplied++;
   h.lastSuccessMs = nowMs;
   m_scheduler.succeeded(id, nowMs, std::move(r.validators));
@@ -179,6 +186,7 @@ void LiveClient::start() {
 
 void LiveClient::stop() {
   m_stop = true;
+  if (m_worker.joinable()) m_source->cancel();  // a fetch in flight ends now, not after its timeouts
   m_wake.notify_all();
   if (m_worker.joinable()) m_worker.join();
 }

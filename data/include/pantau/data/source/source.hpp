@@ -65,6 +65,10 @@ class Source {
   /// the calling thread, as each completes. Returns when all are done.
   virtual void fetch(std::span<const FetchRequest> requests,
                      const std::function<void(FetchResult&&)>& onDone) = 0;
+  /// From any thread: abandons the fetch in flight (what is unfinished comes back Failed,
+  /// "cancelled") and every later one. How a viewer stops at once instead of waiting out
+  /// timeouts against a trickling server. Sources that never block need not override it.
+  virtual void cancel() {}
 };
 
 /// "http://..." or "https://..." gives an HttpSource; "archive:DIR" a recorded night at one moment;
