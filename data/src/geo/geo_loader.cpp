@@ -150,7 +150,11 @@ Result<std::pair<std::vector<float>, double>> triangulateWkt(const std::string& 
 Result<LevelGeometry> loadBoundaries(const RegionTree& tree, const BoundarySource& src, Level level) {
   gdalInit();
   GdalErrors errors;
-  GDALDatasetUniquePtr ds(GDALDataset::Open(src.path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+  // Only the drivers boundaries come in: every other one GDAL has (OSM, SQLite, SVG, ...) would
+  // parse a file handed over at its own cost (the OSM driver builds a temporary database on disk).
+  static const char* const kBoundaryDrivers[] = {"GPKG", "GeoJSON", "GeoJSONSeq", "ESRI Shapefile", "FlatGeobuf", "OpenFileGDB",
+                                                  "KML", "LIBKML", "GML", "MapInfo File", "Parquet", "Arrow", nullptr};
+  GDALDatasetUniquePtr ds(GDALDataset::Open(src.path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, kBoundaryDrivers));
   if (!ds) return Error{ErrorCode::Io, src.path + ": cannot open as a vector dataset" + (errors.last.empty() ? "" : ": " + errors.last)};
   OGRLayer* layer = src.layer.empty() ? ds->GetLayer(0) : ds->GetLayerByName(src.layer.c_str());
   if (!layer) return Error{ErrorCode::Missing, src.path + ": no layer '" + (src.layer.empty() ? "0" : src.layer) + "'"};
