@@ -144,7 +144,6 @@ int cmdMirror(std::span<const std::string_view> args, const GlobalOptions& opts)
         return;
       }
       ++changed;
-      validators[r.path] = r.validators;
       if (recorder) {
         const int64_t lm = r.validators.lastModified.empty() ? -1 : parseHttpDate(r.validators.lastModified);
         const int64_t when = lm >= 0 ? lm * 1000
@@ -152,8 +151,11 @@ int cmdMirror(std::span<const std::string_view> args, const GlobalOptions& opts)
         if (Status s = recorder->append(when, r.path, r.body); !s) {
           ++errors;
           if (firstError.empty()) firstError = s.error().message;
+          validators.erase(r.path);  // not recorded: the next run must fetch it whole again, not get a 304
+          return;
         }
       }
+      validators[r.path] = r.validators;
     });
     const auto nowT = std::chrono::steady_clock::now();
     if (nowT - lastSave > std::chrono::seconds(5)) {  // a crash loses at most a few seconds of validators

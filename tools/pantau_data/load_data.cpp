@@ -42,7 +42,7 @@ std::unique_ptr<data::RetryingSource> openOneShotSource(const char* command, con
 }
 
 void sayRetries(const char* command, const data::RetryStats& stats) {
-  if (stats.retries == 0) return;
+  if (stats.retries == 0 && stats.gaveUp == 0) return;
   std::fprintf(stderr, "pantau-data %s: %llu requests retried, %llu recovered, %llu still failed\n", command,
                static_cast<unsigned long long>(stats.retries), static_cast<unsigned long long>(stats.recovered),
                static_cast<unsigned long long>(stats.gaveUp));
