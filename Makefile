@@ -14,7 +14,8 @@ PKGS := g++ cmake ninja-build pkgconf make \
         libgtest-dev libbenchmark-dev libstb-dev xvfb xauth fonts-inter \
         nlohmann-json3-dev rapidjson-dev libcpp-httplib-dev libssl-dev libgeos-dev libzstd-dev zlib1g-dev \
         libegl-dev libgl-dev libegl-mesa0 libgl1-mesa-dri nginx-light \
-        libturbojpeg0-dev libspng-dev clang libclang-rt-14-dev
+        libturbojpeg0-dev libspng-dev clang libclang-rt-14-dev \
+        libtomlplusplus-dev libavformat-dev libavcodec-dev libswscale-dev libavutil-dev
 
 .PHONY: all deps configure build test demo bench asan fuzz format clean
 
@@ -64,6 +65,11 @@ bench: build
 	$(BUILD)/bin/pantau-bench-sweep
 	$(BUILD)/bin/pantau-bench-integrity
 	$(BUILD)/bin/pantau-bench-archive
+	$(BUILD)/bin/pantau-bench-relay
+	@for run in "pan" "pan --view 35" "zoom" "zoom --view 35" "fly --view 35"; do for s in 1920x1080 3840x2160; do \
+	  printf '%-16s %-9s ' "$$run" $$s; \
+	  $(BUILD)/bin/pantau --headless --bench-frames 60 --size $$s --motion $$run 2>/dev/null || exit 1; done; done
+	bench/still_vs_mapnik.py --bin $(BUILD)/bin
 
 asan:
 	cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DPANTAU_SANITIZE=ON -DPANTAU_BUILD_BENCH=OFF

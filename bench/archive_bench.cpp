@@ -4,6 +4,7 @@
 
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <random>
 
@@ -71,9 +72,34 @@ static void BM_SeekRandomMoment(benchmark::State& state) {
   state.counters["records"] = static_cast<double>(n.archive->recordCount());
   state.counters["stored_MB"] = static_cast<double>(n.written.storedBytes) / 1e6;
   state.counters["raw_MB"] = static_cast<double>(n.written.rawBytes) / 1e6;
-  state.counters["docs_applied"] = static_cast<double>(replay.applied());
+  state.counters["docs_applied"] = static_cast<double>(replay.stats().applied);
 }
 BENCHMARK(BM_SeekRandomMoment)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// The viewer's seek: asked of the ReplayClient's worker with the change layer's baseline (an hour
+// before), timed until the moment is published (the baseline is built first).
+static void BM_SeekThroughWorker(benchmark::State& state) {
+  Night& n = night();
+  if (!n.archive) return state.SkipWithError("no archive (pantau-sim, shared/data)");
+  ReplayClient client(n.archive, n.tree);
+  client.start();
+  std::mt19937_64 rng(7);
+  std::uniform_int_distribution<int64_t> when(n.archive->firstCountMs(), n.archive->endMs());
+  const auto& times = n.archive->times();
+  auto changeAt = [&](int64_t ms) { return std::upper_bound(times.begin(), times.end(), ms) - times.begin(); };
+  int64_t at = n.archive->endMs();
+  uint64_t version = 0;
+  for (auto _ : state) {
+    const auto before = changeAt(at);
+    do at = when(rng);
+    while (changeAt(at) == before);  // a moment that shows something else: it must be built
+    client.ask({at, at - 3600 * 1000, {}});
+    auto s = client.mailbox().waitNewer(version, 10000);
+    if (!s || s->version() == version) return state.SkipWithError("the worker published nothing");
+    version = s->version();
+  }
+}
+BENCHMARK(BM_SeekThroughWorker)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 static void BM_OpenArchive(benchmark::State& state) {
   Night& n = night();

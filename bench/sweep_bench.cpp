@@ -10,7 +10,7 @@
 
 #include "pantau/data/base/data_location.hpp"
 #include "pantau/data/source/live_client.hpp"
-#include "sim_process.hpp"
+#include "pantau/data/source/sim_child.hpp"
 
 using namespace pantau::data;
 
@@ -27,7 +27,7 @@ void BM_Sweep(benchmark::State& state) {
   const Level deepest = static_cast<Level>(state.range(0));
   static auto load = loadRegionTree(*findDataDir(std::nullopt));
   if (!load) return state.SkipWithError("region tree not found");
-  pantau::test::SimProcess sim({"--final"});
+  SimChild sim({"--final"}, PANTAU_BIN_DIR "/pantau-sim");
   if (!sim.ok()) return state.SkipWithError("pantau-sim did not start");
   for (auto _ : state) {
     int64_t clock = 1'700'000'000'000;

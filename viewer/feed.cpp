@@ -1,8 +1,8 @@
 #include "feed.hpp"
 
 #include <algorithm>
-#include <chrono>
 
+#include "pantau/data/base/clock.hpp"
 #include "pantau/data/model/snapshot_history.hpp"
 #include "view_requests.hpp"
 
@@ -11,10 +11,6 @@ namespace pantau::viewer {
 using namespace pantau::data;
 
 namespace {
-
-int64_t steadyMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
 
 class LiveFeed final : public Feed {
  public:
@@ -35,9 +31,7 @@ class LiveFeed final : public Feed {
   std::shared_ptr<const Snapshot> baseline(const Snapshot& s, std::optional<int64_t> since) override {
     return m_history.at(since.value_or(s.status(kNation).sourceTs - 3600));
   }
-  int64_t clockMs() const override {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-  }
+  int64_t clockMs() const override { return wallMs(); }
 
  private:
   std::shared_ptr<const RegionTree> m_tree;
@@ -48,42 +42,39 @@ class LiveFeed final : public Feed {
 class ReplayFeed final : public Feed {
  public:
   ReplayFeed(std::shared_ptr<const RegionTree> tree, std::shared_ptr<const ArchiveReader> archive, std::optional<int64_t> start)
-      : m_tree(tree), m_replay(archive, std::move(tree)), m_archive(std::move(archive)),
-        m_atMs(std::clamp(start.value_or(m_archive->endMs()), m_archive->firstCountMs(), m_archive->endMs())) {}
+      : m_tree(tree), m_client(archive, std::move(tree)), m_archive(std::move(archive)),
+        m_atMs(std::clamp(start.value_or(m_archive->endMs()), m_archive->firstCountMs(), m_archive->endMs())) {
+    m_client.start();
+  }
+  ~ReplayFeed() override { m_client.stop(); }
 
   std::shared_ptr<const Snapshot> latest() override {
-    // Playing: archive time moves at the chosen speed; a new moment is built when it crosses a
-    // recorded change (at most every 100 ms of wall time, so scrubbing stays fluid).
+    // Playing: archive time moves at the chosen speed. The worker builds the moment (and its
+    // baseline) when it shows something new; asked at most every 100 ms of wall time, so that
+    // playing fast or scrubbing costs the worker what it cost before.
     const int64_t now = steadyMs();
     if (m_playing) {
       m_atMs = std::min(m_archive->endMs(), m_atMs + static_cast<int64_t>(static_cast<double>(now - m_lastTick) * m_speed));
       if (m_atMs >= m_archive->endMs()) m_playing = false;
     }
     m_lastTick = now;
-    const int64_t due = lastChangeAt(m_atMs);
-    if ((due != m_builtFor || m_builtShown != m_shown) && now - m_builtAt >= 100) {
-      if (auto s = m_replay.at(m_atMs)) m_current = *s;
-      m_builtFor = due;
-      m_builtAt = now;
-      m_builtShown = m_shown;
+    if (!asked() && now - m_askedAt >= 100) {
+      m_client.ask({m_atMs, baselineAt(), m_needs});
+      m_askedFor = {lastChangeAt(m_atMs), lastChangeAt(baselineAt()), m_needs};
+      m_askedAt = now;
     }
-    return m_current;
+    return m_client.mailbox().latest();
   }
-  void show(RegionId view, bool tpsLayer) override {
-    requestView(m_replay, *m_tree, view, tpsLayer);
-    ++m_shown;  // what is replayed changed: the current moment and the baseline are rebuilt
-  }
+  void show(RegionId view, bool tpsLayer) override { m_needs = viewNeeds(*m_tree, view, tpsLayer); }
   std::shared_ptr<const Snapshot> baseline(const Snapshot&, std::optional<int64_t> since) override {
-    const int64_t at = since ? *since * 1000 : m_atMs - 3600 * 1000;
-    if (at != m_baselineFor || m_baselineShown != m_shown) {
-      auto s = m_replay.at(at);
-      m_baseline = s ? *s : nullptr;
-      m_baselineFor = at;
-      m_baselineShown = m_shown;
-    }
-    return m_baseline;
+    m_since = since;  // asked for with the next moment (when it differs, the moment is rebuilt with it)
+    return m_client.baselineMailbox().latest();
   }
   int64_t clockMs() const override { return m_atMs; }
+  bool seek(int64_t ms) override {
+    m_atMs = std::clamp(ms, m_archive->firstCountMs(), m_archive->endMs());
+    return true;
+  }
   bool drawControls(const UiText& t, const Fonts& f, int width, int height) override {
     // Between the tallies (bottom left) and the legend (bottom right); above them when too narrow.
     const float u = f.scale, left = 790 * u, right = static_cast<float>(width) - 310 * u;
@@ -118,7 +109,8 @@ class ReplayFeed final : public Feed {
     if (ImGui::SliderInt("##at", &minute, 0, std::max(1, last), "")) m_atMs = std::min(m_archive->endMs(), begin + int64_t{minute} * 60000);
     ImGui::PopFont();
     ImGui::End();
-    return m_playing;
+    // While the moment on screen is not yet the one asked for, the window keeps looking.
+    return m_playing || !asked() || !m_client.idle();
   }
 
  private:
@@ -128,18 +120,29 @@ class ReplayFeed final : public Feed {
     auto it = std::upper_bound(times.begin(), times.end(), ms);
     return it == times.begin() ? INT64_MIN : *(it - 1);
   }
+  /// The change layer's moment: `since` when given, else an hour before the moment.
+  int64_t baselineAt() const { return m_since ? *m_since * 1000 : m_atMs - 3600 * 1000; }
+  /// The worker was asked for what the timeline and the view show now.
+  bool asked() const { return m_askedFor == Asked{lastChangeAt(m_atMs), lastChangeAt(baselineAt()), m_needs}; }
+
+  struct Asked {
+    int64_t moment = INT64_MIN, baseline = INT64_MIN;
+    ViewNeeds needs;
+    bool valid = true;
+    friend bool operator==(const Asked&, const Asked&) = default;
+  };
 
   std::shared_ptr<const RegionTree> m_tree;
-  Replay m_replay;
+  ReplayClient m_client;  ///< builds the moments on its worker; this thread only asks and takes
   std::shared_ptr<const ArchiveReader> m_archive;
   int64_t m_atMs;
   bool m_playing = false;
   int m_speed = 60;
   int64_t m_lastTick = steadyMs();
-  int64_t m_builtFor = INT64_MIN + 1, m_builtAt = 0;
-  uint64_t m_shown = 1, m_builtShown = 0, m_baselineShown = 0;  ///< show() calls, and those each moment saw
-  std::shared_ptr<const Snapshot> m_current, m_baseline;
-  int64_t m_baselineFor = INT64_MIN;
+  ViewNeeds m_needs;
+  std::optional<int64_t> m_since;  ///< epoch seconds, from the window
+  Asked m_askedFor{INT64_MIN, INT64_MIN, {}, false};  ///< nothing asked yet
+  int64_t m_askedAt = INT64_MIN / 2;
 };
 
 }  // namespace

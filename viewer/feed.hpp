@@ -27,7 +27,11 @@ class Feed {
   virtual std::shared_ptr<const data::Snapshot> baseline(const data::Snapshot& latest, std::optional<int64_t> sinceEpoch) = 0;
   /// "Now" for staleness: the wall clock live, the timeline's moment in a replay.
   virtual int64_t clockMs() const = 0;
-  /// Draws its own controls (the replay's timeline) inside the ImGui frame; true while playing.
+  /// A recorded night: moves the timeline to `ms` (within the night); false for a live source,
+  /// which only has "now".
+  virtual bool seek(int64_t /*ms*/) { return false; }
+  /// Draws its own controls (the replay's timeline) inside the ImGui frame; true while the
+  /// timeline moves or the moment it shows is still being built (the window keeps looking).
   virtual bool drawControls(const UiText&, const Fonts&, int /*width*/, int /*height*/) { return false; }
 };
 

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "headless.hpp"
+#include "onair/onair_app.hpp"
 #include "options.hpp"
 #include "window_app.hpp"
 
@@ -11,5 +12,7 @@ int main(int argc, char** argv) {
   std::optional<int> exitCode;
   const pantau::viewer::Options options = pantau::viewer::parseOptions(argc, argv, exitCode);
   if (exitCode) return *exitCode;
+  if (!options.onAir.empty()) return pantau::viewer::onair::runOnAir(options);
+  if (!options.rundown.empty()) return pantau::viewer::onair::runRundownStills(options);
   return options.headless ? pantau::viewer::runHeadless(options) : pantau::viewer::runWindow(options);
 }

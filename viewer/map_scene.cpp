@@ -45,31 +45,60 @@ Status MapScene::setView(RegionId region) {
   m_mode = Mode::Map;
   m_view = region;
   m_fillLevel = level == Level::Regency || m_districtFill ? Level::District : Level::Regency;
-  // The view's box: the region's own polygon, or the whole country.
-  bool found = false;
-  m_minX = m_minY = 1e30;
-  m_maxX = m_maxY = -1e30;
-  const LevelGeometry& boxes = m_geometry[levelSlot(level == Level::Nation ? Level::Province : level)];
-  for (const RegionShape& s : boxes.shapes) {
-    if (level != Level::Nation && s.region != region) continue;
-    m_minX = std::min(m_minX, s.minX);
-    m_minY = std::min(m_minY, s.minY);
-    m_maxX = std::max(m_maxX, s.maxX);
-    m_maxY = std::max(m_maxY, s.maxY);
-    found = true;
-  }
-  if (!found) return Error{ErrorCode::Missing, "view " + std::string(t.code(region)) + ": no polygon in the boundary files"};
+  if (!regionBox(region, m_minX, m_minY, m_maxX, m_maxY))
+    return Error{ErrorCode::Missing, "view " + std::string(t.code(region)) + ": no polygon in the boundary files"};
   return Status::success();
 }
 
+bool MapScene::regionBox(RegionId region, double& minX, double& minY, double& maxX, double& maxY) const {
+  // The region's own polygon, or the whole country; none below the districts.
+  const Level level = m_tree->level(region);
+  if (level > Level::District) return false;
+  bool found = false;
+  minX = minY = 1e30;
+  maxX = maxY = -1e30;
+  const LevelGeometry& boxes = m_geometry[levelSlot(level == Level::Nation ? Level::Province : level)];
+  for (const RegionShape& s : boxes.shapes) {
+    if (level != Level::Nation && s.region != region) continue;
+    minX = std::min(minX, s.minX);
+    minY = std::min(minY, s.minY);
+    maxX = std::max(maxX, s.maxX);
+    maxY = std::max(maxY, s.maxY);
+    found = true;
+  }
+  return found;
+}
+
+bool MapScene::cameraFor(RegionId region, int width, int height, double& zoom, double& panX, double& panY) const {
+  double minX, minY, maxX, maxY;
+  if (region >= m_tree->size() || !regionBox(region, minX, minY, maxX, maxY)) return false;
+  const render::ViewTransform from = fitted(m_minX, m_minY, m_maxX, m_maxY, width, height);
+  const render::ViewTransform to = fitted(minX, minY, maxX, maxY, width, height);
+  // The inverse of transform(): centre = fitted centre - pan * fitted scale, scale / zoom.
+  zoom = from.kmPerPixel / to.kmPerPixel;
+  panX = (from.centerX - to.centerX) / from.kmPerPixel;
+  panY = (to.centerY - from.centerY) / from.kmPerPixel;
+  return true;
+}
+
 void MapScene::upload() {
+  // The GL layers themselves are made when first drawn (layerFor): a nation still never draws
+  // the districts or the full-detail regencies, and their buffers cost memory on a CPU renderer.
   for (int i = 0; i < 3; ++i) {
     const Level level = static_cast<Level>(i + 1);
-    const std::size_t n = m_tree->levelEnd(level) - m_tree->levelBegin(level);
-    m_layers[i] = std::make_unique<render::MapLayer>(m_geometry[i], m_tree->levelBegin(level), n);
-    if (!m_coarse[i].shapes.empty()) m_coarseLayers[i] = std::make_unique<render::MapLayer>(m_coarse[i], m_tree->levelBegin(level), n);
-    m_colours[i].assign(n, render::kNoData);
+    m_colours[i].assign(m_tree->levelEnd(level) - m_tree->levelBegin(level), render::kNoData);
+    m_shown[i] = m_colours[i];
   }
+}
+
+render::MapLayer& MapScene::layerFor(int slot, bool coarse) {
+  std::unique_ptr<render::MapLayer>& l = coarse ? m_coarseLayers[slot] : m_layers[slot];
+  if (!l) {
+    const Level level = static_cast<Level>(slot + 1);
+    l = std::make_unique<render::MapLayer>(coarse ? m_coarse[slot] : m_geometry[slot], m_tree->levelBegin(level), m_colours[slot].size());
+    l->setColours(m_shown[slot]);
+  }
+  return *l;
 }
 
 bool MapScene::inView(RegionId id) const {
@@ -113,6 +142,7 @@ void MapScene::uploadColours(float t) {
       }
     if (m_layers[i]) m_layers[i]->setColours(shown);
     if (m_coarseLayers[i]) m_coarseLayers[i]->setColours(shown);
+    m_shown[i] = std::move(shown);
   }
   ++m_colourVersion;
 }
@@ -128,12 +158,17 @@ bool MapScene::advanceTransition(int64_t nowMs) {
 }
 
 render::MapLayer& MapScene::layer(int slot, const render::ViewTransform& v) {
-  return v.kmPerPixel > kCoarseAboveKmPerPixel && m_coarseLayers[slot] ? *m_coarseLayers[slot] : *m_layers[slot];
+  return layerFor(slot, v.kmPerPixel > kCoarseAboveKmPerPixel && !m_coarse[slot].shapes.empty());
+}
+
+render::ViewTransform MapScene::fitted(double minX, double minY, double maxX, double maxY, int width, int height) const {
+  // Room for the overlay: title and time above, tallies and legend below; without it a margin.
+  if (!m_panels) return render::ViewTransform::fitInside(minX, minY, maxX, maxY, width, height, 0.03, 0.03, 0.03, 0.03);
+  return render::ViewTransform::fitInside(minX, minY, maxX, maxY, width, height, 0.03, 0.13, 0.03, 0.27);
 }
 
 render::ViewTransform MapScene::transform(int width, int height) const {
-  // Room for the overlay: title and time above, tallies and legend below.
-  render::ViewTransform v = render::ViewTransform::fitInside(m_minX, m_minY, m_maxX, m_maxY, width, height, 0.03, 0.13, 0.03, 0.27);
+  render::ViewTransform v = fitted(m_minX, m_minY, m_maxX, m_maxY, width, height);
   v.centerX -= m_panX * v.kmPerPixel;
   v.centerY += m_panY * v.kmPerPixel;
   v.kmPerPixel /= m_zoom;
@@ -154,6 +189,11 @@ void MapScene::draw(int width, int height) {
   const bool sameView = sized && std::equal(key, key + 4, m_cachedKey);
   if (sameView && m_cachedColourVersion == m_colourVersion) {  // nothing moved: last frame's map
     m_cache->copyTo(static_cast<unsigned>(target));
+    drawOutlines(v, height);
+    return;
+  }
+  if (m_moving && sized && key[3] == m_cachedKey[3]) {  // moving: warp what was rendered (colours wait for the still)
+    drawMoving(v, static_cast<unsigned>(target));
     drawOutlines(v, height);
     return;
   }
@@ -182,23 +222,107 @@ void MapScene::draw(int width, int height) {
       m_borders->resolve();
     }
     m_cache->bindResolved();
-    layer(fill, v).composite(m_ids->texture(), m_borders->texture(), render::packRgba({0.86f, 0.90f, 0.93f}));
+    layer(fill, v).composite(m_ids->texture(), m_borders->texture(), render::packRgba(kSea));
     ++m_recolours;
   } else {
     // The view moved or the colours settled: every triangle, 4x MSAA.
     std::copy(key, key + 4, m_cachedKey);
+    m_cachedView = v;
     ++m_mapRenders;
-    m_cache->bind();
-    glClearColor(0.86f, 0.90f, 0.93f, 1.f);  // sea
-    glClear(GL_COLOR_BUFFER_BIT);
-    glEnable(GL_BLEND);
-    glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
-    layer(fill, v).drawFill(v);
-    drawBorders(v, height);
-    m_cache->resolve();
+    rasterise(*m_cache, v);
   }
   m_cache->copyTo(static_cast<unsigned>(target));
   drawOutlines(v, height);
+}
+
+void MapScene::rasterise(render::OffscreenTarget& into, const render::ViewTransform& v) {
+  into.bind();
+  glClearColor(kSea.r, kSea.g, kSea.b, 1.f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  glEnable(GL_BLEND);
+  glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
+  layer(levelSlot(m_fillLevel), v).drawFill(v);
+  drawBorders(v, v.height);
+  into.resolve();
+}
+
+void MapScene::beginFlight(double zoom, double panX, double panY, int width, int height) {
+  beginMotion();
+  const double z = m_zoom, x = m_panX, y = m_panY;
+  setCamera(zoom, panX, panY);
+  const render::ViewTransform to = transform(width, height);
+  setCamera(z, x, y);
+  if (!m_backdrop || m_backdrop->width() != width || m_backdrop->height() != height || !m_backdropMultisampled)
+    m_backdrop = std::make_unique<render::OffscreenTarget>(width, height);
+  m_backdropMultisampled = true;
+  rasterise(*m_backdrop, to);
+  m_backdropView = to;
+  if (!m_warp) m_warp = std::make_unique<render::ImageWarp>();
+  m_warp->capture(1, m_backdrop->resolvedFramebuffer(), to);
+  m_backdropViewKey = m_cachedKey[3];
+  m_backdropColourVersion = m_colourVersion;
+  m_flight = true;
+  ++m_backdrops;
+}
+
+void MapScene::settle() {
+  m_moving = m_flight = false;
+  if (m_warp) m_warp->forget(0), m_warp->forget(1);  // the read-back images are only for moving
+}
+
+void MapScene::beginMotion() {
+  // A backdrop left from an earlier motion shows old colours: a new one when they changed since.
+  if (!m_moving && m_backdropColourVersion != m_colourVersion) m_backdropViewKey = -1;
+  m_moving = true;
+}
+
+bool MapScene::backdropCovers(const render::ViewTransform& v) const {
+  // The whole view, at most 2x coarser than the backdrop was made for (kBackdropExtent x the view).
+  const render::ViewTransform& b = m_backdropView;
+  return m_backdrop && m_backdrop->width() == v.width && m_backdrop->height() == v.height && m_backdropViewKey == m_cachedKey[3] &&
+         std::abs(v.centerX - b.centerX) <= (b.width * b.kmPerPixel - v.width * v.kmPerPixel) / 2 &&
+         std::abs(v.centerY - b.centerY) <= (b.height * b.kmPerPixel - v.height * v.kmPerPixel) / 2 &&
+         b.kmPerPixel <= v.kmPerPixel * kBackdropExtent * 2;
+}
+
+void MapScene::drawMoving(const render::ViewTransform& v, unsigned target) {
+  if (!m_warp) m_warp = std::make_unique<render::ImageWarp>();
+  if (!m_warp->has(0) || m_warpedCache != m_mapRenders + m_recolours) {  // the settled image, read back once
+    m_warp->capture(0, m_cache->resolvedFramebuffer(), m_cachedView);
+    m_warpedCache = m_mapRenders + m_recolours;
+  }
+  const render::PixelRect screen{0, 0, static_cast<double>(v.width), static_cast<double>(v.height)};
+  if (!m_flight && !render::placeImage(v, m_cachedView).contains(screen)) {  // its edges show: the backdrop fills them
+    if (!backdropCovers(v)) renderBackdrop(v);
+    if (!m_warp->has(1)) m_warp->capture(1, m_backdrop->resolvedFramebuffer(), m_backdropView);
+  }
+  // The finer image where it reaches, the coarser around it: a pan shows the settled image and
+  // the backdrop at its edges; a flight grows the destination's image out of the start's.
+  m_warp->draw(v, target, render::packRgba(kSea));
+  glViewport(0, 0, v.width, v.height);
+}
+
+void MapScene::renderBackdrop(const render::ViewTransform& v) {
+  // kBackdropExtent x the view on each axis at the frame's pixel count: room to pan a screen
+  // either way and to zoom out, single-sampled, filled with its dark borders only.
+  render::ViewTransform b = v;
+  b.kmPerPixel *= kBackdropExtent;
+  if (!m_backdrop || m_backdrop->width() != v.width || m_backdrop->height() != v.height || m_backdropMultisampled)
+    m_backdrop = std::make_unique<render::OffscreenTarget>(v.width, v.height, 0);
+  m_backdropMultisampled = false;
+  m_backdrop->bindResolved();
+  glClearColor(kSea.r, kSea.g, kSea.b, 1.f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  glEnable(GL_BLEND);
+  glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
+  const int fill = levelSlot(m_fillLevel);
+  layer(fill, b).drawFill(b);
+  layer(fill - 1, b).drawBorders(b, 1.0f, render::packRgba({0.15f, 0.16f, 0.2f}, 200));
+  m_backdropView = b;
+  if (m_warp) m_warp->forget(1);
+  m_backdropViewKey = m_cachedKey[3];
+  m_backdropColourVersion = m_colourVersion;
+  ++m_backdrops;
 }
 
 void MapScene::drawOutlines(const render::ViewTransform& v, int height) {
@@ -208,7 +332,7 @@ void MapScene::drawOutlines(const render::ViewTransform& v, int height) {
     const int slot = levelSlot(m_tree->level(r));
     if (slot < 0 || slot > 2) return;
     for (const RegionShape& s : m_geometry[slot].shapes)
-      if (s.region == r) m_layers[slot]->drawOutline(v, s.firstSegment, s.segmentCount, width * scale, colour);
+      if (s.region == r) layerFor(slot, false).drawOutline(v, s.firstSegment, s.segmentCount, width * scale, colour);
   };
   glEnable(GL_BLEND);
   outline(m_view, 3.0f, render::packRgba({0.1f, 0.1f, 0.14f}, 255));  // the selected region

@@ -12,6 +12,8 @@
 
 #include "pantau/data/geo/geo.hpp"
 #include "pantau/data/model/snapshot.hpp"
+#include "pantau/render/colours.hpp"
+#include "pantau/render/image_warp.hpp"
 #include "pantau/render/map_layer.hpp"
 #include "pantau/render/offscreen_target.hpp"
 #include "layer_colours.hpp"
@@ -41,7 +43,11 @@ class MapScene {
   /// Fill the nation and province views with districts (7,253 polygons) instead of regencies;
   /// takes effect at the next setView.
   void setDistrictFill(bool on) { m_districtFill = on; }
+  /// Whether the overlay's panels are drawn (title above, tallies and legend below): the map is
+  /// fitted into the space they leave; without them it fills the frame, centred.
+  void setPanels(bool on) { m_panels = on; }
   Mode mode() const { return m_mode; }
+  const data::RegionTree& tree() const { return *m_tree; }
   data::RegionId view() const { return m_view; }
   void setLayer(const LayerChoice& layer) { m_layer = layer; }
   const LayerChoice& layer() const { return m_layer; }
@@ -52,12 +58,32 @@ class MapScene {
 
   /// User zoom (1 = fitted) and pan (pixels) on top of the fitted view.
   void setCamera(double zoom, double panXPx, double panYPx) { m_zoom = zoom, m_panX = panXPx, m_panY = panYPx; }
+  /// The camera (zoom, pan) that shows `region`'s box as the view's own fit would, at this size:
+  /// a flight from the view to a region interpolates towards it, then setView(region) with the
+  /// camera reset draws the same frame. False when the region has no polygon.
+  bool cameraFor(data::RegionId region, int width, int height, double& zoom, double& panXPx, double& panYPx) const;
+  /// Motion (a drag, the wheel, a camera flight): from beginMotion() to settle(), a frame whose
+  /// camera moved is not rasterised. The last settled image is moved and scaled onto the new
+  /// view (render::ImageWarp: read back once, a CPU gather a frame), and where it does not
+  /// reach, a backdrop three times wider, rendered without MSAA when its edges first show (and
+  /// again when the camera leaves it): a few ms a frame, where rasterising costs 100+ ms.
+  /// Colours that arrive while moving wait for the still. settle() makes the next draw
+  /// rasterise in full: the still is the same as without motion.
+  void beginMotion();
+  /// A flight to the camera (zoom, pan) that ends it (cameraFor): its image is rendered in full
+  /// now (one slow frame, before the flight), so every frame between scales the start's and the
+  /// destination's images toward each other and none rasterises. Ended by settle().
+  void beginFlight(double zoom, double panXPx, double panYPx, int width, int height);
+  void settle();
+  bool moving() const { return m_moving; }
+  /// How many backdrops the motion path rendered (each one is a slower frame).
+  int backdrops() const { return m_backdrops; }
   /// Outlined on top of the map every frame (cheap: one region's rings), kNoRegion for none.
   void setHover(data::RegionId region) { m_hover = region; }
   data::RegionId hover() const { return m_hover; }
   /// The region of the filled level under a pixel, or kNoRegion (CPU: box test, then triangles).
   data::RegionId pick(double px, double py, int width, int height) const;
-  void upload();  ///< GL: creates the layers
+  void upload();  ///< GL thread: the colour tables (layers are uploaded when first drawn)
   /// Recomputes the colour tables from a snapshot: one small upload per level. With
   /// `transitionMs` > 0 the colours move from the old ones over that time (advanceTransition).
   void applySnapshot(const data::Snapshot& snapshot, int transitionMs = 0);
@@ -80,6 +106,9 @@ class MapScene {
  private:
   static constexpr double kCoarseKm = 1.0;
   static constexpr double kCoarseAboveKmPerPixel = 0.8;
+  static constexpr double kBackdropExtent = 3.0;
+  static constexpr render::Rgb kSea{0.86f, 0.90f, 0.93f};
+  bool regionBox(data::RegionId region, double& minX, double& minY, double& maxX, double& maxY) const;
   render::MapLayer& layer(int slot, const render::ViewTransform& v);
   static int levelSlot(data::Level l) { return static_cast<int>(l) - 1; }  // province 0, regency 1, district 2
   render::ViewTransform transform(int width, int height) const;
@@ -93,6 +122,8 @@ class MapScene {
   std::array<data::LevelGeometry, 3> m_coarse;
   std::array<std::unique_ptr<render::MapLayer>, 3> m_layers;
   std::array<std::unique_ptr<render::MapLayer>, 3> m_coarseLayers;
+  std::array<std::vector<uint32_t>, 3> m_shown;  ///< colours as last uploaded (a layer made later starts with them)
+  render::MapLayer& layerFor(int slot, bool coarse);
   std::array<std::vector<uint32_t>, 3> m_colours;      ///< target colours
   std::array<std::vector<uint32_t>, 3> m_fromColours;  ///< colours at the start of a transition
   int64_t m_transitionStartMs = 0, m_transitionMs = 0;
@@ -109,6 +140,20 @@ class MapScene {
   std::shared_ptr<const data::Snapshot> m_baseline;
   data::RegionId m_hover = data::kNoRegion;
   void drawOutlines(const render::ViewTransform& v, int height);
+  render::ViewTransform fitted(double minX, double minY, double maxX, double maxY, int width, int height) const;
+  void drawMoving(const render::ViewTransform& v, unsigned target);
+  bool backdropCovers(const render::ViewTransform& v) const;
+  void renderBackdrop(const render::ViewTransform& v);
+  bool m_moving = false, m_flight = false, m_backdropMultisampled = false;
+  std::unique_ptr<render::ImageWarp> m_warp;
+  int m_warpedCache = -1;  ///< m_mapRenders + m_recolours when image 0 was read back
+  void rasterise(render::OffscreenTarget& into, const render::ViewTransform& v);
+  bool m_panels = true;
+  std::unique_ptr<render::OffscreenTarget> m_backdrop;  ///< no MSAA, kBackdropExtent x the view
+  render::ViewTransform m_backdropView, m_cachedView;
+  uint64_t m_backdropColourVersion = UINT64_MAX;
+  double m_backdropViewKey = -1;
+  int m_backdrops = 0;
   std::unique_ptr<render::OffscreenTarget> m_cache;    ///< the composited map, reused while nothing moves
   std::unique_ptr<render::OffscreenTarget> m_ids;      ///< region index + 1 per pixel (transitions)
   std::unique_ptr<render::OffscreenTarget> m_borders;  ///< borders, premultiplied (transitions)

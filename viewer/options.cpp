@@ -5,6 +5,7 @@
 #include <cstring>
 #include <tuple>
 
+#include "camera_motion.hpp"
 #include "pantau/data/sirekap/sirekap_types.hpp"
 
 namespace pantau::viewer {
@@ -17,7 +18,8 @@ In the window: drag to pan, wheel or +/- to zoom, click a region to go down, Bac
 to go up, Alt+Left/Right for back and forward, / to search, T for the table, L for the next layer,
 C for the colour-blind-safe palette, E to export the view (PNG, CSV, GeoPackage).
 
-  --source URL|DIR|archive:DIR  a recap API (http/https), a mirror directory or a recorded night;
+  --source URL|DIR|archive:DIR|relay+http://HOST:PORT  a recap API (http/https), a mirror
+                          directory, a recorded night or a pantau-relay;
                           default: an embedded simulated election night (pantau-sim on a free
                           loopback port)
   --record DIR            append every document read to an archive (replay with archive:DIR)
@@ -35,16 +37,41 @@ C for the colour-blind-safe palette, E to export the view (PNG, CSV, GeoPackage)
                           12 simulated minutes a second; an archive: paused there, with a timeline)
   --lang id|en            interface language (default id, Bahasa Indonesia)
   --data DIR              KPU data (default $PANTAU_DATA, else ../shared/data beside the repository)
-  --boundaries FILE[:LAYER]  boundary files, repeatable: provinces, regencies, districts
-                          (default the GeoPackages in DATA/geo); --code-field, --name-field
+  --boundaries FILE[:LAYER]  one to three boundary files in any order, each level and code field
+                          found from its values (files of names only are joined by name); levels
+                          not given keep the GeoPackages in DATA/geo; --code-field F and
+                          --name-field F after a --boundaries name that file's fields
   --headless              render offscreen (no window) and exit
   --no-overlay            the map alone: no title, tallies, legend or labels
   --size WxH              frame size (default 1920x1080)
   --frames N              frames to render before the screenshot (default 1)
   --screenshot FILE.png   write the frame; a FILE.png.json beside it lists the regions drawn
   --bench-frames N        render N frames and print one JSON line of timings
+  --wall COLSxROWS --tile C,R [--bezel PX]  with --headless: tile C,R (from 0,0 top left) of a
+                          video wall whose tiles are --size each: the same map, labels and panels
+                          as one screen of COLSxW by ROWSxH (plus bezels), cut at the tile's edges
+  --map regions|tiles     the boundaries (default) or the equal-area tile map of the provinces
+
+On air (a rundown played full screen, or headless to a stream):
+  --on-air RUNDOWN.toml   play the rundown (README "On air"); --monitor N, --size WxH, --lang
+  --duration S            stop after S seconds (default: until SIGINT/SIGTERM)
+  --safe-area             draw EBU R95's action-safe and graphics-safe guides (rehearsal)
+  --alpha                 transparent where no map or panel is (PNG stills, ProRes 4444 .mov)
+  --control HOST:PORT     the control API (default host 127.0.0.1; port 0 = any free one)
+  --control-token T       require 'Authorization: Bearer T' (needed beyond loopback)
+  --stream URL            the program out: a .ts/.mp4/.mov file, srt://, udp://, rtmp://
+  --stream-key URL        the key (alpha as grey) as a second H.264 stream
+  --x264-preset P         libx264's preset for --stream (default veryfast)
+  --rundown RUNDOWN.toml --out DIR   with --headless: every item once to DIR/NNN-NAME.png
+  --motion pan|zoom|fly   with --bench-frames: move the view every frame (a drag, a zoom in, a
+                          flight from the nation to --view), so the timings are a moving map's
 )";
 }  // namespace
+
+int failWith(const std::string& message) {
+  std::fprintf(stderr, "pantau: %s\n", message.c_str());
+  return 1;
+}
 
 Options parseOptions(int argc, char** argv, std::optional<int>& exitCode) {
   Options o;
@@ -63,9 +90,9 @@ Options parseOptions(int argc, char** argv, std::optional<int>& exitCode) {
       exitCode = 0;
     } else if (a == "--data") o.dataDir = value();
     else if (a == "--source") o.source = value();
-    else if (a == "--boundaries") o.boundaries.push_back(value());
-    else if (a == "--code-field") o.codeField = value();
-    else if (a == "--name-field") o.nameField = value();
+    else if (a == "--boundaries") o.boundaries.push_back({value(), o.codeField, o.nameField});
+    else if (a == "--code-field") (o.boundaries.empty() ? o.codeField : o.boundaries.back().codeField) = value();
+    else if (a == "--name-field") (o.boundaries.empty() ? o.nameField : o.boundaries.back().nameField) = value();
     else if (a == "--headless") o.headless = true;
     else if (a == "--screenshot") o.screenshot = value();
     else if (a == "--view") o.view = value();
@@ -78,6 +105,29 @@ Options parseOptions(int argc, char** argv, std::optional<int>& exitCode) {
     else if (a == "--bench-frames") o.benchFrames = std::atoi(value().c_str());
     else if (a == "--lang") o.lang = value();
     else if (a == "--no-overlay") o.overlay = false;
+    else if (a == "--wall") o.wall = value();
+    else if (a == "--tile") o.tile = value();
+    else if (a == "--bezel") o.bezel = std::atoi(value().c_str());
+    else if (a == "--on-air") o.onAir = value();
+    else if (a == "--rundown") o.rundown = value();
+    else if (a == "--out") o.outDir = value();
+    else if (a == "--monitor") o.monitor = std::atoi(value().c_str());
+    else if (a == "--duration") o.duration = std::atof(value().c_str());
+    else if (a == "--safe-area") o.safeArea = true;
+    else if (a == "--alpha") o.alpha = true;
+    else if (a == "--control") o.control = value();
+    else if (a == "--control-token") o.controlToken = value();
+    else if (a == "--stream") o.stream = value();
+    else if (a == "--stream-key") o.streamKey = value();
+    else if (a == "--x264-preset") o.x264Preset = value();
+    else if (a == "--map") o.map = value();
+    else if (a == "--motion") {
+      o.motion = value();
+      if (!exitCode && !parseMotionKind(o.motion)) {
+        std::fprintf(stderr, "pantau: --motion: '%s' is not pan, zoom or fly\n", o.motion.c_str());
+        exitCode = 2;
+      }
+    }
     else if (a == "--palette") {
       const std::string v = value();
       if (v == "cb") o.colourBlindSafe = true;
@@ -99,6 +149,10 @@ Options parseOptions(int argc, char** argv, std::optional<int>& exitCode) {
     if (exitCode) return o;
   }
   if (o.frames < 1) o.frames = 1;
+  if (!o.wall.empty() && !o.headless) {
+    std::fputs("pantau: --wall draws a tile with --headless (a window tile is not built yet)\n", stderr);
+    exitCode = 2;
+  }
   // Moments are checked here, once, so a typo is said as such (not as a simulator that failed).
   for (auto [flag, text, ms] : {std::tuple{"--at", &o.at, &o.atMs}, std::tuple{"--since", &o.since, &o.sinceMs}}) {
     if (!*text) continue;

@@ -18,8 +18,13 @@ inline constexpr uint64_t kImageCacheBytes = 512ull << 20;
 struct Options {
   std::optional<std::string> dataDir;        ///< --data
   std::optional<std::string> source;         ///< --source URL|DIR; none: the embedded night
-  std::vector<std::string> boundaries;       ///< --boundaries FILE[:LAYER] (province, regency, district order)
-  std::string codeField = "code", nameField = "name";
+  /// --boundaries FILE[:LAYER], one to three in any order, each with the --code-field and
+  /// --name-field given after it (before any --boundaries, they apply to every file).
+  struct BoundaryArg {
+    std::string spec, codeField, nameField;
+  };
+  std::vector<BoundaryArg> boundaries;
+  std::string codeField, nameField;
   bool headless = false;
   std::string screenshot;                    ///< --screenshot out.png
   int width = 1920, height = 1080;           ///< --size WxH
@@ -28,14 +33,31 @@ struct Options {
   std::string fill = "regency";              ///< --fill regency|district: what the nation and provinces are filled with
   std::optional<std::string> at;             ///< --at "YYYY-MM-DD HH:MM" (embedded night)
   std::optional<std::string> record;         ///< --record DIR: append every document read to an archive
-  std::optional<std::string> since;
-  std::optional<int64_t> atMs, sinceMs;      ///< --at and --since as epoch ms (checked when parsed)          ///< --since "YYYY-MM-DD HH:MM": the change layer's baseline
+  std::optional<std::string> since;          ///< --since "YYYY-MM-DD HH:MM": the change layer's baseline
+  std::optional<int64_t> atMs, sinceMs;      ///< --at and --since as epoch ms (checked when parsed)
   int frames = 1;                            ///< --frames N
   int benchFrames = 0;                       ///< --bench-frames N
+  std::string motion;                        ///< --motion pan|zoom|fly: the bench moves the view every frame
   std::string lang = "id";                   ///< --lang id|en
   bool colourBlindSafe = false;              ///< --palette cb
   bool overlay = true;                       ///< --no-overlay: the map alone (figures, tests)
+  std::string wall, tile = "0,0";            ///< --wall COLSxROWS --tile C,R: one tile of a video wall
+  int bezel = 0;                             ///< --bezel PX: pixels hidden between two tiles
+  // On air (viewer/onair/, issue 13).
+  std::string onAir;                         ///< --on-air RUNDOWN.toml
+  std::string rundown;                       ///< --rundown RUNDOWN.toml (with --headless --out: bulk stills)
+  std::string outDir;                        ///< --out DIR
+  int monitor = 0;                           ///< --monitor N
+  double duration = 0;                       ///< --duration S (0: until SIGINT/SIGTERM)
+  bool safeArea = false, alpha = false;      ///< --safe-area, --alpha
+  std::string control, controlToken;         ///< --control HOST:PORT, --control-token T
+  std::string stream, streamKey;             ///< --stream URL, --stream-key URL
+  std::string x264Preset = "veryfast";       ///< --x264-preset
+  std::string map = "regions";               ///< --map regions|tiles
 };
+
+/// Says "pantau: <message>" on stderr; returns 1, the exit status of a failed run.
+int failWith(const std::string& message);
 
 /// Parses argv; on error or --help prints and sets `exitCode`.
 Options parseOptions(int argc, char** argv, std::optional<int>& exitCode);

@@ -1,35 +1,34 @@
 #pragma once
-// The broadcast overlay drawn over the map with Dear ImGui's draw lists: title, time and progress,
-// national (or regional) tallies with a bar per candidate, the legend, and region labels that never
-// overlap. The same code draws the window's frame and the headless still.
+// The broadcast overlay drawn over the map with Dear ImGui's draw lists: region labels that never
+// overlap, the title and breadcrumb, the time and progress, staleness and the source's health,
+// the tiles or the TPS view below the districts, the tallies with a bar per candidate and the
+// legend. The same code draws the window's frame and the headless still. Each panel is one
+// function (in the overlay_*.cpp file named for it), drawn by one line in draw().
 //
-// Threading: the GL thread; one Overlay per GL context.
+// Threading: the GL thread, inside a UiContext frame (the app owns the ImGui context).
 
-#include <functional>
 #include <string>
-
 #include <vector>
 
 #include "map_scene.hpp"
 #include "tile_view.hpp"
 #include "tps_view.hpp"
+#include "ui_context.hpp"
 #include "ui_text.hpp"
 
-struct ImFont;
 struct ImDrawList;
 
 namespace pantau::viewer {
 
 struct OverlayInfo {
   const UiText* text = nullptr;
-  bool simulated = false;   ///< the data is the embedded simulation: say so on screen
-  int64_t nowMs = 0;        ///< for staleness
+  bool simulated = false;     ///< the data is the embedded simulation: say so on screen
+  int64_t nowMs = 0;          ///< for staleness
   TileView* tiles = nullptr;  ///< district and village views
   TpsView* tps = nullptr;     ///< the TPS view
   data::RegionId hover = data::kNoRegion;  ///< the tile under the cursor
-  std::string toast;              ///< a short message shown at the bottom (exports), empty: none
-  float rightReservePx = 0;       ///< width on the right kept clear of tiles (the window's table)
-  std::function<void()> widgets;  ///< the window's ImGui windows (search, table), inside the frame
+  std::string toast;         ///< a short message shown at the bottom (exports), empty: none
+  float rightReservePx = 0;  ///< width on the right kept clear of tiles (the window's table)
 };
 
 /// A clickable piece of the breadcrumb, in pixels.
@@ -38,35 +37,59 @@ struct CrumbHit {
   data::RegionId region;
 };
 
+/// Which panels draw. All by default; below 800 px wide only the title, time and labels stay,
+/// and the TPS view has no tallies or legend (it shows its own numbers).
+struct OverlayPanels {
+  bool labels = true, title = true, breadcrumb = true, time = true, staleness = true,
+       simulated = true, toast = true;
+  bool content = true;  ///< the tiles or the TPS view below the districts
+  bool tallies = true, legend = true;
+};
+
 class Overlay {
  public:
-  /// Creates the ImGui context and the GL3 renderer; fonts sized for `contentScale` (1 at 1080p).
-  explicit Overlay(float contentScale);
-  ~Overlay();
-  Overlay(const Overlay&) = delete;
-  Overlay& operator=(const Overlay&) = delete;
+  explicit Overlay(const Fonts& fonts) : m_fonts(fonts) {}
 
-  /// Draws into the bound framebuffer. `newFrame`: the window's platform backend has started the
-  /// ImGui frame already (false in headless mode, where the display size is set here).
-  void draw(const data::Snapshot& snapshot, const MapScene& scene, int width, int height, const OverlayInfo& info,
-            bool platformFrameStarted = false);
-  /// The breadcrumb's regions as last drawn (the window makes them clickable).
-  const std::vector<CrumbHit>& crumbs() const { return m_crumbs; }
-  Fonts fonts() const { return {m_body, m_bold, m_title, m_label, m_scale}; }
+  /// Draws on the frame's background list (under the window's panels).
+  void draw(const data::Snapshot& snapshot, const MapScene& scene, int width, int height,
+            const OverlayInfo& info);
+  void setPanels(const OverlayPanels& panels) { m_panels = panels; }
+  /// The breadcrumb's region at a pixel as last drawn (the window makes them clickable), or
+  /// kNoRegion.
+  data::RegionId crumbAt(float px, float py) const;
+  const Fonts& fonts() const { return m_fonts; }
 
  private:
-  void drawContent(ImDrawList* dl, const data::Snapshot& s, const MapScene& scene, int width, int height, const OverlayInfo& info);
-  /// The legend of the scale layers (share, progress, turnout, change, integrity).
-  void drawScaleLegend(ImDrawList* dl, const data::Snapshot& s, const MapScene& scene, const UiText& t, float lx, float ly,
-                       float lw) const;
-  void drawNoDataSwatch(ImDrawList* dl, const UiText& t, float lx, float ly) const;
+  void drawLabels();  // overlay_labels.cpp
+  void drawTitle();   // overlay_heading.cpp
+  void drawBreadcrumb();
+  void drawSimulatedBadge();
+  void drawTime();  // overlay_status.cpp
+  void drawStaleness();
+  void drawToast();  // overlay.cpp
+  void drawContent();
+  void drawTallies();  // overlay_tallies.cpp
+  void drawLegend();   // overlay_legend.cpp
+  void drawWinnerLegend(float lx, float ly, float lw);
+  void drawScaleLegend(float lx, float ly, float lw);
+  void drawNoDataSwatch(float lx, float ly);
+  /// Text right-aligned to the frame's margin; its size.
+  ImVec2 rightText(ImFont* font, const std::string& text, float y, ImU32 colour);
 
-  ImFont* m_body = nullptr;
-  ImFont* m_bold = nullptr;
-  ImFont* m_title = nullptr;
-  ImFont* m_label = nullptr;
-  float m_scale = 1;
+  Fonts m_fonts;
+  OverlayPanels m_panels;
   std::vector<CrumbHit> m_crumbs;
+  /// The frame being drawn: set by draw() for its panels.
+  struct Frame {
+    ImDrawList* dl = nullptr;
+    const data::Snapshot* s = nullptr;
+    const MapScene* scene = nullptr;
+    const OverlayInfo* info = nullptr;
+    const UiText* t = nullptr;
+    float width = 0, height = 0;
+    float u = 1;     ///< one unit at 1080p
+    float pad = 28;  ///< the margin
+  } m_f;
 };
 
 }  // namespace pantau::viewer

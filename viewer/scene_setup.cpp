@@ -1,5 +1,7 @@
 #include "scene_setup.hpp"
 
+#include <cstdio>
+
 #include "pantau/data/base/data_location.hpp"
 
 namespace pantau::viewer {
@@ -28,18 +30,21 @@ Result<SceneSetup> loadSceneSetup(const Options& o) {
                                            (isValidCode(o.view) ? "not a KPU region code" : "not a region code ([0-9A-Z], 2/4/6/10/13 chars)")};
   }
 
-  std::vector<BoundarySource> bounds;
-  if (o.boundaries.empty()) {
-    for (const char* f : {"provinces.gpkg", "regencies.gpkg", "districts.gpkg"}) bounds.push_back(BoundarySource::parse((*dir / "geo" / f).string()));
-  } else {
-    for (const auto& b : o.boundaries) bounds.push_back(BoundarySource::parse(b));
+  std::vector<BoundarySource> given;
+  for (const auto& b : o.boundaries) {
+    given.push_back(BoundarySource::parse(b.spec));
+    given.back().codeField = b.codeField, given.back().nameField = b.nameField;
   }
-  if (bounds.size() != 3) return Error{ErrorCode::Type, "--boundaries: give three, in order: provinces, regencies, districts"};
-  for (auto& b : bounds) b.codeField = o.codeField, b.nameField = o.nameField;
+  std::vector<std::string> report;
+  auto resolved = resolveBoundaries(*out.tree, given, *dir, report);
+  if (!resolved) return resolved.error();
+  for (const std::string& line : report) std::fprintf(stderr, "pantau: boundaries %s\n", line.c_str());
+  const std::vector<BoundarySource> bounds(resolved->begin(), resolved->end());
   auto scene = MapScene::load(out.tree, bounds);
   if (!scene) return scene.error();
   if (o.fill != "regency" && o.fill != "district") return Error{ErrorCode::Type, "--fill: '" + o.fill + "' is not regency or district"};
   (*scene)->setDistrictFill(o.fill == "district");
+  (*scene)->setPanels(o.overlay);
   if (Status s = (*scene)->setView(view); !s) return s.error();
   (*scene)->setLayer(layer);
   out.scene = std::move(*scene);

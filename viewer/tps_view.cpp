@@ -136,11 +136,17 @@ void TpsView::drawNumbers(ImDrawList* dl, const Fonts& f, const Snapshot& s, con
   dl->AddText(f.body, f.body->FontSize * 0.85f, ImVec2(a.x, y), soft, status.c_str());
   y += 34 * u;
 
-  // Votes per ticket.
+  y = drawTicketVotes(dl, f, s, *facts, t, a, b.x, y);
+  y = drawAdministrasi(dl, f, *facts, t, a, b.x, y);
+  drawChecks(dl, f, s, *facts, t, a, b, y);
+}
+
+/// Votes per ticket: the ticket's colour, number and name, and its votes large.
+float TpsView::drawTicketVotes(ImDrawList* dl, const Fonts& f, const Snapshot& s, const TpsFacts& facts, const UiText& t, ImVec2 a,
+                               float right, float y) const {
+  const float u = f.scale;
+  const ImU32 ink = IM_COL32(20, 24, 33, 255), soft = IM_COL32(80, 86, 100, 255);
   const auto votes = s.ownVotes(m_tps);
-  uint64_t sum = 0;
-  for (uint32_t v : votes) sum += v;
-  const float right = b.x;
   for (std::size_t c = 0; c < votes.size(); ++c) {
     const Candidate& cand = s.candidateList().candidates[c];
     char num[8];
@@ -149,11 +155,18 @@ void TpsView::drawNumbers(ImDrawList* dl, const Fonts& f, const Snapshot& s, con
     dl->AddText(f.bold, f.bold->FontSize, ImVec2(a.x + 16 * u, y), ink, num);
     const std::string name = cand.nama.substr(0, cand.nama.find(" - "));
     clippedText(dl, f.body, f.body->FontSize * 0.85f, ImVec2(a.x + 50 * u, y + 2 * u), soft, name.c_str(), right - a.x - 230 * u);
-    const std::string v = facts->has(TpsFacts::kChart) ? formatCount(votes[c], t) : "-";
+    const std::string v = facts.has(TpsFacts::kChart) ? formatCount(votes[c], t) : "-";
     const ImVec2 vs = f.title->CalcTextSizeA(f.title->FontSize * 0.7f, 1e9f, 0, v.c_str());
     dl->AddText(f.title, f.title->FontSize * 0.7f, ImVec2(right - vs.x, y - 4 * u), ink, v.c_str());
     y += 40 * u;
   }
+  return y;
+}
+
+/// Valid, invalid and total votes, DPT and voters by sex (the administrasi half).
+float TpsView::drawAdministrasi(ImDrawList* dl, const Fonts& f, const TpsFacts& facts, const UiText& t, ImVec2 a, float right, float y) const {
+  const float u = f.scale;
+  const ImU32 ink = IM_COL32(20, 24, 33, 255), soft = IM_COL32(80, 86, 100, 255);
   dl->AddLine(ImVec2(a.x, y), ImVec2(right, y), IM_COL32(200, 200, 195, 255), 1 * u);
   y += 10 * u;
   auto row = [&](const char* label, const std::string& value, bool strong = false) {
@@ -162,8 +175,8 @@ void TpsView::drawNumbers(ImDrawList* dl, const Fonts& f, const Snapshot& s, con
     dl->AddText(strong ? f.bold : f.body, f.body->FontSize * 0.9f, ImVec2(right - vs.x, y), ink, value.c_str());
     y += 27 * u;
   };
-  const bool adm = facts->has(TpsFacts::kAdministrasi);
-  const Administrasi& ad = facts->adm;
+  const bool adm = facts.has(TpsFacts::kAdministrasi);
+  const Administrasi& ad = facts.adm;
   auto n = [&](uint32_t v) { return adm ? formatCount(v, t) : std::string("-"); };
   row(t.validVotes, n(ad.suaraSah), true);
   row(t.invalidVotes, n(ad.suaraTidakSah));
@@ -176,8 +189,14 @@ void TpsView::drawNumbers(ImDrawList* dl, const Fonts& f, const Snapshot& s, con
   row(t.registered, triple(ad.pemilihDpt));
   row(t.voters, triple(ad.penggunaTotal));
   y += 12 * u;
+  return y;
+}
 
-  // The checks in words, then the suggestion.
+/// The checks in words, then the suggested correction (marked as a suggestion, never data).
+void TpsView::drawChecks(ImDrawList* dl, const Fonts& f, const Snapshot& s, const TpsFacts& facts, const UiText& t, ImVec2 a, ImVec2 b,
+                         float y) const {
+  const float u = f.scale;
+  const ImU32 ink = IM_COL32(20, 24, 33, 255);
   dl->AddText(f.bold, f.bold->FontSize, ImVec2(a.x, y), ink, t.checksTitle);
   y += 32 * u;
   const IntegrityState* in = s.integrity();
@@ -194,7 +213,7 @@ void TpsView::drawNumbers(ImDrawList* dl, const Fonts& f, const Snapshot& s, con
     y += 26 * u;
     if (y > b.y - 60 * u) break;
   }
-  if (auto c = proposeCorrection(*facts, votes, capExempt(s.tree().code(m_tps)))) {
+  if (auto c = proposeCorrection(facts, s.ownVotes(m_tps), capExempt(s.tree().code(m_tps)))) {
     y += 8 * u;
     std::string text = std::string(t.suggestion) + ": ";
     if (c->field == Correction::Field::Dpt) {

@@ -46,6 +46,11 @@ class TpsView {
     int width = 0, height = 0;
   };
   void drawNumbers(ImDrawList* dl, const Fonts& f, const data::Snapshot& s, const UiText& t, ImVec2 a, ImVec2 b) const;
+  float drawTicketVotes(ImDrawList* dl, const Fonts& f, const data::Snapshot& s, const data::TpsFacts& facts, const UiText& t, ImVec2 a,
+                        float right, float y) const;
+  float drawAdministrasi(ImDrawList* dl, const Fonts& f, const data::TpsFacts& facts, const UiText& t, ImVec2 a, float right, float y) const;
+  void drawChecks(ImDrawList* dl, const Fonts& f, const data::Snapshot& s, const data::TpsFacts& facts, const UiText& t, ImVec2 a, ImVec2 b,
+                  float y) const;
   void drawPhoto(ImDrawList* dl, const Fonts& f, const UiText& t, ImVec2 a, ImVec2 b);
   void clearTextures();
 

@@ -79,7 +79,15 @@ constexpr UiText kIndonesian{
     .simulated = "SIMULASI",
     .thousands = '.',
     .decimal = ',',
-    .months = {"Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"}};
+    .months = {"Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"},
+    .leadChanged = "BERUBAH: UNGGUL BARU",
+    .whatMoved = "Yang bergerak sejak pembaruan terakhir",
+    .margin = "Selisih",
+    .points = "poin",
+    .addedVotes = "suara baru",
+    .leads = "unggul",
+    .tileMapNote = "Setiap provinsi satu petak sama besar",
+    .luarNegeri = "LUAR NEGERI"};
 constexpr UiText kEnglish{
     .raceTitle = "2024 Presidential Election",
     .nationName = "INDONESIA",
@@ -151,7 +159,15 @@ constexpr UiText kEnglish{
     .simulated = "SIMULATION",
     .thousands = ',',
     .decimal = '.',
-    .months = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}};
+    .months = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
+    .leadChanged = "LEAD CHANGED",
+    .whatMoved = "What moved since the last update",
+    .margin = "Margin",
+    .points = "points",
+    .addedVotes = "new votes",
+    .leads = "leads",
+    .tileMapNote = "Every province one tile of the same size",
+    .luarNegeri = "OVERSEAS"};
 }  // namespace
 
 const UiText& uiText(Language language) { return language == Language::English ? kEnglish : kIndonesian; }

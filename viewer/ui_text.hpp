@@ -71,6 +71,15 @@ struct UiText {
   char thousands;              ///< '.' or ','
   char decimal;                ///< ',' or '.'
   const char* months[12];      ///< short month names
+  // On air (viewer/onair/).
+  const char* leadChanged;     ///< breaking strap: the region's leader changed
+  const char* whatMoved;       ///< the "what moved" panel's heading
+  const char* margin;          ///< "Selisih" (leader minus runner-up)
+  const char* points;          ///< "poin" (percentage points)
+  const char* addedVotes;      ///< "suara baru"
+  const char* leads;           ///< "unggul"
+  const char* tileMapNote;     ///< under the tile map: every province the same size
+  const char* luarNegeri;      ///< the overseas tile's label
 };
 
 const UiText& uiText(Language language);

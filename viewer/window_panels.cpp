@@ -87,32 +87,10 @@ RegionId WindowPanels::drawTable(const Snapshot& s, const MapScene& scene, const
   ImGui::SetNextItemWidth(-1);
   if (ImGui::InputTextWithHint("##filter", t.filterHint, m_filter, sizeof m_filter)) m_table.filter(m_filter);
   RegionId go = kNoRegion;
-  const std::size_t k = m_table.candidateCount();
   const int cols = static_cast<int>(m_table.columnCount());
   if (ImGui::BeginTable("children", cols, ImGuiTableFlags_Sortable | ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX |
                                               ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable)) {
-    ImGui::TableSetupScrollFreeze(1, 1);
-    // Fixed widths from the font (measuring content would cost every row every frame); the name
-    // takes what is left, at least 16 characters, and the table scrolls sideways when narrow.
-    const float digit = ImGui::CalcTextSize("0").x, pad = ImGui::GetStyle().CellPadding.x * 2;
-    const auto& cands = s.candidateList().candidates;
-    std::vector<std::string> heads;
-    for (std::size_t c = 0; c < k; ++c) heads.push_back((cands[c].nomorUrut < 10 ? "0" : "") + std::to_string(cands[c].nomorUrut));
-    const bool big = tree.level(view) <= Level::Province;  // national and provincial counts run to 8 digits
-    const Level childLevel = tree.level(view) == Level::Tps ? Level::Tps : static_cast<Level>(static_cast<int>(tree.level(view)) + 1);
-    const float codeW = digit * static_cast<float>(codeLength(childLevel) + 1), votesW = digit * (big ? 10.5f : 6), shareW = digit * 6.5f;
-    auto headW = [&](const char* h) { return ImGui::CalcTextSize(h).x + digit * 1.5f; };
-    const float others = codeW + static_cast<float>(k) * (votesW + shareW) + headW(t.tableProgress) + headW(t.tableTurnout) +
-                         headW(t.tableFlags) + pad * static_cast<float>(cols);
-    const float nameW = std::max(digit * 16, ImGui::GetContentRegionAvail().x - others - ImGui::GetStyle().ScrollbarSize);
-    const ImGuiTableColumnFlags fixed = ImGuiTableColumnFlags_WidthFixed, num = fixed | ImGuiTableColumnFlags_PreferSortDescending;
-    ImGui::TableSetupColumn(t.tableName, fixed, nameW);
-    ImGui::TableSetupColumn(t.tableCode, fixed | ImGuiTableColumnFlags_DefaultSort, codeW);
-    for (std::size_t c = 0; c < k; ++c) ImGui::TableSetupColumn(heads[c].c_str(), num, votesW);
-    for (std::size_t c = 0; c < k; ++c) ImGui::TableSetupColumn((heads[c] + " %").c_str(), num, shareW);
-    ImGui::TableSetupColumn(t.tableProgress, num, headW(t.tableProgress));
-    ImGui::TableSetupColumn(t.tableTurnout, num, headW(t.tableTurnout));
-    ImGui::TableSetupColumn(t.tableFlags, num, headW(t.tableFlags));
+    setUpTableColumns(s, view, t);
     ImGui::TableHeadersRow();
     if (ImGuiTableSortSpecs* spec = ImGui::TableGetSortSpecs(); spec && spec->SpecsDirty && spec->SpecsCount > 0) {
       m_table.sort(static_cast<std::size_t>(spec->Specs[0].ColumnIndex), spec->Specs[0].SortDirection == ImGuiSortDirection_Ascending);
@@ -124,35 +102,71 @@ RegionId WindowPanels::drawTable(const Snapshot& s, const MapScene& scene, const
     while (clipper.Step())
       for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
         const ChildRow& r = m_table.visibleRow(static_cast<std::size_t>(i));
-        ImGui::TableNextRow();
-        ImGui::TableNextColumn();
-        ImGui::PushID(i);
-        if (ImGui::Selectable(std::string(tree.name(r.region)).c_str(), false, ImGuiSelectableFlags_SpanAllColumns)) go = r.region;
-        ImGui::PopID();
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(std::string(tree.code(r.region)).c_str());
-        for (std::size_t c = 0; c < k; ++c) {
-          ImGui::TableNextColumn();
-          ImGui::TextUnformatted(r.reported ? formatCount(r.votes[c], t).c_str() : "-");
-        }
-        for (std::size_t c = 0; c < k; ++c) {
-          ImGui::TableNextColumn();
-          ImGui::TextUnformatted(r.reported ? formatPercent(100 * r.share(c), t).c_str() : "-");
-        }
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(r.progress < 0 ? "-" : formatPercent(100 * r.progress, t, 1).c_str());
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(r.turnout < 0 ? "-" : formatPercent(100 * r.turnout, t, 1).c_str());
-        ImGui::TableNextColumn();
-        if (r.flagged) ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.12f, 1), "%s", formatCount(r.flagged, t).c_str());
-        else if (r.warnings) ImGui::TextColored(ImVec4(0.8f, 0.55f, 0.05f, 1), "(%u)", r.warnings);
-        else ImGui::TextDisabled("0");
+        if (drawTableRow(r, i, tree, t)) go = r.region;
       }
     ImGui::EndTable();
   }
   ImGui::PopFont();
   ImGui::End();
   return go;
+}
+
+/// The columns: fixed widths from the font (measuring content would cost every row every frame);
+/// the name takes what is left, at least 16 characters, and the table scrolls sideways when narrow.
+void WindowPanels::setUpTableColumns(const Snapshot& s, RegionId view, const UiText& t) {
+  const RegionTree& tree = s.tree();
+  const std::size_t k = m_table.candidateCount();
+  const int cols = static_cast<int>(m_table.columnCount());
+  ImGui::TableSetupScrollFreeze(1, 1);
+  const float digit = ImGui::CalcTextSize("0").x, pad = ImGui::GetStyle().CellPadding.x * 2;
+  const auto& cands = s.candidateList().candidates;
+  std::vector<std::string> heads;
+  for (std::size_t c = 0; c < k; ++c) heads.push_back((cands[c].nomorUrut < 10 ? "0" : "") + std::to_string(cands[c].nomorUrut));
+  const bool big = tree.level(view) <= Level::Province;  // national and provincial counts run to 8 digits
+  const Level childLevel = tree.level(view) == Level::Tps ? Level::Tps : static_cast<Level>(static_cast<int>(tree.level(view)) + 1);
+  const float codeW = digit * static_cast<float>(codeLength(childLevel) + 1), votesW = digit * (big ? 10.5f : 6), shareW = digit * 6.5f;
+  auto headW = [&](const char* h) { return ImGui::CalcTextSize(h).x + digit * 1.5f; };
+  const float others = codeW + static_cast<float>(k) * (votesW + shareW) + headW(t.tableProgress) + headW(t.tableTurnout) +
+                       headW(t.tableFlags) + pad * static_cast<float>(cols);
+  const float nameW = std::max(digit * 16, ImGui::GetContentRegionAvail().x - others - ImGui::GetStyle().ScrollbarSize);
+  const ImGuiTableColumnFlags fixed = ImGuiTableColumnFlags_WidthFixed, num = fixed | ImGuiTableColumnFlags_PreferSortDescending;
+  ImGui::TableSetupColumn(t.tableName, fixed, nameW);
+  ImGui::TableSetupColumn(t.tableCode, fixed | ImGuiTableColumnFlags_DefaultSort, codeW);
+  for (std::size_t c = 0; c < k; ++c) ImGui::TableSetupColumn(heads[c].c_str(), num, votesW);
+  for (std::size_t c = 0; c < k; ++c) ImGui::TableSetupColumn((heads[c] + " %").c_str(), num, shareW);
+  ImGui::TableSetupColumn(t.tableProgress, num, headW(t.tableProgress));
+  ImGui::TableSetupColumn(t.tableTurnout, num, headW(t.tableTurnout));
+  ImGui::TableSetupColumn(t.tableFlags, num, headW(t.tableFlags));
+}
+
+/// One child's row; true when its name was clicked.
+bool WindowPanels::drawTableRow(const ChildRow& r, int i, const RegionTree& tree, const UiText& t) {
+  const std::size_t k = m_table.candidateCount();
+  bool clicked = false;
+  ImGui::TableNextRow();
+  ImGui::TableNextColumn();
+  ImGui::PushID(i);
+  if (ImGui::Selectable(std::string(tree.name(r.region)).c_str(), false, ImGuiSelectableFlags_SpanAllColumns)) clicked = true;
+  ImGui::PopID();
+  ImGui::TableNextColumn();
+  ImGui::TextUnformatted(std::string(tree.code(r.region)).c_str());
+  for (std::size_t c = 0; c < k; ++c) {
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(r.reported ? formatCount(r.votes[c], t).c_str() : "-");
+  }
+  for (std::size_t c = 0; c < k; ++c) {
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(r.reported ? formatPercent(100 * r.share(c), t).c_str() : "-");
+  }
+  ImGui::TableNextColumn();
+  ImGui::TextUnformatted(r.progress < 0 ? "-" : formatPercent(100 * r.progress, t, 1).c_str());
+  ImGui::TableNextColumn();
+  ImGui::TextUnformatted(r.turnout < 0 ? "-" : formatPercent(100 * r.turnout, t, 1).c_str());
+  ImGui::TableNextColumn();
+  if (r.flagged) ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.12f, 1), "%s", formatCount(r.flagged, t).c_str());
+  else if (r.warnings) ImGui::TextColored(ImVec4(0.8f, 0.55f, 0.05f, 1), "(%u)", r.warnings);
+  else ImGui::TextDisabled("0");
+  return clicked;
 }
 
 RegionId WindowPanels::drawWorst(const Snapshot& s, const MapScene& scene, const UiText& t, const Fonts& f, int height) {

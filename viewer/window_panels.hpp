@@ -33,6 +33,8 @@ class WindowPanels {
  private:
   data::RegionId drawSearch(const data::Snapshot& s, const UiText& t, const Fonts& f, int width);
   data::RegionId drawTable(const data::Snapshot& s, const MapScene& scene, const UiText& t, const Fonts& f, int width, int height);
+  void setUpTableColumns(const data::Snapshot& s, data::RegionId view, const UiText& t);
+  bool drawTableRow(const ChildRow& r, int i, const data::RegionTree& tree, const UiText& t);
   data::RegionId drawWorst(const data::Snapshot& s, const MapScene& scene, const UiText& t, const Fonts& f, int height);
 
   std::shared_ptr<const data::RegionTree> m_tree;

@@ -5,6 +5,7 @@
 
 #include "pantau/render/gl.hpp"
 #include "pantau/render/colours.hpp"
+#include "gl_program.hpp"
 #include "shaders.hpp"
 
 namespace pantau::render {
@@ -31,33 +32,6 @@ void ViewTransform::toPixel(double x, double y, double& px, double& py) const {
 
 namespace {
 
-unsigned compile(GLenum type, const char* src) {
-  unsigned s = glCreateShader(type);
-  glShaderSource(s, 1, &src, nullptr);
-  glCompileShader(s);
-  int ok = 0;
-  glGetShaderiv(s, GL_COMPILE_STATUS, &ok);
-  if (!ok) {
-    char log[2048];
-    glGetShaderInfoLog(s, sizeof log, nullptr, log);
-    std::fprintf(stderr, "pantau: shader compile failed: %s\n", log);  // our bug, not the user's
-  }
-  return s;
-}
-
-unsigned link(const char* vs, const char* fs) {
-  unsigned p = glCreateProgram();
-  unsigned v = compile(GL_VERTEX_SHADER, vs), f = compile(GL_FRAGMENT_SHADER, fs);
-  glAttachShader(p, v);
-  glAttachShader(p, f);
-  glLinkProgram(p);
-  glDeleteShader(v);
-  glDeleteShader(f);
-  int ok = 0;
-  glGetProgramiv(p, GL_LINK_STATUS, &ok);
-  return ok ? p : 0;
-}
-
 void setView(unsigned program, const ViewTransform& v) {
   // km -> NDC: x' = (x - cx) / (kmPerPixel * w/2)
   const float sx = static_cast<float>(2.0 / (v.kmPerPixel * v.width)), sy = static_cast<float>(2.0 / (v.kmPerPixel * v.height));
@@ -67,9 +41,9 @@ void setView(unsigned program, const ViewTransform& v) {
 }  // namespace
 
 MapLayer::MapLayer(const data::LevelGeometry& g, data::RegionId indexBase, std::size_t tableSize) : m_tableSize(tableSize) {
-  m_fillProgram = link(shaders::k_map_fill_vert, shaders::k_map_fill_frag);
-  m_borderProgram = link(shaders::k_map_border_vert, shaders::k_map_border_frag);
-  m_compositeProgram = link(shaders::k_map_composite_vert, shaders::k_map_composite_frag);
+  m_fillProgram = linkProgram(shaders::k_map_fill_vert, shaders::k_map_fill_frag);
+  m_borderProgram = linkProgram(shaders::k_map_border_vert, shaders::k_map_border_frag);
+  m_compositeProgram = linkProgram(shaders::k_map_composite_vert, shaders::k_map_composite_frag);
   glGenVertexArrays(1, &m_emptyVao);  // the composite triangle comes from gl_VertexID
   // Fill: positions and a per-vertex region index (the triangle's).
   std::vector<uint32_t> index(g.triangleRegion.size() * 3);

@@ -1,6 +1,9 @@
 #include "pantau/render/offscreen_target.hpp"
 
-#include <stb/stb_image_write.h>
+#include <spng.h>
+
+#include <cstdio>
+#include <memory>
 
 #include "pantau/render/gl.hpp"
 
@@ -82,8 +85,26 @@ std::vector<uint8_t> readPixelsTopDown(int width, int height) {
 }
 
 data::Status writePng(const std::string& path, int width, int height, const std::vector<uint8_t>& rgba) {
-  if (!stbi_write_png(path.c_str(), width, height, 4, rgba.data(), width * 4))
-    return data::Error{data::ErrorCode::Io, path + ": cannot write PNG"};
+  // libspng at zlib level 2 with the "up" filter: a map's flat regions repeat row to row, so the
+  // file is within a few percent of the default's size in a fraction of the time (stb's
+  // encoder was 15% of a whole still's CPU).
+  std::unique_ptr<FILE, int (*)(FILE*)> file(std::fopen(path.c_str(), "wb"), std::fclose);
+  if (!file) return data::Error{data::ErrorCode::Io, path + ": cannot write PNG"};
+  std::unique_ptr<spng_ctx, void (*)(spng_ctx*)> ctx(spng_ctx_new(SPNG_CTX_ENCODER), spng_ctx_free);
+  spng_ihdr ihdr{};
+  ihdr.width = static_cast<uint32_t>(width);
+  ihdr.height = static_cast<uint32_t>(height);
+  ihdr.bit_depth = 8;
+  ihdr.color_type = SPNG_COLOR_TYPE_TRUECOLOR_ALPHA;
+  int err = !ctx ? SPNG_EMEM : spng_set_png_file(ctx.get(), file.get());
+  if (!err) err = spng_set_ihdr(ctx.get(), &ihdr);
+  if (!err) err = spng_set_option(ctx.get(), SPNG_IMG_COMPRESSION_LEVEL, 2);
+  if (!err) err = spng_set_option(ctx.get(), SPNG_FILTER_CHOICE, SPNG_FILTER_CHOICE_UP);
+  if (!err) err = spng_encode_image(ctx.get(), rgba.data(), rgba.size(), SPNG_FMT_PNG, SPNG_ENCODE_FINALIZE);
+  ctx.reset();
+  const bool closed = std::fclose(file.release()) == 0;
+  if (err || !closed)
+    return data::Error{data::ErrorCode::Io, path + ": cannot write PNG (" + (err ? spng_strerror(err) : "write failed") + ")"};
   return data::Status::success();
 }
 

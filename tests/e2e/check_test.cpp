@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -110,4 +111,38 @@ TEST(Check, ExitsNonZeroOnlyWhenTheSourceCannotBeRead) {
   auto hostile = check(sim.url() + " --region '../etc'");
   EXPECT_EQ(hostile.status, 2);
   EXPECT_NE(hostile.err.find("a code is [0-9A-Z]"), std::string::npos) << hostile.err;
+}
+
+// How the public scrapes of 2024 look: TPS documents alone, no candidate list, no aggregate. The
+// check runs on them (candidates named from the data folder's list), says once what is missing,
+// and flags the real misread sample.
+TEST(Check, ATpsOnlyFolderIsChecked) {
+  const std::filesystem::path dir = pantau::test::tempPath("tps_only_scrape");
+  std::filesystem::remove_all(dir);
+  int files = 0;
+  for (const auto& e : std::filesystem::directory_iterator(pantau::test::dataDir() / "kpu2024" / "samples")) {
+    const std::string name = e.path().filename().string();
+    if (!name.starts_with("ppwp_hhcw_tps_")) continue;
+    const std::string code = name.substr(14, 13);
+    const auto at = dir / "pemilu/hhcw/ppwp" / code.substr(0, 2) / code.substr(0, 4) / code.substr(0, 6) / code.substr(0, 10);
+    std::filesystem::create_directories(at);
+    std::filesystem::copy_file(e.path(), at / (code + ".json"));
+    ++files;
+  }
+  ASSERT_GE(files, 10);
+  auto run = check(dir.string());
+  ASSERT_EQ(run.status, 0) << run.err;
+  EXPECT_NE(run.out.find(std::to_string(files) + " documents read"), std::string::npos) << run.out;
+  // Said once, not per region.
+  const std::string said = "the source has no candidate list (/pemilu/ppwp.json): candidates from the data folder's candidate list";
+  EXPECT_NE(run.err.find(said), std::string::npos) << run.err;
+  EXPECT_EQ(run.err.find(said), run.err.rfind(said));
+  EXPECT_EQ(run.err.find("not in the mirror"), std::string::npos) << run.err;
+  // The OCR misread sample (71/641/511 against suara_sah 185) is flagged.
+  const auto line = run.out.find("votes_sum_sah (error)");
+  ASSERT_NE(line, std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("3101011003008", line), std::string::npos) << run.out;
+  auto json = check(dir.string() + " --json");
+  ASSERT_EQ(json.status, 0);
+  EXPECT_NE(json.out.find(R"("tps": "3101011003008", "check": "votes_sum_sah")"), std::string::npos) << json.out;
 }

@@ -10,38 +10,55 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "png_compare.hpp"
 #include "sim_process.hpp"
 
 namespace {
 
-// A pixel differs when any channel is off by more than kChannelTolerance; a test fails when more
-// than kMaxDifferingShare of the pixels differ (text antialiasing and MSAA resolve may shift a few).
-constexpr int kChannelTolerance = 24;
-constexpr double kMaxDifferingShare = 0.005;
+using pantau::test::Image;
+using pantau::test::kMaxDifferingShare;
 
-struct Image {
-  int w = 0, h = 0;
-  std::vector<unsigned char> px;
-};
+Image load(const std::string& path) { return pantau::test::loadPng(path); }
 
-Image load(const std::string& path) {
-  Image im;
-  int n = 0;
-  unsigned char* p = stbi_load(path.c_str(), &im.w, &im.h, &n, 3);
-  if (p) im.px.assign(p, p + static_cast<std::size_t>(im.w) * im.h * 3);
-  stbi_image_free(p);
-  return im;
-}
+void compareActualWithGolden(const std::string& name, const std::string& actual, const std::string& goldenName = "");
 
-void compareWithGolden(const std::string& name, const std::string& args, const pantau::test::SimProcess& sim) {
+std::filesystem::path outputDir() {
   const std::filesystem::path out = std::filesystem::path(PANTAU_BUILD_DIR) / "test-output";
   std::filesystem::create_directories(out);
-  const std::string actual = (out / (name + ".actual.png")).string();
+  return out;
+}
+
+void compareWithGolden(const std::string& name, const std::string& args, const pantau::test::SimProcess& sim,
+                       const std::string& goldenName = "") {
+  const std::string actual = (outputDir() / (name + ".actual.png")).string();
   // ASAN_OPTIONS: see headless_map_test.cpp (Mesa's driver leaks a little at exit, unnamed).
   const std::string cmd = "ASAN_OPTIONS=detect_leaks=0 " + std::string(PANTAU_BIN_DIR) + "/pantau --headless --source " + sim.url() + " " + args +
                           " --screenshot " + actual + " 2>/dev/null";
   ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
-  const std::string golden = std::string(PANTAU_SOURCE_DIR) + "/tests/golden/" + name + ".png";
+  compareActualWithGolden(name, actual, goldenName);
+}
+
+/// On air: the first item of a one-item rundown, rendered as a bulk still.
+void compareOnAirWithGolden(const std::string& name, const std::string& item, const std::string& args, const pantau::test::SimProcess& sim) {
+  const std::filesystem::path dir = outputDir() / name;
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const std::string rundown = (dir / "rundown.toml").string();
+  FILE* f = std::fopen(rundown.c_str(), "w");
+  ASSERT_TRUE(f);
+  std::fprintf(f, "[[item]]\nname = \"still\"\n%s\n", item.c_str());
+  std::fclose(f);
+  const std::string cmd = "ASAN_OPTIONS=detect_leaks=0 " + std::string(PANTAU_BIN_DIR) + "/pantau --headless --source " + sim.url() +
+                          " --rundown " + rundown + " --out " + dir.string() + " " + args + " >/dev/null 2>&1";
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  const std::string actual = (outputDir() / (name + ".actual.png")).string();
+  std::filesystem::copy_file(dir / "000-still.png", actual, std::filesystem::copy_options::overwrite_existing);
+  compareActualWithGolden(name, actual);
+}
+
+void compareActualWithGolden(const std::string& name, const std::string& actual, const std::string& goldenName) {
+  const std::filesystem::path out = outputDir();
+  const std::string golden = std::string(PANTAU_SOURCE_DIR) + "/tests/golden/" + (goldenName.empty() ? name : goldenName) + ".png";
   if (const char* u = std::getenv("UPDATE"); u && std::string(u) == "1") {
     std::filesystem::copy_file(actual, golden, std::filesystem::copy_options::overwrite_existing);
     GTEST_SKIP() << "rebaselined " << golden;
@@ -53,9 +70,7 @@ void compareWithGolden(const std::string& name, const std::string& args, const p
   std::vector<unsigned char> diff(a.px.size(), 255);
   std::size_t differing = 0;
   for (std::size_t i = 0; i < a.px.size(); i += 3) {
-    int worst = 0;
-    for (int c = 0; c < 3; ++c) worst = std::max(worst, std::abs(int(a.px[i + c]) - int(g.px[i + c])));
-    if (worst > kChannelTolerance) {
+    if (pantau::test::pixelDiffers(a, g, i)) {
       ++differing;
       diff[i] = 255, diff[i + 1] = 0, diff[i + 2] = 0;
     } else {  // faded copy of the golden, so the red stands out
@@ -110,4 +125,33 @@ TEST(Render, TpsViewWithItsFormPhoto) {
   pantau::test::SimProcess sim({"--final"});
   ASSERT_TRUE(sim.ok());
   compareWithGolden("tps_3578011001001_960x540", "--view 3578011001001 --size 960x540", sim);
+}
+
+// On air (issue 13): the broadcast theme at 1080p on the map, and at 4K on the equal-area tile map
+// of the provinces with the "what moved" panel (the regeneration before the sim's last one).
+TEST(Render, OnAirBroadcastThemeNation1080p) {
+  pantau::test::SimProcess sim({"--final"});
+  ASSERT_TRUE(sim.ok());
+  compareOnAirWithGolden("onair_nation_1920x1080", "caption = \"Hasil sementara hitung suara KPU\"", "--size 1920x1080", sim);
+}
+
+TEST(Render, OnAirTileMap4K) {
+  pantau::test::SimProcess sim({"--final"});
+  ASSERT_TRUE(sim.ok());
+  compareOnAirWithGolden("onair_tiles_3840x2160", "map = \"tiles\"", "--size 3840x2160 --lang en", sim);
+}
+
+// A moving map settles on the still: after a flight from the nation to Jawa Timur, and after a
+// drag out and back over the nation, the full render is the golden of the view without motion.
+TEST(Render, FlightSettlesOnTheStill) {
+  pantau::test::SimProcess sim({"--final"});
+  ASSERT_TRUE(sim.ok());
+  compareWithGolden("jatim_after_flight_640x360", "--view 35 --size 640x360 --no-overlay --bench-frames 12 --motion fly", sim,
+                    "jatim_winner_640x360");
+}
+
+TEST(Render, PanSettlesOnTheStill) {
+  pantau::test::SimProcess sim({"--final"});
+  ASSERT_TRUE(sim.ok());
+  compareWithGolden("nation_after_pan_960x540", "--size 960x540 --bench-frames 12 --motion pan", sim, "nation_winner_960x540");
 }

@@ -36,6 +36,6 @@ TEST(DirSource, ReadsRefusesAndReportsMissing) {
   (*source)->fetch(again, [&](FetchResult&& r) { EXPECT_EQ(r.outcome, FetchOutcome::NotModified); });
   auto bad = openSource((dir / "nope").string());
   ASSERT_FALSE(bad);
-  EXPECT_NE(bad.error().message.find("neither an http(s) URL, a directory nor archive:DIR"), std::string::npos);
+  EXPECT_NE(bad.error().message.find("neither an http(s) URL, relay+http://HOST:PORT, a directory nor archive:DIR"), std::string::npos);
   std::filesystem::remove_all(dir);
 }

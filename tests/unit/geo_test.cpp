@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <set>
+
 #include <chrono>
 #include <fstream>
 
@@ -122,11 +125,11 @@ TEST(Geo, OtherFieldNamesAndBadSources) {
     {"type": "Feature", "properties": {"KODE": "../etc", "NAMA": "X"},
      "geometry": {"type": "Polygon", "coordinates": [[[95, 5], [96, 5], [96, 4], [95, 5]]]}}]})";
   BoundarySource src = BoundarySource::parse(file);
+  src.codeField = "code";  // a field named that is not there
   auto missing = loadBoundaries(tree(), src, Level::Province);
   ASSERT_FALSE(missing);
   EXPECT_NE(missing.error().message.find("no field 'code'"), std::string::npos) << missing.error().message;
-  src.codeField = "KODE";
-  src.nameField = "NAMA";
+  src.codeField.clear();  // found: KODE holds the province codes
   auto g = loadBoundaries(tree(), src, Level::Province);
   ASSERT_TRUE(g) << g.error().message;
   ASSERT_EQ(g->shapes.size(), 1u);
@@ -203,4 +206,116 @@ TEST(Geo, MeshCacheRoundTripsAndRebuildsWhenCorrupt) {
   ASSERT_TRUE(rebuilt);
   EXPECT_EQ(rebuilt->triangles, first->triangles);
   std::filesystem::remove_all(dir);
+}
+
+namespace {
+
+/// A GeoJSON FeatureCollection of rectangles with the given properties (JSON text each).
+std::string writeFeatures(const std::string& name, const std::vector<std::pair<std::string, std::string>>& features) {
+  const std::string file = pantau::test::tempPath(name);
+  std::string json = R"({"type": "FeatureCollection", "features": [)";
+  for (std::size_t i = 0; i < features.size(); ++i)
+    json += (i ? "," : "") + std::string(R"({"type": "Feature", "properties": )") + features[i].first +
+            R"(, "geometry": {"type": "Polygon", "coordinates": [[)" + features[i].second + "]]}}";
+  std::ofstream(file) << json << "]}";
+  return file;
+}
+
+std::set<std::string> joinedCodes(const BoundaryJoin& j) {
+  std::set<std::string> out;
+  for (const auto& [fid, id] : j.features) out.insert(std::string(tree().code(id)));
+  return out;
+}
+
+}  // namespace
+
+TEST(BoundaryJoin, NamesOnlyJoinWithinTheParentNamedByAField) {
+  // GADM's level 2: NAME_1 the province, NAME_2 bare, TYPE_2 telling Kabupaten from Kota. Bogor
+  // is both in Jawa Barat (3201, 3271); "Kab. Aceh Barat" and "KOTA ADM. JAKARTA PUSAT" spelt as
+  // others do; one name that is no region.
+  const std::string square = "[106.7,-6.5],[106.9,-6.5],[106.9,-6.7],[106.7,-6.7],[106.7,-6.5]";
+  const std::string file = writeFeatures("gadm_names.geojson", {
+      {R"({"NAME_1": "Jawa Barat", "NAME_2": "Bogor", "TYPE_2": "Kabupaten"})", square},
+      {R"({"NAME_1": "Jawa Barat", "NAME_2": "Bogor", "TYPE_2": "Kota"})", square},
+      {R"({"NAME_1": "Aceh", "NAME_2": "Kab. Aceh Barat", "TYPE_2": "Kabupaten"})", square},
+      {R"({"NAME_1": "DKI Jakarta", "NAME_2": "Kota Administrasi Jakarta Pusat", "TYPE_2": "Kota"})", square},
+      {R"({"NAME_1": "Aceh", "NAME_2": "Atlantis", "TYPE_2": "Kabupaten"})", square}});
+  auto j = joinBoundaryFeatures(tree(), BoundarySource::parse(file), Level::Nation);
+  ASSERT_TRUE(j) << j.error().message;
+  EXPECT_EQ(j->level, Level::Regency);
+  EXPECT_TRUE(j->byName);
+  EXPECT_EQ(j->field, "NAME_2");
+  EXPECT_EQ(j->parentField, "NAME_1");
+  EXPECT_EQ(joinedCodes(*j), (std::set<std::string>{"3201", "3271", "1105", "3171"}));
+  EXPECT_EQ(j->unmatched, std::vector<std::string>{"Atlantis"});
+  EXPECT_NEAR(j->matchRate(), 0.8, 1e-9);
+  EXPECT_NE(j->describe().find("4 of 5 features joined (80.0%); not joined: Atlantis"), std::string::npos) << j->describe();
+
+  // Without the type field Bogor is two regions: listed as ambiguous, never guessed.
+  const std::string untyped = writeFeatures("untyped_names.geojson", {
+      {R"({"province": "JAWA BARAT", "shapeName": "Bogor"})", square},
+      {R"({"province": "JAWA BARAT", "shapeName": "Kota Bekasi"})", square},
+      {R"({"province": "JAWA BARAT", "shapeName": "Kabupaten Bekasi"})", square}});
+  auto u = joinBoundaryFeatures(tree(), BoundarySource::parse(untyped), Level::Regency);
+  ASSERT_TRUE(u) << u.error().message;
+  EXPECT_EQ(joinedCodes(*u), (std::set<std::string>{"3216", "3275"}));
+  ASSERT_EQ(u->unmatched.size(), 1u);
+  EXPECT_EQ(u->unmatched[0], "Bogor (ambiguous: 2 regions)");
+}
+
+TEST(BoundaryJoin, NamesPlacedInTheirParentByPosition) {
+  // geoBoundaries' shape: shapeName alone. Kota Bogor's name is unique only within its province;
+  // the parent comes from where the polygon lies in the province boundaries. A NaN coordinate
+  // places nothing and breaks nothing.
+  const std::string file = writeFeatures("geoboundaries.geojson", {
+      {R"({"shapeName": "Kota Bogor"})", "[106.75,-6.55],[106.85,-6.55],[106.85,-6.65],[106.75,-6.65],[106.75,-6.55]"},
+      {R"({"shapeName": "Aceh Barat"})", "[96.0,4.3],[96.3,4.3],[96.3,4.0],[96.0,4.0],[96.0,4.3]"},
+      {R"({"shapeName": "Kota Langsa"})", "[97.9,4.5],[NaN,4.5],[98.0,4.4],[97.9,4.4],[97.9,4.5]"}});
+  BoundarySource src = BoundarySource::parse(file);
+  src.parentBoundaries = geo("provinces.gpkg").path;
+  auto j = joinBoundaryFeatures(tree(), src, Level::Regency);
+  ASSERT_TRUE(j) << j.error().message;
+  EXPECT_EQ(j->parentField, "(position)");
+  // Langsa's name is unique in the country: joined without a parent.
+  EXPECT_EQ(joinedCodes(*j), (std::set<std::string>{"3271", "1105", "1174"}));
+  auto g = loadBoundaries(tree(), src, Level::Regency);
+  ASSERT_TRUE(g) << g.error().message;
+  for (const RegionShape& s : g->shapes) EXPECT_TRUE(std::isfinite(s.areaKm2)) << tree().code(s.region);
+}
+
+TEST(BoundaryJoin, ALevelIsFoundFromTheValuesAndBadFilesSayWhy) {
+  // BIG's codes carry dots ("11.01"); the province code beside them repeats and must not win.
+  const std::string sq = "[95,5],[96,5],[96,4],[95,4],[95,5]";
+  const std::string big = writeFeatures("big_style.geojson", {
+      {R"({"KDPPUM": "11", "KDPKAB": "11.01", "WADMKK": "ACEH SELATAN"})", sq},
+      {R"({"KDPPUM": "11", "KDPKAB": "11.02", "WADMKK": "ACEH TENGGARA"})", sq},
+      {R"({"KDPPUM": "11", "KDPKAB": "11.71", "WADMKK": "KOTA BANDA ACEH"})", sq}});
+  auto j = joinBoundaryFeatures(tree(), BoundarySource::parse(big), Level::Nation);
+  ASSERT_TRUE(j) << j.error().message;
+  EXPECT_EQ(j->level, Level::Regency);
+  EXPECT_FALSE(j->byName);
+  EXPECT_EQ(j->field, "KDPKAB");
+  EXPECT_EQ(joinedCodes(*j), (std::set<std::string>{"1101", "1102", "1171"}));
+  const std::string junk = writeFeatures("junk_fields.geojson", {{R"({"colour": "red", "n": 4})", sq}});
+  auto none = joinBoundaryFeatures(tree(), BoundarySource::parse(junk), Level::Nation);
+  ASSERT_FALSE(none);
+  EXPECT_NE(none.error().message.find("junk_fields.geojson"), std::string::npos) << none.error().message;
+  EXPECT_NE(none.error().message.find("no field holds the KPU codes or names"), std::string::npos) << none.error().message;
+  BoundarySource named = BoundarySource::parse(junk);
+  named.nameField = "nama";
+  auto noName = joinBoundaryFeatures(tree(), named, Level::Nation);
+  ASSERT_FALSE(noName);
+  EXPECT_NE(noName.error().message.find("no field 'nama'"), std::string::npos) << noName.error().message;
+  // resolveBoundaries: the file lands at its level, the others keep DATA/geo's.
+  std::vector<std::string> report;
+  auto r = resolveBoundaries(tree(), {BoundarySource::parse(big)}, pantau::test::dataDir(), report);
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ((*r)[1].path, big);
+  EXPECT_EQ((*r)[1].codeField, "KDPKAB");
+  EXPECT_NE((*r)[0].path.find("provinces.gpkg"), std::string::npos);
+  EXPECT_NE((*r)[2].path.find("districts.gpkg"), std::string::npos);
+  ASSERT_EQ(report.size(), 1u);
+  EXPECT_NE(report[0].find("3 of 3 features joined (100.0%)"), std::string::npos) << report[0];
+  auto four = resolveBoundaries(tree(), std::vector<BoundarySource>(4, BoundarySource::parse(big)), pantau::test::dataDir(), report);
+  EXPECT_FALSE(four);
 }

@@ -95,7 +95,7 @@ TEST(Integrity, OcrAnomalySampleIsFlaggedAndConsistentSamplesAreNot) {
     ASSERT_TRUE(applyTps(b, id, parseTps(file), 1, false)) << file;
   }
   IntegrityEngine engine;
-  auto s = b.publish(1, &engine);
+  auto s = b.publish(1, engine.checker());
   const IntegrityState& st = *s->integrity();
   const RegionId anomaly = tree()->find("3101011003008");
   // 71 + 641 + 511 = 1223 against suara_sah 185 and DPT 213; 641 and 511 above any TPS's ballots.
@@ -223,7 +223,7 @@ TEST(Integrity, EngineIsIncrementalAndRemembersMovements) {
   };
   put(tpsA, kGoodVotes);
   put(tpsB, {62, 99, 34}, Psu::Reguler, false);  // sum != suara_sah, not confirmed yet
-  auto s1 = b.publish(1, &engine);
+  auto s1 = b.publish(1, engine.checker());
   EXPECT_TRUE(s1->integrity()->findingsFor(tpsA).empty());
   EXPECT_EQ(checkIds(s1->integrity()->findingsFor(tpsB)), (std::vector<std::string>{"votes_sum_sah"}));
   EXPECT_EQ(s1->integrity()->checkedTps(kNation), 2u);
@@ -237,27 +237,27 @@ TEST(Integrity, EngineIsIncrementalAndRemembersMovements) {
   // TPS A, complete, changes its votes and loses some without a re-vote; B is fixed.
   put(tpsA, {60, 102, 34});
   put(tpsB, kGoodVotes);
-  auto s2 = b.publish(2, &engine);
+  auto s2 = b.publish(2, engine.checker());
   EXPECT_EQ(checkIds(s2->integrity()->findingsFor(tpsA)), (std::vector<std::string>{"count_decreased"}));
   EXPECT_TRUE(s2->integrity()->findingsFor(tpsB).empty());
   EXPECT_EQ(s2->integrity()->flaggedTps(village), 1u);
   EXPECT_EQ(s2->integrity()->flaggedTps(t.find("11")), 0u);
   EXPECT_DOUBLE_EQ(s2->integrity()->turnout(t.find("11")), 200.0 / 250.0);  // B is sound now
   // The movement stays on record in later snapshots, even when nothing changes there.
-  auto s3 = b.publish(3, &engine);
+  auto s3 = b.publish(3, engine.checker());
   EXPECT_EQ(s3->integrity()->findingsFor(tpsA).size(), 1u);
   // A complete TPS whose votes move up only: complete_changed. A re-vote may move them freely.
   const RegionId tpsC = t.find("3578011001002");
   put(tpsC, kGoodVotes);
-  b.publish(4, &engine);
+  b.publish(4, engine.checker());
   put(tpsC, {62, 100, 35});
-  EXPECT_EQ(checkIds(b.publish(5, &engine)->integrity()->findingsFor(tpsC)),
+  EXPECT_EQ(checkIds(b.publish(5, engine.checker())->integrity()->findingsFor(tpsC)),
             (std::vector<std::string>{"complete_changed", "votes_sum_sah"}));
   const RegionId tpsD = t.find("3578011001003");
   put(tpsD, kGoodVotes);
-  b.publish(6, &engine);
+  b.publish(6, engine.checker());
   put(tpsD, {10, 10, 10}, Psu::PemungutanSuaraUlang);
-  EXPECT_EQ(checkIds(b.publish(7, &engine)->integrity()->findingsFor(tpsD)), (std::vector<std::string>{"votes_sum_sah"}));
+  EXPECT_EQ(checkIds(b.publish(7, engine.checker())->integrity()->findingsFor(tpsD)), (std::vector<std::string>{"votes_sum_sah"}));
 }
 
 TEST(Integrity, HierarchyChecksCompareChartTableAndOwnDocuments) {
@@ -268,7 +268,7 @@ TEST(Integrity, HierarchyChecksCompareChartTableAndOwnDocuments) {
   SnapshotBuilder b(tree(), kIds);
   IntegrityEngine engine;
   ASSERT_TRUE(applyAggregate(b, kNation, national, 1));
-  auto s = b.publish(1, &engine);
+  auto s = b.publish(1, engine.checker());
   // The real national file: its chart is the sum of its 39 rows.
   for (const Finding& f : s->integrity()->findingsFor(kNation)) ADD_FAILURE() << describe(f, kIds);
 
@@ -279,13 +279,13 @@ TEST(Integrity, HierarchyChecksCompareChartTableAndOwnDocuments) {
   own.rowVotes.clear();
   own.chart = {{100025, 1874157}, {100026, 565282}, {100027, 56567}};
   ASSERT_TRUE(applyAggregate(b, acehId, own, 2));
-  s = b.publish(2, &engine);
+  s = b.publish(2, engine.checker());
   EXPECT_EQ(checkIds(s->integrity()->findingsFor(acehId)), (std::vector<std::string>{"row_vs_own"}));
   // A chart that is not the sum of its table.
   Aggregate bad = national;
   bad.chart[1].votes += 1;
   ASSERT_TRUE(applyAggregate(b, kNation, bad, 3));
-  s = b.publish(3, &engine);
+  s = b.publish(3, engine.checker());
   const auto ids = checkIds(s->integrity()->findingsFor(kNation));
   EXPECT_EQ(ids, (std::vector<std::string>{"chart_sum_table"}));
 }

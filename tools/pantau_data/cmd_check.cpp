@@ -14,7 +14,7 @@
 #include "pantau/data/base/data_location.hpp"
 #include "pantau/data/integrity/integrity.hpp"
 #include "pantau/data/base/json_writer.hpp"
-#include "pantau/data/source/subtree_fetch.hpp"
+#include "pantau/data/source/read_once.hpp"
 
 namespace pantau::tools {
 
@@ -24,7 +24,8 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: pantau-data check SOURCE [--region CODE] [--json] [--deadline SECONDS]\n"
-    "  SOURCE is a recap API URL, a mirror directory or archive:DIR; CODE limits the check to the\n"
+    "  SOURCE is a recap API URL, a mirror directory, archive:DIR or relay+http://HOST:PORT (one\n"
+    "  version); CODE limits the check to the\n"
     "  TPS under one region (default: the whole country). --json prints one finding per line.\n"
     "  Failed documents are retried with backoff until --deadline (default 120 s).\n";
 
@@ -69,22 +70,27 @@ int cmdCheck(std::span<const std::string_view> args, const GlobalOptions& opts) 
   }
   SourceOptions so;
   so.maxParallel = 32;
+  so.pinVersion = true;  // through a relay: one version from end to end
   auto source = openOneShotSource("check", sourceSpec, so, deadline);
   if (!source) return 1;
 
   const auto t0 = std::chrono::steady_clock::now();
-  SubtreeFetchOptions fo;
+  ReadOptions ro;
   const bool tty = isatty(2);
   if (tty)
-    fo.progress = [](std::size_t done, std::size_t total) {
+    ro.progress = [](std::size_t done, std::size_t total) {
       std::fprintf(stderr, "\r%zu / %zu documents", done, total);
     };
-  SubtreeFetchStats stats;
-  auto builder = fetchSubtree(*source, tree, root, fo, stats);
+  ro.fallbackCandidates = sampleCandidateList(loaded->dataDir);
+  FetchPlan plan(t);
+  plan.subtree(root, Level::Village, true);  // every aggregate and TPS under it, and its ancestors
+  ReadStats stats;
+  auto read = readOnce(*source, tree, plan, ro, stats);
+  sayCandidatesFrom("check", stats.candidatesFrom);
   if (tty) std::fputs("\r\033[K", stderr);
   sayRetries("check", source->stats());
-  if (!builder) {
-    std::fprintf(stderr, "pantau-data check: cannot read %s: %s\n", sourceSpec.c_str(), builder.error().message.c_str());
+  if (!read) {
+    std::fprintf(stderr, "pantau-data check: cannot read %s: %s\n", sourceSpec.c_str(), read.error().message.c_str());
     return 1;
   }
   if (stats.applied == 0) {
@@ -93,11 +99,9 @@ int cmdCheck(std::span<const std::string_view> args, const GlobalOptions& opts) 
                  stats.firstError.empty() ? "all missing" : stats.firstError.c_str());
     return 1;
   }
-  const double fetchSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  IntegrityEngine engine;
-  const auto t1 = std::chrono::steady_clock::now();
-  auto snapshot = (*builder)->publish(0, &engine);
-  const double checkSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
+  const double checkSeconds = stats.checkSeconds;
+  const double fetchSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() - checkSeconds;
+  const std::shared_ptr<const Snapshot>& snapshot = *read;
   const IntegrityState& state = *snapshot->integrity();
   const auto& candidates = snapshot->candidates();
 

@@ -1,15 +1,18 @@
 // pantau-data export SOURCE [--at TS] --level L --format gpkg|geojson|csv OUT [--region CODE]
-// [--no-tps]: reads a source (URL, mirror or archive:DIR at a moment), runs the integrity checks,
-// and writes one row per region (or TPS) of the level for QGIS, spreadsheets and pandas.
+// [--no-tps] [--timeline MINUTES [--from TS] [--to TS]]: reads a source (URL, mirror or archive:DIR
+// at a moment), runs the integrity checks, and writes one row per region (or TPS) of the level for
+// QGIS, spreadsheets and pandas.
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 
 #include "commands.hpp"
+#include "pantau/data/archive/replay.hpp"
 #include "pantau/data/base/data_location.hpp"
 #include "pantau/data/export/export.hpp"
 #include "pantau/data/integrity/integrity.hpp"
-#include "pantau/data/source/subtree_fetch.hpp"
+#include "pantau/data/source/read_once.hpp"
 
 namespace pantau::tools {
 
@@ -17,12 +20,95 @@ using namespace pantau::data;
 
 namespace {
 constexpr const char* kUsage =
-    "usage: pantau-data export SOURCE [--at \"YYYY-MM-DD HH:MM\"] --level province|regency|district|village|tps\n"
+    "usage: pantau-data export SOURCE [--at \"YYYY-MM-DD HH:MM\"] --level "
+    "province|regency|district|village|tps\n"
     "                          --format gpkg|geojson|csv OUT [--region CODE] [--no-tps]\n"
-    "  SOURCE: a recap API URL, a mirror directory or archive:DIR (--at picks the moment, WIB);\n"
-    "  --region limits the rows to one region's; --no-tps skips the TPS documents (no turnout, no flags).\n"
+    "                          [--boundaries FILE[:LAYER] [--code-field F] [--name-field F]]...\n"
+    "                          [--timeline MINUTES [--from \"YYYY-MM-DD HH:MM\"] [--to "
+    "\"YYYY-MM-DD HH:MM\"]]\n"
+    "  SOURCE: a recap API URL, a mirror directory, relay+http://HOST:PORT (one version) or\n"
+    "  archive:DIR (--at picks the moment, WIB);\n"
+    "  --region limits the rows to one region's; --no-tps skips the TPS documents (no turnout, no "
+    "flags).\n"
     "  --deadline SECONDS: failed documents are retried with backoff until then (default 120).\n"
-    "  GeoPackage and GeoJSON carry the boundaries for province, regency and district rows.\n";
+    "  GeoPackage and GeoJSON carry the boundaries for province, regency and district rows:\n"
+    "  DATA/geo's, or one to three --boundaries files in any order (level and fields found).\n"
+    "  --timeline (archive:DIR only): one row per region per step of MINUTES from --from (default "
+    "the\n"
+    "  first count) to --to (default the end), `ts` the step as a datetime.\n";
+
+struct Timeline {
+  int minutes = 0;
+  std::string from, to;
+};
+
+/// Each step of an archive's night (from, from + step, ..., to) through one writer.
+int exportTimeline(const std::string& dir, const Timeline& tl,
+                   const std::shared_ptr<const RegionTree>& tree, const ExportOptions& eo, bool tps,
+                   const std::string& out) {
+  std::optional<int64_t> from, to;
+  for (auto [text, value] : {std::pair{&tl.from, &from}, std::pair{&tl.to, &to}}) {
+    if (text->empty()) continue;
+    *value = parseMinuteMs(*text);
+    if (!*value) {
+      std::fprintf(stderr, "pantau-data export: '%s' is not \"YYYY-MM-DD HH:MM\"\n", text->c_str());
+      return 2;
+    }
+  }
+  auto archive = ArchiveReader::open(dir);
+  if (!archive) {
+    std::fprintf(stderr, "pantau-data export: %s\n", archive.error().message.c_str());
+    return 1;
+  }
+  const int64_t begin = from.value_or(
+      (*archive)->firstCountMs() == INT64_MAX ? (*archive)->beginMs() : (*archive)->firstCountMs());
+  const int64_t end = to.value_or((*archive)->endMs());
+  if (end < begin) {
+    std::fprintf(stderr, "pantau-data export: --to is before --from\n");
+    return 2;
+  }
+  const auto t0 = std::chrono::steady_clock::now();
+  Replay replay(*archive, tree, eo.level == Level::Tps ? Level::Village : eo.level);
+  if (tps || eo.level == Level::Tps) replay.setNeeds({{}, {eo.under}});
+  const int64_t stepMs = int64_t{tl.minutes} * 60'000;
+  std::unique_ptr<ExportWriter> writer;
+  std::size_t steps = 0;
+  for (int64_t at = begin; at <= end; at += stepMs) {
+    auto snapshot = replay.at(at);
+    if (!snapshot) continue;  // before the candidate list: nothing to say yet
+    if (!writer) {
+      auto w = ExportWriter::create(*tree, (*snapshot)->candidateList(), eo, out);
+      if (!w) {
+        std::fprintf(stderr, "pantau-data export: %s\n", w.error().message.c_str());
+        return 1;
+      }
+      writer = std::move(*w);
+    }
+    if (Status st = writer->add(**snapshot, at); !st) {
+      std::fprintf(stderr, "pantau-data export: %s\n", st.error().message.c_str());
+      return 1;
+    }
+    ++steps;
+  }
+  ExportStats es;
+  if (!writer) {
+    std::fprintf(stderr,
+                 "pantau-data export: archive:%s has no candidate list between --from and --to\n",
+                 dir.c_str());
+    return 1;
+  }
+  if (Status st = writer->finish(es); !st) {
+    std::fprintf(stderr, "pantau-data export: %s\n", st.error().message.c_str());
+    return 1;
+  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  std::printf("export %s: %zu steps of %d min, %zu %s rows (%zu with a boundary) in %.1f s\n",
+              out.c_str(), steps, tl.minutes, es.rows, levelName(eo.level), es.withGeometry,
+              seconds);
+  return 0;
+}
+
 }  // namespace
 
 int cmdExport(std::span<const std::string_view> args, const GlobalOptions& opts) {
@@ -30,29 +116,64 @@ int cmdExport(std::span<const std::string_view> args, const GlobalOptions& opts)
   ExportOptions eo;
   bool haveLevel = false, haveFormat = false, tps = true;
   std::chrono::milliseconds deadline = kDefaultDeadline;
+  Timeline timeline;
+  std::vector<BoundarySource> givenBoundaries;
+  std::string codeField, nameField;  // before any --boundaries: for every file
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string_view a = args[i];
     const bool hasValue = i + 1 < args.size();
     if (a == "--level" && hasValue) {
       if (!parseExportLevel(args[++i], eo.level)) {
-        std::fprintf(stderr, "pantau-data export: --level '%.*s' is not province, regency, district, village or tps\n", (int)args[i].size(), args[i].data());
+        std::fprintf(stderr,
+                     "pantau-data export: --level '%.*s' is not province, regency, district, "
+                     "village or tps\n",
+                     (int)args[i].size(), args[i].data());
         return 2;
       }
       haveLevel = true;
     } else if (a == "--format" && hasValue) {
       if (!parseExportFormat(args[++i], eo.format)) {
-        std::fprintf(stderr, "pantau-data export: --format '%.*s' is not gpkg, geojson or csv\n", (int)args[i].size(), args[i].data());
+        std::fprintf(stderr, "pantau-data export: --format '%.*s' is not gpkg, geojson or csv\n",
+                     (int)args[i].size(), args[i].data());
         return 2;
       }
       haveFormat = true;
-    } else if (a == "--at" && hasValue) at = args[++i];
-    else if (a == "--region" && hasValue) regionCode = args[++i];
-    else if (a == "--no-tps") tps = false;
-    else if (a == "--deadline" && hasValue && parseDeadlineSeconds(args[i + 1], deadline)) ++i;
-    else if (sourceSpec.empty() && !a.starts_with("--")) sourceSpec = a;
-    else if (out.empty() && !a.starts_with("--")) out = a;
+    } else if (a == "--at" && hasValue)
+      at = args[++i];
+    else if (a == "--region" && hasValue)
+      regionCode = args[++i];
+    else if (a == "--no-tps")
+      tps = false;
+    else if (a == "--timeline" && hasValue) {
+      const std::string m(args[++i]);
+      char* end = nullptr;
+      const long v = std::strtol(m.c_str(), &end, 10);
+      if (m.empty() || *end || v <= 0 || v > 24 * 60) {
+        std::fprintf(stderr,
+                     "pantau-data export: --timeline '%s' is not a number of minutes (1..1440)\n",
+                     m.c_str());
+        return 2;
+      }
+      timeline.minutes = static_cast<int>(v);
+    } else if (a == "--boundaries" && hasValue) {
+      givenBoundaries.push_back(BoundarySource::parse(std::string(args[++i])));
+      givenBoundaries.back().codeField = codeField;
+      givenBoundaries.back().nameField = nameField;
+    } else if (a == "--code-field" && hasValue) {
+      (givenBoundaries.empty() ? codeField : givenBoundaries.back().codeField) = args[++i];
+    } else if (a == "--name-field" && hasValue) {
+      (givenBoundaries.empty() ? nameField : givenBoundaries.back().nameField) = args[++i];
+    } else if (a == "--from" && hasValue)
+      timeline.from = args[++i];
+    else if (a == "--to" && hasValue)
+      timeline.to = args[++i];
+    else if (sourceSpec.empty() && !a.starts_with("--"))
+      sourceSpec = a;
+    else if (out.empty() && !a.starts_with("--"))
+      out = a;
     else {
-      std::fprintf(stderr, "pantau-data export: unexpected argument '%.*s'\n%s", (int)a.size(), a.data(), kUsage);
+      std::fprintf(stderr, "pantau-data export: unexpected argument '%.*s'\n%s", (int)a.size(),
+                   a.data(), kUsage);
       return 2;
     }
   }
@@ -60,16 +181,30 @@ int cmdExport(std::span<const std::string_view> args, const GlobalOptions& opts)
     std::fputs(kUsage, stderr);
     return 2;
   }
+  if (timeline.minutes > 0 && (!sourceSpec.starts_with("archive:") || !at.empty())) {
+    std::fprintf(stderr,
+                 "pantau-data export: --timeline needs archive:DIR and no --at (a live source has "
+                 "only now)\n");
+    return 2;
+  }
+  if (timeline.minutes == 0 && (!timeline.from.empty() || !timeline.to.empty())) {
+    std::fprintf(stderr, "pantau-data export: --from and --to go with --timeline\n");
+    return 2;
+  }
+  eo.timelineMinutes = timeline.minutes;
   SourceOptions so;
   so.maxParallel = 32;
+  so.pinVersion = true;  // through a relay: one version from end to end
   if (!at.empty()) {
     const auto atMs = parseMinuteMs(at);
     if (!atMs) {
-      std::fprintf(stderr, "pantau-data export: --at '%s' is not \"YYYY-MM-DD HH:MM\"\n", at.c_str());
+      std::fprintf(stderr, "pantau-data export: --at '%s' is not \"YYYY-MM-DD HH:MM\"\n",
+                   at.c_str());
       return 2;
     }
     if (!sourceSpec.starts_with("archive:")) {
-      std::fprintf(stderr, "pantau-data export: --at needs archive:DIR (a live source has only now)\n");
+      std::fprintf(stderr,
+                   "pantau-data export: --at needs archive:DIR (a live source has only now)\n");
       return 2;
     }
     so.archiveAtMs = *atMs;
@@ -81,44 +216,63 @@ int cmdExport(std::span<const std::string_view> args, const GlobalOptions& opts)
   if (!regionCode.empty()) {
     eo.under = tree->find(regionCode);
     if (eo.under == kNoRegion || tree->level(eo.under) >= eo.level) {
-      std::fprintf(stderr, "pantau-data export: --region '%s' is not a region above the %s level%s\n", regionCode.c_str(),
-                   levelName(eo.level), isValidCode(regionCode) ? "" : " (a code is [0-9A-Z], 2/4/6/10/13 chars)");
+      std::fprintf(stderr,
+                   "pantau-data export: --region '%s' is not a region above the %s level%s\n",
+                   regionCode.c_str(), levelName(eo.level),
+                   isValidCode(regionCode) ? "" : " (a code is [0-9A-Z], 2/4/6/10/13 chars)");
       return 2;
     }
   }
-  if (eo.level <= Level::District) {
-    static const char* kFiles[] = {"", "provinces.gpkg", "regencies.gpkg", "districts.gpkg"};
-    eo.boundaries = BoundarySource::parse((*dataDir / "geo" / kFiles[static_cast<int>(eo.level)]).string());
+  if (eo.level <= Level::District || !givenBoundaries.empty()) {
+    std::vector<std::string> report;
+    auto bounds = resolveBoundaries(*tree, givenBoundaries, *dataDir, report);
+    if (!bounds) {
+      std::fprintf(stderr, "pantau-data export: %s\n", bounds.error().message.c_str());
+      return 1;
+    }
+    for (const std::string& line : report) std::printf("boundaries %s\n", line.c_str());
+    if (eo.level <= Level::District)
+      eo.boundaries = (*bounds)[static_cast<std::size_t>(eo.level) - 1];
   }
+  if (timeline.minutes > 0)
+    return exportTimeline(sourceSpec.substr(8), timeline, tree, eo, tps, out);
   auto source = openOneShotSource("export", sourceSpec, so, deadline);
   if (!source) return 1;
   const auto t0 = std::chrono::steady_clock::now();
-  SubtreeFetchOptions fo;
-  fo.tps = tps || eo.level == Level::Tps;
-  fo.deepest = eo.level == Level::Tps ? Level::Village : eo.level;
-  SubtreeFetchStats stats;
-  auto builder = fetchSubtree(*source, tree, eo.under, fo, stats);
+  ReadOptions ro;
+  ro.fallbackCandidates = sampleCandidateList(*dataDir);
+  FetchPlan plan(*tree);
+  plan.subtree(eo.under, eo.level == Level::Tps ? Level::Village : eo.level, tps || eo.level == Level::Tps);
+  ReadStats stats;
+  auto read = readOnce(*source, tree, plan, ro, stats);
+  sayCandidatesFrom("export", stats.candidatesFrom);
   sayRetries("export", source->stats());
-  if (!builder) {
-    std::fprintf(stderr, "pantau-data export: cannot read %s: %s\n", sourceSpec.c_str(), builder.error().message.c_str());
+  if (!read) {
+    std::fprintf(stderr, "pantau-data export: cannot read %s: %s\n", sourceSpec.c_str(),
+                 read.error().message.c_str());
     return 1;
   }
   if (stats.applied == 0) {
-    std::fprintf(stderr, "pantau-data export: cannot read %s: no document could be read (%s)\n", sourceSpec.c_str(),
+    std::fprintf(stderr, "pantau-data export: cannot read %s: no document could be read (%s)\n",
+                 sourceSpec.c_str(),
                  stats.firstError.empty() ? "all missing" : stats.firstError.c_str());
     return 1;
   }
-  IntegrityEngine engine;
-  auto snapshot = (*builder)->publish(0, &engine);
+  const std::shared_ptr<const Snapshot>& snapshot = *read;
   ExportStats es;
   if (Status s = exportResults(*snapshot, eo, out, es); !s) {
     std::fprintf(stderr, "pantau-data export: %s\n", s.error().message.c_str());
     return 1;
   }
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  std::printf("export %s: %zu %s rows (%zu with a boundary) from %zu documents (%zu missing, %zu failed) in %.1f s\n", out.c_str(),
-              es.rows, levelName(eo.level), es.withGeometry, stats.applied, stats.missing, stats.failed, seconds);
-  if (!stats.firstError.empty()) std::fprintf(stderr, "pantau-data export: first failure: %s\n", stats.firstError.c_str());
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  std::printf(
+      "export %s: %zu %s rows (%zu with a boundary) from %zu documents (%zu missing, %zu failed) "
+      "in %.1f s\n",
+      out.c_str(), es.rows, levelName(eo.level), es.withGeometry, stats.applied, stats.missing,
+      stats.failed, seconds);
+  if (!stats.firstError.empty())
+    std::fprintf(stderr, "pantau-data export: first failure: %s\n", stats.firstError.c_str());
   return 0;
 }
 

@@ -81,7 +81,7 @@ const Timestamp* latestTs(const CandidateList& c) {
 
 }  // namespace
 
-int cmdInspect(std::span<const std::string_view> args, const GlobalOptions&) {
+int cmdInspect(std::span<const std::string_view> args, const GlobalOptions& opts) {
   if (args.empty()) {
     std::fputs("usage: pantau-data inspect FILE...\n", stderr);
     return 2;
@@ -92,6 +92,20 @@ int cmdInspect(std::span<const std::string_view> args, const GlobalOptions&) {
   for (std::string_view file : args) {
     auto bytes = readFile(std::string(file), parser.limits().maxDocumentBytes, SirekapParser::kPadding);
     Result<Document> doc = bytes ? parser.parseDocument(*bytes) : Result<Document>(bytes.error());
+    if (!doc && bytes && opts.contest == Contest::Pdpr) {
+      // The DPR's own shapes: a TPS by party and caleg, a dapil recap, the dapil list.
+      line.clear();
+      JsonWriter w(line);
+      w.beginObject().key("file").string(file);
+      if (Status s = inspectLegislative(*bytes, w); s) {
+        w.endObject();
+        line += '\n';
+        std::fwrite(line.data(), 1, line.size(), stdout);
+        continue;
+      } else {
+        doc = Result<Document>(s.error());
+      }
+    }
     if (!doc) {
       // A read error's message starts with the path; the format puts the file first once.
       std::string_view msg = doc.error().message;
@@ -113,6 +127,7 @@ int cmdInspect(std::span<const std::string_view> args, const GlobalOptions&) {
           } else if constexpr (std::is_same_v<T, TpsDetail>) {
             if (d.ts.present) w.key("ts").string(d.ts.view());
             writeTps(w, d);
+            if (opts.contest == Contest::Pdpd) writeDpdFindings(d, w);
           } else if constexpr (std::is_same_v<T, CandidateList>) {
             if (const Timestamp* ts = latestTs(d)) w.key("ts").string(ts->view());
             writeCandidates(w, d);

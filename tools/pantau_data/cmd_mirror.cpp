@@ -72,6 +72,7 @@ int cmdMirror(std::span<const std::string_view> args, const GlobalOptions& opts)
   if (!tree) return 1;
   SourceOptions so;
   so.maxParallel = parallel;
+  so.pinVersion = true;  // through a relay: one version from end to end
   auto source = openOneShotSource("mirror", sourceSpec, so, deadline);
   if (!source) return 1;
   const std::filesystem::path root(dir);
@@ -145,10 +146,7 @@ int cmdMirror(std::span<const std::string_view> args, const GlobalOptions& opts)
       }
       ++changed;
       if (recorder) {
-        const int64_t lm = r.validators.lastModified.empty() ? -1 : parseHttpDate(r.validators.lastModified);
-        const int64_t when = lm >= 0 ? lm * 1000
-                                     : std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-        if (Status s = recorder->append(when, r.path, r.body); !s) {
+        if (Status s = recorder->append(changedAtMs(r.validators, wallMs()), r.path, r.body); !s) {
           ++errors;
           if (firstError.empty()) firstError = s.error().message;
           validators.erase(r.path);  // not recorded: the next run must fetch it whole again, not get a 304
@@ -178,6 +176,8 @@ int cmdMirror(std::span<const std::string_view> args, const GlobalOptions& opts)
   std::printf("documents %zu, bytes %zu, 304s %zu, errors %zu, malformed %zu, seconds %.2f (written %zu, %.0f documents/s, %.1f MB/s, CPU %.0f%%)\n",
               done, bytes, notModified, errors, malformed, seconds, changed, static_cast<double>(done) / seconds,
               static_cast<double>(bytes) / 1e6 / seconds, 100.0 * cpu / seconds);
+  if (const uint64_t v = source->version())  // relay+http: the one version this mirror is
+    std::printf("relay version %llu\n", static_cast<unsigned long long>(v));
   if (recorder) {
     recorder->sync();
     const ArchiveStats& a = recorder->stats();

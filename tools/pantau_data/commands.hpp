@@ -9,14 +9,24 @@
 #include <span>
 #include <string_view>
 
+#include "pantau/data/base/json_writer.hpp"
+#include "pantau/data/contests/legislative_types.hpp"
 #include "pantau/data/model/region_tree.hpp"
 #include "pantau/data/source/retrying_source.hpp"
+#include "pantau/data/sirekap/sirekap_types.hpp"
 
 namespace pantau::tools {
 
 struct GlobalOptions {
   std::optional<std::filesystem::path> dataDir;  ///< --data DIR
+  data::Contest contest = data::Contest::Ppwp;    ///< --contest ppwp|pdpr|pdpd
 };
+
+/// inspect's legislative half (--contest pdpr|pdpd): a DPR TPS, a dapil recap or the dapil list,
+/// written as fields of the open object `w`, with the checks that apply.
+data::Status inspectLegislative(std::string_view text, data::JsonWriter& w);
+/// The DPD TPS check (its chart against suara sah), as a "findings" field.
+void writeDpdFindings(const data::TpsDetail& tps, data::JsonWriter& w);
 
 /// KPU's data directory and region tree as the global options say; on failure prints why
 /// ("pantau-data: ...") and gives null.
@@ -25,6 +35,8 @@ struct LoadedData {
   std::shared_ptr<const data::RegionTree> tree;
 };
 std::optional<LoadedData> loadDataOrSay(const GlobalOptions& opts);
+/// The one line a partial source gets: where its candidates came from (nothing for a whole one).
+void sayCandidatesFrom(const char* command, const std::string& from);
 
 /// The source of a one-shot command (mirror, check, export): `spec` opened with `options`, wrapped
 /// in retries with backoff, jitter and Retry-After within `deadline`, each body checked to parse
@@ -41,6 +53,7 @@ int cmdCheck(std::span<const std::string_view> args, const GlobalOptions& opts);
 int cmdExport(std::span<const std::string_view> args, const GlobalOptions& opts);
 int cmdInspect(std::span<const std::string_view> args, const GlobalOptions& opts);
 int cmdMirror(std::span<const std::string_view> args, const GlobalOptions& opts);
+int cmdSeats(std::span<const std::string_view> args, const GlobalOptions& opts);
 int cmdTree(std::span<const std::string_view> args, const GlobalOptions& opts);
 
 }  // namespace pantau::tools

@@ -5,6 +5,7 @@
 #include "commands.hpp"
 #include "pantau/data/base/data_location.hpp"
 #include "pantau/data/sirekap/sirekap_parser.hpp"
+#include "pantau/data/model/snapshot.hpp"
 
 namespace pantau::tools {
 
@@ -46,6 +47,12 @@ void sayRetries(const char* command, const data::RetryStats& stats) {
   std::fprintf(stderr, "pantau-data %s: %llu requests retried, %llu recovered, %llu still failed\n", command,
                static_cast<unsigned long long>(stats.retries), static_cast<unsigned long long>(stats.recovered),
                static_cast<unsigned long long>(stats.gaveUp));
+}
+
+void sayCandidatesFrom(const char* command, const std::string& from) {
+  if (!from.empty())
+    std::fprintf(stderr, "pantau-data %s: the source has no candidate list (%s): candidates from %s\n", command,
+                 data::kCandidatesPath, from.c_str());
 }
 
 }  // namespace pantau::tools

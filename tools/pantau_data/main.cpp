@@ -29,12 +29,25 @@ Commands:
                     a re-run fetches only what changed; --levels counts from the nation: 1 nation,
                     3 regency documents, 5 village documents, 6 TPS documents (default 3);
                     --record appends every changed document to an archive (archive:ARCHIVE)
+  seats SOURCE [--at TS] [--json]
+                    the DPR seat projection from the count so far: the 4% national threshold,
+                    Sainte-Laguë per dapil, the caleg with the most votes in each party's seats;
+                    reads /pemilu/hhcd/pdpr/{dapil}.json, else sums the dapil's regency documents;
+                    --json prints one object {"contest", "ts", "valid_votes", "threshold_pct",
+                    "parties": {id: {votes, share, passed, seats}}, "dapil": {code: {seats,
+                    allocation, elected}}}; archive:DIR at --at. With --contest pdpd: each
+                    province's four DPD seats and the race for the fourth ({"contest": "pdpd",
+                    "ts", "provinces": {code: {valid_votes, elected, fourth_margin}}})
   tree [CODE]       load KPU's region tree and print the regions per level (domestic and overseas
                     apart); with CODE, that region's path and children
 
 Options:
   --data DIR        where KPU's data is (default: $PANTAU_DATA, else ../shared/data beside the
                     repository root)
+  --contest C       ppwp (default), pdpr or pdpd: with pdpr, inspect also reads the DPR's TPS
+                    documents, dapil recaps (hhcd/pdpr) and the dapil list, and with pdpr or pdpd
+                    adds "findings": party + caleg = jml_suara_total, votes <= suara sah, a
+                    recap's chart = its table
   -h, --help        this text
 )";
 
@@ -48,6 +61,16 @@ int main(int argc, char** argv) {
     if (args[i] == "-h" || args[i] == "--help") {
       std::fputs(kUsage, stdout);
       return 0;
+    }
+    if (args[i] == "--contest") {
+      auto c = i + 1 < args.size() ? pantau::data::parseContest(args[i + 1]) : std::nullopt;
+      if (!c) {
+        std::fputs("pantau-data: --contest needs ppwp, pdpr or pdpd\n", stderr);
+        return 2;
+      }
+      opts.contest = *c;
+      ++i;
+      continue;
     }
     if (args[i] == "--data") {
       if (i + 1 >= args.size()) {
@@ -69,6 +92,7 @@ int main(int argc, char** argv) {
   if (cmd == "tree") return pantau::tools::cmdTree(rest, opts);
   if (cmd == "check") return pantau::tools::cmdCheck(rest, opts);
   if (cmd == "export") return pantau::tools::cmdExport(rest, opts);
+  if (cmd == "seats") return pantau::tools::cmdSeats(rest, opts);
   if (cmd == "mirror") return pantau::tools::cmdMirror(rest, opts);
   std::fprintf(stderr, "pantau-data: unknown command '%.*s'\n\n%s", static_cast<int>(cmd.size()),
                cmd.data(), kUsage);

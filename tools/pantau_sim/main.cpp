@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "night_model.hpp"
+#include "loopback_http.hpp"
 #include "pantau/data/base/data_location.hpp"
 #include "pantau/data/base/file_io.hpp"
 #include "pantau/data/sirekap/sirekap_parser.hpp"
@@ -20,7 +21,8 @@ namespace {
 
 constexpr const char* kUsage = R"(usage: pantau-sim [options]
 
-Serves the Sirekap recap API layout (sirekap-api.md) for the 2024 presidential race over HTTP,
+Serves the Sirekap recap API layout (sirekap-api.md, sirekap-pileg.md) for the 2024 presidential
+race, the DPR and the DPD over HTTP,
 playing a whole election night over KPU's real region tree. Prints exactly one line
 "listening on http://HOST:PORT" when ready, serves until SIGINT/SIGTERM, then exits 0.
 
@@ -34,11 +36,26 @@ Options:
   --anomaly-rate R    fraction of reporting TPS with Sirekap-style OCR misreads (default 0)
   --fail-rate F       fraction of requests answered 503 or dropped mid-body (default 0)
   --latency-ms L      delay added to every request (default 0)
+  --contests LIST     the contests served, comma-separated from ppwp,pdpr,pdpd (default all;
+                      the presidential race is always served: the others are counted at its TPS)
   --data DIR          KPU data (default $PANTAU_DATA, else ../shared/data beside the repository)
 
 Control (loopback tests and rehearsals): GET /_sim/truth, GET /_sim/stats[?path=P],
 POST /_sim/fault?path=P&kind=malformed|drop|huge|slowloris|redirect[:HOST:PORT]|status:NNN|clear[&count=N]
 )";
+
+bool parseContests(std::string_view list, sim::ContestSet& out) {
+  out = {false, false};
+  while (!list.empty()) {
+    const std::size_t comma = list.find(',');
+    const std::string_view c = list.substr(0, comma);
+    if (c == "pdpr") out.pdpr = true;
+    else if (c == "pdpd") out.pdpd = true;
+    else if (c != "ppwp") return false;
+    list.remove_prefix(comma == std::string_view::npos ? list.size() : comma + 1);
+  }
+  return true;
+}
 
 bool parseDouble(const char* s, double& out) {
   char* end = nullptr;
@@ -51,6 +68,7 @@ bool parseDouble(const char* s, double& out) {
 int main(int argc, char** argv) {
   sim::ServerOptions server;
   sim::NightOptions night;
+  sim::ContestSet contests;
   std::optional<std::filesystem::path> dataFlag;
   server.at = sim::NightModel::nightBegin();
   for (int i = 1; i < argc; ++i) {
@@ -98,6 +116,11 @@ int main(int argc, char** argv) {
       server.failRate = number(value());
     } else if (a == "--latency-ms") {
       server.latencyMs = static_cast<int>(number(value()));
+    } else if (a == "--contests") {
+      if (!parseContests(value(), contests)) {
+        std::fprintf(stderr, "pantau-sim: --contests: expected a comma-separated list of ppwp, pdpr, pdpd\n");
+        return 2;
+      }
     } else if (a == "--data") {
       dataFlag = value();
     } else {
@@ -133,14 +156,22 @@ int main(int argc, char** argv) {
   server.candidatesJson = std::move(*candidates);
 
   // Signals go to one waiting thread, never to the server's workers.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  signal(SIGPIPE, SIG_IGN);
+  sigset_t signals = tools::blockTerminationSignals();
 
   auto model = std::make_shared<sim::NightModel>(tree->tree, national, night);
+  if (contests.pdpr || contests.pdpd) {
+    auto tables = data::loadDprTables(*dir);
+    auto partai = data::readFile(*dir / "kpu2024" / "pileg" / "partai.json", 1 << 20);
+    if (!tables || !partai) {
+      std::fprintf(stderr, "pantau-sim: %s\n", (!tables ? tables.error() : partai.error()).message.c_str());
+      return 1;
+    }
+    auto shared = std::make_shared<const data::DprTables>(std::move(*tables));
+    server.legislative = std::make_shared<sim::LazyLegislative>(
+        [model, shared] { return std::make_shared<const sim::LegislativeModel>(model, shared); });
+    server.contests = contests;
+    server.partaiJson = std::move(*partai);
+  }
   sim::SimServer sim(model, server);
   const int port = sim.bind();
   if (port <= 0) {

@@ -43,7 +43,14 @@ int64_t pollClose(std::string_view provinceCode) {
   return kWib;
 }
 
-/// Roughly standard normal from one hash (Irwin-Hall of four uniforms).
+/// Splits x into (male, female) with a hash-chosen odd unit.
+std::pair<uint32_t, uint32_t> split(uint32_t x, uint64_t h) {
+  uint32_t l = x / 2 + ((x & 1) && (h & 1) ? 1 : 0);
+  return {l, x - l};
+}
+
+}  // namespace
+
 double gauss(uint64_t h) {
   double s = 0;
   for (int i = 0; i < 4; ++i) {
@@ -52,14 +59,6 @@ double gauss(uint64_t h) {
   }
   return (s - 2.0) * std::sqrt(3.0);
 }
-
-/// Splits x into (male, female) with a hash-chosen odd unit.
-std::pair<uint32_t, uint32_t> split(uint32_t x, uint64_t h) {
-  uint32_t l = x / 2 + ((x & 1) && (h & 1) ? 1 : 0);
-  return {l, x - l};
-}
-
-}  // namespace
 
 int64_t NightModel::nightBegin() { return wib("2024-02-14 11:00:00"); }
 int64_t NightModel::nightEnd() { return wib("2024-02-15 00:00:00"); }

@@ -84,5 +84,7 @@ class NightModel {
 /// Deterministic hashing (splitmix64) for the model and for fault injection.
 uint64_t mix(uint64_t x);
 inline double unit(uint64_t h) { return static_cast<double>(h >> 11) * 0x1.0p-53; }
+/// Roughly standard normal from one hash (Irwin-Hall of four uniforms).
+double gauss(uint64_t h);
 
 }  // namespace pantau::sim

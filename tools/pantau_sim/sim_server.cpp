@@ -15,6 +15,8 @@
 
 #include "documents.hpp"
 #include "form_image.hpp"
+#include "loopback_http.hpp"
+#include "pantau/data/base/clock.hpp"
 #include "pantau/data/base/json_writer.hpp"
 
 namespace pantau::sim {
@@ -23,10 +25,6 @@ using namespace pantau::data;
 
 namespace {
 
-int64_t steadySeconds() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
-
 std::string httpDate(int64_t epoch) {
   std::time_t t = static_cast<std::time_t>(epoch);
   std::tm tm{};
@@ -34,12 +32,6 @@ std::string httpDate(int64_t epoch) {
   char buf[64];
   std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm);
   return buf;
-}
-
-int64_t parseHttpDate(const std::string& s) {
-  std::tm tm{};
-  if (!strptime(s.c_str(), "%a, %d %b %Y %H:%M:%S GMT", &tm)) return -1;
-  return static_cast<int64_t>(timegm(&tm));
 }
 
 std::string etagOf(std::string_view body) {
@@ -88,20 +80,7 @@ constexpr std::size_t kMaxCountedPaths = 2'000'000;  // every real document (~91
 SimServer::SimServer(std::shared_ptr<const NightModel> model, ServerOptions options)
     : m_model(std::move(model)), m_options(std::move(options)), m_server(std::make_unique<httplib::Server>()) {
   // Many clients with keep-alive each hold a worker; latency injection holds them longer.
-  m_server->new_task_queue = [] { return new httplib::ThreadPool(64); };
-  m_server->set_keep_alive_max_count(100000);
-  // Headers and body go out in separate writes: without TCP_NODELAY, Nagle and the client's
-  // delayed ACK hold every response ~40 ms (measured: 300 documents/s instead of thousands).
-  m_server->set_tcp_nodelay(true);
-  // Keep the listening socket to raise its backlog after bind: cpp-httplib listens with a backlog
-  // of 5, and 16 clients connecting at once lost SYNs and waited a second for the retransmit.
-  m_server->set_socket_options([this](int sock) {
-    int yes = 1;
-    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);  // what httplib's default does
-    m_listenSocket = sock;
-  });
-  m_server->set_read_timeout(30, 0);
-  m_server->set_write_timeout(30, 0);
+  tools::configureServer(*m_server, 64, m_listenSocket);
   // No request to the simulator has a body worth more: the control endpoint's parameters are a
   // path and a word (cpp-httplib's default is unbounded and buffers the whole body).
   m_server->set_payload_max_length(kMaxControlBody);
@@ -112,30 +91,21 @@ SimServer::SimServer(std::shared_ptr<const NightModel> model, ServerOptions opti
 SimServer::~SimServer() = default;
 
 int SimServer::bind() {
-  int port = m_options.port;
-  if (port == 0) port = m_server->bind_to_any_port(m_options.host);
-  else if (!m_server->bind_to_port(m_options.host, port)) port = -1;
+  const int port = tools::bindServer(*m_server, m_options.host, m_options.port, m_listenSocket);
   if (port > 0) m_base = "http://" + m_options.host + ":" + std::to_string(port);
-  if (port > 0 && m_listenSocket >= 0) ::listen(m_listenSocket, SOMAXCONN);
-  m_startReal = steadySeconds();
+  m_startReal = steadyMs();
   return port;
 }
 
-bool SimServer::serve() {
-  const bool ok = m_server->listen_after_bind();
-  m_serveEnded = true;
-  return ok;
-}
+bool SimServer::serve() { return tools::serveServer(*m_server, m_serveEnded); }
 
 void SimServer::stop() {
-  // httplib's stop() does nothing until the listener runs; wait for it (or for serve() to end).
-  while (!m_server->is_running() && !m_serveEnded) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  m_server->stop();
+  tools::stopServer(*m_server, m_serveEnded);
 }
 
 int64_t SimServer::now() const {
   if (m_options.final) return NightModel::nightEnd();
-  const double elapsed = static_cast<double>(steadySeconds() - m_startReal) / 1000.0;
+  const double elapsed = static_cast<double>(steadyMs() - m_startReal) / 1000.0;
   return m_options.at + static_cast<int64_t>(elapsed * m_options.speed);
 }
 
@@ -213,6 +183,9 @@ void SimServer::handle(const httplib::Request& req, httplib::Response& res) {
           return serveDocument(req, res, formImageJpeg(m, r, page), m.tps(r).reportedAt, 86400, "image/jpeg");
     }
   }
+  if (LegislativeReply leg; m_options.legislative &&
+                            legislativeDocument(*m_options.legislative, m_options.contests, m_options.partaiJson, path, t, leg))
+    return serveDocument(req, res, std::move(leg.body), leg.lastModified, leg.maxAge, kJson);
   res.status = 404;
   res.set_content("{\"error\": \"not found\"}", kJson);
 }

@@ -10,6 +10,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "legislative_documents.hpp"
 #include "night_model.hpp"
 
 namespace httplib {
@@ -29,6 +30,10 @@ struct ServerOptions {
   double failRate = 0;      ///< fraction of document requests answered 5xx or dropped
   int latencyMs = 0;        ///< added to every document request
   std::string candidatesJson;  ///< /pemilu/ppwp.json, served as KPU published it
+  /// The DPR and DPD (null: the presidential race alone), which of them, and /pemilu/partai.json.
+  std::shared_ptr<LazyLegislative> legislative;
+  ContestSet contests;
+  std::string partaiJson;
 };
 
 class SimServer {

@@ -9,7 +9,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <ctime>
 
 #include "pantau/data/sirekap/sirekap_parser.hpp"
 
@@ -134,12 +133,6 @@ Error ioError(const std::filesystem::path& f, const char* what) {
 }
 
 }  // namespace
-
-int64_t parseHttpDate(const std::string& s) {
-  std::tm tm{};
-  if (!strptime(s.c_str(), "%a, %d %b %Y %H:%M:%S GMT", &tm)) return -1;
-  return static_cast<int64_t>(timegm(&tm));
-}
 
 // ---- writer ----
 
@@ -371,6 +364,7 @@ class ArchiveSource final : public Source {
         r.wireBytes = body->size();
         r.body = std::move(*body);
         r.validators.etag = std::to_string(current->offset);
+        r.versionTimeMs = v.timeMs;  // the record served (an older one when the newest is malformed)
       }
       onDone(std::move(r));
     }

@@ -1,77 +1,121 @@
 #include "pantau/data/archive/replay.hpp"
 
 #include <algorithm>
-
-#include "pantau/data/sirekap/sirekap_parser.hpp"
+#include <cassert>
 
 namespace pantau::data {
 
 Replay::Replay(std::shared_ptr<const ArchiveReader> archive, std::shared_ptr<const RegionTree> tree, Level deepest)
     : m_archive(std::move(archive)), m_tree(std::move(tree)), m_deepest(deepest) {}
 
-void Replay::want(RegionId region) {
-  if (region < m_tree->size() && std::find(m_wanted.begin(), m_wanted.end(), region) == m_wanted.end()) m_wanted.push_back(region);
-}
-
-void Replay::wantTpsUnder(RegionId region) {
-  if (region < m_tree->size() && std::find(m_tpsUnder.begin(), m_tpsUnder.end(), region) == m_tpsUnder.end()) m_tpsUnder.push_back(region);
-}
-
 Result<std::shared_ptr<const Snapshot>> Replay::at(int64_t atMs) {
-  const RegionTree& t = *m_tree;
-  SirekapParser parser;
-  auto candidatesVersion = m_archive->find(kCandidatesPath, atMs);
-  if (!candidatesVersion) return Error{ErrorCode::Missing, "the archive has no candidate list at this moment"};
-  auto candidatesBody = m_archive->read(*candidatesVersion);
-  if (!candidatesBody) return candidatesBody.error();
-  CandidateList candidates;
-  if (Status s = parser.parseCandidates(std::string_view(*candidatesBody), candidates); !s) return s.error();
-  SnapshotBuilder builder(m_tree, candidates);
+  // Nation down to the deepest swept level, then what the view needs: a parent before its
+  // children, as the live client applies them.
+  FetchPlan plan(*m_tree);
+  plan.sweep(m_deepest);
+  plan.add(m_needs);
+  ReadOptions options;
+  options.publishAtMs = atMs;
+  options.versionAfter = m_version;
+  for (RegionId r : m_needs.regions)
+    if (m_needs.keepsDetail(*m_tree, r)) options.keepDetail.push_back(r);
+  m_stats = {};
+  auto source = makeArchiveSource(m_archive, atMs);
+  auto snapshot = readOnce(*source, m_tree, plan, options, m_stats);
+  if (!snapshot) {
+    if (snapshot.error().code == ErrorCode::Missing) return Error{ErrorCode::Missing, "the archive has no candidate list at this moment"};
+    return snapshot.error();
+  }
+  m_version = (*snapshot)->version();
+  return snapshot;
+}
 
-  // Nation down to the deepest swept level, then what was asked for: a parent before its children,
-  // as the live client applies them.
-  std::vector<RegionId> ids;
-  for (RegionId id = 0; id < t.levelEnd(m_deepest); ++id) ids.push_back(id);
-  for (RegionId w : m_wanted) {
-    std::vector<RegionId> chain;
-    for (RegionId p = w; p != kNoRegion && t.level(p) > m_deepest; p = t.parent(p)) chain.insert(chain.begin(), p);
-    ids.insert(ids.end(), chain.begin(), chain.end());
-    if (t.level(w) == Level::Village)
-      for (RegionId c : t.children(w)) ids.push_back(c);
+}  // namespace pantau::data
+
+namespace pantau::data {
+
+ReplayClient::ReplayClient(std::shared_ptr<const ArchiveReader> archive, std::shared_ptr<const RegionTree> tree, Level deepest)
+    : m_replay(std::move(archive), std::move(tree), deepest) {}
+
+ReplayClient::~ReplayClient() { stop(); }
+
+void ReplayClient::ask(Ask ask) {
+  {
+    std::lock_guard lock(m_mutex);
+    m_asked = std::move(ask);
   }
-  for (RegionId root : m_tpsUnder) {
-    std::vector<RegionId> stack{root};
-    while (!stack.empty()) {
-      const RegionId r = stack.back();
-      stack.pop_back();
-      if (t.level(r) == Level::Tps) ids.push_back(r);
-      else for (RegionId c : t.children(r)) stack.push_back(c);
-    }
+  m_wake.notify_all();
+}
+
+bool ReplayClient::idle() const {
+  std::lock_guard lock(m_mutex);
+  return !m_asked && !m_building;
+}
+
+std::thread::id ReplayClient::builtOn() const {
+  std::lock_guard lock(m_mutex);
+  return m_builtOn;
+}
+
+int64_t ReplayClient::lastChangeAt(int64_t ms) const {
+  const auto& times = m_replay.archive().times();
+  auto it = std::upper_bound(times.begin(), times.end(), ms);
+  return it == times.begin() ? INT64_MIN : *(it - 1);
+}
+
+bool ReplayClient::runOnce() {
+  // Replay work belongs to the worker: a viewer's UI thread only asks and takes.
+  assert(m_workerId == std::thread::id() || m_workerId == std::this_thread::get_id());
+  Ask a;
+  {
+    std::lock_guard lock(m_mutex);
+    if (!m_asked) return false;
+    a = std::move(*m_asked);
+    m_asked.reset();
+    m_building = true;
   }
-  m_applied = m_failed = 0;
-  Aggregate agg;
-  TpsDetail tps;
-  for (RegionId id : ids) {
-    const std::string path = countsPath(t, id);
-    if (!m_archive->find(path, atMs)) continue;
-    // The newest record that parses: a malformed one falls back to the one before (issue 15).
-    const bool isTps = t.level(id) == Level::Tps;
-    ArchiveReader::Version v;
-    auto body = m_archive->readUsable(path, atMs, [&](const std::string& b) { return isTps ? parser.parseTps(b, tps) : parser.parseAggregate(b, agg); }, &v);
-    Status s = body ? Status::success() : Status(body.error());
-    if (s && isTps) s = applyTps(builder, id, tps, v.timeMs, std::find(m_wanted.begin(), m_wanted.end(), id) != m_wanted.end());
-    else if (s) s = applyAggregate(builder, id, agg, v.timeMs);
-    if (s) {
-      ++m_applied;
-    } else {
-      ++m_failed;  // as live: the region keeps no figures from a bad document, and says why
-      builder.mutableStatus(id).lastError = std::make_shared<const std::string>(s.error().message);
-    }
+  // The baseline first: when a moment is published, the baseline that goes with it is there.
+  bool baselineBuilt = false, momentBuilt = false;
+  if (a.baselineAtMs && !m_baseline.same(lastChangeAt(*a.baselineAtMs), a.needs)) {
+    m_replay.setNeeds(a.needs);
+    auto s = m_replay.at(*a.baselineAtMs);
+    m_baselineMailbox.publish(s ? *s : nullptr);
+    m_baseline = {lastChangeAt(*a.baselineAtMs), a.needs, true};
+    baselineBuilt = true;
   }
-  builder.health().documentsApplied = m_applied;
-  builder.health().errors = m_failed;
-  IntegrityEngine engine;
-  return builder.publish(atMs, &engine);
+  // A new baseline republishes its moment, so that a reader that waits for moments sees it.
+  if (baselineBuilt || !m_moment.same(lastChangeAt(a.atMs), a.needs)) {
+    m_replay.setNeeds(a.needs);
+    if (auto s = m_replay.at(a.atMs)) m_mailbox.publish(*s);  // without a candidate list, the last moment stays
+    m_moment = {lastChangeAt(a.atMs), a.needs, true};
+    momentBuilt = true;
+  }
+  std::lock_guard lock(m_mutex);
+  m_building = false;
+  if (momentBuilt) m_builtOn = std::this_thread::get_id();
+  return momentBuilt || baselineBuilt;
+}
+
+void ReplayClient::start() {
+  if (m_worker.joinable()) return;
+  m_stop = false;
+  m_worker = std::thread([this] { workerLoop(); });
+}
+
+void ReplayClient::stop() {
+  m_stop = true;
+  m_wake.notify_all();
+  if (m_worker.joinable()) m_worker.join();
+  m_workerId = {};
+}
+
+void ReplayClient::workerLoop() {
+  m_workerId = std::this_thread::get_id();
+  while (!m_stop) {
+    if (runOnce()) continue;
+    std::unique_lock lock(m_mutex);
+    m_wake.wait(lock, [&] { return m_stop.load() || m_asked.has_value(); });
+  }
 }
 
 }  // namespace pantau::data

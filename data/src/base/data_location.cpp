@@ -24,6 +24,12 @@ std::filesystem::path defaultDataDir() {
   return std::filesystem::path(PANTAU_SOURCE_DIR).parent_path() / "shared" / "data";
 }
 
+std::filesystem::path defaultCacheDir() {
+  if (const char* x = std::getenv("XDG_CACHE_HOME"); x && *x) return std::filesystem::path(x) / "pantau";
+  if (const char* h = std::getenv("HOME"); h && *h) return std::filesystem::path(h) / ".cache" / "pantau";
+  return "/tmp/pantau-cache";
+}
+
 Result<std::filesystem::path> findDataDir(const std::optional<std::filesystem::path>& flag) {
   const char* env = std::getenv("PANTAU_DATA");
   std::filesystem::path chosen;

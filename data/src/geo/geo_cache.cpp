@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "base/binary_pack.hpp"
 #include "pantau/data/base/file_io.hpp"
 #include "pantau/data/geo/geo.hpp"
 
@@ -15,94 +16,24 @@ namespace {
 
 constexpr char kMagic[8] = {'P', 'N', 'T', 'M', 'E', 'S', 'H', '1'};
 
-template <class T>
-void put(std::string& out, const std::vector<T>& v) {
-  const uint64_t n = v.size();
-  out.append(reinterpret_cast<const char*>(&n), sizeof n);
-  if (n) out.append(reinterpret_cast<const char*>(v.data()), n * sizeof(T));
-}
-
-void putString(std::string& out, const std::string& s) {
-  const uint64_t n = s.size();
-  out.append(reinterpret_cast<const char*>(&n), sizeof n);
-  out.append(s);
-}
-
-class Reader {
- public:
-  explicit Reader(std::string_view data) : m_rest(data) {}
-  template <class T>
-  bool get(std::vector<T>& v) {
-    uint64_t n = 0;
-    if (!raw(&n, sizeof n) || n > m_rest.size() / sizeof(T)) return false;
-    v.resize(n);
-    return raw(v.data(), n * sizeof(T));
-  }
-  bool getString(std::string& s) {
-    uint64_t n = 0;
-    if (!raw(&n, sizeof n) || n > m_rest.size()) return false;
-    s.assign(m_rest.substr(0, n));
-    m_rest.remove_prefix(n);
-    return true;
-  }
-  bool raw(void* dst, std::size_t n) {
-    if (n == 0) return true;  // an empty vector's data() may be null: no memcpy at all
-    if (n > m_rest.size()) return false;
-    std::memcpy(dst, m_rest.data(), n);
-    m_rest.remove_prefix(n);
-    return true;
-  }
-  bool done() const { return m_rest.empty(); }
-
- private:
-  std::string_view m_rest;
-};
-
 std::string cacheKey(const RegionTree& tree, const BoundarySource& src, Level level) {
   struct stat st {};
   if (::stat(src.path.c_str(), &st) != 0) return {};
   return src.path + "|" + std::to_string(st.st_size) + "|" + std::to_string(st.st_mtim.tv_sec) + "." +
-         std::to_string(st.st_mtim.tv_nsec) + "|" + src.layer + "|" + src.codeField + "|" + std::to_string(src.simplifyKm) +
-         "|" + std::to_string(static_cast<int>(level)) + "|" + std::to_string(tree.size()) + "|v1";
+         std::to_string(st.st_mtim.tv_nsec) + "|" + src.layer + "|" + src.codeField + "|" + src.nameField + "|" + src.parentBoundaries + "|" + std::to_string(src.simplifyKm) +
+         "|" + std::to_string(static_cast<int>(level)) + "|" + std::to_string(tree.size()) + "|v2";
 }
 
 }  // namespace
-
-std::filesystem::path defaultCacheDir() {
-  if (const char* x = std::getenv("XDG_CACHE_HOME"); x && *x) return std::filesystem::path(x) / "pantau";
-  if (const char* h = std::getenv("HOME"); h && *h) return std::filesystem::path(h) / ".cache" / "pantau";
-  return "/tmp/pantau-cache";
-}
 
 Result<LevelGeometry> loadBoundariesCached(const RegionTree& tree, const BoundarySource& src, Level level,
                                            const std::filesystem::path& cacheDir) {
   const std::string key = cacheKey(tree, src, level);
   if (key.empty()) return loadBoundaries(tree, src, level);  // let the loader name the problem
-  uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : key) h = (h ^ c) * 1099511628211ull;
-  // (The key, not the file's path, names the entry: a moved file with the same content rebuilds.)
-  char name[40];
-  std::snprintf(name, sizeof name, "%016llx.mesh", static_cast<unsigned long long>(h));
-  const auto file = cacheDir / name;
-
-  auto checksum = [](std::string_view d) {  // eight bytes a step: 27 MB in a few ms
-    uint64_t x = 1469598103934665603ull;
-    std::size_t i = 0;
-    for (; i + 8 <= d.size(); i += 8) {
-      uint64_t w;
-      std::memcpy(&w, d.data() + i, 8);
-      x = (x ^ w) * 0x100000001b3ull;
-      x ^= x >> 29;
-    }
-    for (; i < d.size(); ++i) x = (x ^ static_cast<unsigned char>(d[i])) * 0x100000001b3ull;
-    return x;
-  };
-  if (auto bytes = readFile(file, 1u << 30); bytes && bytes->size() > 8) {
+  const auto file = cacheDir / pack::keyedName(key, "mesh");
+  if (auto bytes = readFile(file, 1u << 30)) {
     // The last 8 bytes are a checksum of the rest: a flipped bit anywhere means rebuild.
-    uint64_t stored = 0;
-    std::memcpy(&stored, bytes->data() + bytes->size() - 8, 8);
-    const std::string_view body(bytes->data(), bytes->size() - 8);
-    Reader r(checksum(body) == stored ? body : std::string_view());
+    pack::Reader r(pack::unseal(*bytes));
     char magic[8];
     std::string storedKey;
     LevelGeometry g;
@@ -125,18 +56,17 @@ Result<LevelGeometry> loadBoundariesCached(const RegionTree& tree, const Boundar
   auto g = loadBoundaries(tree, src, level);
   if (!g) return g;
   std::string out(kMagic, 8);
-  putString(out, key);
-  put(out, g->triangles);
-  put(out, g->triangleRegion);
-  put(out, g->segments);
-  put(out, g->segmentRegion);
-  put(out, g->shapes);
-  put(out, g->withoutPolygon);
+  pack::putString(out, key);
+  pack::put(out, g->triangles);
+  pack::put(out, g->triangleRegion);
+  pack::put(out, g->segments);
+  pack::put(out, g->segmentRegion);
+  pack::put(out, g->shapes);
+  pack::put(out, g->withoutPolygon);
   const uint64_t n = g->unmatched.size();
   out.append(reinterpret_cast<const char*>(&n), sizeof n);
-  for (const auto& u : g->unmatched) putString(out, u);
-  const uint64_t sum = checksum(out);
-  out.append(reinterpret_cast<const char*>(&sum), sizeof sum);
+  for (const auto& u : g->unmatched) pack::putString(out, u);
+  pack::seal(out);
   std::error_code ec;
   std::filesystem::create_directories(cacheDir, ec);
   (void)writeFileAtomic(file, out, false);  // a cache: failing to write it only costs the next start

@@ -12,6 +12,7 @@
 #include <cmath>
 #include <cstdarg>
 #include <memory>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "geo/gdal_util.hpp"
@@ -159,9 +160,12 @@ Result<LevelGeometry> loadBoundaries(const RegionTree& tree, const BoundarySourc
   OGRLayer* layer = src.layer.empty() ? ds->GetLayer(0) : ds->GetLayerByName(src.layer.c_str());
   if (!layer) return Error{ErrorCode::Missing, src.path + ": no layer '" + (src.layer.empty() ? "0" : src.layer) + "'"};
   const std::string where = src.path + ":" + layer->GetName();
-  OGRFeatureDefn* defn = layer->GetLayerDefn();
-  const int codeField = defn->GetFieldIndex(src.codeField.c_str());
-  if (codeField < 0) return Error{ErrorCode::Missing, where + ": no field '" + src.codeField + "' (use --code-field)"};
+  // Which feature is which region: by its code field, found if not given, or by name.
+  auto join = joinBoundaryFeatures(tree, src, level);
+  if (!join) return join.error();
+  if (join->featureCount > kMaxBoundaryFeatures)
+    return Error{ErrorCode::TooLarge, where + ": more than " + std::to_string(kMaxBoundaryFeatures) + " features"};
+  const std::unordered_map<GIntBig, RegionId> regionOf(join->features.begin(), join->features.end());
 
   // Anything not in lon/lat WGS84 is transformed there first (BIG's shapefiles, UTM zones, ...).
   std::unique_ptr<OGRCoordinateTransformation> toWgs84;
@@ -175,6 +179,7 @@ Result<LevelGeometry> loadBoundaries(const RegionTree& tree, const BoundarySourc
 
   LevelGeometry out;
   out.level = level;
+  out.unmatched = std::move(join->unmatched);
   GeosContext g;
   std::vector<uint8_t> seen(tree.size(), 0);
   layer->ResetReading();
@@ -182,13 +187,10 @@ Result<LevelGeometry> loadBoundaries(const RegionTree& tree, const BoundarySourc
   for (auto& feature : *layer) {
     if (++features > kMaxBoundaryFeatures)
       return Error{ErrorCode::TooLarge, where + ": more than " + std::to_string(kMaxBoundaryFeatures) + " features"};
-    std::string code = feature->GetFieldAsString(codeField);
-    while (!code.empty() && code.back() == ' ') code.pop_back();
-    const RegionId id = tree.find(code);
-    if (id == kNoRegion || tree.level(id) != level) {
-      out.unmatched.push_back(code);
-      continue;
-    }
+    const auto joined = regionOf.find(feature->GetFID());
+    if (joined == regionOf.end()) continue;  // listed in `unmatched` by the join
+    const RegionId id = joined->second;
+    const std::string code(tree.code(id));
     OGRGeometry* geom = feature->GetGeometryRef();
     if (!geom || geom->IsEmpty()) {
       out.unmatched.push_back(code + " (no geometry)");

@@ -226,7 +226,7 @@ FormImageLoader::Loaded FormImageLoader::load(const std::string& url) {
     m_source->fetch(std::span(&req, 1), [&](FetchResult&& r) {
       if (r.outcome == FetchOutcome::Ok) {
         bytes = std::move(r.body);
-        if (!r.validators.lastModified.empty()) changedMs = parseHttpDate(r.validators.lastModified) * 1000;
+        changedMs = changedAtMs(r.validators, -1);
       } else {
         error = r.error;
       }
@@ -237,8 +237,7 @@ FormImageLoader::Loaded FormImageLoader::load(const std::string& url) {
   if (image && m_cache) m_cache->put(cacheKey, *bytes);  // only what decodes is worth keeping
   if (image && onLoaded) {
     if (changedMs < 0) changedMs = photoTimeMs(*path);
-    if (changedMs < 0)
-      changedMs = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    if (changedMs < 0) changedMs = wallMs();
     onLoaded(changedMs, *path, *bytes);
   }
   if (!image) return {url, Error{image.error().code, *path + ": " + image.error().message}};

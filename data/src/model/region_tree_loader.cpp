@@ -13,6 +13,8 @@
 #include "pantau/data/base/file_io.hpp"
 #include "pantau/data/model/region_tree.hpp"
 #include "model/region_hash.hpp"
+#include "model/region_tree_pack.hpp"
+#include "pantau/data/base/data_location.hpp"
 
 namespace pantau::data {
 
@@ -306,11 +308,13 @@ Result<TreeLoad> loadRegionTreeFromText(std::string_view wilayahTsv, std::string
 
 Result<TreeLoad> loadRegionTree(const std::filesystem::path& dataDir) {
   const auto dir = dataDir / "kpu2024";
-  auto wilayah = readFile(dir / "wilayah.tsv", kMaxTsvBytes);
-  if (!wilayah) return wilayah.error();
-  auto tps = readFile(dir / "tps.tsv", kMaxTsvBytes);
-  if (!tps) return tps.error();
-  return loadRegionTreeFromText(*wilayah, *tps, (dir / "wilayah.tsv").string(), (dir / "tps.tsv").string());
+  return loadRegionTreePacked(dir / "wilayah.tsv", dir / "tps.tsv", defaultCacheDir(), [&]() -> Result<TreeLoad> {
+    auto wilayah = readFile(dir / "wilayah.tsv", kMaxTsvBytes);
+    if (!wilayah) return wilayah.error();
+    auto tps = readFile(dir / "tps.tsv", kMaxTsvBytes);
+    if (!tps) return tps.error();
+    return loadRegionTreeFromText(*wilayah, *tps, (dir / "wilayah.tsv").string(), (dir / "tps.tsv").string());
+  });
 }
 
 }  // namespace pantau::data

@@ -2,8 +2,6 @@
 
 #include <chrono>
 
-#include "pantau/data/integrity/integrity.hpp"
-
 namespace pantau::data {
 
 std::shared_ptr<const TpsDetail> Snapshot::tpsDetail(RegionId id) const {
@@ -97,7 +95,7 @@ void SnapshotBuilder::setTpsDetail(RegionId id, std::shared_ptr<const TpsDetail>
   m_dirty = true;
 }
 
-std::shared_ptr<const Snapshot> SnapshotBuilder::publish(int64_t nowMs, IntegrityEngine* integrity) {
+std::shared_ptr<const Snapshot> SnapshotBuilder::publish(int64_t nowMs, const SnapshotCheck& check) {
   auto s = std::make_shared<Snapshot>();
   s->m_version = ++m_version;
   s->m_publishedAtMs = nowMs;
@@ -111,7 +109,7 @@ std::shared_ptr<const Snapshot> SnapshotBuilder::publish(int64_t nowMs, Integrit
   std::fill(m_owned.begin(), m_owned.end(), 0);  // everything is shared with `s` now
   std::fill(m_tpsOwned.begin(), m_tpsOwned.end(), 0);
   m_dirty = false;
-  if (integrity) s->m_integrity = integrity->update(m_last.get(), *s);
+  if (check) s->m_integrity = check(m_last.get(), *s);
   m_last = s;
   return s;
 }

@@ -218,4 +218,37 @@ Status checkDistinctCandidates(const VoteCount* begin, const VoteCount* end, con
   return Status::success();
 }
 
+Status DocumentInput::begin(std::string_view json, std::size_t capacity, od::document& doc) {
+  if (json.size() > maxBytes)
+    return Error{ErrorCode::TooLarge, "document: " + std::to_string(json.size()) + " bytes is over the limit of " +
+                                          std::to_string(maxBytes)};
+  simdjson::padded_string_view view;
+  if (capacity >= json.size() + padding) {
+    view = simdjson::padded_string_view(json.data(), json.size(), capacity);
+  } else {
+    buffer.resize(json.size() + padding);
+    std::memcpy(buffer.data(), json.data(), json.size());
+    std::memset(buffer.data() + json.size(), ' ', padding);
+    view = simdjson::padded_string_view(buffer.data(), json.size(), buffer.size());
+  }
+  if (auto e = parser.iterate(view).get(doc)) return fromSimdjson(e, Path{});
+  return Status::success();
+}
+
+Status DocumentInput::beginObject(od::document& doc, od::object& obj, const char* what) {
+  od::json_type t;
+  if (auto e = doc.type().get(t)) return fromSimdjson(e, Path{});
+  if (t != od::json_type::object)
+    return Error{ErrorCode::Type, std::string("document: expected ") + what + ", got " + typeName(t)};
+  if (auto e = doc.get_object().get(obj)) return fromSimdjson(e, Path{});
+  return Status::success();
+}
+
+Status DocumentInput::end(od::document& doc) {
+  // simdjson 3.0 has no document::at_end(); current_location() fails once past the last token.
+  if (!doc.current_location().error())
+    return Error{ErrorCode::Syntax, "document: unexpected content after the top-level value"};
+  return Status::success();
+}
+
 }  // namespace pantau::data::json

@@ -8,6 +8,8 @@
 #include <climits>
 #include <cstdint>
 #include <cstring>
+#include <optional>
+#include <vector>
 #include <string>
 #include <string_view>
 
@@ -53,6 +55,13 @@ PANTAU_HOT bool is(std::string_view key, const char (&lit)[N]) {
 [[gnu::cold]] Status persenRangeError(double x, const Path& where);
 [[gnu::cold]] Status psuFromString(std::string_view s, Psu& out);
 [[gnu::cold]] Status readBoolSlow(od::value& v, bool& out, const Path& where);
+
+/// Marks `bit` of `seen`, or a Duplicate error when the field was there already.
+PANTAU_HOT Status seenOnce(uint32_t& seen, uint32_t bit, const Path& where) {
+  if (seen & bit) return Error{ErrorCode::Duplicate, where.str() + ": appears twice"};
+  seen |= bit;
+  return Status::success();
+}
 
 /// The key of an object field, without copying when it has no escapes (codes and ids never do).
 PANTAU_HOT Status keyOf(od::field& field, std::string_view& key, const Path& where) {
@@ -137,5 +146,102 @@ using data::parseCandidateId;  // the public one (sirekap_types.hpp)
 
 /// Fails with Duplicate if a candidate appears twice in votes[begin, end).
 Status checkDistinctCandidates(const VoteCount* begin, const VoteCount* end, const Path& where);
+
+/// `progres`: {"total", "progres"}, both required; sets `present`.
+Status readProgres(od::value& v, uint32_t& total, uint32_t& reported, bool& present);
+/// "#RRGGBB" to 0xRRGGBB; false for anything else.
+bool parseWarna(std::string_view s, uint32_t& rgb);
+
+/// `administrasi` of a TPS (every contest's TPS document carries the same one).
+Status readAdministrasi(od::value& v, Administrasi& adm);
+/// `images`: C1 page URLs (http(s) only) or null entries, at most `maxImages`.
+Status readImages(od::value& v, std::vector<std::optional<std::string>>& images, std::size_t maxImages,
+                  std::size_t maxString);
+
+/// `ts` and `mode`, which every document with a count carries (their duplicate bits are 1 << 22
+/// and 1 << 23 in `seen`). Sets `handled` when `key` is one of them.
+inline Status readTsOrMode(std::string_view key, od::value& v, uint32_t& seen, Timestamp& ts, bool& hasMode, bool& handled) {
+  const Path where{"", key};
+  handled = true;
+  if (is(key, "ts")) {
+    if (Status s = seenOnce(seen, 1u << 22, where); !s) return s;
+    return readTimestamp(v, ts, where);
+  }
+  if (is(key, "mode")) {
+    if (Status s = seenOnce(seen, 1u << 23, where); !s) return s;
+    std::string_view mode;
+    hasMode = true;
+    return readString(v, mode, 64, where);
+  }
+  handled = false;
+  return Status::success();
+}
+
+/// The fields every contest's TPS document shares: ts, mode, images, administrasi, psu,
+/// status_suara, status_adm (their duplicate bits are 1 << 24 and up in `seen`). Sets `handled`
+/// when `key` is one of them.
+template <class Tps>
+Status readTpsEnvelope(std::string_view key, od::value& v, uint32_t& seen, Tps& out, std::size_t maxImages,
+                       std::size_t maxString, bool& handled) {
+  enum : uint32_t { kImages = 1u << 26, kAdm = 1u << 27, kPsu = 1u << 28, kSuara = 1u << 29, kAdmSt = 1u << 30 };
+  const Path where{"", key};
+  if (Status s = readTsOrMode(key, v, seen, out.ts, out.hasMode, handled); !s || handled) return s;
+  handled = true;
+  if (is(key, "images")) {
+    if (Status s = seenOnce(seen, kImages, where); !s) return s;
+    return readImages(v, out.images, maxImages, maxString);
+  }
+  if (is(key, "administrasi")) {
+    if (Status s = seenOnce(seen, kAdm, where); !s) return s;
+    if (isNull(v)) return Status::success();
+    Administrasi adm;
+    if (Status s = readAdministrasi(v, adm); !s) return s;
+    out.administrasi = adm;
+    return Status::success();
+  }
+  if (is(key, "psu")) {
+    if (Status s = seenOnce(seen, kPsu, where); !s) return s;
+    return readPsu(v, out.psu, where);
+  }
+  if (is(key, "status_suara")) {
+    if (Status s = seenOnce(seen, kSuara, where); !s) return s;
+    return readBoolOrNull(v, out.statusSuara, where);
+  }
+  if (is(key, "status_adm")) {
+    if (Status s = seenOnce(seen, kAdmSt, where); !s) return s;
+    return readBoolOrNull(v, out.statusAdm, where);
+  }
+  handled = false;
+  return Status::success();
+}
+
+/// simdjson's parser and a padded copy of the input, reused from document to document (one per
+/// parser, so one per thread).
+struct DocumentInput {
+  od::parser parser;
+  std::string buffer;  ///< padded copy for callers without spare capacity
+  std::size_t maxBytes;
+  std::size_t padding;
+
+  DocumentInput(std::size_t maxDocumentBytes, std::size_t pad) : parser(maxDocumentBytes), maxBytes(maxDocumentBytes), padding(pad) {}
+  /// Starts On-Demand over `json`, in place when `capacity` leaves the padding, else over a copy.
+  Status begin(std::string_view json, std::size_t capacity, od::document& doc);
+  static Status beginObject(od::document& doc, od::object& obj, const char* what);
+  /// Fails when anything follows the top-level value.
+  static Status end(od::document& doc);
+};
+
+/// Runs one document parser over `json`, resetting `out` first (when `reset`) so a failure never
+/// leaves a half-filled struct that looks valid.
+template <class T, class F>
+Status runDocument(DocumentInput& input, std::string_view json, std::size_t capacity, T& out, F parse, bool reset = true) {
+  if (reset) out = T{};
+  od::document doc;
+  Status s = input.begin(json, capacity, doc);
+  if (s) s = parse(doc, out);
+  if (s) s = DocumentInput::end(doc);
+  if (!s) out = T{};
+  return s;
+}
 
 }  // namespace pantau::data::json

@@ -29,54 +29,23 @@ static_assert(SirekapParser::kPadding >= simdjson::SIMDJSON_PADDING);
 
 struct SirekapParser::Impl {
   Limits limits;
-  od::parser parser;
-  std::string buffer;                 // padded copy for callers without spare capacity
+  json::DocumentInput input;            // simdjson's parser and the padded copy
   std::vector<RegionCode> codeScratch;  // duplicate-key check of table codes
 
-  explicit Impl(Limits l) : limits(l), parser(l.maxDocumentBytes) {}
-
-  Status tooLarge(std::size_t size) const {
-    return Error{ErrorCode::TooLarge, "document: " + std::to_string(size) +
-                                          " bytes is over the limit of " +
-                                          std::to_string(limits.maxDocumentBytes)};
-  }
+  explicit Impl(Limits l) : limits(l), input(l.maxDocumentBytes, kPadding) {}
 
   /// Starts On-Demand over `json`, in place when it has padding, else over a padded copy.
   Status begin(std::string_view json, std::size_t capacity, od::document& doc) {
-    if (json.size() > limits.maxDocumentBytes) return tooLarge(json.size());
-    simdjson::padded_string_view view;
-    if (capacity >= json.size() + kPadding) {
-      view = simdjson::padded_string_view(json.data(), json.size(), capacity);
-    } else {
-      buffer.resize(json.size() + kPadding);
-      std::memcpy(buffer.data(), json.data(), json.size());
-      std::memset(buffer.data() + json.size(), ' ', kPadding);
-      view = simdjson::padded_string_view(buffer.data(), json.size(), buffer.size());
-    }
-    if (auto e = parser.iterate(view).get(doc)) return json::fromSimdjson(e, Path{});
-    return Status::success();
+    return input.begin(json, capacity, doc);
   }
-
-  Status beginObject(od::document& doc, od::object& obj, const char* what) {
-    od::json_type t;
-    if (auto e = doc.type().get(t)) return json::fromSimdjson(e, Path{});
-    if (t != od::json_type::object)
-      return Error{ErrorCode::Type, std::string("document: expected ") + what + ", got " + json::typeName(t)};
-    if (auto e = doc.get_object().get(obj)) return json::fromSimdjson(e, Path{});
-    return Status::success();
+  static Status beginObject(od::document& doc, od::object& obj, const char* what) {
+    return json::DocumentInput::beginObject(doc, obj, what);
   }
-
-  static Status end(od::document& doc) {
-    // simdjson 3.0 has no document::at_end(); current_location() fails once past the last token.
-    if (!doc.current_location().error())
-      return Error{ErrorCode::Syntax, "document: unexpected content after the top-level value"};
-    return Status::success();
-  }
+  static Status end(od::document& doc) { return json::DocumentInput::end(doc); }
 
   Status aggregate(od::document& doc, Aggregate& out);
   Status table(od::value& v, Aggregate& out);
   Status tps(od::document& doc, TpsDetail& out);
-  Status images(od::value& v, TpsDetail& out);
   Status candidates(od::document& doc, CandidateList& out);
   Status regionList(od::document& doc, RegionList& out);
   Result<DocumentKind> detect(od::document& doc);
@@ -88,17 +57,9 @@ SirekapParser::~SirekapParser() = default;
 const SirekapParser::Limits& SirekapParser::limits() const { return m_impl->limits; }
 
 namespace {
-/// Runs one document parser over `json`, resetting `out` first so a failure never leaves a
-/// half-filled struct that looks valid.
 template <class T, class F>
 Status run(SirekapParser::Impl& impl, std::string_view json, std::size_t capacity, T& out, F parse) {
-  if constexpr (!std::is_same_v<T, Aggregate>) out = T{};  // Aggregate: cleared by the caller, keeping capacity
-  od::document doc;
-  Status s = impl.begin(json, capacity, doc);
-  if (s) s = parse(doc, out);
-  if (s) s = SirekapParser::Impl::end(doc);
-  if (!s) out = T{};
-  return s;
+  return json::runDocument(impl.input, json, capacity, out, parse, !std::is_same_v<T, Aggregate>);
 }
 }  // namespace
 
@@ -128,12 +89,6 @@ Status SirekapParser::parseRegionList(std::string_view json, RegionList& out) {
 //-----------------------------------------------------------------------------
 
 namespace {
-
-PANTAU_HOT Status seenOnce(uint32_t& seen, uint32_t bit, const Path& where) {
-  if (seen & bit) return Error{ErrorCode::Duplicate, where.str() + ": appears twice"};
-  seen |= bit;
-  return Status::success();
-}
 
 /// Appends a candidate's votes; a null figure (not yet counted) is skipped.
 PANTAU_HOT Status readVote(CandidateId id, od::value& v, std::vector<VoteCount>& out, const Path& where) {
@@ -169,9 +124,9 @@ Status readChart(od::value& v, std::vector<VoteCount>& votes, double* persen, bo
 // [SECTION] Aggregate
 //-----------------------------------------------------------------------------
 
-namespace {
+namespace json {
 
-Status readProgres(od::value& v, Aggregate& out) {
+Status readProgres(od::value& v, uint32_t& total, uint32_t& reported, bool& present) {
   const Path at{"progres"};
   od::object obj;
   if (Status s = json::getObject(v, obj, at); !s) return s;
@@ -180,19 +135,23 @@ Status readProgres(od::value& v, Aggregate& out) {
     const Path where{"progres", key};
     if (json::is(key, "total")) {
       if (Status st = seenOnce(seen, 1, where); !st) return st;
-      return json::readCount(fv, out.progressTotal, where);
+      return json::readCount(fv, total, where);
     }
     if (json::is(key, "progres")) {
       if (Status st = seenOnce(seen, 2, where); !st) return st;
-      return json::readCount(fv, out.progressReported, where);
+      return json::readCount(fv, reported, where);
     }
     return Status::success();
   });
   if (!s) return s;
   if (seen != 3) return Error{ErrorCode::Missing, "progres: needs both 'total' and 'progres'"};
-  out.hasProgress = true;
+  present = true;
   return Status::success();
 }
+
+}  // namespace json
+
+namespace {
 
 Status readRow(od::value& v, std::string_view code, Aggregate& out, AggregateRow& row) {
   const Path at{"table", code};
@@ -263,7 +222,7 @@ Status SirekapParser::Impl::table(od::value& v, Aggregate& out) {
 Status SirekapParser::Impl::aggregate(od::document& doc, Aggregate& out) {
   od::object obj;
   if (Status s = beginObject(doc, obj, "an aggregate object"); !s) return s;
-  enum : uint32_t { kTs = 1, kPsu = 2, kMode = 4, kChart = 8, kTable = 16, kProgres = 32 };
+  enum : uint32_t { kPsu = 2, kChart = 8, kTable = 16, kProgres = 32 };
   uint32_t seen = 0;
   Status s = json::forEachField(obj, Path{}, [&](std::string_view key, od::value& v) {
     const Path where{"", key};
@@ -271,19 +230,9 @@ Status SirekapParser::Impl::aggregate(od::document& doc, Aggregate& out) {
       if (Status st = seenOnce(seen, kTable, where); !st) return st;
       return table(v, out);
     }
-    if (json::is(key, "ts")) {
-      if (Status st = seenOnce(seen, kTs, where); !st) return st;
-      return json::readTimestamp(v, out.ts, where);
-    }
     if (json::is(key, "psu")) {
       if (Status st = seenOnce(seen, kPsu, where); !st) return st;
       return json::readPsu(v, out.psu, where);
-    }
-    if (json::is(key, "mode")) {
-      if (Status st = seenOnce(seen, kMode, where); !st) return st;
-      std::string_view mode;
-      out.hasMode = true;
-      return json::readString(v, mode, 64, where);
     }
     if (json::is(key, "chart")) {
       if (Status st = seenOnce(seen, kChart, where); !st) return st;
@@ -292,9 +241,10 @@ Status SirekapParser::Impl::aggregate(od::document& doc, Aggregate& out) {
     }
     if (json::is(key, "progres")) {
       if (Status st = seenOnce(seen, kProgres, where); !st) return st;
-      return readProgres(v, out);
+      return json::readProgres(v, out.progressTotal, out.progressReported, out.hasProgress);
     }
-    return Status::success();
+    bool handled = false;
+    return json::readTsOrMode(key, v, seen, out.ts, out.hasMode, handled);
   });
   if (!s) return s;
   if (!(seen & kTable)) return Error{ErrorCode::Missing, "table: missing (an aggregate has a table of its children)"};
@@ -305,7 +255,7 @@ Status SirekapParser::Impl::aggregate(od::document& doc, Aggregate& out) {
 // [SECTION] TPS detail
 //-----------------------------------------------------------------------------
 
-namespace {
+namespace json {
 
 struct AdmField {
   std::string_view name;
@@ -362,9 +312,8 @@ bool isHttpUrl(std::string_view url) {
   return true;
 }
 
-}  // namespace
-
-Status SirekapParser::Impl::images(od::value& v, TpsDetail& out) {
+Status readImages(od::value& v, std::vector<std::optional<std::string>>& images, std::size_t maxImages,
+                  std::size_t maxString) {
   const Path at{"", "images"};
   if (json::isNull(v)) return Status::success();
   od::array arr;
@@ -375,27 +324,29 @@ Status SirekapParser::Impl::images(od::value& v, TpsDetail& out) {
   int i = 0;
   for (auto elem : arr) {
     const Path where{"images", "", i++};
-    if (out.images.size() == limits.maxImages)
-      return Error{ErrorCode::TooLarge, "images: more than " + std::to_string(limits.maxImages) + " entries"};
+    if (images.size() == maxImages)
+      return Error{ErrorCode::TooLarge, "images: more than " + std::to_string(maxImages) + " entries"};
     if (auto e = elem.error()) return json::fromSimdjson(e, where);
     od::value&& iv = std::move(elem).value_unsafe();
     if (json::isNull(iv)) {
-      out.images.emplace_back(std::nullopt);
+      images.emplace_back(std::nullopt);
       continue;
     }
     std::string_view url;
-    if (Status s = json::readString(iv, url, limits.maxStringBytes, where); !s) return s;
+    if (Status s = json::readString(iv, url, maxString, where); !s) return s;
     if (!isHttpUrl(url))
       return Error{ErrorCode::Refused, where.str() + ": '" + std::string(url.substr(0, 80)) + "' is not an http(s) URL"};
-    out.images.emplace_back(std::string(url));
+    images.emplace_back(std::string(url));
   }
   return Status::success();
 }
 
+}  // namespace json
+
 Status SirekapParser::Impl::tps(od::document& doc, TpsDetail& out) {
   od::object obj;
   if (Status s = beginObject(doc, obj, "a TPS object"); !s) return s;
-  enum : uint32_t { kTs = 1, kMode = 2, kChart = 4, kImages = 8, kAdm = 16, kPsu = 32, kSuara = 64, kAdmSt = 128 };
+  enum : uint32_t { kChart = 1 };
   uint32_t seen = 0;
   return json::forEachField(obj, Path{}, [&](std::string_view key, od::value& v) {
     const Path where{"", key};
@@ -405,41 +356,8 @@ Status SirekapParser::Impl::tps(od::document& doc, TpsDetail& out) {
       out.chartPresent = true;
       return readChart(v, out.chart, nullptr, nullptr);
     }
-    if (json::is(key, "images")) {
-      if (Status s = seenOnce(seen, kImages, where); !s) return s;
-      return images(v, out);
-    }
-    if (json::is(key, "administrasi")) {
-      if (Status s = seenOnce(seen, kAdm, where); !s) return s;
-      if (json::isNull(v)) return Status::success();
-      Administrasi adm;
-      if (Status s = readAdministrasi(v, adm); !s) return s;
-      out.administrasi = adm;
-      return Status::success();
-    }
-    if (json::is(key, "ts")) {
-      if (Status s = seenOnce(seen, kTs, where); !s) return s;
-      return json::readTimestamp(v, out.ts, where);
-    }
-    if (json::is(key, "mode")) {
-      if (Status s = seenOnce(seen, kMode, where); !s) return s;
-      std::string_view mode;
-      out.hasMode = true;
-      return json::readString(v, mode, 64, where);
-    }
-    if (json::is(key, "psu")) {
-      if (Status s = seenOnce(seen, kPsu, where); !s) return s;
-      return json::readPsu(v, out.psu, where);
-    }
-    if (json::is(key, "status_suara")) {
-      if (Status s = seenOnce(seen, kSuara, where); !s) return s;
-      return json::readBoolOrNull(v, out.statusSuara, where);
-    }
-    if (json::is(key, "status_adm")) {
-      if (Status s = seenOnce(seen, kAdmSt, where); !s) return s;
-      return json::readBoolOrNull(v, out.statusAdm, where);
-    }
-    return Status::success();
+    bool handled = false;
+    return json::readTpsEnvelope(key, v, seen, out, limits.maxImages, limits.maxStringBytes, handled);
   });
 }
 
@@ -447,7 +365,7 @@ Status SirekapParser::Impl::tps(od::document& doc, TpsDetail& out) {
 // [SECTION] Candidates
 //-----------------------------------------------------------------------------
 
-namespace {
+namespace json {
 
 bool parseWarna(std::string_view s, uint32_t& rgb) {
   if (s.size() != 7 || s[0] != '#') return false;
@@ -459,6 +377,10 @@ bool parseWarna(std::string_view s, uint32_t& rgb) {
   }
   return true;
 }
+
+}  // namespace json
+
+namespace {
 
 Status readCandidate(od::value& v, std::string_view id, Candidate& c, std::size_t maxString) {
   const Path at{"", id};
@@ -475,7 +397,7 @@ Status readCandidate(od::value& v, std::string_view id, Candidate& c, std::size_
     } else if (json::is(key, "warna")) {
       if (Status st = seenOnce(seen, 2, where); !st) return st;
       if (Status st = json::readString(cv, str, 64, where); !st) return st;
-      if (!parseWarna(str, c.rgb))
+      if (!json::parseWarna(str, c.rgb))
         return Status(Error{ErrorCode::Type, where.str() + ": '" + std::string(str) + "' is not a #RRGGBB colour"});
       c.warna = str;
     } else if (json::is(key, "nomor_urut")) {

@@ -12,6 +12,7 @@
 #include <deque>
 #include <mutex>
 
+#include "pantau/data/base/clock.hpp"
 #include "pantau/data/sirekap/sirekap_parser.hpp"
 #include "pantau/data/source/http_parse.hpp"
 #include "pantau/data/source/source.hpp"

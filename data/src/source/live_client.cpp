@@ -1,21 +1,15 @@
 #include "pantau/data/source/live_client.hpp"
 
-#include <chrono>
-
 #include "pantau/data/archive/archive.hpp"
+#include "pantau/data/base/clock.hpp"
+#include "pantau/data/source/fetch_plan.hpp"
 
 namespace pantau::data {
 
-namespace {
-int64_t systemMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
-}  // namespace
-
 LiveClient::LiveClient(std::shared_ptr<const RegionTree> tree, std::unique_ptr<Source> source, LiveOptions options)
     : m_tree(std::move(tree)), m_source(std::move(source)), m_options(std::move(options)),
-      m_scheduler(m_options.policy, m_options.seed) {
-  if (!m_options.clockMs) m_options.clockMs = systemMs;
+      m_scheduler(m_options.policy, m_options.seed), m_step(m_tree) {
+  if (!m_options.clockMs) m_options.clockMs = wallMs;
   // The candidate list comes first: without it no count can be read.
   m_scheduler.add(kCandidatesPath, kNoRegion, Level::Nation, now());
 }
@@ -50,9 +44,9 @@ void LiveClient::sweepTpsUnder(RegionId region) {
 }
 
 void LiveClient::addSweep(int64_t nowMs) {
-  const RegionTree& t = *m_tree;
-  for (RegionId id = 0; id < t.levelEnd(m_options.sweepDeepest); ++id)
-    m_scheduler.add(countsPath(t, id), id, t.level(id), nowMs);
+  FetchPlan plan(*m_tree);
+  plan.sweep(m_options.sweepDeepest);
+  for (RegionId id : plan.regions()) m_scheduler.add(countsPath(*m_tree, id), id, m_tree->level(id), nowMs);
 }
 
 int64_t LiveClient::nextDueMs() const { return m_scheduler.nextDueMs(); }
@@ -65,15 +59,10 @@ void LiveClient::addPendingLocked(int64_t nowMs) {
     if (t.level(r) == Level::Tps) m_detailWanted.insert(r);
   }
   m_pendingRequests.clear();
-  for (RegionId root : m_pendingTpsSweeps) {
-    if (root >= t.size()) continue;
-    std::vector<RegionId> stack{root};
-    while (!stack.empty()) {
-      const RegionId r = stack.back();
-      stack.pop_back();
-      if (t.level(r) == Level::Tps) m_scheduler.add(countsPath(t, r), r, Level::Tps, nowMs);
-      else for (RegionId c : t.children(r)) stack.push_back(c);
-    }
+  if (!m_pendingTpsSweeps.empty()) {
+    FetchPlan plan(t);
+    for (RegionId root : m_pendingTpsSweeps) plan.tpsUnder(root);
+    for (RegionId r : plan.regions()) m_scheduler.add(countsPath(t, r), r, Level::Tps, nowMs);
   }
   m_pendingTpsSweeps.clear();
 }
@@ -84,7 +73,7 @@ std::size_t LiveClient::runOnce() {
     std::lock_guard lock(m_mutex);
     // Counts mean nothing before the candidate list: requests wait for it, so that they are
     // not spent (and backed off) on "no candidate list yet".
-    if (m_builder) addPendingLocked(start);
+    if (m_step.ready()) addPendingLocked(start);
     if (m_focusChanged) {
       for (RegionId r : m_pendingFocus)  // what is on screen is always polled
         if (r < m_tree->size()) m_scheduler.add(countsPath(*m_tree, r), r, m_tree->level(r), start);
@@ -100,82 +89,40 @@ std::size_t LiveClient::runOnce() {
     const auto& d = m_scheduler.doc(id);
     requests.push_back({d.path, d.validators, id});
   }
-  m_source->fetch(requests, [&](FetchResult&& r) { apply(std::move(r), now()); });
-  SourceHealth& h = m_builder ? m_builder->health() : m_preHealth;
-  h.inBackoff = m_scheduler.inBackoff();
-  if (m_builder && m_builder->dirty()) m_mailbox.publish(m_builder->publish(now(), &m_integrity));
+  m_source->fetch(requests, [&](FetchResult&& r) { take(std::move(r), now()); });
+  m_step.health().inBackoff = m_scheduler.inBackoff();
+  if (m_step.dirty()) m_mailbox.publish(m_step.publish(now()));
   return ids.size();
 }
 
-void LiveClient::apply(FetchResult&& r, int64_t nowMs) {
+void LiveClient::take(FetchResult&& r, int64_t nowMs) {
   const auto id = static_cast<PollScheduler::DocId>(r.tag);
-  const PollScheduler::Doc& doc = m_scheduler.doc(id);
-  SourceHealth& h = m_builder ? m_builder->health() : m_preHealth;
-  h.requests++;
-  h.bytes += r.wireBytes;
-
-  auto fail = [&](const Error& e, int retryAfter) {
-    h.errors++;
-    h.lastError = e.message;
-    m_scheduler.failed(id, nowMs, e.message, retryAfter);
-    if (m_builder && doc.region != kNoRegion)  // keep the figures, record why they are not fresh
-      m_builder->mutableStatus(doc.region).lastError = std::make_shared<const std::string>(e.message);
-  };
-
-  if (r.outcome == FetchOutcome::Failed) return fail(r.error, r.retryAfterSeconds);
-  if (r.outcome == FetchOutcome::NotModified) {
-    h.notModified++;
-    h.lastSuccessMs = nowMs;
-    m_scheduler.notModified(id, nowMs);
-    if (m_builder && doc.region != kNoRegion) {  // still current: so are the rows it carries
-      m_builder->mutableStatus(doc.region).confirmedAtMs = nowMs;
-      m_builder->mutableStatus(doc.region).lastError = nullptr;
-      if (m_tree->level(doc.region) != Level::Tps)
-        for (RegionId c : m_tree->children(doc.region))
-          if (m_builder->status(c).has(RegionStatus::kHasRow)) m_builder->mutableStatus(c).confirmedAtMs = nowMs;
-    }
-    return;
+  const RegionId region = m_scheduler.doc(id).region;
+  const DocumentRef doc = region == kNoRegion ? DocumentRef::candidates() : DocumentRef::counts(*m_tree, region);
+  const bool hadCandidates = m_step.ready();
+  switch (m_step.take(r, doc, nowMs, m_detailWanted.count(region) > 0)) {
+    case DocumentStep::Outcome::Applied:
+      // Recorded only once it parsed and applied: a malformed body must never become the archive's
+      // latest word (issue 15). A recording error (disk full) is counted and shown as the source's
+      // last error; the figures still apply.
+      if (r.outcome == FetchOutcome::Ok && m_options.onDocument) {
+        if (Status rs = m_options.onDocument(changedAtMs(r.validators, nowMs), r); !rs) {
+          m_step.health().errors++;
+          m_step.health().lastError = "--record: " + rs.error().message;
+        }
+      }
+      m_scheduler.succeeded(id, nowMs, std::move(r.validators));
+      break;
+    case DocumentStep::Outcome::NotModified: m_scheduler.notModified(id, nowMs); break;
+    case DocumentStep::Outcome::Missing:
+    case DocumentStep::Outcome::Failed:
+      m_scheduler.failed(id, nowMs, m_step.lastError().message, r.outcome == FetchOutcome::Failed ? r.retryAfterSeconds : -1);
+      break;
   }
-
-  // Recorded only once it parsed: a malformed body must never become the archive's latest word.
-  auto record = [&] {
-    if (!m_options.onDocument) return;
-    const int64_t changed = r.validators.lastModified.empty() ? -1 : parseHttpDate(r.validators.lastModified);
-    if (Status rs = m_options.onDocument(changed >= 0 ? changed * 1000 : nowMs, r); !rs) {
-      h.errors++;  // the figures are fine; the recording is not, and the person must hear of it
-      h.lastError = "--record: " + rs.error().message;
-    }
-  };
-  if (doc.region == kNoRegion) {  // the candidate list
-    CandidateList list;
-    if (Status s = m_parser.parseCandidates(std::string_view(r.body), list); !s)
-      return fail({s.error().code, r.path + ": " + s.error().message}, -1);
-    record();
-    if (!m_builder) {
-      m_builder = std::make_unique<SnapshotBuilder>(m_tree, list);
-      m_builder->health() = m_preHealth;
-      addSweep(nowMs);
-    }
-    m_scheduler.succeeded(id, nowMs, std::move(r.validators));
-    return;
-  }
-  if (!m_builder) return fail({ErrorCode::Missing, r.path + ": no candidate list yet"}, -1);
-
-  Status s;
-  if (m_tree->level(doc.region) == Level::Tps) {
-    TpsDetail t;
-    s = m_parser.parseTps(r.body, t);
-    if (s) s = applyTps(*m_builder, doc.region, t, nowMs, m_detailWanted.count(doc.region) > 0);
-  } else {
-    Aggregate a;
-    s = m_parser.parseAggregate(r.body, a);
-    if (s) s = applyAggregate(*m_builder, doc.region, a, nowMs);
-  }
-  if (!s) return fail({s.error().code, r.path + ": " + s.error().message}, -1);
-  record();
-  h.documentsApplied++;
-  h.lastSuccessMs = nowMs;
-  m_scheduler.succeeded(id, nowMs, std::move(r.validators));
+  if (region == kNoRegion && !m_step.ready() && m_options.fallbackCandidates &&
+      (r.httpStatus == 404 || r.error.code == ErrorCode::Missing))  // a partial source: go on without
+    m_step.useCandidates(*m_options.fallbackCandidates);
+  if (!hadCandidates && m_step.ready()) addSweep(nowMs);  // counts can be read now
 }
 
 void LiveClient::start() {
@@ -199,7 +146,7 @@ void LiveClient::workerLoop() {
     m_wake.wait_for(lock, std::chrono::milliseconds(wait),
                     [&] {
                       return m_stop.load() || m_focusChanged ||
-                             (m_builder && (!m_pendingRequests.empty() || !m_pendingTpsSweeps.empty()));
+                             (m_step.ready() && (!m_pendingRequests.empty() || !m_pendingTpsSweeps.empty()));
                     });
   }
 }

@@ -25,6 +25,8 @@ class OffscreenTarget {
   void bindResolved();
   /// The resolved image as a texture (valid after resolve() or drawing after bindResolved()).
   unsigned texture() const { return m_colour; }
+  /// The framebuffer of the resolved image (to blit from).
+  unsigned resolvedFramebuffer() const { return m_fbo; }
   /// Resolves the multisampled image into the single-sampled one (once per render).
   void resolve();
   /// Copies the resolved image into framebuffer `fbo` (0 = the window's) and binds that.

@@ -25,6 +25,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "pantau/data/base/clock.hpp"
 #include "pantau/data/base/result.hpp"
 #include "pantau/data/source/source.hpp"
 
@@ -123,7 +124,11 @@ class ArchiveReader {
 /// end). Versions carry their record offset as ETag, so a poll of an unchanged document is a 304.
 std::unique_ptr<Source> makeArchiveSource(std::shared_ptr<const ArchiveReader> archive, std::optional<int64_t> atMs = {});
 
-/// "Tue, 14 Feb 2024 13:00:00 GMT" to epoch seconds, or -1.
-int64_t parseHttpDate(const std::string& text);
+/// A document's time in the archive: when the source says it changed (its Last-Modified), else
+/// `readAtMs`, when it was read.
+inline int64_t changedAtMs(const Validators& v, int64_t readAtMs) {
+  const int64_t changed = v.lastModified.empty() ? -1 : parseHttpDate(v.lastModified);
+  return changed >= 0 ? changed * 1000 : readAtMs;
+}
 
 }  // namespace pantau::data

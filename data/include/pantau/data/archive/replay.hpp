@@ -1,18 +1,29 @@
 #pragma once
-/// Any moment of a recorded night as a Snapshot: every document current at that moment (the
-/// latest recorded at or before it) applied in the order a live client would, from the nation down
-/// to `deepest`, plus the documents of regions asked for (a view below the sweep: a district's,
-/// a village's and its TPS'). Each moment is built afresh from the archive, so seeking backwards is
-/// as exact as forwards and costs the same.
+/// Any moment of a recorded night as a Snapshot: the archive read through its Source at that
+/// moment (every document's latest version at or before it), once, from the nation down to
+/// `deepest` plus what a view needs (a district's, a village's and its TPS' documents), through
+/// the same document step as the live client. Each moment is built afresh from the archive, so
+/// seeking backwards is as exact as forwards and costs the same.
 ///
-/// Threading: one thread at a time; the snapshots it returns are immutable.
+/// ReplayClient runs a Replay on its own worker, as LiveClient runs the live source: the moments
+/// asked for are built there and published through mailboxes, so a viewer only ever takes finished
+/// snapshots (design.md: the render thread never builds one).
+///
+/// Threading: a Replay is used by one thread at a time; the snapshots it returns are immutable.
+/// ReplayClient: ask(), mailbox(), baselineMailbox(), idle(), start() and stop() are safe from any
+/// thread; runOnce() is the worker's (or a test's, with the worker not started).
 
+#include <atomic>
+#include <condition_variable>
 #include <memory>
-#include <vector>
+#include <mutex>
+#include <optional>
+#include <thread>
 
 #include "pantau/data/archive/archive.hpp"
-#include "pantau/data/integrity/integrity.hpp"
 #include "pantau/data/model/snapshot.hpp"
+#include "pantau/data/source/fetch_plan.hpp"
+#include "pantau/data/source/read_once.hpp"
 
 namespace pantau::data {
 
@@ -20,23 +31,76 @@ class Replay {
  public:
   Replay(std::shared_ptr<const ArchiveReader> archive, std::shared_ptr<const RegionTree> tree, Level deepest = Level::Regency);
   const ArchiveReader& archive() const { return *m_archive; }
-  /// Also apply this region's own document and, for a village, its TPS' (kept until cleared).
-  void want(RegionId region);
-  /// Also apply every TPS document under this region (the turnout and integrity layers).
-  void wantTpsUnder(RegionId region);
-  void clearWanted() { m_wanted.clear(), m_tpsUnder.clear(); }
+  /// What the view needs beyond the sweep (kept until changed).
+  void setNeeds(ViewNeeds needs) { m_needs = std::move(needs); }
+  const ViewNeeds& needs() const { return m_needs; }
   /// The night as it stood at `atMs`. Fails only without a candidate list at that moment.
+  /// Successive snapshots count their versions up.
   Result<std::shared_ptr<const Snapshot>> at(int64_t atMs);
-  /// Documents applied and failed by the last at().
-  std::size_t applied() const { return m_applied; }
-  std::size_t failed() const { return m_failed; }
+  /// What the last at() read: documents applied, missing (not recorded by then) and failed.
+  const ReadStats& stats() const { return m_stats; }
 
  private:
   std::shared_ptr<const ArchiveReader> m_archive;
   std::shared_ptr<const RegionTree> m_tree;
   Level m_deepest;
-  std::vector<RegionId> m_wanted, m_tpsUnder;
-  std::size_t m_applied = 0, m_failed = 0;
+  ViewNeeds m_needs;
+  ReadStats m_stats;
+  uint64_t m_version = 0;
+};
+
+class ReplayClient {
+ public:
+  /// What to build: the moment, the earlier moment the change layer compares with (none: no
+  /// baseline), and what the view needs beyond the sweep (for both).
+  struct Ask {
+    int64_t atMs = 0;
+    std::optional<int64_t> baselineAtMs;
+    ViewNeeds needs;
+  };
+
+  ReplayClient(std::shared_ptr<const ArchiveReader> archive, std::shared_ptr<const RegionTree> tree, Level deepest = Level::Regency);
+  ~ReplayClient();
+
+  /// The moment last asked for, once built (its publishedAtMs is the moment).
+  SnapshotMailbox& mailbox() { return m_mailbox; }
+  /// Its baseline, published before the moment it goes with (null when it cannot be built).
+  SnapshotMailbox& baselineMailbox() { return m_baselineMailbox; }
+  /// Latest wins: replaces whatever was asked before and is not built yet. A moment is rebuilt
+  /// only when what it shows changes (another recorded change is current, or other needs).
+  void ask(Ask ask);
+  /// Nothing asked for is waiting or being built.
+  bool idle() const;
+
+  void start();  ///< the worker thread
+  void stop();
+  /// Builds what was asked for, if it is new; true when it built something.
+  bool runOnce();
+  /// The thread that built the last moment (tests: it is the worker, never the asker).
+  std::thread::id builtOn() const;
+
+ private:
+  /// What a moment's content depends on: the last recorded change at or before it, and the needs.
+  struct Built {
+    int64_t changeMs = INT64_MIN;
+    ViewNeeds needs;
+    bool valid = false;
+    bool same(int64_t change, const ViewNeeds& n) const { return valid && changeMs == change && needs == n; }
+  };
+  int64_t lastChangeAt(int64_t ms) const;
+  void workerLoop();
+
+  Replay m_replay;  ///< the worker's alone
+  SnapshotMailbox m_mailbox, m_baselineMailbox;
+  mutable std::mutex m_mutex;  ///< guards the ask, the flags and builtOn
+  std::condition_variable m_wake;
+  std::optional<Ask> m_asked;  ///< waiting to be built
+  bool m_building = false;
+  std::thread::id m_builtOn;
+  std::thread::id m_workerId;  ///< set by the worker itself; none while it is not running
+  Built m_moment, m_baseline;  ///< the worker's: what was last published
+  std::atomic<bool> m_stop{false};
+  std::thread m_worker;
 };
 
 }  // namespace pantau::data

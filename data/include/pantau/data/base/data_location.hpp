@@ -17,4 +17,8 @@ Result<std::filesystem::path> findDataDir(const std::optional<std::filesystem::p
 /// ../shared/data beside the repository this binary was built from.
 std::filesystem::path defaultDataDir();
 
+/// Where processed data is cached (meshes, the region tree pack): $XDG_CACHE_HOME/pantau, else
+/// ~/.cache/pantau, else /tmp/pantau-cache.
+std::filesystem::path defaultCacheDir();
+
 }  // namespace pantau::data

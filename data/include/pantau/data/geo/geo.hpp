@@ -10,12 +10,14 @@
 ///
 /// Threading: loading is pure (no shared state); call it from any one thread.
 
+#include <array>
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "pantau/data/model/region_tree.hpp"
+#include "pantau/data/base/data_location.hpp"  // defaultCacheDir
 #include "pantau/data/base/result.hpp"
 
 namespace pantau::data {
@@ -24,8 +26,13 @@ namespace pantau::data {
 struct BoundarySource {
   std::string path;
   std::string layer;              ///< empty: the dataset's first layer
-  std::string codeField = "code";
-  std::string nameField = "name";
+  /// The field of KPU codes; empty: found (the field whose values are the codes of the level).
+  std::string codeField;
+  /// For a file without codes, the field of names; empty: found.
+  std::string nameField;
+  /// For a join by name: the parent level's boundaries ("FILE[:LAYER]"), to place a feature in
+  /// its parent by position when no field names the parent (set by resolveBoundaries).
+  std::string parentBoundaries;
   /// Level of detail: simplify each region (GEOS, topology-preserving) to this tolerance in km
   /// before triangulating; 0 keeps every vertex. The country on one screen needs ~1 km (a pixel
   /// is 3 km at 1080p); a city filling the screen needs all of them.
@@ -71,6 +78,37 @@ struct LevelGeometry {
 inline constexpr std::size_t kMaxBoundaryFeatures = 200'000;
 inline constexpr std::size_t kMaxFeatureVertices = 1'000'000;
 inline constexpr std::size_t kMaxBoundaryVertices = 20'000'000;
+/// How one boundary file's features were joined to the regions of one level.
+struct BoundaryJoin {
+  Level level = Level::Nation;
+  std::string field;      ///< the field joined on: a code field, or the name field when `byName`
+  bool byName = false;
+  std::vector<std::pair<int64_t, RegionId>> features;  ///< FID -> region, in file order
+  std::size_t featureCount = 0;                        ///< features in the layer
+  std::vector<std::string> unmatched;                  ///< values that joined no region (or several)
+  std::string parentField;  ///< by name: the field naming the parent, "(position)", or empty
+  /// Share of the file's features joined, 0..1.
+  double matchRate() const { return featureCount ? static_cast<double>(features.size()) / static_cast<double>(featureCount) : 0; }
+
+  /// "regency level, by code in 'KDPKAB': 514 of 514 features joined (100.0%)".
+  std::string describe() const;
+};
+
+/// Joins the features of `source` to the regions of `level` (Level::Nation: whichever of province,
+/// regency and district fits best) in `tree`. The code field, unless given, is the field whose
+/// values are the most distinct KPU codes of the level (BIG's "11.01" read as 1101); a file without
+/// one is joined by name (normalised: case, punctuation, Kabupaten/Kab./Kota prefixes and a
+/// Kabupaten/Kota type field), within the parent named by another field or, failing that, the
+/// parent polygon of `parentBoundaries` holding the feature; names matching no region or several
+/// are listed in `unmatched`. Fails (file, layer and field named) when it cannot be opened, lacks
+/// a field given, or no field holds the codes or names of the level.
+Result<BoundaryJoin> joinBoundaryFeatures(const RegionTree& tree, const BoundarySource& source, Level level);
+
+/// Province, regency and district boundaries from `--boundaries` files given in any order (one to
+/// three): each placed at its detected level with its field found; levels not given keep the
+/// defaults in DATA/geo. `report` gets one line per file given (level, field, match rate).
+Result<std::array<BoundarySource, 3>> resolveBoundaries(const RegionTree& tree, const std::vector<BoundarySource>& given,
+                                                        const std::filesystem::path& dataDir, std::vector<std::string>& report);
 
 /// Reads `source`, keeps the features whose code is a region of `level` in `tree`, projects and
 /// triangulates them. Fails (with the file, layer and field named) when the source cannot be
@@ -84,8 +122,6 @@ Result<LevelGeometry> loadBoundaries(const RegionTree& tree, const BoundarySourc
 /// a few MB instead of triangulating. A missing, stale or corrupt cache entry is rebuilt.
 Result<LevelGeometry> loadBoundariesCached(const RegionTree& tree, const BoundarySource& source, Level level,
                                            const std::filesystem::path& cacheDir);
-/// $XDG_CACHE_HOME/pantau, else ~/.cache/pantau, else /tmp/pantau-cache.
-std::filesystem::path defaultCacheDir();
 
 /// Triangulates one polygon or multipolygon given as WKT in projected coordinates (tests, tools).
 /// Returns the triangles as x,y triples and the polygon's area.

@@ -8,8 +8,9 @@
 ///  - hierarchy checks: a parent's chart against its table, a child's row against its own document;
 ///  - time checks: a count that went down without a re-vote, a complete TPS whose votes changed.
 ///
-/// IntegrityEngine runs them incrementally: SnapshotBuilder::publish hands it the snapshot before
-/// and after, and it re-checks only the chunks that changed. Its results are an immutable
+/// IntegrityEngine runs them incrementally: the document step's publish hands it the snapshot
+/// before and after (SnapshotBuilder::publish with its checker()), and it re-checks only the
+/// chunks that changed. Its results are an immutable
 /// IntegrityState attached to the snapshot, so the viewer, the exporters and the CLI read the
 /// same findings. Threading: the engine belongs to the thread that publishes; states are
 /// immutable and safe to read anywhere.
@@ -119,6 +120,10 @@ class IntegrityEngine {
  public:
   /// Checks what changed between `before` (null: nothing checked yet) and `after`.
   std::shared_ptr<const IntegrityState> update(const Snapshot* before, const Snapshot& after);
+  /// update() as the check SnapshotBuilder::publish runs; the engine must outlive its use.
+  SnapshotCheck checker() {
+    return [this](const Snapshot* before, const Snapshot& after) { return update(before, after); };
+  }
 
  private:
   void checkChunk(const Snapshot* before, const Snapshot& after, std::size_t chunk);

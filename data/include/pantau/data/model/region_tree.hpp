@@ -66,6 +66,7 @@ class RegionTree {
 
  private:
   friend class RegionTreeBuilder;
+  friend class RegionTreePack;  ///< the binary pack reads and writes the arrays whole
   std::vector<uint8_t> m_level;
   std::vector<RegionId> m_parent;
   std::vector<uint32_t> m_childBegin;  ///< size()+1 offsets into m_children (CSR)

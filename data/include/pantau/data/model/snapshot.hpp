@@ -9,8 +9,10 @@
 /// Threading: Snapshot is immutable and safe to read from any thread. SnapshotBuilder belongs to
 /// the one thread that applies documents. SnapshotMailbox is safe from any thread.
 
+#include <algorithm>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -75,8 +77,14 @@ struct TpsChunk {
   std::vector<TpsFacts> facts = std::vector<TpsFacts>(kChunkRegions);
 };
 
+class Snapshot;
+/// The integrity checks' results for a snapshot (integrity.hpp), carried here opaque: the checks
+/// depend on the model, never the other way round.
 class IntegrityState;
-class IntegrityEngine;
+/// Runs on each snapshot as it is published, with the one published before it (null at first);
+/// what it returns is attached to the snapshot. The integrity engine gives one
+/// (IntegrityEngine::checker(), run by the document step's publish).
+using SnapshotCheck = std::function<std::shared_ptr<const IntegrityState>(const Snapshot* before, const Snapshot& after)>;
 
 struct SourceHealth {
   uint64_t requests = 0, notModified = 0, errors = 0, bytes = 0, documentsApplied = 0;
@@ -163,9 +171,12 @@ class SnapshotBuilder {
   SourceHealth& health() { m_dirty = true; return m_health; }
 
   bool dirty() const { return m_dirty; }
-  /// Freezes the current state as a new Snapshot (version + 1). With an engine, runs the
-  /// integrity checks over what changed since the last publish and attaches their results.
-  std::shared_ptr<const Snapshot> publish(int64_t nowMs, IntegrityEngine* integrity = nullptr);
+  /// Snapshots published from here on are numbered after `version` (successive builders, such as
+  /// a replay's moments, keep counting up for their readers).
+  void continueVersionsAfter(uint64_t version) { m_version = std::max(m_version, version); }
+  /// Freezes the current state as a new Snapshot (version + 1). With a check (the integrity
+  /// checks), runs it against the last published snapshot and attaches its results.
+  std::shared_ptr<const Snapshot> publish(int64_t nowMs, const SnapshotCheck& check = {});
 
  private:
   TallyChunk& writable(RegionId id);

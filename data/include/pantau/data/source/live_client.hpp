@@ -16,14 +16,14 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include <unordered_set>
 
-#include "pantau/data/integrity/integrity.hpp"
-#include "pantau/data/source/poll_scheduler.hpp"
-#include "pantau/data/sirekap/sirekap_parser.hpp"
 #include "pantau/data/model/snapshot.hpp"
+#include "pantau/data/source/document_step.hpp"
+#include "pantau/data/source/poll_scheduler.hpp"
 #include "pantau/data/source/source.hpp"
 
 namespace pantau::data {
@@ -34,10 +34,13 @@ struct LiveOptions {
   Level sweepDeepest = Level::District;  ///< district documents carry the villages' rows
   uint64_t seed = 1;                   ///< jitter; give each viewer its own
   std::function<int64_t()> clockMs;    ///< wall clock in ms (default: system clock)
-  /// Every document the source served whole and that parsed, as served (`--record`): with the time
-  /// the source says it changed (Last-Modified), else the time it was read. An error it returns
-  /// (disk full) is counted in health and shown as its last error; the figures still apply.
+  /// Every document the source served whole and that parsed and applied, as served (`--record`):
+  /// with the time the source says it changed (Last-Modified), else the time it was read. An error
+  /// it returns (disk full) is counted in health and shown as its last error; the figures still apply.
   std::function<Status(int64_t timeMs, const FetchResult&)> onDocument;
+  /// A source holding only some documents (scraped TPS files) has no candidate list: when it
+  /// answers that it has none, these name the candidates (the data folder's list).
+  std::optional<CandidateList> fallbackCandidates;
 };
 
 class LiveClient {
@@ -69,23 +72,20 @@ class LiveClient {
   int64_t now() const;
   void addSweep(int64_t nowMs);
   void addPendingLocked(int64_t nowMs);  ///< requests and TPS sweeps, once the candidates are known
-  void apply(FetchResult&& r, int64_t nowMs);
+  void take(FetchResult&& r, int64_t nowMs);
   void workerLoop();
 
   std::shared_ptr<const RegionTree> m_tree;
   std::unique_ptr<Source> m_source;
   LiveOptions m_options;
-  SirekapParser m_parser;
   PollScheduler m_scheduler;
-  std::unique_ptr<SnapshotBuilder> m_builder;  ///< created once the candidate list is known
+  DocumentStep m_step;  ///< documents to snapshot state; ready once the candidate list is known
   SnapshotMailbox m_mailbox;
-  SourceHealth m_preHealth;  ///< health before the builder exists
 
   mutable std::mutex m_mutex;  ///< guards the two requests below and wakes the worker
   std::condition_variable m_wake;
   std::vector<RegionId> m_pendingFocus, m_pendingRequests, m_pendingTpsSweeps;
   std::unordered_set<RegionId> m_detailWanted;  ///< TPS asked for by request(): keep their images
-  IntegrityEngine m_integrity;
   bool m_focusChanged = false;
   std::atomic<bool> m_stop{false};
   std::thread m_worker;

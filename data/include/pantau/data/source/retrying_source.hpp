@@ -47,6 +47,7 @@ class RetryingSource final : public Source {
   std::string describe() const override { return m_inner->describe(); }
   void fetch(std::span<const FetchRequest> requests, const std::function<void(FetchResult&&)>& onDone) override;
   void cancel() override;
+  uint64_t version() const override { return m_inner->version(); }
   const RetryStats& stats() const { return m_stats; }
 
  private:

@@ -1,6 +1,8 @@
 #pragma once
-/// Where Sirekap documents come from: the recap API over HTTP(S), a local mirror directory, or
-/// (later) a recorded archive. One interface, so that everything that reads a source accepts any.
+/// Where Sirekap documents come from: the recap API over HTTP(S), a local mirror directory, or a
+/// recorded night at one moment (archive.hpp). One interface, so that everything that reads a
+/// source accepts any; what it fetched becomes snapshot state through the document step
+/// (document_step.hpp), driven live (live_client.hpp) or once (read_once.hpp).
 ///
 /// Paths are the API's own, from the data host's root: "/pemilu/hhcw/ppwp/11.json". They are
 /// built by Pantau from validated region codes, never taken from documents.
@@ -43,6 +45,9 @@ struct FetchResult {
   int httpStatus = 0;        ///< 0 when no response came
   int retryAfterSeconds = -1;  ///< from a 429/503 Retry-After, else -1
   std::size_t wireBytes = 0;   ///< bytes received (compressed)
+  /// Ok only: when this version was made, in the source's own clock, where the source knows it to
+  /// the millisecond (an archive: its record time); else -1.
+  int64_t versionTimeMs = -1;
   Error error{ErrorCode::Network, {}};  ///< Failed only
 };
 
@@ -55,6 +60,10 @@ struct SourceOptions {
   std::size_t maxBodyBytes = 16u << 20;    ///< larger bodies are cut off and refused
   std::vector<std::string> allowRedirectHosts;  ///< redirects elsewhere are refused
   std::optional<int64_t> archiveAtMs;      ///< archive:DIR: the moment to serve (default its end)
+  /// relay+http: read the version current at the first fetch for the source's whole life (the
+  /// one-shot tools: a mirror or a check is one version); otherwise follow the relay's /latest.
+  bool pinVersion = false;
+  int64_t relayFollowMs = 1000;  ///< relay+http: /latest is read at most this often (its max-age)
 };
 
 class Source {
@@ -69,9 +78,13 @@ class Source {
   /// "cancelled") and every later one. How a viewer stops at once instead of waiting out
   /// timeouts against a trickling server. Sources that never block need not override it.
   virtual void cancel() {}
+  /// A relay source: the version its last fetch read (0 before any, and for every other
+  /// source). Safe from any thread.
+  virtual uint64_t version() const { return 0; }
 };
 
-/// "http://..." or "https://..." gives an HttpSource; "archive:DIR" a recorded night at one moment;
+/// "http://..." or "https://..." gives an HttpSource; "relay+http://HOST:PORT" a pantau-relay (one
+/// version at a time, see relay_source.hpp); "archive:DIR" a recorded night at one moment;
 /// anything else is a mirror directory (it must exist). Fails with a message naming the spec.
 Result<std::unique_ptr<Source>> openSource(const std::string& spec, const SourceOptions& options = {});
 

@@ -1,0 +1,189 @@
+// Many displays, one origin: N displays behind nginx, in front of one pantau-relay, in front of
+// pantau-sim, all on 127.0.0.1. A display is a LiveClient (the engine of a `pantau` window: the
+// scheduler, the relay source, parsing, the snapshot) on its own worker thread with its own
+// connections, all in this one process: the per-display CPU and memory are this process's
+// divided by N, and the requests each makes are those of a real window. (Processes would add the
+// region tree, 60 MB, to each display and measure the loader, not the display.)
+//
+// Figures: origin requests per document per version (the relay's polling only); relay requests
+// per document per version once nginx is warm; each display's lag from a version's publication
+// to holding it, against max-age (1 s) + one display poll interval; CPU and RSS per display.
+// Displays: PANTAU_RELAY_BENCH_DISPLAYS (default 250, see below).
+
+#include <benchmark/benchmark.h>
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <thread>
+
+#include "nginx_process.hpp"
+#include "pantau/data/base/data_location.hpp"
+#include "pantau/data/source/live_client.hpp"
+#include "pantau/data/source/relay_source.hpp"
+#include "sim_process.hpp"
+
+using namespace pantau::data;
+
+namespace {
+
+constexpr int64_t kDisplayPollMs = 2000;  // a display's document interval behind the relay
+constexpr int64_t kMaxAgeMs = 1000;       // /latest in the cache tier
+constexpr int kWindowSeconds = 30;
+
+double cpuSeconds() {
+  rusage ru{};
+  getrusage(RUSAGE_SELF, &ru);
+  return static_cast<double>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+         static_cast<double>(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
+
+double rssBytes() {
+  std::ifstream f("/proc/self/status");
+  std::string line;
+  while (std::getline(f, line))
+    if (line.rfind("VmRSS:", 0) == 0) return std::atof(line.c_str() + 6) * 1024.0;
+  return 0;
+}
+
+int64_t wallMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+uint64_t number(const std::string& body, const std::string& key, std::size_t from = 0) {
+  const auto at = body.find("\"" + key + "\": ", from);
+  return at == std::string::npos ? 0 : std::stoull(body.substr(at + key.size() + 4));
+}
+
+struct Counts {
+  uint64_t origin = 0, relayDocs = 0, relayOwn = 0, versions = 0;
+};
+
+Counts counts(int simPort, int relayPort) {
+  Counts c;
+  httplib::Client sim("127.0.0.1", simPort), relay("127.0.0.1", relayPort);
+  if (auto r = sim.Get("/_sim/stats")) c.origin = number(r->body, "requests");
+  if (auto r = relay.Get("/_relay/stats")) {
+    c.relayDocs = number(r->body, "document_requests");
+    c.versions = number(r->body, "versions_published");
+    c.relayOwn = number(r->body, "requests", r->body.find("\"origin\""));
+  }
+  return c;
+}
+
+void BM_RelayDisplays(benchmark::State& state) {
+  const char* env = std::getenv("PANTAU_RELAY_BENCH_DISPLAYS");
+  // 250 by default: what this 2-core, 23 GB machine (shared with other builds) carries; a display
+  // holds ~9-15 MB (its snapshot of the whole tree), so 1,000 need ~10 GB and more cores.
+  const int displays = env ? std::max(1, std::atoi(env)) : 250;
+  static auto load = loadRegionTree(*findDataDir(std::nullopt));
+  if (!load) return state.SkipWithError("region tree not found");
+  // The nation and provinces change every real second (one simulated minute); the relay polls
+  // every 3 s, so a version every 3 s.
+  pantau::test::SimProcess sim({"--speed", "60"});
+  if (!sim.ok()) return state.SkipWithError("pantau-sim did not start");
+  pantau::data::SimChild relay({"--source", sim.url(), "--levels", "2", "--poll-ms", "3000"},
+                               PANTAU_BIN_DIR "/pantau-relay");
+  if (!relay.ok()) return state.SkipWithError("pantau-relay did not start");
+  pantau::test::NginxProcess nginx(relay.port(), pantau::test::relayLocations, 2);
+  if (!nginx.ready()) return state.SkipWithError("nginx did not start");
+  const uint64_t documents = 1 + load->tree->levelEnd(Level::Province);
+
+  for (auto _ : state) {
+    const double rss0 = rssBytes();
+    std::vector<std::unique_ptr<LiveClient>> clients;
+    for (int i = 0; i < displays; ++i) {
+      LiveOptions o;
+      o.sweepDeepest = Level::Province;
+      o.policy.intervalMs.fill(kDisplayPollMs);
+      o.policy.jitter = 0;  // each display reads a whole version at once; they start apart
+      o.seed = static_cast<uint64_t>(i + 1);
+      SourceOptions so;
+      so.maxParallel = 4;
+      so.relayFollowMs = 0;  // every round reads /latest (from nginx, a second old at most)
+      auto source = openSource("relay+" + nginx.url(), so);
+      clients.push_back(std::make_unique<LiveClient>(load->tree, std::move(*source), o));
+      clients.back()->start();
+    }
+    // Warm: every display holds a version.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+    auto allHold = [&] {
+      return std::all_of(clients.begin(), clients.end(),
+                         [](auto& c) { return c->source().version() > 0; });
+    };
+    while (!allHold() && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    if (!allHold()) return state.SkipWithError("not every display got a version within 120 s");
+    const double rss1 = rssBytes();
+
+    // The window: watch every display's version and the relay's publications.
+    const Counts c0 = counts(sim.port(), relay.port());
+    const double cpu0 = cpuSeconds();
+    const int64_t start = wallMs();
+    std::map<uint64_t, int64_t> published;  // version -> published_ms, from the relay itself
+    std::vector<std::map<uint64_t, int64_t>> seen(clients.size());
+    std::vector<uint64_t> last(clients.size(), 0);
+    httplib::Client direct("127.0.0.1", relay.port());
+    while (wallMs() - start < kWindowSeconds * 1000) {
+      if (auto r = direct.Get("/latest"))
+        if (auto l = parseRelayLatest(r->body)) published.emplace(l->version, l->publishedMs);
+      const int64_t now = wallMs();
+      for (std::size_t i = 0; i < clients.size(); ++i)
+        if (const uint64_t v = clients[i]->source().version(); v != last[i])
+          seen[i].emplace(last[i] = v, now);
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    const double cpu = cpuSeconds() - cpu0;
+    const double seconds = static_cast<double>(wallMs() - start) / 1000.0;
+    const Counts c1 = counts(sim.port(), relay.port());
+    for (auto& client : clients) client->stop();
+
+    // Lag: for each version published in the window, early enough for every display to have
+    // had a round, from publication to each display first holding it (or a later one).
+    std::vector<double> lags;
+    std::size_t missed = 0;
+    for (const auto& [v, at] : published) {
+      if (at < start || at > start + (kWindowSeconds - 5) * 1000) continue;
+      for (const auto& s : seen) {
+        auto it = s.lower_bound(v);
+        if (it == s.end())
+          ++missed;
+        else
+          lags.push_back(static_cast<double>(std::max<int64_t>(0, it->second - at)));
+      }
+    }
+    std::sort(lags.begin(), lags.end());
+    const double versions = static_cast<double>(c1.versions - c0.versions);
+    state.SetIterationTime(seconds);
+    state.counters["displays"] = displays;
+    state.counters["versions"] = versions;
+    state.counters["origin_req_per_doc_per_version"] =
+        static_cast<double>(c1.origin - c0.origin) / (static_cast<double>(documents) * versions);
+    state.counters["relay_req_per_doc_per_version"] =
+        static_cast<double>(c1.relayDocs - c0.relayDocs) /
+        (static_cast<double>(documents) * versions);
+    state.counters["relay_own_polls"] = static_cast<double>(c1.relayOwn - c0.relayOwn);
+    state.counters["lag_p50_ms"] = lags.empty() ? -1 : lags[lags.size() / 2];
+    state.counters["lag_p99_ms"] = lags.empty() ? -1 : lags[lags.size() * 99 / 100];
+    state.counters["lag_max_ms"] = lags.empty() ? -1 : lags.back();
+    state.counters["lag_bound_ms"] = static_cast<double>(kMaxAgeMs + kDisplayPollMs);
+    state.counters["lag_samples"] = static_cast<double>(lags.size());
+    state.counters["missed"] = static_cast<double>(missed);
+    state.counters["cpu_pct_per_display"] = 100.0 * cpu / seconds / displays;
+    state.counters["rss_MB_per_display"] = (rss1 - rss0) / 1e6 / displays;
+  }
+}
+
+}  // namespace
+
+BENCHMARK(BM_RelayDisplays)
+    ->Name("relay/displays_behind_nginx")
+    ->Iterations(1)
+    ->UseManualTime()
+    ->Unit(benchmark::kSecond);
+BENCHMARK_MAIN();

@@ -1,0 +1,24 @@
+#pragma once
+/// The integrity checks where their arithmetic applies to the legislative documents
+/// (sirekap-pileg.md): a DPR party's jml_suara_total is its party-only ballots plus its caleg's
+/// votes; a TPS's party totals (or DPD votes) never exceed its suara sah; a dapil recap's chart
+/// equals its table. Pure functions; safe from any thread.
+
+#include <string>
+#include <vector>
+
+#include "pantau/data/contests/legislative_types.hpp"
+
+namespace pantau::data {
+
+struct LegislativeFinding {
+  std::string check;   ///< "party_caleg_sum", "sum_over_valid", "chart_table"
+  std::string detail;  ///< what disagrees, with the numbers
+};
+
+std::vector<LegislativeFinding> checkPdprTps(const PdprTps& tps);
+/// A DPD TPS has the presidential shape: its chart against suara sah.
+std::vector<LegislativeFinding> checkPdpdTps(const TpsDetail& tps);
+std::vector<LegislativeFinding> checkDapilRecap(const DapilRecap& recap);
+
+}  // namespace pantau::data

@@ -1,0 +1,105 @@
+#pragma once
+/// The one step from a fetched document to snapshot state (design.md "The flow": Parser, then
+/// Model update). Every reader of a source goes through it: the live client, the one-shot reads of
+/// the tools (`readOnce`) and replay (a one-shot read of an archive at a moment). It is the only
+/// place a document is parsed and applied.
+///
+/// What it does with one FetchResult: reads the candidate list (the builder is created from the
+/// first one; nothing can be counted before it), parses a count document by its kind and applies
+/// it, confirms an unchanged one (304), and records a failure on the region it belongs to, whose
+/// figures stay (a bad document never replaces good data). The source's health is counted as it
+/// goes; publish() freezes a Snapshot and runs the integrity checks on it.
+///
+/// A new kind of document (the DPR and DPD contests) is one DocumentKind, its path in
+/// documentPath() and its case in DocumentStep::parseAndApply().
+///
+/// Threading: one thread at a time (the driver's).
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "pantau/data/integrity/integrity.hpp"
+#include "pantau/data/model/region_tree.hpp"
+#include "pantau/data/model/snapshot.hpp"
+#include "pantau/data/sirekap/sirekap_parser.hpp"
+#include "pantau/data/source/source.hpp"
+
+namespace pantau::data {
+
+/// Which document: its kind (sirekap_types.hpp: the candidate list names the vote columns, an
+/// aggregate carries a region's chart and its children's rows, a TPS its counts, administrasi and
+/// photos) and the region it belongs to (none for the candidate list).
+struct DocumentRef {
+  DocumentKind kind = DocumentKind::Candidates;
+  RegionId region = kNoRegion;
+  static DocumentRef candidates() { return {}; }
+  /// A region's counts document: an aggregate, or a TPS's detail at the TPS level.
+  static DocumentRef counts(const RegionTree& tree, RegionId region) {
+    return {tree.level(region) == Level::Tps ? DocumentKind::Tps : DocumentKind::Aggregate, region};
+  }
+  friend bool operator==(const DocumentRef&, const DocumentRef&) = default;
+};
+
+/// The API path of a document ("/pemilu/ppwp.json", "/pemilu/hhcw/ppwp/35/3578.json").
+std::string documentPath(const RegionTree& tree, const DocumentRef& doc);
+
+class DocumentStep {
+ public:
+  enum class Outcome : uint8_t {
+    Applied,      ///< parsed and applied (the candidate list: read)
+    NotModified,  ///< a 304: the region's figures are confirmed as of now
+    Missing,      ///< not published (404), and the step was told that is no error
+    Failed,       ///< not fetched, not parsed or not applicable: see lastError()
+  };
+  struct Options {
+    /// A live client counts a missing document as a failure (backed off, shown on the region);
+    /// a one-shot read or a replay takes it as not published yet.
+    bool missingIsFailure = true;
+  };
+
+  explicit DocumentStep(std::shared_ptr<const RegionTree> tree) : DocumentStep(std::move(tree), Options{}) {}
+  DocumentStep(std::shared_ptr<const RegionTree> tree, Options options);
+
+  /// Turns one fetched document into snapshot state, at `nowMs` (when its figures count as
+  /// confirmed). `keepDetail`: keep a TPS's whole document (its photos' URLs, for the TPS view).
+  Outcome take(const FetchResult& r, const DocumentRef& doc, int64_t nowMs, bool keepDetail = false);
+  /// Why the last take() that did not apply failed: "path: reason".
+  const Error& lastError() const { return m_lastError; }
+
+  /// Names the candidates from `list` when the source has none (a partial source); a list read
+  /// before keeps its place.
+  void useCandidates(const CandidateList& list);
+  /// True once a candidate list has been read (count documents can be applied).
+  bool ready() const { return m_builder != nullptr; }
+  /// The state so far; null before the candidate list.
+  const SnapshotBuilder* builder() const { return m_builder.get(); }
+  SourceHealth& health() { return m_builder ? m_builder->health() : m_preHealth; }
+  /// Something changed since the last publish.
+  bool dirty() const { return m_builder && m_builder->dirty(); }
+  /// Freezes the state as a Snapshot with the integrity checks' results (only what changed since
+  /// the last publish is re-checked). Null before the candidate list.
+  std::shared_ptr<const Snapshot> publish(int64_t nowMs);
+  /// Snapshots published from here on are numbered after `version` (a replay's successive
+  /// moments, each built by a fresh step, still count up for their readers).
+  void continueVersionsAfter(uint64_t version) { m_firstVersionAfter = version; }
+
+ private:
+  Outcome fail(const DocumentRef& doc, Error e);
+  void confirm(const DocumentRef& doc, int64_t nowMs);
+  Status readCandidates(const FetchResult& r);
+  Status parseAndApply(const FetchResult& r, const DocumentRef& doc, int64_t nowMs, bool keepDetail);
+
+  std::shared_ptr<const RegionTree> m_tree;
+  Options m_options;
+  SirekapParser m_parser;
+  Aggregate m_aggregate;  ///< reused: the parser keeps their capacity
+  TpsDetail m_tps;
+  std::unique_ptr<SnapshotBuilder> m_builder;
+  SourceHealth m_preHealth;  ///< health before the builder exists
+  IntegrityEngine m_integrity;
+  Error m_lastError{ErrorCode::Network, {}};
+  uint64_t m_firstVersionAfter = 0;
+};
+
+}  // namespace pantau::data

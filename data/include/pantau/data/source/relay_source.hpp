@@ -1,0 +1,45 @@
+#pragma once
+/// A Source over a pantau-relay ("relay+http://HOST:PORT"): the relay publishes numbered
+/// versions of the whole document set; this source follows its `/latest` (at most once a second)
+/// and reads every document of one fetch() from one version's immutable `/v/V/...` URLs, so what
+/// one fetch returns never mixes versions. With SourceOptions::pinVersion it keeps the first
+/// version for its whole life (a mirror or a check is one version from end to end).
+///
+/// Nothing the relay (or a cache between) sends is trusted: a `/latest` that is malformed,
+/// oversized, goes back in version, or gives a known version another hash is refused and the last
+/// good version stays; a document whose body does not hash to its ETag (truncated, altered) is
+/// refused like any failed transfer, so the reader keeps its last good copy.
+///
+/// Threading: as every Source, one thread at a time; version() from any thread.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "pantau/data/base/result.hpp"
+#include "pantau/data/source/source.hpp"
+
+namespace pantau::data {
+
+/// What the relay's `GET /latest` says.
+struct RelayLatest {
+  uint64_t version = 0;     ///< 1 and up
+  std::string hash;         ///< the version's content hash: 32 hex digits
+  std::string sourceTs;     ///< the nation document's "ts" ("YYYY-MM-DD HH:MM:SS"), may be empty
+  int64_t publishedMs = 0;  ///< wall clock, ms since 1970
+  int64_t applyAtMs = 0;    ///< when every display of a wall shows it (>= publishedMs)
+  uint64_t documents = 0;
+};
+
+constexpr std::size_t kRelayLatestMaxBytes = 4096;  ///< a real /latest is ~170 bytes
+
+/// Parses and checks a `/latest` body; every field is required, unknown fields are ignored.
+Result<RelayLatest> parseRelayLatest(std::string_view json);
+
+/// The `/latest` JSON for a version (the relay writes it; the parser above reads it back).
+std::string relayLatestJson(const RelayLatest& latest);
+
+/// `baseUrl` is "http(s)://HOST:PORT" (without the "relay+" prefix).
+std::unique_ptr<Source> makeRelaySource(std::string baseUrl, const SourceOptions& options);
+
+}  // namespace pantau::data

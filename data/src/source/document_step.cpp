@@ -1,0 +1,102 @@
+#include "pantau/data/source/document_step.hpp"
+
+namespace pantau::data {
+
+std::string documentPath(const RegionTree& tree, const DocumentRef& doc) {
+  switch (doc.kind) {
+    case DocumentKind::Candidates: return kCandidatesPath;
+    case DocumentKind::Aggregate:
+    case DocumentKind::Tps: return countsPath(tree, doc.region);
+    case DocumentKind::Regions: return regionListPath(tree, doc.region);
+  }
+  return {};
+}
+
+DocumentStep::DocumentStep(std::shared_ptr<const RegionTree> tree, Options options)
+    : m_tree(std::move(tree)), m_options(options) {}
+
+DocumentStep::Outcome DocumentStep::take(const FetchResult& r, const DocumentRef& doc, int64_t nowMs, bool keepDetail) {
+  SourceHealth& h = health();
+  h.requests++;
+  h.bytes += r.wireBytes;
+  if (r.outcome == FetchOutcome::Failed) {
+    const bool missing = r.httpStatus == 404 || r.error.code == ErrorCode::Missing;
+    if (missing && !m_options.missingIsFailure) {
+      m_lastError = r.error;
+      return Outcome::Missing;
+    }
+    return fail(doc, r.error);
+  }
+  if (r.outcome == FetchOutcome::NotModified) {
+    h.notModified++;
+    h.lastSuccessMs = nowMs;
+    confirm(doc, nowMs);
+    return Outcome::NotModified;
+  }
+  if (doc.kind == DocumentKind::Candidates) {
+    if (Status s = readCandidates(r); !s) return fail(doc, s.error());
+    return Outcome::Applied;
+  }
+  if (!m_builder) return fail(doc, {ErrorCode::Missing, r.path + ": no candidate list yet"});
+  if (Status s = parseAndApply(r, doc, nowMs, keepDetail); !s) return fail(doc, {s.error().code, r.path + ": " + s.error().message});
+  h.documentsApplied++;
+  h.lastSuccessMs = nowMs;
+  return Outcome::Applied;
+}
+
+Status DocumentStep::readCandidates(const FetchResult& r) {
+  CandidateList list;
+  if (Status s = m_parser.parseCandidates(std::string_view(r.body), list); !s)
+    return Error{s.error().code, r.path + ": " + s.error().message};
+  useCandidates(list);
+  return Status::success();
+}
+
+void DocumentStep::useCandidates(const CandidateList& list) {
+  if (m_builder) return;  // the first list names the vote columns for good
+  m_builder = std::make_unique<SnapshotBuilder>(m_tree, list);
+  m_builder->health() = m_preHealth;
+  m_builder->continueVersionsAfter(m_firstVersionAfter);
+}
+
+Status DocumentStep::parseAndApply(const FetchResult& r, const DocumentRef& doc, int64_t nowMs, bool keepDetail) {
+  switch (doc.kind) {
+    case DocumentKind::Aggregate:
+      if (Status s = m_parser.parseAggregate(r.body, m_aggregate); !s) return s;
+      return applyAggregate(*m_builder, doc.region, m_aggregate, nowMs);
+    case DocumentKind::Tps:
+      if (Status s = m_parser.parseTps(r.body, m_tps); !s) return s;
+      return applyTps(*m_builder, doc.region, m_tps, nowMs, keepDetail);
+    case DocumentKind::Candidates:  // read by readCandidates
+    case DocumentKind::Regions: break;  // the tree comes from wilayah.tsv, not from the source
+  }
+  return Error{ErrorCode::UnknownKind, std::string(toString(doc.kind)) + " is not a document the snapshot holds"};
+}
+
+void DocumentStep::confirm(const DocumentRef& doc, int64_t nowMs) {
+  if (!m_builder || doc.region == kNoRegion) return;
+  // Still current: so are the rows it carries.
+  RegionStatus& own = m_builder->mutableStatus(doc.region);
+  own.confirmedAtMs = nowMs;
+  own.lastError = nullptr;
+  if (doc.kind == DocumentKind::Aggregate)
+    for (RegionId c : m_tree->children(doc.region))
+      if (m_builder->status(c).has(RegionStatus::kHasRow)) m_builder->mutableStatus(c).confirmedAtMs = nowMs;
+}
+
+DocumentStep::Outcome DocumentStep::fail(const DocumentRef& doc, Error e) {
+  SourceHealth& h = health();
+  h.errors++;
+  h.lastError = e.message;
+  if (m_builder && doc.region != kNoRegion)  // keep the figures, record why they are not fresh
+    m_builder->mutableStatus(doc.region).lastError = std::make_shared<const std::string>(e.message);
+  m_lastError = std::move(e);
+  return Outcome::Failed;
+}
+
+std::shared_ptr<const Snapshot> DocumentStep::publish(int64_t nowMs) {
+  if (!m_builder) return nullptr;
+  return m_builder->publish(nowMs, m_integrity.checker());
+}
+
+}  // namespace pantau::data

@@ -1,0 +1,214 @@
+// relay+http: a Source over pantau-relay's versions (see relay_source.hpp).
+
+#include "pantau/data/source/relay_source.hpp"
+
+#include <simdjson.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+
+#include "pantau/data/base/content_hash.hpp"
+#include "pantau/data/base/json_writer.hpp"
+
+namespace pantau::data {
+
+namespace {
+
+int64_t steadyMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+bool isHex32(std::string_view s) {
+  return s.size() == 32 && std::all_of(s.begin(), s.end(), [](char c) {
+           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+         });
+}
+
+}  // namespace
+
+Result<RelayLatest> parseRelayLatest(std::string_view json) {
+  if (json.size() > kRelayLatestMaxBytes)
+    return Error{ErrorCode::TooLarge, "relay /latest: " + std::to_string(json.size()) +
+                                          " bytes, over the " +
+                                          std::to_string(kRelayLatestMaxBytes) + "-byte limit"};
+  simdjson::dom::parser parser;
+  simdjson::padded_string padded(json);
+  simdjson::dom::element root;
+  if (auto e = parser.parse(padded).get(root); e)
+    return Error{ErrorCode::Syntax, std::string("relay /latest: ") + simdjson::error_message(e)};
+  simdjson::dom::object o;
+  if (root.get(o)) return Error{ErrorCode::Type, "relay /latest: not a JSON object"};
+  RelayLatest out;
+  auto need = [&](const char* key, auto& value) -> Status {
+    if (auto e = o[key].get(value); e)
+      return Error{e == simdjson::NO_SUCH_FIELD ? ErrorCode::Missing : ErrorCode::Type,
+                   std::string("relay /latest: ") + key + ": " + simdjson::error_message(e)};
+    return {};
+  };
+  std::string_view hash, ts;
+  int64_t published = 0, applyAt = 0;
+  if (Status s = need("version", out.version); !s) return s.error();
+  if (Status s = need("hash", hash); !s) return s.error();
+  if (Status s = need("source_ts", ts); !s) return s.error();
+  if (Status s = need("published_ms", published); !s) return s.error();
+  if (Status s = need("apply_at_ms", applyAt); !s) return s.error();
+  if (Status s = need("documents", out.documents); !s) return s.error();
+  if (out.version == 0)
+    return Error{ErrorCode::Range, "relay /latest: version 0 (versions start at 1)"};
+  if (!isHex32(hash)) return Error{ErrorCode::Syntax, "relay /latest: hash is not 32 hex digits"};
+  if (!ts.empty() && ts.size() != 19)
+    return Error{ErrorCode::Syntax, "relay /latest: source_ts is not \"YYYY-MM-DD HH:MM:SS\""};
+  if (published <= 0 || applyAt < published)
+    return Error{ErrorCode::Range, "relay /latest: apply_at_ms must not come before published_ms"};
+  out.hash = hash;
+  out.sourceTs = ts;
+  out.publishedMs = published;
+  out.applyAtMs = applyAt;
+  return out;
+}
+
+std::string relayLatestJson(const RelayLatest& l) {
+  std::string out;
+  JsonWriter w(out);
+  w.beginObject()
+      .key("version")
+      .number(l.version)
+      .key("hash")
+      .string(l.hash)
+      .key("source_ts")
+      .string(l.sourceTs)
+      .key("published_ms")
+      .number(l.publishedMs)
+      .key("apply_at_ms")
+      .number(l.applyAtMs)
+      .key("documents")
+      .number(l.documents)
+      .endObject();
+  return out;
+}
+
+namespace {
+
+class RelaySource final : public Source {
+ public:
+  RelaySource(std::string base, const SourceOptions& options)
+      : m_base(std::move(base)),
+        m_http(makeHttpSource(m_base, options)),
+        m_pin(options.pinVersion),
+        m_followMs(options.relayFollowMs) {}
+
+  std::string describe() const override { return "relay+" + m_base; }
+  uint64_t version() const override { return m_version.load(); }
+
+  void fetch(std::span<const FetchRequest> requests,
+             const std::function<void(FetchResult&&)>& onDone) override {
+    refreshLatest(false);
+    std::vector<const FetchRequest*> gone;  // asked of a version the relay no longer keeps
+    fetchFrom(requests, onDone, m_pin ? nullptr : &gone);
+    if (gone.empty()) return;
+    refreshLatest(true);  // the relay moved on past its --keep: read them from the newest
+    std::vector<FetchRequest> again;
+    for (const FetchRequest* r : gone) again.push_back(*r);
+    fetchFrom(again, onDone, nullptr);
+  }
+
+ private:
+  /// Reads /latest unless read within the last second (or pinned); keeps the last good version
+  /// when the answer is missing or not to be trusted.
+  void refreshLatest(bool force) {
+    if (m_latest && m_pin) return;
+    const int64_t now = steadyMs();
+    if (m_latest && !force && now - m_checkedMs < m_followMs) return;
+    m_checkedMs = now;
+    const FetchRequest req{"/latest", m_latestValidators, 0};
+    m_http->fetch(std::span(&req, 1), [&](FetchResult&& r) {
+      if (r.outcome == FetchOutcome::NotModified && m_latest) return;
+      if (r.outcome != FetchOutcome::Ok) {
+        m_lastError = {r.error.code, describe() + "/latest: " + r.error.message};
+        return;
+      }
+      auto latest = parseRelayLatest(r.body);
+      if (!latest) {
+        m_lastError = {latest.error().code, describe() + ": " + latest.error().message};
+        return;
+      }
+      if (m_latest && latest->version < m_latest->version) {
+        m_lastError = {ErrorCode::Range, describe() + ": /latest went back from version " +
+                                             std::to_string(m_latest->version) + " to " +
+                                             std::to_string(latest->version) + "; keeping " +
+                                             std::to_string(m_latest->version)};
+        return;
+      }
+      if (m_latest && latest->version == m_latest->version && latest->hash != m_latest->hash) {
+        m_lastError = {ErrorCode::Refused,
+                       describe() + ": version " + std::to_string(latest->version) +
+                           " now has another hash; a version must never change its meaning"};
+        return;
+      }
+      m_latest = std::move(*latest);
+      m_latestValidators = std::move(r.validators);
+      m_version = m_latest->version;
+    });
+  }
+
+  void fetchFrom(std::span<const FetchRequest> requests,
+                 const std::function<void(FetchResult&&)>& onDone,
+                 std::vector<const FetchRequest*>* gone) {
+    if (!m_latest) {
+      for (const FetchRequest& req : requests) {
+        FetchResult r;
+        r.tag = req.tag;
+        r.path = req.path;
+        r.error = m_lastError.message.empty()
+                      ? Error{ErrorCode::Network, describe() + ": no version yet"}
+                      : m_lastError;
+        onDone(std::move(r));
+      }
+      return;
+    }
+    const std::string prefix = "/v/" + std::to_string(m_latest->version);
+    std::vector<FetchRequest> mapped;
+    mapped.reserve(requests.size());
+    for (std::size_t i = 0; i < requests.size(); ++i)
+      mapped.push_back({prefix + requests[i].path, requests[i].validators, i});
+    m_http->fetch(mapped, [&](FetchResult&& r) {
+      const FetchRequest& original = requests[r.tag];
+      r.tag = original.tag;
+      r.path = original.path;
+      if (r.outcome == FetchOutcome::Failed && r.httpStatus == 410 && gone)
+        return gone->push_back(&original);
+      if (r.outcome == FetchOutcome::Failed && r.httpStatus == 404)
+        r.error.code = ErrorCode::Missing;  // not in this version
+      if (r.outcome == FetchOutcome::Ok && r.validators.etag != "\"" + contentHash(r.body) + "\"") {
+        r.outcome = FetchOutcome::Failed;
+        r.error = {ErrorCode::Refused,
+                   describe() + prefix + original.path +
+                       ": the body does not hash to its ETag (truncated or altered); refused"};
+        r.body.clear();
+      }
+      onDone(std::move(r));
+    });
+  }
+
+  std::string m_base;
+  std::unique_ptr<Source> m_http;
+  bool m_pin = false;
+  int64_t m_followMs = 1000;
+  std::optional<RelayLatest> m_latest;
+  Validators m_latestValidators;
+  Error m_lastError{ErrorCode::Network, {}};
+  int64_t m_checkedMs = 0;
+  std::atomic<uint64_t> m_version{0};
+};
+
+}  // namespace
+
+std::unique_ptr<Source> makeRelaySource(std::string baseUrl, const SourceOptions& options) {
+  while (!baseUrl.empty() && baseUrl.back() == '/') baseUrl.pop_back();
+  return std::make_unique<RelaySource>(std::move(baseUrl), options);
+}
+
+}  // namespace pantau::data

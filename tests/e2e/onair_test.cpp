@@ -1,0 +1,236 @@
+// On air end to end: the real pantau binary, headless in real time, driven over its control API on
+// 127.0.0.1, streaming to a .ts file that is decoded back with libavformat; bulk stills; a bad
+// rundown refused before anything goes on air.
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <nlohmann/json.hpp>
+
+#include <stb/stb_image.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "sim_process.hpp"
+#include "test_support.hpp"
+#include "video_support.hpp"
+
+namespace fs = std::filesystem;
+using pantau::test::decodeVideo;
+using pantau::test::runCommand;
+using pantau::test::tempPath;
+using pantau::test::Video;
+
+namespace {
+
+constexpr const char* kAt = "2024-02-14 20:00";
+
+std::string writeRundown(const std::string& name, const std::string& text) {
+  const std::string path = tempPath(name);
+  std::ofstream(path) << text;
+  return path;
+}
+
+/// pantau as a child with its stdout on a pipe; SIGTERM on destruction.
+class OnAirChild {
+ public:
+  explicit OnAirChild(const std::vector<std::string>& args) {
+    int fds[2];
+    if (pipe(fds) != 0) return;
+    m_pid = fork();
+    if (m_pid == 0) {
+      dup2(fds[1], 1);
+      close(fds[0]);
+      std::vector<char*> argv{const_cast<char*>(PANTAU_BIN_DIR "/pantau")};
+      for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+      argv.push_back(nullptr);
+      execv(argv[0], argv.data());
+      _exit(127);
+    }
+    close(fds[1]);
+    m_out = fdopen(fds[0], "r");
+  }
+  ~OnAirChild() {
+    if (m_pid > 0 && m_status < 0) stop();
+    if (m_out) fclose(m_out);
+  }
+  /// The next line it prints (blocks until it does, or it exits).
+  std::string line() {
+    char buf[512];
+    return m_out && fgets(buf, sizeof buf, m_out) ? std::string(buf) : std::string();
+  }
+  /// SIGTERM, then its exit status.
+  int stop() {
+    kill(m_pid, SIGTERM);
+    return wait();
+  }
+  int wait() {
+    int st = 0;
+    waitpid(m_pid, &st, 0);
+    m_status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+    return m_status;
+  }
+
+ private:
+  pid_t m_pid = -1;
+  FILE* m_out = nullptr;
+  int m_status = -1;
+};
+
+/// Mean absolute difference per channel (RGB), 0..255.
+double meanDifference(const std::vector<uint8_t>& a, const std::vector<uint8_t>& b) {
+  if (a.size() != b.size() || a.empty()) return 255;
+  double sum = 0;
+  for (std::size_t i = 0; i < a.size(); i += 4)
+    for (int c = 0; c < 3; ++c) sum += std::abs(int(a[i + c]) - int(b[i + c]));
+  return sum / (static_cast<double>(a.size()) / 4 * 3);
+}
+
+}  // namespace
+
+TEST(OnAir, ABadRundownExits2WithTheLineBeforeGoingOnAir) {
+  const std::string path =
+      writeRundown("bad.toml", "title = \"x\"\n\n[[item]]\nview = \"35\"\nseconds = -1\n");
+  const auto r = runCommand(std::string(PANTAU_BIN_DIR "/pantau --on-air ") + path +
+                            " --headless --duration 1");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find(path + ":5: 'seconds' is -1, not in 0..86400"), std::string::npos) << r.err;
+  EXPECT_TRUE(r.out.empty()) << r.out;  // nothing went on air (no control line)
+  const std::string unknown = writeRundown("unknown.toml", "[[item]]\nview = \"3599\"\n");
+  const auto u = runCommand(std::string(PANTAU_BIN_DIR "/pantau --headless --rundown ") + unknown +
+                            " --out " + tempPath("never"));
+  EXPECT_EQ(u.status, 2);
+  EXPECT_NE(u.err.find(unknown + ":1: unknown region '3599'"), std::string::npos) << u.err;
+  EXPECT_FALSE(fs::exists(tempPath("never")));
+  // Beyond loopback without a token: refused before anything is bound.
+  const std::string good = writeRundown("good.toml", "[[item]]\n");
+  const auto open = runCommand(std::string(PANTAU_BIN_DIR "/pantau --on-air ") + good +
+                               " --headless --duration 1 --control 0.0.0.0:0");
+  EXPECT_EQ(open.status, 2);
+  EXPECT_NE(open.err.find("needs --control-token"), std::string::npos) << open.err;
+}
+
+TEST(OnAir, ControlApiDrivesTheProgramAndTheStreamShowsIt) {
+  const std::string rundown = writeRundown("short.toml", R"(title = "test"
+[[item]]
+name = "nasional"
+seconds = 0
+
+[[item]]
+name = "jatim"
+view = "35"
+layer = "progress"
+seconds = 0
+)");
+  const std::string ts = tempPath("program.ts");
+  OnAirChild air({"--on-air", rundown, "--headless", "--control", "127.0.0.1:0", "--control-token",
+                  "t0ken", "--size", "640x360", "--stream", ts, "--x264-preset", "ultrafast",
+                  "--at", kAt});
+  const std::string ready = air.line();
+  ASSERT_EQ(ready.rfind("control on http://127.0.0.1:", 0), 0u) << ready;
+  const int port = std::stoi(ready.substr(ready.rfind(':') + 1));
+  httplib::Client cli("127.0.0.1", port);
+  EXPECT_EQ(cli.Get("/state")->status, 401);  // the token is asked of every request
+  cli.set_bearer_token_auth("t0ken");
+  auto r = cli.Get("/state");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200);
+  auto state = nlohmann::json::parse(r->body);
+  EXPECT_EQ(state["item"], 0);
+  EXPECT_EQ(state["name"], "nasional");
+  EXPECT_EQ(state["next"], 1);
+  EXPECT_EQ(state["playing"], false);  // 0 seconds: held until a command
+  auto items = nlohmann::json::parse(cli.Get("/rundown")->body);
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(items[1]["view"], "35");
+  // Two seconds of the nation, then the next item for two seconds (the frames are counted from the
+  // stream afterwards; this test only waits on the program's own answers).
+  const auto t0 = std::chrono::steady_clock::now();
+  while (std::chrono::steady_clock::now() - t0 < std::chrono::seconds(2)) cli.Get("/state");
+  r = cli.Post("/next");
+  ASSERT_EQ(r->status, 200) << r->body;
+  state = nlohmann::json::parse(r->body);
+  EXPECT_EQ(state["item"], 1);
+  EXPECT_EQ(state["view"], "35");
+  EXPECT_EQ(state["layer"], "progress");
+  EXPECT_EQ(cli.Post("/cue?item=5")->status, 400);
+  EXPECT_EQ(nlohmann::json::parse(cli.Post("/show?view=zz")->body)["error"],
+            "/show: unknown region 'zz'");
+  EXPECT_EQ(cli.Post("/nowhere")->status, 404);
+  const auto t1 = std::chrono::steady_clock::now();
+  while (std::chrono::steady_clock::now() - t1 < std::chrono::seconds(2)) cli.Get("/state");
+  EXPECT_EQ(air.stop(), 0);  // SIGTERM: a clean stop
+  const Video v = decodeVideo(ts, {0, 10});
+  EXPECT_EQ(v.width, 640);
+  EXPECT_GT(v.frames, 25 * 3);  // about 4 s at 25 fps from the first frame
+  const Video last = decodeVideo(ts, {v.frames - 1});
+  ASSERT_EQ(last.rgba.size(), 1u);
+  ASSERT_EQ(v.rgba.size(), 2u);
+  // The program changed with the command: Jawa Timur on the progress layer is not the nation.
+  EXPECT_GT(meanDifference(v.rgba[1], last.rgba[0]), 10.0);
+  fs::remove(ts);
+}
+
+TEST(OnAir, StreamDecodesBackAtFullSizeAndMatchesTheStill) {
+  const std::string rundown =
+      writeRundown("nation.toml", "[[item]]\nname = \"nasional\"\nseconds = 0\n");
+  const std::string ts = tempPath("nation.ts"), dir = tempPath("stills");
+  // One night standing still at 20:00 for both, so that the same item shows the same figures.
+  pantau::test::SimProcess sim({"--at", kAt, "--speed", "0"});
+  ASSERT_TRUE(sim.ok());
+  const auto air =
+      runCommand(std::string(PANTAU_BIN_DIR "/pantau --on-air ") + rundown + " --source " +
+                 sim.url() + " --headless --duration 4 --x264-preset ultrafast --stream " + ts);
+  ASSERT_EQ(air.status, 0) << air.err;
+  const auto stills = runCommand(std::string(PANTAU_BIN_DIR "/pantau --headless --rundown ") +
+                                 rundown + " --out " + dir + " --source " + sim.url());
+  ASSERT_EQ(stills.status, 0) << stills.err;
+  EXPECT_EQ(stills.out.rfind("stills 1, seconds ", 0), 0u) << stills.out;
+  const Video v = decodeVideo(ts, {50});
+  EXPECT_NEAR(v.frames, 100, 5) << "4 s at 25 fps";
+  EXPECT_EQ(v.width, 1920);
+  EXPECT_EQ(v.height, 1080);
+  int w = 0, h = 0, n = 0;
+  uint8_t* png = stbi_load((dir + "/000-nasional.png").c_str(), &w, &h, &n, 4);
+  ASSERT_TRUE(png);
+  ASSERT_EQ(v.rgba.size(), 1u);
+  const std::vector<uint8_t> still(png, png + std::size_t(w) * h * 4);
+  stbi_image_free(png);
+  // The same item from the same moment: only the codec's loss differs.
+  EXPECT_LT(meanDifference(v.rgba[0], still), 4.0);
+  EXPECT_TRUE(fs::exists(dir + "/000-nasional.png.json"));
+  fs::remove(ts);
+  fs::remove_all(dir);
+}
+
+TEST(OnAir, AlphaStillsAreTransparentAtTheCornersAndOpaqueOnTheMap) {
+  const std::string rundown = writeRundown(
+      "alpha.toml", "[[item]]\nname = \"nasional\"\n[[item]]\nname = \"petak\"\nmap = \"tiles\"\n");
+  const std::string dir = tempPath("alpha");
+  const auto r = runCommand(std::string(PANTAU_BIN_DIR "/pantau --headless --rundown ") + rundown +
+                            " --out " + dir + " --alpha --at '" + kAt + "'");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("stills 2, seconds ", 0), 0u) << r.out;
+  for (const char* name : {"/000-nasional.png", "/001-petak.png"}) {
+    int w = 0, h = 0, n = 0;
+    uint8_t* px = stbi_load((dir + name).c_str(), &w, &h, &n, 4);
+    ASSERT_TRUE(px) << name;
+    auto alpha = [&](int x, int y) { return px[(std::size_t(y) * w + x) * 4 + 3]; };
+    EXPECT_EQ(alpha(2, 2), 0) << name;
+    EXPECT_EQ(alpha(w - 3, 2), 0) << name;
+    EXPECT_EQ(alpha(w - 3, h - 3), 0) << name;
+    EXPECT_GE(alpha(w / 2, h - 80), 230) << name << ": the lower third (a 93% opaque panel)";
+    stbi_image_free(px);
+  }
+  // On the map: Kalimantan's middle is land, drawn opaque.
+  int w = 0, h = 0, n = 0;
+  uint8_t* px = stbi_load((dir + "/000-nasional.png").c_str(), &w, &h, &n, 4);
+  ASSERT_TRUE(px);
+  EXPECT_EQ(px[(std::size_t(h * 38 / 100) * w + w * 44 / 100) * 4 + 3], 255);
+  stbi_image_free(px);
+  fs::remove_all(dir);
+}

@@ -1,0 +1,437 @@
+// pantau-relay on 127.0.0.1 in front of pantau-sim (and archives), read by the tools and the live
+// client through relay+http: the HTTP contract (/latest, immutable /v/V/..., ETags shared across
+// versions, 404/410), twenty mirrors that cost the origin nothing, a relay killed and back,
+// version numbers that continue across restarts, and a hostile relay whose answers are refused.
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <thread>
+
+#include "nginx_process.hpp"
+#include "pantau/data/base/content_hash.hpp"
+#include "pantau/data/source/live_client.hpp"
+#include "pantau/data/source/relay_source.hpp"
+#include "sim_process.hpp"
+#include "test_support.hpp"
+
+using namespace pantau::data;
+using pantau::test::SimProcess;
+
+namespace {
+
+class RelayProcess : public SimChild {
+ public:
+  explicit RelayProcess(std::vector<std::string> args)
+      : SimChild(std::move(args), PANTAU_BIN_DIR "/pantau-relay") {}
+  std::string relayUrl() const { return "relay+" + url(); }
+};
+
+const std::shared_ptr<const RegionTree>& tree() {
+  return pantau::test::sharedTree();
+}
+
+httplib::Result get(int port, const std::string& path, const httplib::Headers& headers = {}) {
+  httplib::Client c("127.0.0.1", port);
+  return c.Get(path.c_str(), headers);
+}
+
+uint64_t jsonNumber(const std::string& body, const std::string& key) {
+  const auto at = body.find("\"" + key + "\": ");
+  return at == std::string::npos ? UINT64_MAX : std::stoull(body.substr(at + key.size() + 4));
+}
+
+RelayLatest latestOf(int port) {
+  auto r = get(port, "/latest");
+  EXPECT_TRUE(r && r->status == 200);
+  auto l = parseRelayLatest(r ? r->body : std::string());
+  EXPECT_TRUE(l) << (l ? "" : l.error().message);
+  return l ? *l : RelayLatest{};
+}
+
+/// Awaits a relay version newer than `than` (the relay polls a sim running fast): reads /latest
+/// every 20 ms, for at most 30 s.
+RelayLatest awaitVersionAfter(int port, uint64_t than) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  RelayLatest l = latestOf(port);
+  while (l.version <= than && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    l = latestOf(port);
+  }
+  return l;
+}
+
+std::vector<FetchResult> fetchAll(Source& source, const std::vector<std::string>& paths) {
+  std::vector<FetchRequest> requests;
+  for (std::size_t i = 0; i < paths.size(); ++i) requests.push_back({paths[i], {}, i});
+  std::vector<FetchResult> out(paths.size());
+  source.fetch(requests, [&](FetchResult&& r) { out[r.tag] = std::move(r); });
+  return out;
+}
+
+}  // namespace
+
+TEST(Relay, HelpAndBadFlags) {
+  auto help = pantau::test::runCommand(std::string(PANTAU_BIN_DIR) + "/pantau-relay --help");
+  EXPECT_EQ(help.status, 0);
+  EXPECT_NE(help.out.find("GET /latest"), std::string::npos);
+  auto bad =
+      pantau::test::runCommand(std::string(PANTAU_BIN_DIR) + "/pantau-relay --source x --levels 9");
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_NE(bad.err.find("--levels"), std::string::npos) << bad.err;
+  auto none = pantau::test::runCommand(std::string(PANTAU_BIN_DIR) + "/pantau-relay");
+  EXPECT_EQ(none.status, 2);
+  EXPECT_NE(none.err.find("--source is required"), std::string::npos) << none.err;
+}
+
+TEST(Relay, LatestAndVersionedDocumentsFollowTheContract) {
+  SimProcess sim({"--final"});
+  ASSERT_TRUE(sim.ok());
+  RelayProcess relay({"--source", sim.url(), "--levels", "2", "--apply-delay-ms", "1500"});
+  ASSERT_TRUE(relay.ok()) << relay.line();
+  EXPECT_EQ(relay.line(), "listening on " + relay.url());
+
+  auto latest = get(relay.port(), "/latest");
+  ASSERT_TRUE(latest && latest->status == 200);
+  EXPECT_EQ(latest->get_header_value("Cache-Control"), "public, max-age=1");
+  const std::string latestEtag = latest->get_header_value("ETag");
+  ASSERT_FALSE(latestEtag.empty());
+  auto l = parseRelayLatest(latest->body);
+  ASSERT_TRUE(l) << l.error().message;
+  EXPECT_EQ(l->documents, 1u + tree()->levelEnd(Level::Province));  // candidates, nation, provinces
+  EXPECT_EQ(l->applyAtMs, l->publishedMs + 1500);
+  EXPECT_EQ(l->sourceTs, "2024-02-15 00:00:00");
+  auto again = get(relay.port(), "/latest", {{"If-None-Match", latestEtag}});
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->status, 304);
+
+  // A document as the origin serves it, immutable, named by its hash.
+  const std::string v = "/v/" + std::to_string(l->version);
+  auto origin = get(sim.port(), "/pemilu/hhcw/ppwp/35.json");
+  auto doc = get(relay.port(), v + "/pemilu/hhcw/ppwp/35.json");
+  ASSERT_TRUE(origin && doc);
+  ASSERT_EQ(doc->status, 200);
+  EXPECT_EQ(doc->body, origin->body);
+  EXPECT_EQ(doc->get_header_value("Cache-Control"), "public, max-age=31536000, immutable");
+  EXPECT_EQ(doc->get_header_value("ETag"), "\"" + contentHash(doc->body) + "\"");
+  auto cached = get(relay.port(), v + "/pemilu/hhcw/ppwp/35.json",
+                    {{"If-None-Match", doc->get_header_value("ETag")}});
+  ASSERT_TRUE(cached);
+  EXPECT_EQ(cached->status, 304);
+
+  // What the version lacks, a version not yet published, and what is not a relay URL.
+  auto regency = get(relay.port(), v + "/pemilu/hhcw/ppwp/35/3501.json");
+  ASSERT_TRUE(regency);
+  EXPECT_EQ(regency->status, 404);
+  EXPECT_NE(regency->body.find("not in version"), std::string::npos);
+  auto future = get(relay.port(), "/v/" + std::to_string(l->version + 1) + "/pemilu/ppwp.json");
+  ASSERT_TRUE(future);
+  EXPECT_EQ(future->status, 404);
+  EXPECT_EQ(future->get_header_value("Cache-Control"), "no-store");
+  for (const char* bad : {"/v/x1/pemilu/ppwp.json", "/v//pemilu/ppwp.json", "/v/1",
+                          "/pemilu/ppwp.json", "/v/1/../etc/passwd"}) {
+    auto r = get(relay.port(), bad);
+    ASSERT_TRUE(r) << bad;
+    EXPECT_EQ(r->status, 404) << bad;
+  }
+  EXPECT_EQ(relay.stop(), 0);
+}
+
+TEST(Relay, VersionsShareUnchangedDocumentsAndDropOldOnes) {
+  SimProcess sim({"--speed", "600"});  // the nation changes every real tenth of a second or so
+  ASSERT_TRUE(sim.ok());
+  RelayProcess relay({"--source", sim.url(), "--levels", "1", "--poll-ms", "200", "--keep", "1"});
+  ASSERT_TRUE(relay.ok()) << relay.line();
+  const RelayLatest first = latestOf(relay.port());
+  const std::string v1 = "/v/" + std::to_string(first.version);
+  auto list1 = get(relay.port(), v1 + "/pemilu/ppwp.json");
+  auto nation1 = get(relay.port(), v1 + "/pemilu/hhcw/ppwp.json");
+  ASSERT_TRUE(list1 && nation1 && list1->status == 200 && nation1->status == 200);
+
+  const RelayLatest second = awaitVersionAfter(relay.port(), first.version);
+  ASSERT_GT(second.version, first.version);
+  EXPECT_NE(second.hash, first.hash);
+  EXPECT_GE(second.sourceTs, first.sourceTs);
+  const std::string v2 = "/v/" + std::to_string(second.version);
+  // The candidate list did not change: the same ETag, so a client holding it gets a 304.
+  auto list2 = get(relay.port(), v2 + "/pemilu/ppwp.json",
+                   {{"If-None-Match", list1->get_header_value("ETag")}});
+  ASSERT_TRUE(list2);
+  EXPECT_EQ(list2->status, 304);
+  auto nation2 = get(relay.port(), v2 + "/pemilu/hhcw/ppwp.json");
+  ASSERT_TRUE(nation2 && nation2->status == 200);
+  EXPECT_NE(nation2->get_header_value("ETag"), nation1->get_header_value("ETag"));
+  // --keep 1: the first version is gone, and says so.
+  auto gone = get(relay.port(), v1 + "/pemilu/hhcw/ppwp.json");
+  ASSERT_TRUE(gone);
+  EXPECT_EQ(gone->status, 410);
+}
+
+TEST(Relay, TwentyMirrorsThroughTheRelayCostTheOriginNothing) {
+  SimProcess sim({"--final"});
+  ASSERT_TRUE(sim.ok());
+  // Its next poll is ten minutes away: every request the origin sees from here on is one the
+  // mirrors caused.
+  RelayProcess relay({"--source", sim.url(), "--levels", "2", "--poll-ms", "600000"});
+  ASSERT_TRUE(relay.ok()) << relay.line();
+  auto originBefore = get(sim.port(), "/_sim/stats");
+  auto relayBefore = get(relay.port(), "/_relay/stats");
+  ASSERT_TRUE(originBefore && relayBefore);
+  const std::string version = std::to_string(latestOf(relay.port()).version);
+
+  for (int run = 0; run < 20; ++run) {
+    const std::string dir = pantau::test::tempPath("relay_mirror_" + std::to_string(run));
+    auto m = pantau::test::runCommand(std::string(PANTAU_BIN_DIR) + "/pantau-data mirror " +
+                                      relay.relayUrl() + " " + dir + " --levels 2");
+    ASSERT_EQ(m.status, 0) << m.err;
+    EXPECT_NE(
+        m.out.find("documents " + std::to_string(1 + tree()->levelEnd(Level::Province)) + ","),
+        std::string::npos)
+        << m.out;
+    EXPECT_NE(m.out.find("relay version " + version + "\n"), std::string::npos) << m.out;
+    if (run > 0) std::filesystem::remove_all(dir);  // the first is compared with the origin below
+  }
+  auto originAfter = get(sim.port(), "/_sim/stats");
+  auto relayAfter = get(relay.port(), "/_relay/stats");
+  ASSERT_TRUE(originAfter && relayAfter);
+  const uint64_t originSeen =
+      jsonNumber(originAfter->body, "requests") - jsonNumber(originBefore->body, "requests");
+  const auto relayOwn = [](const std::string& body) {
+    return jsonNumber(body.substr(body.find("\"origin\"")), "requests");
+  };
+  EXPECT_EQ(relayOwn(relayAfter->body) - relayOwn(relayBefore->body), 0u);
+  EXPECT_EQ(originSeen, 0u);  // 20 x 41 documents served, none asked of the origin
+
+  // And a mirror through the relay holds the origin's bytes.
+  const std::string first = pantau::test::tempPath("relay_mirror_0");
+  auto origin = get(sim.port(), "/pemilu/hhcw/ppwp/11.json");
+  auto file = readFile(first + "/pemilu/hhcw/ppwp/11.json", 1 << 24);
+  ASSERT_TRUE(origin && file);
+  EXPECT_EQ(*file, origin->body);
+  std::filesystem::remove_all(first);
+  EXPECT_GE(jsonNumber(relayAfter->body, "document_requests") -
+                jsonNumber(relayBefore->body, "document_requests"),
+            20u * (1 + tree()->levelEnd(Level::Province)));
+}
+
+TEST(Relay, KilledRelayLeavesTheLastVersionAndTheDisplayCatchesUpWhenItIsBack) {
+  SimProcess sim({"--at", "2024-02-14 16:00", "--speed", "600"});  // counting is under way
+  ASSERT_TRUE(sim.ok());
+  const std::string port = std::to_string(pantau::test::freeLoopbackPort());
+  auto relay = std::make_unique<RelayProcess>(std::vector<std::string>{
+      "--source", sim.url(), "--levels", "1", "--poll-ms", "200", "--port", port});
+  ASSERT_TRUE(relay->ok()) << relay->line();
+
+  int64_t clock = 1'700'000'000'000;
+  LiveOptions o;
+  o.sweepDeepest = Level::Nation;
+  o.clockMs = [&] { return clock; };
+  SourceOptions so;
+  so.relayFollowMs = 0;
+  auto source = openSource(relay->relayUrl(), so);
+  ASSERT_TRUE(source);
+  LiveClient live(tree(), std::move(*source), o);
+  auto drain = [&] {
+    while (live.runOnce() > 0) {
+    }
+    return live.mailbox().latest();
+  };
+  auto before = drain();
+  ASSERT_TRUE(before);
+  const uint64_t v1 = live.source().version();
+  ASSERT_GT(v1, 0u);
+  const uint64_t votes1 = before->ownVotes(kNation)[0];
+  ASSERT_GT(votes1, 0u);
+
+  relay->stop();  // mid-night
+  clock += 3'600'000;
+  auto during = drain();
+  EXPECT_GT(during->health().errors, before->health().errors);
+  EXPECT_EQ(during->ownVotes(kNation)[0], votes1);  // the last version stays on screen
+  EXPECT_EQ(live.source().version(), v1);
+
+  relay = std::make_unique<RelayProcess>(std::vector<std::string>{
+      "--source", sim.url(), "--levels", "1", "--poll-ms", "200", "--port", port});
+  ASSERT_TRUE(relay->ok()) << relay->line();
+  clock += 3'600'000 * 24;  // past any backoff
+  auto after = drain();
+  EXPECT_GT(live.source().version(), v1);  // a new number: the restarted relay never reuses one
+  EXPECT_GE(after->ownVotes(kNation)[0], votes1);
+  EXPECT_TRUE(after->status(kNation).lastError == nullptr);
+}
+
+TEST(Relay, RestartedOnAnArchiveContinuesTheVersionNumbers) {
+  const std::string archive = pantau::test::tempPath("relay_archive");
+  std::filesystem::remove_all(archive);
+  auto record = [&](const std::vector<std::string>& simArgs) {
+    SimProcess sim(simArgs);
+    ASSERT_TRUE(sim.ok());
+    const std::string dir = pantau::test::tempPath("relay_archive_mirror");
+    std::filesystem::remove_all(dir);
+    auto m = pantau::test::runCommand(std::string(PANTAU_BIN_DIR) + "/pantau-data mirror " +
+                                      sim.url() + " " + dir + " --levels 2 --record " + archive);
+    ASSERT_EQ(m.status, 0) << m.err;
+    std::filesystem::remove_all(dir);
+  };
+  auto serve = [&] {
+    RelayProcess relay({"--source", "archive:" + archive, "--levels", "2"});
+    EXPECT_TRUE(relay.ok()) << relay.line();
+    return relay.ok() ? latestOf(relay.port()) : RelayLatest{};
+  };
+  record({"--at", "2024-02-14 13:00"});
+  const RelayLatest a = serve();
+  EXPECT_EQ(a.version, 1u);
+  const RelayLatest b = serve();  // the same content keeps its number
+  EXPECT_EQ(b.version, a.version);
+  EXPECT_EQ(b.hash, a.hash);
+  record({"--final"});  // the night goes on: new content, the next number
+  const RelayLatest c = serve();
+  EXPECT_EQ(c.version, a.version + 1);
+  EXPECT_NE(c.hash, a.hash);
+
+  // A state file that cannot be read stops the relay instead of reusing numbers.
+  ASSERT_TRUE(writeFileAtomic(archive + "/.pantau-relay-state", "garbage", false));
+  auto broken = pantau::test::runCommand(std::string(PANTAU_BIN_DIR) +
+                                         "/pantau-relay --source archive:" + archive);
+  EXPECT_EQ(broken.status, 1);
+  EXPECT_NE(broken.err.find(".pantau-relay-state"), std::string::npos) << broken.err;
+  std::filesystem::remove_all(archive);
+}
+
+TEST(Relay, HostileRelayAnswersAreRefusedAndTheLastGoodVersionStays) {
+  // A relay (or a cache in front of one) gone wrong, on loopback.
+  httplib::Server fake;
+  std::atomic<int> mode{0};
+  const std::string hashA(32, 'a'), hashB(32, 'b');
+  auto latest = [](uint64_t v, const std::string& hash) {
+    return relayLatestJson(
+        {v, hash, "2024-02-14 20:00:00", 1'707'915'600'000, 1'707'915'602'000, 3});
+  };
+  fake.Get("/latest", [&](const httplib::Request&, httplib::Response& res) {
+    switch (mode.load()) {
+      case 0:
+        return res.set_content(latest(5, hashA), "application/json");
+      case 1:
+        return res.set_content("{\"version\": 6, \"hash\": \"", "application/json");  // malformed
+      case 2:
+        return res.set_content(latest(6, hashB) + std::string(8192, ' '),
+                               "application/json");  // oversized
+      case 3:
+        return res.set_content(latest(4, hashB), "application/json");  // went back
+      case 4:
+        return res.set_content(latest(5, hashB), "application/json");  // v5 changed meaning
+      default:
+        return res.set_content(latest(6, hashB), "application/json");
+    }
+  });
+  auto good = [](httplib::Response& res, const std::string& body) {
+    res.set_header("ETag", "\"" + contentHash(body) + "\"");
+    res.set_content(body, "application/json");
+  };
+  fake.Get("/v/5/pemilu/ppwp.json",
+           [&](const httplib::Request&, httplib::Response& res) { good(res, "{\"v\": 5}"); });
+  fake.Get("/v/6/pemilu/ppwp.json",
+           [&](const httplib::Request&, httplib::Response& res) { good(res, "{\"v\": 6}"); });
+  fake.Get("/v/5/pemilu/hhcw/ppwp.json", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_header("ETag", "\"" + contentHash("{\"v\": 5}") + "\"");  // altered on the way
+    res.set_content("{\"v\": 666}", "application/json");
+  });
+  fake.Get("/v/5/pemilu/hhcw/ppwp/11.json", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_content_provider(
+        4096, "application/json", [](std::size_t, std::size_t, httplib::DataSink& sink) {
+          sink.write("{\"ts\": ", 7);  // truncated: the connection ends before the promised length
+          return false;
+        });
+  });
+  fake.Get("/v/6/pemilu/hhcw/ppwp/12.json", [&](const httplib::Request&, httplib::Response& res) {
+    good(res, std::string(2u << 20, ' '));  // over the client's body limit
+  });
+  const int port = fake.bind_to_any_port("127.0.0.1");
+  ASSERT_GT(port, 0);
+  std::thread serving([&] { fake.listen_after_bind(); });
+  while (!fake.is_running()) std::this_thread::yield();
+
+  SourceOptions so;
+  so.relayFollowMs = 0;
+  so.maxBodyBytes = 1u << 20;
+  auto source = openSource("relay+http://127.0.0.1:" + std::to_string(port), so);
+  ASSERT_TRUE(source);
+  auto r = fetchAll(**source,
+                    {"/pemilu/ppwp.json", "/pemilu/hhcw/ppwp.json", "/pemilu/hhcw/ppwp/11.json"});
+  EXPECT_EQ(r[0].outcome, FetchOutcome::Ok);
+  EXPECT_EQ(r[0].body, "{\"v\": 5}");
+  EXPECT_EQ(r[1].outcome, FetchOutcome::Failed);
+  EXPECT_NE(r[1].error.message.find("does not hash to its ETag"), std::string::npos)
+      << r[1].error.message;
+  EXPECT_EQ(r[2].outcome, FetchOutcome::Failed);
+  EXPECT_EQ((*source)->version(), 5u);
+
+  for (int bad = 1; bad <= 4; ++bad) {
+    mode = bad;
+    auto again = fetchAll(**source, {"/pemilu/ppwp.json"});
+    EXPECT_EQ(again[0].outcome, FetchOutcome::Ok) << bad;
+    EXPECT_EQ(again[0].body, "{\"v\": 5}") << bad;  // the last good version, not the bad answer
+    EXPECT_EQ((*source)->version(), 5u) << bad;
+  }
+  mode = 5;
+  auto next = fetchAll(**source, {"/pemilu/ppwp.json", "/pemilu/hhcw/ppwp/12.json"});
+  EXPECT_EQ(next[0].body, "{\"v\": 6}");
+  EXPECT_EQ((*source)->version(), 6u);
+  EXPECT_EQ(next[1].outcome, FetchOutcome::Failed);  // oversized
+  fake.stop();
+  serving.join();
+
+  // No relay at all: a clear failure, naming the relay.
+  auto nothing = openSource("relay+http://127.0.0.1:" + std::to_string(port));
+  ASSERT_TRUE(nothing);
+  auto none = fetchAll(**nothing, {"/pemilu/ppwp.json"});
+  EXPECT_EQ(none[0].outcome, FetchOutcome::Failed);
+  EXPECT_NE(none[0].error.message.find("relay+http://127.0.0.1"), std::string::npos)
+      << none[0].error.message;
+}
+
+TEST(Relay, FormPhotosPassThroughOnceAndReadAsAnyDocument) {
+  SimProcess sim({"--final"});
+  ASSERT_TRUE(sim.ok());
+  RelayProcess relay({"--source", sim.url(), "--levels", "1"});
+  ASSERT_TRUE(relay.ok()) << relay.line();
+  // A reported TPS's second C1 page, as its document names it.
+  auto tps = get(sim.port(), "/pemilu/hhcw/ppwp/35/3578/357801/3578011001/3578011001001.json");
+  ASSERT_TRUE(tps && tps->status == 200);
+  SirekapParser parser;
+  TpsDetail t;
+  ASSERT_TRUE(parser.parseTps(std::string_view(tps->body), t));
+  ASSERT_EQ(t.images.size(), 3u);
+  ASSERT_TRUE(t.images[1]);
+  const std::string path = t.images[1]->substr(t.images[1]->find('/', 8));
+  auto origin = get(sim.port(), path);
+  ASSERT_TRUE(origin && origin->status == 200);
+  auto before = get(sim.port(), "/_sim/stats?path=" + path);
+  ASSERT_TRUE(before);
+
+  const std::string v = "/v/" + std::to_string(latestOf(relay.port()).version);
+  auto photo = get(relay.port(), v + path);
+  ASSERT_TRUE(photo && photo->status == 200);
+  EXPECT_EQ(photo->body, origin->body);
+  EXPECT_EQ(photo->get_header_value("Content-Type"), "image/jpeg");
+  EXPECT_EQ(photo->get_header_value("Cache-Control"), "public, max-age=31536000, immutable");
+  EXPECT_EQ(photo->get_header_value("ETag"), "\"" + contentHash(photo->body) + "\"");
+  // Through relay+http as the photo loader reads it, from the relay's cache: the origin saw one.
+  auto source = openSource(relay.relayUrl());
+  ASSERT_TRUE(source);
+  auto read = fetchAll(**source, {path});
+  EXPECT_EQ(read[0].outcome, FetchOutcome::Ok) << read[0].error.message;
+  EXPECT_EQ(read[0].body, origin->body);
+  auto after = get(sim.port(), "/_sim/stats?path=" + path);
+  ASSERT_TRUE(after);
+  EXPECT_EQ(jsonNumber(after->body, "path_requests"),
+            jsonNumber(before->body, "path_requests") + 1);
+  // A photo the origin does not have is the origin's 404.
+  auto missing = get(
+      relay.port(), v + "/2851/pemilu/ppwp/35/78/01/10/01/3578011001001-20240214-000000--nope.jpg");
+  ASSERT_TRUE(missing);
+  EXPECT_EQ(missing->status, 404);
+}

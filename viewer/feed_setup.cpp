@@ -1,0 +1,238 @@
+#include "feed_setup.hpp"
+
+#include <chrono>
+#include <cstdio>
+
+#include "pantau/data/archive/replay.hpp"
+#include "pantau/data/base/data_location.hpp"
+#include "pantau/data/source/live_client.hpp"
+#include "pantau/data/source/read_once.hpp"
+#include "view_requests.hpp"
+
+namespace pantau::viewer {
+
+using namespace pantau::data;
+
+Status Recorder::append(int64_t timeMs, const std::string& path, const std::string& bytes) {
+  std::lock_guard lock(m_mutex);
+  Status s = m_writer->append(timeMs, path, bytes);
+  if (!s) std::fprintf(stderr, "pantau: --record: %s\n", s.error().message.c_str());
+  return s;
+}
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using SnapshotPtr = std::shared_ptr<const Snapshot>;
+
+/// A moment read once and held: what headless shows (no worker, nothing moves).
+class StillFeed final : public Feed {
+ public:
+  StillFeed(SnapshotPtr snapshot, SnapshotPtr baseline)
+      : m_snapshot(std::move(snapshot)), m_baseline(std::move(baseline)) {}
+  SnapshotPtr latest() override { return m_snapshot; }
+  void show(RegionId, bool) override {}  // read for the view it was set up with
+  SnapshotPtr baseline(const Snapshot&, std::optional<int64_t>) override { return m_baseline; }
+  int64_t clockMs() const override { return m_snapshot->publishedAtMs(); }
+
+ private:
+  SnapshotPtr m_snapshot, m_baseline;
+};
+
+/// The embedded night: following, it starts at --at (default 11:00) at 12 simulated minutes a
+/// second, so the map fills within a minute; read once, it stands still at `at` (or its end).
+Result<std::unique_ptr<SimChild>> startSimulator(const Options& o, FeedMode mode,
+                                                 const std::optional<std::string>& at) {
+  std::vector<std::string> args;
+  if (mode == FeedMode::Follow)
+    args = {"--speed", "720", "--at", at.value_or("2024-02-14 11:00")};
+  else if (at)
+    args = {"--at", *at, "--speed", "0"};
+  else
+    args = {"--final"};
+  args.insert(args.end(), {"--anomaly-rate", kEmbeddedAnomalyRate});
+  if (o.dataDir) args.insert(args.end(), {"--data", *o.dataDir});
+  auto sim = std::make_unique<SimChild>(args);
+  if (!sim->ok())
+    return Error{ErrorCode::Network, "the embedded simulator did not start: " + sim->line()};
+  return sim;
+}
+
+std::unique_ptr<FormImageLoader> openImages(std::unique_ptr<Source> source, bool diskCache,
+                                            Recorder* recorder) {
+  auto images = std::make_unique<FormImageLoader>(
+      std::move(source),
+      diskCache ? std::make_unique<ImageDiskCache>(defaultImageCacheDir(), kImageCacheBytes)
+                : nullptr);
+  if (recorder)  // the photos a person looked at are part of the night too
+    images->onLoaded = [recorder](int64_t timeMs, const std::string& path,
+                                  const std::string& bytes) {
+      (void)recorder->append(timeMs, path, bytes);  // said on stderr
+    };
+  return images;
+}
+
+/// One full read of a live source: every document down to the regencies, the view's own below
+/// them, with `tps` every TPS under the view.
+Result<SnapshotPtr> sweepOnce(std::shared_ptr<const RegionTree> tree, const std::string& spec,
+                              RegionId view, bool tps, Recorder* recorder,
+                              Clock::time_point deadline, const std::filesystem::path& dataDir) {
+  auto source = openSource(spec);
+  if (!source) return source.error();
+  LiveOptions lo;
+  lo.fallbackCandidates = sampleCandidateList(dataDir);  // a source of TPS documents alone
+  lo.sweepDeepest = Level::Regency;  // regency documents carry the districts' rows
+  lo.batch = 1024;
+  if (recorder)
+    lo.onDocument = [recorder](int64_t timeMs, const FetchResult& r) {
+      return recorder->append(timeMs, r.path, r.body);  // an error shows as the source's last error
+    };
+  const RegionTree& t = *tree;
+  LiveClient live(std::move(tree), std::move(*source), lo);
+  requestView(live, t, view, tps);
+  while (live.runOnce() > 0 && Clock::now() < deadline) {
+  }
+  SnapshotPtr snap = live.mailbox().latest();
+  if (!snap)
+    return Error{ErrorCode::Missing,
+                 "no data from " + spec + " (the candidate list could not be read)"};
+  if (snap->health().errors)
+    std::fprintf(stderr, "pantau: %llu documents failed; last: %s\n",
+                 static_cast<unsigned long long>(snap->health().errors),
+                 snap->health().lastError.c_str());
+  return snap;
+}
+
+/// A recorded night as it stood at `atMs`.
+Result<SnapshotPtr> replayAt(std::shared_ptr<const ArchiveReader> archive,
+                             std::shared_ptr<const RegionTree> tree, const std::string& spec,
+                             int64_t atMs, RegionId view, bool tps) {
+  Replay replay(std::move(archive), tree);
+  replay.setNeeds(viewNeeds(*tree, view, tps));
+  auto snap = replay.at(atMs);
+  if (!snap)
+    return Error{snap.error().code,
+                 spec + " at " + formatTimestamp(atMs / 1000) + ": " + snap.error().message};
+  if (replay.stats().failed)
+    std::fprintf(stderr, "pantau: %zu archived documents failed to apply\n", replay.stats().failed);
+  return *snap;
+}
+
+/// The change layer's earlier moment: --since, else an hour before --at (or before `endMs`), to the
+/// minute.
+std::string sinceMoment(const Options& o, int64_t endMs) {
+  if (o.since) return *o.since;
+  const int64_t atMs = o.atMs.value_or(endMs / 60000 * 60000);
+  return formatTimestamp(atMs / 1000 - 3600).substr(0, 16);
+}
+
+/// Once, from a recorded night: --at (default its end), and the change layer's earlier moment.
+Result<FeedSetup> readArchiveOnce(const Options& o, const SceneSetup& setup, FeedSetup out) {
+  auto archive = ArchiveReader::open(out.spec.substr(8));
+  if (!archive)
+    return Error{archive.error().code, "source '" + out.spec + "': " + archive.error().message};
+  const RegionId view = setup.scene->view();
+  const LayerChoice& layer = setup.scene->layer();
+  SnapshotPtr baseline;
+  if (layer.kind == LayerChoice::Change) {
+    const int64_t sinceMs = parseMinuteMs(sinceMoment(o, (*archive)->endMs())).value_or(0);
+    auto b = replayAt(*archive, setup.tree, out.spec, sinceMs, view, false);
+    if (!b) return b.error();
+    baseline = *b;
+  }
+  const int64_t atMs = o.atMs.value_or((*archive)->endMs());
+  auto snap = replayAt(*archive, setup.tree, out.spec, atMs, view, layer.needsTps());
+  if (!snap) return snap.error();
+  if (setup.tree->level(view) == Level::Tps)  // the photos recorded with the night, if any
+    out.images = openImages(makeArchiveSource(*archive, atMs), false, nullptr);
+  out.feed = std::make_unique<StillFeed>(std::move(*snap), std::move(baseline));
+  return out;
+}
+
+/// Once, from a live source or the embedded night (standing still at --at, or its end).
+Result<FeedSetup> readLiveOnce(const Options& o, const SceneSetup& setup, FeedSetup out) {
+  const auto deadline = Clock::now() + std::chrono::minutes(5);
+  const RegionId view = setup.scene->view();
+  const LayerChoice& layer = setup.scene->layer();
+  SnapshotPtr baseline;
+  if (layer.kind == LayerChoice::Change) {  // a live server only has "now": the earlier moment is
+                                            // the embedded night's
+    if (o.source)
+      return Error{ErrorCode::Type,
+                   "--layer change needs the embedded night or archive:DIR: a live source has no "
+                   "earlier moment to compare with"};
+    auto sim =
+        startSimulator(o, FeedMode::Once, sinceMoment(o, *parseMinuteMs("2024-02-15 00:00")));
+    if (!sim) return sim.error();
+    auto b = sweepOnce(setup.tree, (*sim)->url(), view, false, out.recorder.get(), deadline, setup.dataDir);
+    if (!b) return b.error();
+    baseline = *b;
+  }
+  if (!o.source) {
+    auto sim = startSimulator(o, FeedMode::Once, o.at);
+    if (!sim) return sim.error();
+    out.sim = std::move(*sim);
+    out.spec = out.sim->url();
+  }
+  auto snap = sweepOnce(setup.tree, out.spec, view, layer.needsTps(), out.recorder.get(), deadline, setup.dataDir);
+  if (!snap) return snap.error();
+  if (setup.tree->level(view) == Level::Tps) {
+    auto imageSource = openSource(out.spec);
+    if (!imageSource) return imageSource.error();
+    out.images = openImages(std::move(*imageSource), true, out.recorder.get());
+  }
+  out.feed = std::make_unique<StillFeed>(std::move(*snap), std::move(baseline));
+  return out;
+}
+
+/// Following: the live worker (the embedded night's polling paced for loopback), or a recorded
+/// night on a timeline starting at --at.
+Result<FeedSetup> follow(const Options& o, const SceneSetup& setup, FeedSetup out) {
+  LiveOptions lo;
+  lo.sweepDeepest = Level::Regency;
+  lo.fallbackCandidates = sampleCandidateList(setup.dataDir);  // a source of TPS documents alone
+  if (!o.source) {
+    auto sim = startSimulator(o, FeedMode::Follow, o.at);
+    if (!sim) return sim.error();
+    out.sim = std::move(*sim);
+    out.spec = out.sim->url();
+    lo.policy.intervalMs = {2000, 2000, 3000, 5000, 10000, 10000};  // our own sim, on loopback
+  }
+  if (Recorder* recorder = out.recorder.get())
+    lo.onDocument = [recorder](int64_t timeMs, const FetchResult& r) {
+      return recorder->append(timeMs, r.path, r.body);  // an error shows as the source's last error
+    };
+  if (out.spec.starts_with("archive:")) {
+    auto archive = ArchiveReader::open(out.spec.substr(8));
+    if (!archive)
+      return Error{archive.error().code, "source '" + out.spec + "': " + archive.error().message};
+    out.feed = makeReplayFeed(setup.tree, std::move(*archive), o.atMs);
+  } else {
+    auto source = openSource(out.spec);
+    if (!source) return source.error();
+    out.feed = makeLiveFeed(setup.tree, std::move(*source), lo);
+  }
+  auto imageSource =
+      openSource(out.spec);  // the photos come through the same source (an archive: those recorded)
+  if (!imageSource) return imageSource.error();
+  out.images = openImages(std::move(*imageSource), true, out.recorder.get());
+  return out;
+}
+
+}  // namespace
+
+Result<FeedSetup> setUpFeed(const Options& o, const SceneSetup& setup, FeedMode mode) {
+  FeedSetup out;
+  out.simulated = !o.source;
+  if (o.source) out.spec = *o.source;
+  if (o.record) {
+    auto w = ArchiveWriter::open(*o.record);
+    if (!w) return Error{w.error().code, "--record: " + w.error().message};
+    out.recorder = std::make_unique<Recorder>(std::move(*w));
+  }
+  if (mode == FeedMode::Follow) return follow(o, setup, std::move(out));
+  if (out.spec.starts_with("archive:")) return readArchiveOnce(o, setup, std::move(out));
+  return readLiveOnce(o, setup, std::move(out));
+}
+
+}  // namespace pantau::viewer

@@ -1,0 +1,443 @@
+// On air: the rundown's carousel on the wall clock, the feed's snapshots, the control API's
+// commands, and each frame out to the monitor (GLFW, full screen, vsync) or, headless, in real
+// time to the stream. The render never waits for the network or the encoder.
+
+#include "onair_app.hpp"
+
+#include "pantau/render/gl.hpp"  // before GLFW, which would bring GL 1.x's header
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <thread>
+
+#include "air_setup.hpp"
+#include "carousel.hpp"
+#include "control_server.hpp"
+#include "feed_setup.hpp"
+#include "pantau/render/headless_gl.hpp"
+#include "show.hpp"
+#include "stage.hpp"
+#include "stream_encoder.hpp"
+#include "tours.hpp"
+
+namespace pantau::viewer::onair {
+
+using namespace pantau::data;
+
+namespace {
+
+std::atomic<bool> g_stop{false};
+void onSignal(int) {
+  g_stop = true;
+}
+
+int64_t steadyMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+/// One on-air session: the carousel, the data, the control API and the outputs, stepped once per
+/// frame by whichever loop owns the GL context.
+class Session {
+ public:
+  Session(const Rundown& rundown, Show& show, Stage& stage)
+      : m_rundown(rundown), m_show(show), m_stage(stage), m_carousel({}, rundown.loop) {}
+
+  /// Expands the rundown (with whatever data there is) and puts the first item on air.
+  void start(int64_t nowMs) {
+    takeSnapshot(nowMs);
+    m_carousel = Carousel(expand(), m_rundown.loop);
+    m_carousel.onLoop = [this] {
+      m_rundownChanged = true;
+      return expand();
+    };
+    m_carousel.start(nowMs);
+    m_rundownChanged = true;
+  }
+  void attach(ControlServer* control, StreamEncoder* fill, StreamEncoder* key) {
+    m_control = control, m_fill = fill, m_key = key;
+  }
+
+  /// One frame: data, commands, the clock, the picture, the outputs.
+  void frame(int64_t nowMs, int64_t frame, bool readBack) {
+    takeSnapshot(nowMs);
+    if (m_control) {
+      m_control->poll([&](const ControlCommand& c) { return apply(c, nowMs); },
+                      [&] { return state(); });
+      if (m_rundownChanged) m_control->setRundownJson(rundownJson(m_carousel.items()));
+    }
+    m_rundownChanged = false;
+    m_carousel.tick(nowMs);
+    if (m_carousel.version() != m_shownVersion) {
+      m_shownVersion = m_carousel.version();
+      m_stage.take(m_carousel.onAir(), m_carousel.breakingOnAir(), frame);
+    }
+    countFrame(nowMs);
+    // A still picture (no new item, data or transition) is the last frame again: on time, and
+    // neither rendered nor read back, so the CPU goes to the encoder.
+    const bool outputs = readBack && (m_fill || m_key);
+    if (!m_stage.changedAt(frame) && (m_lastPicture || !outputs)) {
+      if (outputs) send(frame, false);
+      return;
+    }
+    m_stage.render(frame);
+    if (outputs) {
+      m_lastPicture = std::make_shared<const std::vector<uint8_t>>(m_stage.read());
+      send(frame, false);
+    }
+  }
+  /// The render fell behind: the outputs keep their cadence with the last picture again (what a
+  /// playout server does), and the frames it could not make are counted.
+  void repeatLast(int64_t frame) {
+    ++m_late;
+    if (m_lastPicture) send(frame, true);
+  }
+  /// Frames the outputs did not get as rendered: made too late (repeated), or refused by a busy
+  /// encoder (a repeat it refused is counted once).
+  uint64_t dropped() const { return m_late + m_refused; }
+
+ private:
+  void send(int64_t frame, bool repeat) {
+    bool refused = false;
+    if (m_key) refused |= !m_key->push(m_lastPicture, frame);
+    if (m_fill) refused |= !m_fill->push(m_lastPicture, frame);
+    m_refused += refused && !repeat;
+  }
+
+  std::vector<RundownItem> expand() {
+    const Snapshot* now = m_latest.get();
+    TourData d{now, m_previousRegeneration.get(), [this, now](double minutes) -> const Snapshot* {
+                 if (!now) return nullptr;
+                 auto s = m_show.feed().baseline(
+                     *now, now->status(kNation).sourceTs - static_cast<int64_t>(minutes * 60));
+                 m_keep.push_back(s);  // alive while the expansion reads it
+                 return s.get();
+               }};
+    auto items = expandRundown(m_rundown, d);
+    m_keep.clear();
+    return items;
+  }
+
+  /// The newest snapshot to the stage; on a new regeneration, what moved and breaking news.
+  /// At most one every kApplyEveryMs: each recolours the whole map (a full raster on a CPU
+  /// renderer), and a live client publishes after every batch of documents.
+  void takeSnapshot(int64_t nowMs) {
+    if (m_latest && nowMs - m_appliedMs < kApplyEveryMs) return;
+    auto s = m_show.feed().latest();
+    if (!s || s == m_latest) return;
+    m_appliedMs = nowMs;
+    const bool regenerated =
+        !m_latest || s->status(kNation).sourceTs != m_latest->status(kNation).sourceTs;
+    if (regenerated && m_latest) {
+      m_previousRegeneration = m_regenerationStart ? m_regenerationStart : m_latest;
+      m_moved =
+          std::make_shared<WhatMoved>(whatMoved(*m_previousRegeneration, *s, Level::Province));
+      breakingNews(*m_previousRegeneration, *s);
+    }
+    if (regenerated) m_regenerationStart = s;
+    m_latest = s;
+    m_stage.takeLatest(m_moved);
+  }
+
+  void breakingNews(const Snapshot& before, const Snapshot& after) {
+    const BreakingSpec& b = m_rundown.breaking;
+    if (!b.enabled) return;
+    const auto flips = leaderFlips(before, after, b.level);
+    if (flips.empty()) return;
+    RundownItem it;
+    it.region = flips.front();
+    it.view = std::string(after.tree().code(it.region));
+    it.name = std::string(after.tree().name(it.region));
+    it.layer = b.layer;
+    std::string error;
+    LayerChoice::parse(b.layer, it.layerChoice, error);
+    it.seconds = 0;
+    m_carousel.breaking(it, static_cast<int64_t>(b.holdSeconds * 1000), steadyMs());
+  }
+
+  ControlReply apply(const ControlCommand& c, int64_t nowMs) {
+    switch (c.verb) {
+      case ControlCommand::Next:
+        m_carousel.next(nowMs);
+        break;
+      case ControlCommand::Prev:
+        m_carousel.prev(nowMs);
+        break;
+      case ControlCommand::Take:
+        m_carousel.take(nowMs);
+        break;
+      case ControlCommand::Hold:
+        m_carousel.hold(nowMs);
+        break;
+      case ControlCommand::Resume:
+        m_carousel.resume(nowMs);
+        break;
+      case ControlCommand::Cue:
+        return cue(c);
+      case ControlCommand::Show:
+        return show(c, nowMs);
+    }
+    return {};
+  }
+  ControlReply cue(const ControlCommand& c) {
+    int index = c.item;
+    if (!c.name.empty()) {
+      index = -1;
+      for (std::size_t i = 0; i < m_carousel.items().size() && index < 0; ++i)
+        if (m_carousel.items()[i].name == c.name) index = static_cast<int>(i);
+      if (index < 0) return {"/cue: no item named '" + c.name + "'"};
+    }
+    if (!m_carousel.cue(index))
+      return {"/cue: no item " + std::to_string(index) + " (the rundown has " +
+              std::to_string(m_carousel.items().size()) + ")"};
+    return {};
+  }
+  ControlReply show(const ControlCommand& c, int64_t nowMs) {
+    const RegionTree& tree = m_show.tree();
+    RundownItem it;
+    it.region = c.view.empty() ? kNation : tree.find(c.view);
+    if (it.region == kNoRegion) return {"/show: unknown region '" + c.view + "'"};
+    if (tree.level(it.region) > Level::Village)
+      return {"/show: '" + c.view + "' is a TPS: on air shows villages and above"};
+    std::string error;
+    if (!LayerChoice::parse(c.layer, it.layerChoice, error))
+      return {"/show: unknown layer" + error.substr(error.find(':'))};
+    it.view = c.view;
+    it.layer = c.layer;
+    it.name = it.region == kNation ? "nasional" : std::string(tree.name(it.region));
+    it.seconds = 0;
+    m_carousel.show(it, nowMs);
+    return {};
+  }
+  ControlState state() const {
+    ControlState s;
+    const RundownItem& it = m_carousel.onAir();
+    s.item = m_carousel.current();
+    s.name = it.name;
+    s.view = it.view;
+    s.layer = it.layer;
+    s.next = m_carousel.nextIndex();
+    s.playing = m_carousel.playing();
+    s.held = m_carousel.held();
+    s.version = m_latest ? m_latest->version() : 0;
+    s.fps = m_fps;
+    s.droppedFrames = dropped();
+    return s;
+  }
+  void countFrame(int64_t nowMs) {
+    ++m_framesThisSecond;
+    if (nowMs - m_secondStart >= 1000) {
+      m_fps = 1000.0 * m_framesThisSecond / static_cast<double>(nowMs - m_secondStart);
+      m_secondStart = nowMs;
+      m_framesThisSecond = 0;
+    }
+  }
+
+  const Rundown& m_rundown;
+  Show& m_show;
+  Stage& m_stage;
+  Carousel m_carousel;
+  ControlServer* m_control = nullptr;
+  StreamEncoder *m_fill = nullptr, *m_key = nullptr;
+  std::shared_ptr<const Snapshot> m_latest, m_regenerationStart, m_previousRegeneration;
+  std::shared_ptr<const WhatMoved> m_moved;
+  std::vector<std::shared_ptr<const Snapshot>> m_keep;
+  StreamEncoder::Picture m_lastPicture;  ///< the last frame read back, RGBA
+  uint64_t m_shownVersion = 0, m_late = 0, m_refused = 0;
+  bool m_rundownChanged = false;
+  double m_fps = 0;
+  int64_t m_secondStart = 0, m_appliedMs = 0;
+  static constexpr int64_t kApplyEveryMs = 5000;
+  int m_framesThisSecond = 0;
+};
+
+/// The outputs named on the command line, opened before anything goes on air.
+struct Outputs {
+  std::unique_ptr<StreamEncoder> fill, key;
+};
+
+Result<Outputs> openOutputs(const Options& o, int fps) {
+  Outputs out;
+  if (!o.stream.empty()) {
+    StreamOptions so{
+        o.stream,
+        o.width,
+        o.height,
+        fps,
+        o.alpha && o.streamKey.empty() ? StreamOptions::FillAndKey : StreamOptions::Fill,
+        o.x264Preset};
+    auto e = StreamEncoder::open(so);
+    if (!e) return e.error();
+    out.fill = std::move(*e);
+  }
+  if (!o.streamKey.empty()) {
+    StreamOptions so{o.streamKey, o.width, o.height, fps, StreamOptions::Key, o.x264Preset};
+    auto e = StreamEncoder::open(so);
+    if (!e) return e.error();
+    out.key = std::move(*e);
+  }
+  return out;
+}
+
+int fail(int code, const std::string& message) {
+  std::fprintf(stderr, "pantau: %s\n", message.c_str());
+  return code;
+}
+
+/// Headless: frames on the wall clock at the rundown's fps; a frame that comes too late is
+/// skipped (and counted), never queued.
+void runHeadlessLoop(Session& session, double fps, double durationSeconds) {
+  const double periodMs = 1000.0 / fps;
+  const int64_t t0 = steadyMs();
+  const int64_t lastFrame =
+      durationSeconds > 0 ? static_cast<int64_t>(durationSeconds * fps) : INT64_MAX;
+  for (int64_t frame = 0; frame < lastFrame && !g_stop;) {
+    const int64_t due = t0 + static_cast<int64_t>(static_cast<double>(frame) * periodMs);
+    session.frame(due, frame, true);
+    ++frame;
+    const int64_t now = steadyMs();
+    const int64_t behind = static_cast<int64_t>(static_cast<double>(now - t0) / periodMs) - frame;
+    for (int64_t i = 0; i < behind && frame < lastFrame; ++i) session.repeatLast(frame++);
+    const int64_t next = t0 + static_cast<int64_t>(static_cast<double>(frame) * periodMs);
+    if (next > now) std::this_thread::sleep_for(std::chrono::milliseconds(next - now));
+  }
+}
+
+/// A half-filled map is not for air: before the clock starts, the feed's first sweep settles (no
+/// new snapshot for kSettledMs), within kFirstSweepMs.
+void awaitFirstSweep(Feed& feed) {
+  constexpr int64_t kSettledMs = 1500, kFirstSweepMs = 120000;
+  const int64_t start = steadyMs();
+  std::shared_ptr<const Snapshot> last;
+  int64_t lastChange = start;
+  while (!g_stop && steadyMs() - start < kFirstSweepMs) {
+    auto s = feed.latest();
+    if (s != last) last = s, lastChange = steadyMs();
+    if (last && steadyMs() - lastChange >= kSettledMs) return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+}
+
+/// Full screen on monitor N, no cursor, vsync: the monitor's refresh paces the frames. `body`
+/// gets a present() for each frame.
+int runWindowLoop(const Options& o, const std::function<int(const std::function<void()>&)>& body) {
+  if (!glfwInit())
+    return fail(1,
+                "--on-air: cannot open a window (no display?); add --headless to play without one");
+  int count = 0;
+  GLFWmonitor** monitors = glfwGetMonitors(&count);
+  if (o.monitor < 0 || o.monitor >= count) {
+    glfwTerminate();
+    return fail(2, "--monitor " + std::to_string(o.monitor) + ": there are " +
+                       std::to_string(count) + " monitors (0.." + std::to_string(count - 1) + ")");
+  }
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+  glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+  GLFWwindow* window =
+      glfwCreateWindow(o.width, o.height, "Pantau on air", monitors[o.monitor], nullptr);
+  if (!window) {
+    glfwTerminate();
+    return fail(1, "--on-air: cannot create an OpenGL 3.3 window");
+  }
+  glfwMakeContextCurrent(window);
+  glfwSwapInterval(1);
+  glfwSetInputMode(window, GLFW_CURSOR, GLFW_CURSOR_HIDDEN);
+  const int rc = body([window] {
+    glfwSwapBuffers(window);
+    glfwPollEvents();
+    if (glfwWindowShouldClose(window)) g_stop = true;
+  });
+  glfwDestroyWindow(window);
+  glfwTerminate();
+  return rc;
+}
+
+/// On the GL context `present` belongs to (none: headless): the Show, the stage and the session,
+/// the control API, then the loop until --duration or a signal.
+int play(AirSetup& setup, FeedSetup feedSetup, const Options& o,
+         const std::optional<std::pair<std::string, int>>& control, Outputs& outputs,
+         const std::function<void()>& present) {
+  const double fps = setup.rundown.fps;
+  StageOptions so{o.width,
+                  o.height,
+                  o.alpha,
+                  o.safeArea,
+                  feedSetup.simulated,
+                  setup.tiles,
+                  &uiText(setup.scene.language)};
+  setup.scene.scene->upload();
+  Show show(std::move(setup.scene), std::move(feedSetup),
+            o.sinceMs ? std::optional<int64_t>(*o.sinceMs / 1000) : std::nullopt);
+  Stage stage(show, so);
+  Session session(setup.rundown, show, stage);
+  std::unique_ptr<ControlServer> server;
+  if (control) {
+    auto s = ControlServer::start(control->first, control->second, o.controlToken);
+    if (!s) return fail(2, s.error().message);
+    server = std::move(*s);
+  }
+  session.attach(server.get(), outputs.fill.get(), outputs.key.get());
+  awaitFirstSweep(show.feed());
+  session.start(steadyMs());
+  if (server) {
+    std::printf("control on %s\n", server->url().c_str());
+    std::fflush(stdout);
+  }
+  if (!present) {
+    runHeadlessLoop(session, fps, o.duration);
+  } else {
+    const int64_t t0 = steadyMs();
+    for (int64_t frame = 0;
+         !g_stop && (o.duration <= 0 || static_cast<double>(steadyMs() - t0) < o.duration * 1000);
+         ++frame) {
+      session.frame(steadyMs(), frame, true);
+      stage.present(0);
+      present();
+    }
+  }
+  int rc = 0;
+  for (StreamEncoder* e : {outputs.fill.get(), outputs.key.get()})
+    if (e)
+      if (Status s = e->finish(); !s) rc = fail(1, s.error().message);
+  std::fprintf(stderr, "pantau: on air: stopped, %llu frames dropped\n",
+               static_cast<unsigned long long>(session.dropped()));
+  return rc;
+}
+
+}  // namespace
+
+int runOnAir(const Options& o) {
+  auto loaded = loadAirSetup(o, o.onAir);
+  if (auto* e = std::get_if<AirSetupError>(&loaded)) return fail(e->exitCode, e->message);
+  AirSetup& setup = std::get<AirSetup>(loaded);
+  std::optional<std::pair<std::string, int>> control;
+  if (!o.control.empty()) {
+    auto hp = parseHostPort(o.control);
+    if (!hp) return fail(2, hp.error().message);
+    if (!isLoopback(hp->first) && o.controlToken.empty())
+      return fail(
+          2, "--control " + o.control + ": beyond loopback the control API needs --control-token");
+    control = *hp;
+  }
+  auto outputs = openOutputs(o, static_cast<int>(setup.rundown.fps + 0.5));
+  if (!outputs) return fail(2, outputs.error().message);
+  auto feed = setUpFeed(o, setup.scene, FeedMode::Follow);
+  if (!feed) return fail(1, feed.error().message);
+  std::signal(SIGINT, onSignal);
+  std::signal(SIGTERM, onSignal);
+  if (!o.headless)
+    return runWindowLoop(o, [&](const std::function<void()>& present) {
+      return play(setup, std::move(*feed), o, control, *outputs, present);
+    });
+  auto gl = render::HeadlessGl::create();
+  if (!gl) return fail(1, gl.error().message);
+  return play(setup, std::move(*feed), o, control, *outputs, nullptr);
+}
+
+}  // namespace pantau::viewer::onair

@@ -1,0 +1,70 @@
+#pragma once
+// What goes on air, frame by frame: the Show's map (or the tile map) for the item on air, the
+// broadcast graphics over it, cut/mix/fly transitions counted in frames, and the frame read back
+// for a stream or a still (with --alpha: transparent where no map or panel is).
+//
+// Threading: the GL thread; a GL context must be current for its whole life.
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "broadcast_theme.hpp"
+#include "pantau/render/offscreen_target.hpp"
+#include "rundown.hpp"
+#include "show.hpp"
+#include "tile_view.hpp"
+#include "ui_context.hpp"
+
+namespace pantau::viewer::onair {
+
+struct StageOptions {
+  int width = 1920, height = 1080;
+  bool alpha = false, safeArea = false, simulated = false;
+  bool tiles = false;  ///< --map tiles: every item on the tile map
+  const UiText* text = nullptr;
+};
+
+class Stage {
+ public:
+  /// Drives `show` (its view, layer and camera) for each item.
+  Stage(Show& show, const StageOptions& options);
+
+  /// Puts `item` on air from frame `frame` (its transition runs over the frames after).
+  void take(const RundownItem& item, bool breaking, int64_t frame);
+  /// Takes the Show's newest snapshot (the map's colours, and the panels at the next render) with
+  /// the last regeneration's "what moved". True when there was a new one.
+  bool takeLatest(std::shared_ptr<const WhatMoved> moved);
+  /// Whether frame `frame` differs from the last one rendered (an item taken, new data, a
+  /// transition running); a frame that does not can be the last picture again.
+  bool changedAt(int64_t frame) const;
+  /// Draws frame `frame` into the stage's framebuffer.
+  void render(int64_t frame);
+  /// The frame as RGBA, top row first; with alpha, straight (not premultiplied).
+  std::vector<uint8_t> read();
+  /// Copies the frame into framebuffer `fbo` (0: the window).
+  void present(unsigned fbo) { m_target->copyTo(fbo); }
+  const RundownItem& item() const { return m_item; }
+  bool hasSnapshot() const { return m_show.snapshot() != nullptr; }
+
+ private:
+  void keyOutBackground();  ///< --alpha: the sea and the paper become transparent
+  bool tiles() const { return m_options.tiles || m_item.map == MapKind::Tiles; }
+
+  Show& m_show;
+  StageOptions m_options;
+  std::unique_ptr<UiContext> m_ui;  ///< the ImGui context and fonts
+  TileView m_children;              ///< district and village items: their children as tiles
+  std::unique_ptr<render::OffscreenTarget> m_target, m_previous;
+  unsigned m_targetFbo = 0, m_previousFbo = 0;
+  RundownItem m_item;
+  bool m_breaking = false;
+  std::shared_ptr<const WhatMoved> m_moved;
+  int64_t m_transitionStart = 0;
+  int m_transitionFrames = 0;
+  Transition m_transition = Transition::Cut;
+  bool m_rendered = false;  ///< a frame exists to transition from
+  bool m_dirty = true;      ///< something changed since the last render
+};
+
+}  // namespace pantau::viewer::onair

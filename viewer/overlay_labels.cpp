@@ -1,0 +1,55 @@
+// The map's region labels: largest regions first, skipped where they would overlap or do not fit,
+// with a red badge counting the region's flagged TPS.
+
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "draw_helpers.hpp"
+#include "overlay.hpp"
+#include "pantau/data/integrity/integrity.hpp"
+
+namespace pantau::viewer {
+
+using namespace pantau::data;
+
+void Overlay::drawLabels() {
+  ImDrawList* dl = m_f.dl;
+  ImFont* font = m_fonts.label;
+  const float u = m_f.u, size = font->FontSize;
+  const RegionTree& tree = m_f.s->tree();
+  const IntegrityState* integrity = m_f.s->integrity();
+  std::vector<DrawnRegion> regions =
+      m_f.scene->drawnRegions(static_cast<int>(m_f.width), static_cast<int>(m_f.height));
+  std::sort(regions.begin(), regions.end(), [](const DrawnRegion& a, const DrawnRegion& b) {
+    return a.widthPx * a.heightPx > b.widthPx * b.heightPx;
+  });
+  std::vector<ImVec4> placed;
+  for (const DrawnRegion& d : regions) {
+    std::string name(tree.name(d.region));
+    ImVec2 box = font->CalcTextSizeA(size, 1e9f, 0, name.c_str());
+    if (box.x > d.widthPx * 1.3f || box.y > d.heightPx) continue;  // too small a region to name
+    // A badge with the count of flagged TPS rides on the label (and needs room like it).
+    const uint32_t flagged = integrity ? integrity->flaggedTps(d.region) : 0;
+    const std::string badge = flagged ? formatCount(flagged, *m_f.t) : std::string();
+    const ImVec2 badgeText = font->CalcTextSizeA(size * 0.85f, 1e9f, 0, badge.c_str());
+    const float badgeW = flagged ? badgeText.x + 10 * u : 0;
+    box.x += flagged ? badgeW + 4 * u : 0;
+    const ImVec4 r(
+        static_cast<float>(d.px) - box.x / 2 - 2, static_cast<float>(d.py) - box.y / 2 - 1,
+        static_cast<float>(d.px) + box.x / 2 + 2, static_cast<float>(d.py) + box.y / 2 + 1);
+    if (r.x < 0 || r.y < 0 || r.z > m_f.width || r.w > m_f.height) continue;
+    bool overlaps = false;
+    for (const ImVec4& p : placed) overlaps |= !(r.z < p.x || r.x > p.z || r.w < p.y || r.y > p.w);
+    if (overlaps) continue;
+    placed.push_back(r);
+    haloText(dl, font, size, ImVec2(r.x + 2, r.y + 1), IM_COL32(25, 28, 36, 255), name.c_str());
+    if (!flagged) continue;
+    const ImVec2 b0(r.z - 2 - badgeW, r.y + 1), b1(r.z - 2, r.w - 1);
+    dl->AddRectFilled(b0, b1, IM_COL32(176, 30, 36, 255), (b1.y - b0.y) / 2);
+    dl->AddText(font, size * 0.85f, ImVec2(b0.x + 5 * u, b0.y + (b1.y - b0.y - badgeText.y) / 2),
+                IM_COL32(255, 255, 255, 255), badge.c_str());
+  }
+}
+
+}  // namespace pantau::viewer

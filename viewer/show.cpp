@@ -1,0 +1,111 @@
+#include "show.hpp"
+
+namespace pantau::viewer {
+
+using namespace pantau::data;
+
+Show::Show(SceneSetup setup, FeedSetup feed, std::optional<int64_t> sinceEpoch)
+    : m_setup(std::move(setup)),
+      m_feed(std::move(feed)),
+      m_scene(m_setup.scene.get()),
+      m_language(m_setup.language),
+      m_since(sinceEpoch),
+      m_nav(m_scene->view()) {
+  m_feed.feed->show(m_scene->view(), m_scene->layer().needsTps());
+}
+
+bool Show::showView(RegionId region) {
+  if (!m_scene->setView(region)) return false;
+  m_camera = {};
+  m_feed.feed->show(region, m_scene->layer().needsTps());
+  if (m_shown) m_scene->applySnapshot(*m_shown);
+  return true;
+}
+
+bool Show::goTo(RegionId region) {
+  if (region == kNoRegion || region == m_scene->view()) return false;
+  if (showView(region)) m_nav.go(region);
+  return true;
+}
+
+bool Show::back() {
+  return m_nav.back() && (showView(m_nav.current()), true);
+}
+bool Show::forward() {
+  return m_nav.forward() && (showView(m_nav.current()), true);
+}
+bool Show::up() {
+  return m_nav.up(*m_setup.tree) && (showView(m_nav.current()), true);
+}
+
+void Show::setLayer(const LayerChoice& layer) {
+  m_scene->setLayer(layer);
+  m_feed.feed->show(m_scene->view(), layer.needsTps());
+  if (m_shown) m_scene->applySnapshot(*m_shown);
+}
+
+bool Show::nextLayer() {
+  if (!m_shown) return false;
+  const LayerChoice next = m_scene->layer().next(*m_shown);
+  m_scene->setLayer(next);
+  m_feed.feed->show(m_scene->view(), next.needsTps());
+  m_scene->applySnapshot(*m_shown);
+  return true;
+}
+
+void Show::setPalette(bool colourBlindSafe) {
+  LayerChoice layer = m_scene->layer();
+  layer.colourBlindSafe = colourBlindSafe;
+  m_scene->setLayer(layer);
+  if (m_shown) m_scene->applySnapshot(*m_shown);
+}
+
+void Show::setHover(RegionId region) {
+  m_scene->setHover(region), m_hover = region;
+}
+
+bool Show::takeLatest(int transitionMs) {
+  auto latest = m_feed.feed->latest();
+  if (!latest || latest == m_shown) return false;
+  m_scene->setBaseline(m_feed.feed->baseline(*latest, m_since));
+  m_scene->applySnapshot(*latest, m_shown ? transitionMs : 0);  // values move, never jump
+  m_shown = std::move(latest);
+  return true;
+}
+
+void Show::refreshPhotos() {
+  if (!m_shown || m_scene->mode() != MapScene::Mode::Tps || !m_feed.images) return;
+  m_tps.update(m_scene->view(), *m_shown, m_feed.images.get());
+  m_tps.poll(*m_feed.images);
+}
+
+bool Show::settlePhotos(int timeoutMs) {
+  if (!m_shown || m_scene->mode() != MapScene::Mode::Tps || !m_feed.images) return true;
+  m_tps.update(m_scene->view(), *m_shown, m_feed.images.get());
+  const bool idle = m_feed.images->waitIdle(timeoutMs);
+  m_tps.poll(*m_feed.images);
+  return idle;
+}
+
+void Show::drawMap(int width, int height) {
+  m_scene->setCamera(m_camera.zoom, m_camera.panX, m_camera.panY);
+  m_scene->draw(width, height);
+}
+
+RegionId Show::pick(float px, float py, int width, int height) const {
+  return m_scene->mode() == MapScene::Mode::Tiles ? m_tiles.pick(px, py)
+                                                  : m_scene->pick(px, py, width, height);
+}
+
+OverlayInfo Show::overlayInfo() {
+  OverlayInfo info;
+  info.text = &text();
+  info.simulated = m_feed.simulated;
+  info.nowMs = m_feed.feed->clockMs();
+  info.tiles = &m_tiles;  // laid out by the overlay where it draws them
+  info.tps = &m_tps;
+  info.hover = m_hover;
+  return info;
+}
+
+}  // namespace pantau::viewer
