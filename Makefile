@@ -1,7 +1,7 @@
 # Pantau: two commands to get going.
 #   make demo   installs what is missing, builds, and runs the best real thing there is
 #   make test   installs what is missing, builds, and runs every test suite (ctest)
-# Other targets: deps, build, bench, asan, format, clean.
+# Other targets: deps, build, bench, asan, fuzz, format, clean.
 
 BUILD   ?= build
 TYPE    ?= RelWithDebInfo
@@ -13,10 +13,18 @@ PKGS := g++ cmake ninja-build pkgconf make \
         libglfw3-dev libimgui-dev libsimdjson-dev libgdal-dev libcurl4-openssl-dev \
         libgtest-dev libbenchmark-dev libstb-dev xvfb xauth fonts-inter \
         nlohmann-json3-dev rapidjson-dev libcpp-httplib-dev libssl-dev libgeos-dev libzstd-dev zlib1g-dev \
-        libegl-dev libgl-dev libegl-mesa0 libgl1-mesa-dri nginx-light libspng-dev \
+        libegl-dev libgl-dev libegl-mesa0 libgl1-mesa-dri nginx-light \
+        libturbojpeg0-dev libspng-dev clang libclang-rt-14-dev \
         libtomlplusplus-dev libavformat-dev libavcodec-dev libswscale-dev libavutil-dev
 
-.PHONY: all deps configure build test demo bench asan format clean
+.PHONY: all deps configure build test demo bench asan fuzz format clean
+
+# make fuzz: each libFuzzer target (fuzz/) for FUZZ_SECONDS, under ASan+UBSan, built with clang in
+# build-fuzz/. Seeds: fuzz/seeds, the real samples, the regressions; what it grows stays in
+# build-fuzz/corpus (replayed by make test from then on); a crash lands in fuzz/regressions/TARGET/
+# (commit it: make test replays it for ever) and stops the run.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := sirekap http validators image boundaries archive
 
 all: build
 
@@ -68,8 +76,22 @@ asan:
 	cmake --build build-asan -j $(JOBS)
 	cd build-asan && ctest --output-on-failure -j $(JOBS)
 
+fuzz: deps
+	CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=Debug -DPANTAU_FUZZ=ON
+	cmake --build build-fuzz -j $(JOBS)
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p build-fuzz/corpus/$$t; \
+	  extra=; [ -d fuzz/seeds/$$t ] && extra=fuzz/seeds/$$t; \
+	  case $$t in sirekap|archive) extra="$$extra $(DATA)/kpu2024/samples";; esac; \
+	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
+	  build-fuzz/bin/pantau-fuzz-$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+	    -artifact_prefix=fuzz/regressions/$$t/crash- build-fuzz/corpus/$$t $$extra fuzz/regressions/$$t \
+	    2> build-fuzz/$$t.log || { tail -40 build-fuzz/$$t.log; exit 1; }; \
+	  grep -E "^stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb)|^#[0-9]+ +DONE" build-fuzz/$$t.log; \
+	done
+
 format:
 	find data render viewer tools tests bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
 
 clean:
-	rm -rf $(BUILD) build-asan
+	rm -rf $(BUILD) build-asan build-fuzz

@@ -45,7 +45,7 @@ Night& night() {
       LiveOptions o;
       o.sweepDeepest = Level::Regency;
       o.batch = 1024;
-      o.onDocument = [&](int64_t t, const FetchResult& r) { (void)(*writer)->append(t, r.path, r.body); };
+      o.onDocument = [&](int64_t t, const FetchResult& r) { return (*writer)->append(t, r.path, r.body); };
       LiveClient live(n.tree, std::move(*source), o);
       while (live.runOnce() > 0) {
       }

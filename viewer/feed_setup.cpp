@@ -13,10 +13,11 @@ namespace pantau::viewer {
 
 using namespace pantau::data;
 
-void Recorder::append(int64_t timeMs, const std::string& path, const std::string& bytes) {
+Status Recorder::append(int64_t timeMs, const std::string& path, const std::string& bytes) {
   std::lock_guard lock(m_mutex);
-  if (Status s = m_writer->append(timeMs, path, bytes); !s)
-    std::fprintf(stderr, "pantau: --record: %s\n", s.error().message.c_str());
+  Status s = m_writer->append(timeMs, path, bytes);
+  if (!s) std::fprintf(stderr, "pantau: --record: %s\n", s.error().message.c_str());
+  return s;
 }
 
 namespace {
@@ -66,7 +67,7 @@ std::unique_ptr<FormImageLoader> openImages(std::unique_ptr<Source> source, bool
   if (recorder)  // the photos a person looked at are part of the night too
     images->onLoaded = [recorder](int64_t timeMs, const std::string& path,
                                   const std::string& bytes) {
-      recorder->append(timeMs, path, bytes);
+      (void)recorder->append(timeMs, path, bytes);  // said on stderr
     };
   return images;
 }
@@ -84,7 +85,7 @@ Result<SnapshotPtr> sweepOnce(std::shared_ptr<const RegionTree> tree, const std:
   lo.batch = 1024;
   if (recorder)
     lo.onDocument = [recorder](int64_t timeMs, const FetchResult& r) {
-      recorder->append(timeMs, r.path, r.body);
+      return recorder->append(timeMs, r.path, r.body);  // an error shows as the source's last error
     };
   const RegionTree& t = *tree;
   LiveClient live(std::move(tree), std::move(*source), lo);
@@ -199,7 +200,7 @@ Result<FeedSetup> follow(const Options& o, const SceneSetup& setup, FeedSetup ou
   }
   if (Recorder* recorder = out.recorder.get())
     lo.onDocument = [recorder](int64_t timeMs, const FetchResult& r) {
-      recorder->append(timeMs, r.path, r.body);
+      return recorder->append(timeMs, r.path, r.body);  // an error shows as the source's last error
     };
   if (out.spec.starts_with("archive:")) {
     auto archive = ArchiveReader::open(out.spec.substr(8));

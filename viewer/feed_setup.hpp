@@ -27,8 +27,9 @@ enum class FeedMode { Follow, Once };
 class Recorder {
  public:
   explicit Recorder(std::unique_ptr<data::ArchiveWriter> writer) : m_writer(std::move(writer)) {}
-  /// Thread-safe; a failed append is said on stderr and loses nothing already written.
-  void append(int64_t timeMs, const std::string& path, const std::string& bytes);
+  /// Thread-safe; a failed append is said on stderr (and returned: the live client shows it as the
+  /// source's last error) and loses nothing already written.
+  data::Status append(int64_t timeMs, const std::string& path, const std::string& bytes);
 
  private:
   std::mutex m_mutex;

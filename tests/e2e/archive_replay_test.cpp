@@ -40,7 +40,11 @@ std::shared_ptr<const Snapshot> recordSweep(const std::string& at, ArchiveWriter
   o.batch = 1024;
   int64_t clock = 1'700'000'000'000;
   o.clockMs = [&] { return clock; };
-  o.onDocument = [&](int64_t timeMs, const FetchResult& r) { EXPECT_TRUE(writer.append(timeMs, r.path, r.body)); };
+  o.onDocument = [&](int64_t timeMs, const FetchResult& r) {
+    Status s = writer.append(timeMs, r.path, r.body);
+    EXPECT_TRUE(s);
+    return s;
+  };
   LiveClient live(tree(), std::move(*source), o);
   live.request(tree()->find("357801"));  // and one district's own document (its villages' rows)
   while (live.runOnce() > 0) {

@@ -9,14 +9,7 @@
 #include "test_support.hpp"
 
 using namespace pantau::data;
-
-namespace {
-std::filesystem::path freshDir(const std::string& name) {
-  const std::filesystem::path d = pantau::test::tempPath(name);
-  std::filesystem::remove_all(d);
-  return d;
-}
-}  // namespace
+using pantau::test::freshDir;
 
 TEST(Archive, AppendsAndFindsEachPathsVersionAtATime) {
   const auto dir = freshDir("archive_rt");

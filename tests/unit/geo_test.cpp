@@ -150,6 +150,30 @@ TEST(Geo, OtherFieldNamesAndBadSources) {
   EXPECT_NE(layer.error().message.find("no layer 'nope'"), std::string::npos);
 }
 
+// Issue 15 item 1: a NaN coordinate (GDAL reads it from GeoJSON) went into GEOS as a null ring
+// and crashed the viewer. Now that feature is skipped whole, named, and the others still load.
+TEST(Geo, NonFiniteCoordinateSkipsTheFeatureAndKeepsTheRest) {
+  const std::string file = pantau::test::tempPath("nan.geojson");
+  std::ofstream(file) << R"({"type": "FeatureCollection", "features": [
+    {"type": "Feature", "properties": {"code": "11"},
+     "geometry": {"type": "Polygon", "coordinates": [[[NaN, 1], [96, 2], [97, 3], [NaN, 1]]]}},
+    {"type": "Feature", "properties": {"code": "12"},
+     "geometry": {"type": "MultiPolygon", "coordinates": [[[[98, 2], [99, 2], [99, 3], [98, 2]]],
+                                                          [[[1e308, 2], [99, 2], [Infinity, 3], [1e308, 2]]]]}},
+    {"type": "Feature", "properties": {"code": "13"},
+     "geometry": {"type": "Polygon", "coordinates": [[[100, -1], [101, -1], [101, 0], [100, -1]]]}}]})";
+  auto g = loadBoundaries(tree(), BoundarySource::parse(file), Level::Province);
+  ASSERT_TRUE(g) << g.error().message;
+  ASSERT_EQ(g->shapes.size(), 1u);
+  EXPECT_EQ(tree().code(g->shapes[0].region), "13");
+  ASSERT_EQ(g->unmatched.size(), 2u);
+  EXPECT_NE(g->unmatched[0].find("11 (coordinate 0 is not a finite longitude/latitude)"), std::string::npos) << g->unmatched[0];
+  EXPECT_EQ(g->unmatched[1].rfind("12 (", 0), 0u) << g->unmatched[1];
+  // Only the kept feature's borders remain.
+  EXPECT_EQ(g->segmentRegion.size(), g->shapes[0].segmentCount);
+  EXPECT_EQ(g->segments.size(), g->segmentRegion.size() * 4);
+}
+
 TEST(Geo, FileLayerSpecs) {
   auto a = BoundarySource::parse("/data/geo/regencies.gpkg:regencies");
   EXPECT_EQ(a.path, "/data/geo/regencies.gpkg");

@@ -24,6 +24,13 @@ inline std::string tempPath(const std::string& name) {
   return testing::TempDir() + "pantau_" + std::to_string(::getpid()) + "_" + name;
 }
 
+/// tempPath(name) as an empty start: whatever an earlier run left there is removed.
+inline std::filesystem::path freshDir(const std::string& name) {
+  const std::filesystem::path d = tempPath(name);
+  std::filesystem::remove_all(d);
+  return d;
+}
+
 /// shared/data as the binaries find it ($PANTAU_DATA or ../shared/data beside the repository).
 inline std::filesystem::path dataDir() {
   auto dir = data::findDataDir(std::nullopt);

@@ -23,10 +23,11 @@ using namespace pantau::data;
 namespace {
 
 constexpr const char* kUsage =
-    "usage: pantau-data check SOURCE [--region CODE] [--json]\n"
+    "usage: pantau-data check SOURCE [--region CODE] [--json] [--deadline SECONDS]\n"
     "  SOURCE is a recap API URL, a mirror directory, archive:DIR or relay+http://HOST:PORT (one\n"
     "  version); CODE limits the check to the\n"
-    "  TPS under one region (default: the whole country). --json prints one finding per line.\n";
+    "  TPS under one region (default: the whole country). --json prints one finding per line.\n"
+    "  Failed documents are retried with backoff until --deadline (default 120 s).\n";
 
 bool under(const RegionTree& t, RegionId id, RegionId root) {
   for (RegionId p = id; p != kNoRegion; p = t.parent(p))
@@ -39,9 +40,11 @@ bool under(const RegionTree& t, RegionId id, RegionId root) {
 int cmdCheck(std::span<const std::string_view> args, const GlobalOptions& opts) {
   std::string sourceSpec, regionCode;
   bool json = false, haveRegion = false;
+  std::chrono::milliseconds deadline = kDefaultDeadline;
   for (std::size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "--json") json = true;
     else if (args[i] == "--region" && i + 1 < args.size()) regionCode = args[++i], haveRegion = true;
+    else if (args[i] == "--deadline" && i + 1 < args.size() && parseDeadlineSeconds(args[i + 1], deadline)) ++i;
     else if (sourceSpec.empty() && !args[i].starts_with("--")) sourceSpec = args[i];
     else {
       std::fprintf(stderr, "pantau-data check: unexpected argument '%.*s'\n%s", (int)args[i].size(), args[i].data(), kUsage);
@@ -68,11 +71,8 @@ int cmdCheck(std::span<const std::string_view> args, const GlobalOptions& opts) 
   SourceOptions so;
   so.maxParallel = 32;
   so.pinVersion = true;  // through a relay: one version from end to end
-  auto source = openSource(sourceSpec, so);
-  if (!source) {
-    std::fprintf(stderr, "pantau-data check: %s\n", source.error().message.c_str());
-    return 1;
-  }
+  auto source = openOneShotSource("check", sourceSpec, so, deadline);
+  if (!source) return 1;
 
   const auto t0 = std::chrono::steady_clock::now();
   ReadOptions ro;
@@ -85,9 +85,10 @@ int cmdCheck(std::span<const std::string_view> args, const GlobalOptions& opts) 
   FetchPlan plan(t);
   plan.subtree(root, Level::Village, true);  // every aggregate and TPS under it, and its ancestors
   ReadStats stats;
-  auto read = readOnce(**source, tree, plan, ro, stats);
+  auto read = readOnce(*source, tree, plan, ro, stats);
   sayCandidatesFrom("check", stats.candidatesFrom);
   if (tty) std::fputs("\r\033[K", stderr);
+  sayRetries("check", source->stats());
   if (!read) {
     std::fprintf(stderr, "pantau-data check: cannot read %s: %s\n", sourceSpec.c_str(), read.error().message.c_str());
     return 1;

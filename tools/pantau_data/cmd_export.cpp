@@ -30,6 +30,7 @@ constexpr const char* kUsage =
     "  archive:DIR (--at picks the moment, WIB);\n"
     "  --region limits the rows to one region's; --no-tps skips the TPS documents (no turnout, no "
     "flags).\n"
+    "  --deadline SECONDS: failed documents are retried with backoff until then (default 120).\n"
     "  GeoPackage and GeoJSON carry the boundaries for province, regency and district rows:\n"
     "  DATA/geo's, or one to three --boundaries files in any order (level and fields found).\n"
     "  --timeline (archive:DIR only): one row per region per step of MINUTES from --from (default "
@@ -114,6 +115,7 @@ int cmdExport(std::span<const std::string_view> args, const GlobalOptions& opts)
   std::string sourceSpec, out, at, regionCode;
   ExportOptions eo;
   bool haveLevel = false, haveFormat = false, tps = true;
+  std::chrono::milliseconds deadline = kDefaultDeadline;
   Timeline timeline;
   std::vector<BoundarySource> givenBoundaries;
   std::string codeField, nameField;  // before any --boundaries: for every file
@@ -234,19 +236,17 @@ int cmdExport(std::span<const std::string_view> args, const GlobalOptions& opts)
   }
   if (timeline.minutes > 0)
     return exportTimeline(sourceSpec.substr(8), timeline, tree, eo, tps, out);
-  auto source = openSource(sourceSpec, so);
-  if (!source) {
-    std::fprintf(stderr, "pantau-data export: %s\n", source.error().message.c_str());
-    return 1;
-  }
+  auto source = openOneShotSource("export", sourceSpec, so, deadline);
+  if (!source) return 1;
   const auto t0 = std::chrono::steady_clock::now();
   ReadOptions ro;
   ro.fallbackCandidates = sampleCandidateList(*dataDir);
   FetchPlan plan(*tree);
   plan.subtree(eo.under, eo.level == Level::Tps ? Level::Village : eo.level, tps || eo.level == Level::Tps);
   ReadStats stats;
-  auto read = readOnce(**source, tree, plan, ro, stats);
+  auto read = readOnce(*source, tree, plan, ro, stats);
   sayCandidatesFrom("export", stats.candidatesFrom);
+  sayRetries("export", source->stats());
   if (!read) {
     std::fprintf(stderr, "pantau-data export: cannot read %s: %s\n", sourceSpec.c_str(),
                  read.error().message.c_str());

@@ -1,7 +1,8 @@
-// pantau-data mirror SOURCE DIR [--levels N] [--lists] [--parallel P]: copies a recap API (or
-// another mirror) into DIR with the same layout. Crash-safe (each file written to a temp name and
-// renamed), and a re-run asks only for what changed (conditional requests with the validators
-// kept in DIR/.pantau-mirror/validators.tsv).
+// pantau-data mirror SOURCE DIR [--levels N] [--lists] [--parallel P] [--deadline S]: copies a
+// recap API (or another mirror) into DIR with the same layout. Crash-safe (each file written to a
+// temp name and renamed), a body is written only once it parses (a malformed one never replaces a
+// good file), failures are retried within the deadline, and a re-run asks only for what changed
+// (conditional requests with the validators kept in DIR/.pantau-mirror/validators.tsv).
 
 #include <sys/resource.h>
 #include <unistd.h>
@@ -17,6 +18,7 @@
 #include "pantau/data/base/file_io.hpp"
 #include "pantau/data/model/snapshot.hpp"
 #include "pantau/data/source/source.hpp"
+#include "pantau/data/source/validators_file.hpp"
 
 namespace pantau::tools {
 
@@ -24,29 +26,13 @@ using namespace pantau::data;
 
 namespace {
 
-using ValidatorMap = std::unordered_map<std::string, Validators>;
-
 ValidatorMap loadValidators(const std::filesystem::path& file) {
-  ValidatorMap map;
   auto text = readFile(file, 256u << 20);
-  if (!text) return map;
-  std::string_view rest = *text;
-  while (!rest.empty()) {
-    std::size_t nl = rest.find('\n');
-    std::string_view line = rest.substr(0, nl);
-    rest.remove_prefix(nl == std::string_view::npos ? rest.size() : nl + 1);
-    std::size_t a = line.find('\t'), b = line.find('\t', a == std::string_view::npos ? a : a + 1);
-    if (a == std::string_view::npos || b == std::string_view::npos) continue;
-    std::string path(line.substr(0, a));
-    if (isSafeApiPath(path)) map[path] = {std::string(line.substr(a + 1, b - a - 1)), std::string(line.substr(b + 1))};
-  }
-  return map;
+  return text ? parseValidatorsFile(*text) : ValidatorMap{};
 }
 
 Status saveValidators(const std::filesystem::path& file, const ValidatorMap& map) {
-  std::string out;
-  for (const auto& [path, v] : map) out += path + "\t" + v.etag + "\t" + v.lastModified + "\n";
-  return writeFileAtomic(file, out, true);
+  return writeFileAtomic(file, formatValidatorsFile(map), true);
 }
 
 double cpuSeconds() {
@@ -61,11 +47,13 @@ int cmdMirror(std::span<const std::string_view> args, const GlobalOptions& opts)
   std::string sourceSpec, dir, recordDir;
   int levels = 3, parallel = 16;
   bool lists = false;
+  std::chrono::milliseconds deadline = kDefaultDeadline;
   for (std::size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "--levels" && i + 1 < args.size()) levels = std::atoi(std::string(args[++i]).c_str());
     else if (args[i] == "--parallel" && i + 1 < args.size()) parallel = std::atoi(std::string(args[++i]).c_str());
     else if (args[i] == "--lists") lists = true;
     else if (args[i] == "--record" && i + 1 < args.size()) recordDir = args[++i];
+    else if (args[i] == "--deadline" && i + 1 < args.size() && parseDeadlineSeconds(args[i + 1], deadline)) ++i;
     else if (sourceSpec.empty()) sourceSpec = args[i];
     else if (dir.empty()) dir = args[i];
     else {
@@ -75,6 +63,7 @@ int cmdMirror(std::span<const std::string_view> args, const GlobalOptions& opts)
   }
   if (sourceSpec.empty() || dir.empty() || levels < 1 || levels > 6 || parallel < 1 || parallel > 256) {
     std::fputs("usage: pantau-data mirror SOURCE DIR [--levels 1-6] [--lists] [--parallel 1-256] [--record ARCHIVE]\n"
+               "                          [--deadline SECONDS]   (failed documents are retried until then; default 120)\n"
                "  --levels counts from the nation: 1 nation, 2 provinces, 3 regencies (tables by district),\n"
                "  4 districts, 5 villages (tables by TPS), 6 TPS documents\n", stderr);
     return 2;
@@ -84,11 +73,8 @@ int cmdMirror(std::span<const std::string_view> args, const GlobalOptions& opts)
   SourceOptions so;
   so.maxParallel = parallel;
   so.pinVersion = true;  // through a relay: one version from end to end
-  auto source = openSource(sourceSpec, so);
-  if (!source) {
-    std::fprintf(stderr, "pantau-data mirror: %s\n", source.error().message.c_str());
-    return 1;
-  }
+  auto source = openOneShotSource("mirror", sourceSpec, so, deadline);
+  if (!source) return 1;
   const std::filesystem::path root(dir);
   const auto stateFile = root / ".pantau-mirror" / "validators.tsv";
   std::error_code ec;
@@ -121,8 +107,9 @@ int cmdMirror(std::span<const std::string_view> args, const GlobalOptions& opts)
   const bool tty = isatty(2);
   const auto t0 = std::chrono::steady_clock::now();
   const double cpu0 = cpuSeconds();
-  std::size_t done = 0, changed = 0, notModified = 0, errors = 0, bytes = 0;
+  std::size_t done = 0, changed = 0, notModified = 0, errors = 0, bytes = 0, malformed = 0;
   std::string firstError;
+  std::vector<std::string> malformedPaths;  // named in the summary (the first few)
   auto lastSave = t0;
   constexpr std::size_t kBatch = 512;
   for (std::size_t at = 0; at < paths.size(); at += kBatch) {
@@ -131,7 +118,7 @@ int cmdMirror(std::span<const std::string_view> args, const GlobalOptions& opts)
       auto it = validators.find(paths[i]);
       batch.push_back({paths[i], it == validators.end() ? Validators{} : it->second, i});
     }
-    (*source)->fetch(batch, [&](FetchResult&& r) {
+    source->fetch(batch, [&](FetchResult&& r) {
       ++done;
       bytes += r.wireBytes;
       if (r.outcome == FetchOutcome::NotModified) {
@@ -141,22 +128,32 @@ int cmdMirror(std::span<const std::string_view> args, const GlobalOptions& opts)
       if (r.outcome == FetchOutcome::Failed) {
         ++errors;
         if (firstError.empty()) firstError = r.error.message;
+        if (r.httpStatus == 200) {  // served whole but does not parse: the good file it had stays
+          ++malformed;
+          if (malformedPaths.size() < 5) malformedPaths.push_back(r.path);
+        }
         return;
       }
       const auto file = root / r.path.substr(1);
       std::filesystem::create_directories(file.parent_path(), ec);
       // No fsync per document: rename alone keeps every file whole if the process dies, and
-      // fsyncing 92k files would cost minutes. The validators file is fsynced.
-      if (Status s = writeFileAtomic(file, r.body, false); !s) {
+      // fsyncing 92k files would cost minutes. The validators file is fsynced. Never through a
+      // symbolic link inside the mirror.
+      if (Status s = writeFileAtomic(file, r.body, false, root); !s) {
         ++errors;
         if (firstError.empty()) firstError = s.error().message;
         return;
       }
       ++changed;
-      validators[r.path] = r.validators;
       if (recorder) {
-        if (Status s = recorder->append(changedAtMs(r.validators, wallMs()), r.path, r.body); !s && firstError.empty()) firstError = s.error().message, ++errors;
+        if (Status s = recorder->append(changedAtMs(r.validators, wallMs()), r.path, r.body); !s) {
+          ++errors;
+          if (firstError.empty()) firstError = s.error().message;
+          validators.erase(r.path);  // not recorded: the next run must fetch it whole again, not get a 304
+          return;
+        }
       }
+      validators[r.path] = r.validators;
     });
     const auto nowT = std::chrono::steady_clock::now();
     if (nowT - lastSave > std::chrono::seconds(5)) {  // a crash loses at most a few seconds of validators
@@ -175,10 +172,11 @@ int cmdMirror(std::span<const std::string_view> args, const GlobalOptions& opts)
     std::fprintf(stderr, "pantau-data mirror: %s\n", s.error().message.c_str());
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   const double cpu = cpuSeconds() - cpu0;
-  std::printf("documents %zu, bytes %zu, 304s %zu, errors %zu, seconds %.2f (written %zu, %.0f documents/s, %.1f MB/s, CPU %.0f%%)\n",
-              done, bytes, notModified, errors, seconds, changed, static_cast<double>(done) / seconds,
+  sayRetries("mirror", source->stats());
+  std::printf("documents %zu, bytes %zu, 304s %zu, errors %zu, malformed %zu, seconds %.2f (written %zu, %.0f documents/s, %.1f MB/s, CPU %.0f%%)\n",
+              done, bytes, notModified, errors, malformed, seconds, changed, static_cast<double>(done) / seconds,
               static_cast<double>(bytes) / 1e6 / seconds, 100.0 * cpu / seconds);
-  if (const uint64_t v = (*source)->version())  // relay+http: the one version this mirror is
+  if (const uint64_t v = source->version())  // relay+http: the one version this mirror is
     std::printf("relay version %llu\n", static_cast<unsigned long long>(v));
   if (recorder) {
     recorder->sync();
@@ -186,6 +184,12 @@ int cmdMirror(std::span<const std::string_view> args, const GlobalOptions& opts)
     std::printf("archive %s: %llu records (%llu unchanged skipped), %.1f MB stored for %.1f MB of documents\n", recordDir.c_str(),
                 static_cast<unsigned long long>(a.records), static_cast<unsigned long long>(a.unchanged),
                 static_cast<double>(a.storedBytes) / 1e6, static_cast<double>(a.rawBytes) / 1e6);
+  }
+  if (malformed) {
+    std::string names;
+    for (const std::string& p : malformedPaths) names += (names.empty() ? "" : ", ") + p;
+    std::fprintf(stderr, "pantau-data mirror: %zu bodies did not parse and were not written (the previous files stay): %s%s\n", malformed,
+                 names.c_str(), malformed > malformedPaths.size() ? ", ..." : "");
   }
   if (errors) std::fprintf(stderr, "pantau-data mirror: %zu documents failed; first: %s\n", errors, firstError.c_str());
   return errors ? 1 : 0;

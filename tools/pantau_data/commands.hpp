@@ -2,6 +2,7 @@
 // Subcommands of pantau-data. Each takes its own arguments (after the subcommand name) and the
 // global options, and returns the process exit status.
 
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -11,6 +12,7 @@
 #include "pantau/data/base/json_writer.hpp"
 #include "pantau/data/contests/legislative_types.hpp"
 #include "pantau/data/model/region_tree.hpp"
+#include "pantau/data/source/retrying_source.hpp"
 #include "pantau/data/sirekap/sirekap_types.hpp"
 
 namespace pantau::tools {
@@ -35,6 +37,17 @@ struct LoadedData {
 std::optional<LoadedData> loadDataOrSay(const GlobalOptions& opts);
 /// The one line a partial source gets: where its candidates came from (nothing for a whole one).
 void sayCandidatesFrom(const char* command, const std::string& from);
+
+/// The source of a one-shot command (mirror, check, export): `spec` opened with `options`, wrapped
+/// in retries with backoff, jitter and Retry-After within `deadline`, each body checked to parse
+/// as a Sirekap document (a malformed one is retried, never handed on). On failure prints
+/// "pantau-data COMMAND: ..." and gives null.
+std::unique_ptr<data::RetryingSource> openOneShotSource(const char* command, const std::string& spec,
+                                                        const data::SourceOptions& options, std::chrono::milliseconds deadline);
+/// After a one-shot fetch: how many requests were retried, recovered and still failed (stderr).
+void sayRetries(const char* command, const data::RetryStats& stats);
+/// The default of --deadline: two minutes for every retry of one command's documents.
+inline constexpr std::chrono::milliseconds kDefaultDeadline{120000};
 
 int cmdCheck(std::span<const std::string_view> args, const GlobalOptions& opts);
 int cmdExport(std::span<const std::string_view> args, const GlobalOptions& opts);

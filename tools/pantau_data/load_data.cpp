@@ -4,6 +4,7 @@
 
 #include "commands.hpp"
 #include "pantau/data/base/data_location.hpp"
+#include "pantau/data/sirekap/sirekap_parser.hpp"
 #include "pantau/data/model/snapshot.hpp"
 
 namespace pantau::tools {
@@ -20,6 +21,32 @@ std::optional<LoadedData> loadDataOrSay(const GlobalOptions& opts) {
     return std::nullopt;
   }
   return LoadedData{*dir, std::move(loaded->tree)};
+}
+
+std::unique_ptr<data::RetryingSource> openOneShotSource(const char* command, const std::string& spec,
+                                                        const data::SourceOptions& options, std::chrono::milliseconds deadline) {
+  auto source = data::openSource(spec, options);
+  if (!source) {
+    std::fprintf(stderr, "pantau-data %s: %s\n", command, source.error().message.c_str());
+    return nullptr;
+  }
+  data::RetryPolicy policy;
+  policy.deadline = deadline;
+  auto parser = std::make_shared<data::SirekapParser>();
+  policy.validate = [parser](const data::FetchResult& r) -> data::Status {
+    if (!r.path.ends_with(".json")) return data::Status::success();
+    auto doc = parser->parseDocument(r.body);
+    if (!doc) return doc.error();
+    return data::Status::success();
+  };
+  return std::make_unique<data::RetryingSource>(std::move(*source), std::move(policy));
+}
+
+void sayRetries(const char* command, const data::RetryStats& stats) {
+  if (stats.retries == 0 && stats.gaveUp == 0) return;
+  std::fprintf(stderr, "pantau-data %s: %llu requests retried, %llu recovered, %llu still failed\n", command,
+               static_cast<unsigned long long>(stats.retries), static_cast<unsigned long long>(stats.recovered),
+               static_cast<unsigned long long>(stats.gaveUp));
 }
 
 void sayCandidatesFrom(const char* command, const std::string& from) {

@@ -81,6 +81,9 @@ SimServer::SimServer(std::shared_ptr<const NightModel> model, ServerOptions opti
     : m_model(std::move(model)), m_options(std::move(options)), m_server(std::make_unique<httplib::Server>()) {
   // Many clients with keep-alive each hold a worker; latency injection holds them longer.
   tools::configureServer(*m_server, 64, m_listenSocket);
+  // No request to the simulator has a body worth more: the control endpoint's parameters are a
+  // path and a word (cpp-httplib's default is unbounded and buffers the whole body).
+  m_server->set_payload_max_length(kMaxControlBody);
   m_server->Get(".*", [this](const httplib::Request& req, httplib::Response& res) { handle(req, res); });
   m_server->Post("/_sim/fault", [this](const httplib::Request& req, httplib::Response& res) { handleControl(req, res); });
 }
@@ -226,7 +229,10 @@ bool SimServer::injectFault(const std::string& path, httplib::Response& res) {
     auto it = m_faults.find(path);
     if (it == m_faults.end()) return false;
     kind = it->second.kind;
-    if (--it->second.remaining <= 0) m_faults.erase(it);
+    if (--it->second.remaining <= 0) {
+      m_faultBytes -= it->first.size() + it->second.kind.size();
+      m_faults.erase(it);
+    }
   }
   m_errors++;
   if (kind == "malformed") {
@@ -274,9 +280,25 @@ void SimServer::handleControl(const httplib::Request& req, httplib::Response& re
     res.status = 400;
     return res.set_content("{\"error\": \"need path and kind\"}", kJson);
   }
+  if (path.size() > 512 || kind.size() > 32) {
+    res.status = 400;
+    return res.set_content("{\"error\": \"path or kind too long\"}", kJson);
+  }
   std::lock_guard lock(m_mutex);
-  if (kind == "clear") m_faults.erase(path);
-  else if (m_faults.size() < 10000 || m_faults.count(path)) m_faults[path] = Fault{kind, count};
+  auto forget = [&](std::map<std::string, Fault>::iterator it) {
+    m_faultBytes -= it->first.size() + it->second.kind.size();
+    m_faults.erase(it);
+  };
+  if (auto it = m_faults.find(path); it != m_faults.end()) forget(it);
+  if (kind != "clear") {
+    // Bounded in bytes, not only in entries: 10,000 faults of 512-byte paths is 5 MB at most.
+    if (m_faults.size() >= 10000 || m_faultBytes + path.size() + kind.size() > kMaxFaultBytes) {
+      res.status = 507;
+      return res.set_content("{\"error\": \"fault table full\"}", kJson);
+    }
+    m_faultBytes += path.size() + kind.size();
+    m_faults[path] = Fault{kind, count};
+  }
   res.set_content("{\"ok\": true}", kJson);
 }
 

@@ -77,6 +77,9 @@ class SimServer {
   std::mutex m_mutex;  ///< guards the two maps below
   std::unordered_map<std::string, uint64_t> m_pathCounts;
   std::map<std::string, Fault> m_faults;
+  std::size_t m_faultBytes = 0;  ///< paths and kinds held in m_faults
+  static constexpr std::size_t kMaxControlBody = 64 * 1024;
+  static constexpr std::size_t kMaxFaultBytes = 1 << 20;
 };
 
 }  // namespace pantau::sim

@@ -1,6 +1,7 @@
 #include "pantau/data/export/export.hpp"
 
 #include <ogrsf_frmts.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <ctime>
@@ -299,7 +300,7 @@ Result<std::unique_ptr<ExportWriter>> ExportWriter::create(const RegionTree& tre
   const char* ext = o.format == ExportFormat::Gpkg      ? ".gpkg"
                     : o.format == ExportFormat::GeoJson ? ".geojson"
                                                         : ".csv";
-  impl->tmp = (out.parent_path() / ("." + out.filename().string() + ".part" + ext)).string();
+  impl->tmp = (out.parent_path() / ("." + out.filename().string() + ".part" + std::to_string(::getpid()) + ext)).string();
   std::error_code ec;
   std::filesystem::remove(impl->tmp, ec);
   // Polygons by region for the levels that have them.
@@ -351,7 +352,8 @@ Status ExportWriter::finish(ExportStats& stats) {
   if (Status st = m.addStyles(); !st) return st;
   m.ds.reset();  // close: flushes
   std::error_code ec;
-  std::filesystem::remove(m.out, ec);
+  // Renamed over OUT only when whole: the old OUT stays until then (a failed or killed export
+  // leaves it as it was).
   // The CSV driver writes DIR/LAYER.csv when given a name without .csv: always give it the file.
   std::filesystem::rename(m.tmp, m.out, ec);
   if (ec)

@@ -110,11 +110,24 @@ Result<Triangulated> triangulate(GeosContext& g, GEOSGeometry* geom) {
   return out;
 }
 
-/// A GEOS linear ring from projected points (closed).
+/// A GEOS linear ring from projected points (closed); null when GEOS refuses it.
 GEOSGeometry* makeRing(GeosContext& g, const std::vector<Projected>& pts) {
   GEOSCoordSequence* seq = GEOSCoordSeq_create_r(g.ctx, static_cast<unsigned>(pts.size()), 2);
+  if (!seq) return nullptr;
   for (unsigned i = 0; i < pts.size(); ++i) GEOSCoordSeq_setXY_r(g.ctx, seq, i, pts[i].x, pts[i].y);
-  return GEOSGeom_createLinearRing_r(g.ctx, seq);
+  return GEOSGeom_createLinearRing_r(g.ctx, seq);  // takes the sequence, also when it fails
+}
+
+/// A longitude/latitude a boundary can have: NaN or infinity from a hostile file would reach GEOS
+/// (which crashes on them) and the projection; 360 allows sets drawn east of the antimeridian.
+bool plausibleLonLat(double lon, double lat) {
+  return std::isfinite(lon) && std::isfinite(lat) && std::abs(lon) <= 360 && std::abs(lat) <= 90;
+}
+
+void destroyAll(GeosContext& g, std::vector<GEOSGeometry*>& geoms) {
+  for (GEOSGeometry* x : geoms)
+    if (x) GEOSGeom_destroy_r(g.ctx, x);
+  geoms.clear();
 }
 
 }  // namespace
@@ -138,7 +151,11 @@ Result<std::pair<std::vector<float>, double>> triangulateWkt(const std::string& 
 Result<LevelGeometry> loadBoundaries(const RegionTree& tree, const BoundarySource& src, Level level) {
   gdalInit();
   GdalErrors errors;
-  GDALDatasetUniquePtr ds(GDALDataset::Open(src.path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+  // Only the drivers boundaries come in: every other one GDAL has (OSM, SQLite, SVG, ...) would
+  // parse a file handed over at its own cost (the OSM driver builds a temporary database on disk).
+  static const char* const kBoundaryDrivers[] = {"GPKG", "GeoJSON", "GeoJSONSeq", "ESRI Shapefile", "FlatGeobuf", "OpenFileGDB",
+                                                  "KML", "LIBKML", "GML", "MapInfo File", "Parquet", "Arrow", nullptr};
+  GDALDatasetUniquePtr ds(GDALDataset::Open(src.path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, kBoundaryDrivers));
   if (!ds) return Error{ErrorCode::Io, src.path + ": cannot open as a vector dataset" + (errors.last.empty() ? "" : ": " + errors.last)};
   OGRLayer* layer = src.layer.empty() ? ds->GetLayer(0) : ds->GetLayerByName(src.layer.c_str());
   if (!layer) return Error{ErrorCode::Missing, src.path + ": no layer '" + (src.layer.empty() ? "0" : src.layer) + "'"};
@@ -146,6 +163,8 @@ Result<LevelGeometry> loadBoundaries(const RegionTree& tree, const BoundarySourc
   // Which feature is which region: by its code field, found if not given, or by name.
   auto join = joinBoundaryFeatures(tree, src, level);
   if (!join) return join.error();
+  if (join->featureCount > kMaxBoundaryFeatures)
+    return Error{ErrorCode::TooLarge, where + ": more than " + std::to_string(kMaxBoundaryFeatures) + " features"};
   const std::unordered_map<GIntBig, RegionId> regionOf(join->features.begin(), join->features.end());
 
   // Anything not in lon/lat WGS84 is transformed there first (BIG's shapefiles, UTM zones, ...).
@@ -164,7 +183,10 @@ Result<LevelGeometry> loadBoundaries(const RegionTree& tree, const BoundarySourc
   GeosContext g;
   std::vector<uint8_t> seen(tree.size(), 0);
   layer->ResetReading();
+  std::size_t features = 0, totalVertices = 0;
   for (auto& feature : *layer) {
+    if (++features > kMaxBoundaryFeatures)
+      return Error{ErrorCode::TooLarge, where + ": more than " + std::to_string(kMaxBoundaryFeatures) + " features"};
     const auto joined = regionOf.find(feature->GetFID());
     if (joined == regionOf.end()) continue;  // listed in `unmatched` by the join
     const RegionId id = joined->second;
@@ -185,11 +207,19 @@ Result<LevelGeometry> loadBoundaries(const RegionTree& tree, const BoundarySourc
     shape.minX = shape.minY = 1e30;
     shape.maxX = shape.maxY = -1e30;
     std::vector<GEOSGeometry*> polygons;
+    std::string broken;  // why this feature's rings cannot be used; empty while they can
+    std::size_t featureVertices = 0;
     auto addPolygon = [&](const OGRPolygon* poly) {
       std::vector<GEOSGeometry*> rings;
-      for (int r = 0; r < poly->getNumInteriorRings() + 1; ++r) {
+      for (int r = 0; r < poly->getNumInteriorRings() + 1 && broken.empty(); ++r) {
         const OGRLinearRing* ring = r == 0 ? poly->getExteriorRing() : poly->getInteriorRing(r - 1);
         if (!ring || ring->getNumPoints() < 4) continue;
+        featureVertices += static_cast<std::size_t>(ring->getNumPoints());
+        totalVertices += static_cast<std::size_t>(ring->getNumPoints());
+        if (featureVertices > kMaxFeatureVertices) broken = "more than " + std::to_string(kMaxFeatureVertices) + " vertices";
+        for (int i = 0; i < ring->getNumPoints() && broken.empty(); ++i)
+          if (!plausibleLonLat(ring->getX(i), ring->getY(i))) broken = "coordinate " + std::to_string(i) + " is not a finite longitude/latitude";
+        if (!broken.empty()) break;
         std::vector<Projected> pts(static_cast<std::size_t>(ring->getNumPoints()));
         for (int i = 0; i < ring->getNumPoints(); ++i) {
           pts[i] = projectLonLat(ring->getX(i), ring->getY(i));
@@ -204,11 +234,20 @@ Result<LevelGeometry> loadBoundaries(const RegionTree& tree, const BoundarySourc
           }
         }
         pts.back() = pts.front();  // GEOS wants closed rings exactly
-        rings.push_back(makeRing(g, pts));
+        GEOSGeometry* made = makeRing(g, pts);
+        if (!made) broken = "ring refused: " + g.lastError;
+        else rings.push_back(made);
       }
+      if (!broken.empty()) destroyAll(g, rings);
       if (rings.empty()) return;
-      polygons.push_back(GEOSGeom_createPolygon_r(g.ctx, rings[0], rings.size() > 1 ? rings.data() + 1 : nullptr,
-                                                  static_cast<unsigned>(rings.size() - 1)));
+      GEOSGeometry* polygon = GEOSGeom_createPolygon_r(g.ctx, rings[0], rings.size() > 1 ? rings.data() + 1 : nullptr,
+                                                       static_cast<unsigned>(rings.size() - 1));
+      if (!polygon) {
+        destroyAll(g, rings);  // not taken on failure
+        broken = "polygon refused: " + g.lastError;
+        return;
+      }
+      polygons.push_back(polygon);
     };
     const OGRwkbGeometryType type = wkbFlatten(geom->getGeometryType());
     if (type == wkbPolygon) {
@@ -217,6 +256,16 @@ Result<LevelGeometry> loadBoundaries(const RegionTree& tree, const BoundarySourc
       for (const OGRPolygon* p : *geom->toMultiPolygon()) addPolygon(p);
     } else {
       out.unmatched.push_back(code + " (not a polygon)");
+      continue;
+    }
+    if (totalVertices > kMaxBoundaryVertices)
+      return Error{ErrorCode::TooLarge, where + ": more than " + std::to_string(kMaxBoundaryVertices) + " vertices in all (simplify it first)"};
+    if (!broken.empty()) {
+      // Nothing of a broken feature is kept: its border segments go too.
+      destroyAll(g, polygons);
+      out.segments.resize(std::size_t{shape.firstSegment} * 4);
+      out.segmentRegion.resize(shape.firstSegment);
+      out.unmatched.push_back(code + " (" + broken + ")");
       continue;
     }
     if (polygons.empty()) continue;

@@ -51,6 +51,11 @@ class DirSource final : public Source {
         onDone(std::move(r));
         continue;
       }
+      if (!S_ISREG(st.st_mode)) {  // a FIFO would block the read for good; a folder is no document
+        r.error = {ErrorCode::Io, file + ": not a regular file"};
+        onDone(std::move(r));
+        continue;
+      }
       std::string& etag = r.validators.etag;  // appended piecewise: GCC 12 -Wrestrict false positive
       etag = "\"";
       etag += std::to_string(st.st_size);

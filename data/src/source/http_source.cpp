@@ -6,6 +6,7 @@
 #include <curl/curl.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <ctime>
 #include <deque>
@@ -13,6 +14,7 @@
 
 #include "pantau/data/base/clock.hpp"
 #include "pantau/data/sirekap/sirekap_parser.hpp"
+#include "pantau/data/source/http_parse.hpp"
 #include "pantau/data/source/source.hpp"
 
 namespace pantau::data {
@@ -21,41 +23,13 @@ namespace {
 
 std::once_flag g_curlInit;
 
-/// "scheme://host[:port]" of a URL, lower-cased host; empty if it is not http(s).
-std::string originOf(std::string_view url) {
-  std::size_t scheme = url.find("://");
-  if (scheme == std::string_view::npos) return {};
-  std::size_t end = url.find('/', scheme + 3);
-  std::string origin(url.substr(0, end));
-  std::transform(origin.begin(), origin.end(), origin.begin(), [](unsigned char c) { return std::tolower(c); });
-  return origin;
-}
-
-std::string hostOf(std::string_view url) {
-  std::string origin = originOf(url);
-  std::size_t at = origin.find("://");
-  if (at == std::string::npos) return {};
-  std::string host = origin.substr(at + 3);
-  return host.substr(0, host.rfind(':') == std::string::npos ? host.size() : host.rfind(':'));
-}
-
-int parseRetryAfter(std::string_view v) {
-  while (!v.empty() && (v.back() == '\r' || v.back() == '\n' || v.back() == ' ')) v.remove_suffix(1);
-  if (v.empty()) return -1;
-  if (std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; }))
-    return v.size() > 6 ? 86400 : std::atoi(std::string(v).c_str());
-  const int64_t at = parseHttpDate(v);
-  if (at < 0) return -1;
-  const long delta = static_cast<long>(at - wallMs() / 1000);
-  return delta < 0 ? 0 : static_cast<int>(std::min(delta, 86400L));
-}
-
 struct Transfer {
   CURL* easy = nullptr;
   curl_slist* headers = nullptr;
   const FetchRequest* request = nullptr;
   std::string url;
   FetchResult result;
+  ResponseHeaders seen;  ///< what the current response's header lines said
   std::size_t maxBody = 0;
   bool tooLarge = false;
   int hops = 0;
@@ -76,24 +50,7 @@ std::size_t onBody(char* data, std::size_t size, std::size_t count, void* user) 
 }
 
 std::size_t onHeader(char* data, std::size_t size, std::size_t count, void* user) {
-  auto* t = static_cast<Transfer*>(user);
-  std::string_view line(data, size * count);
-  if (line.starts_with("HTTP/")) {  // a new response (after a 100 Continue, say): start over
-    t->result.validators = {};
-    t->result.retryAfterSeconds = -1;
-    return size * count;
-  }
-  std::size_t colon = line.find(':');
-  if (colon == std::string_view::npos) return size * count;
-  std::string name(line.substr(0, colon));
-  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
-  std::string_view value = line.substr(colon + 1);
-  while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
-  while (!value.empty() && (value.back() == '\r' || value.back() == '\n' || value.back() == ' ')) value.remove_suffix(1);
-  if (value.size() > 256) return size * count;  // no validator is that long; ignore, never store
-  if (name == "etag") t->result.validators.etag = value;
-  else if (name == "last-modified") t->result.validators.lastModified = value;
-  else if (name == "retry-after") t->result.retryAfterSeconds = parseRetryAfter(value);
+  readHeaderLine(std::string_view(data, size * count), static_cast<Transfer*>(user)->seen, std::time(nullptr));
   return size * count;
 }
 
@@ -104,7 +61,7 @@ class HttpSource final : public Source {
     m_multi = curl_multi_init();
     curl_multi_setopt(m_multi, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
     curl_multi_setopt(m_multi, CURLMOPT_MAX_HOST_CONNECTIONS, static_cast<long>(m_options.maxParallel));
-    m_origin = originOf(m_base);
+    m_origin = urlOrigin(m_base);
   }
   ~HttpSource() override {
     for (CURL* e : m_idle) curl_easy_cleanup(e);
@@ -112,6 +69,11 @@ class HttpSource final : public Source {
   }
 
   std::string describe() const override { return m_base; }
+
+  void cancel() override {
+    m_cancelled = true;
+    curl_multi_wakeup(m_multi);  // out of curl_multi_poll now, not at its timeout
+  }
 
   void fetch(std::span<const FetchRequest> requests, const std::function<void(FetchResult&&)>& onDone) override {
     std::deque<std::unique_ptr<Transfer>> waiting;
@@ -130,6 +92,7 @@ class HttpSource final : public Source {
     }
     std::vector<std::unique_ptr<Transfer>> active;
     while (!waiting.empty() || !active.empty()) {
+      if (m_cancelled) return abandon(waiting, active, onDone);
       while (!waiting.empty() && static_cast<int>(active.size()) < m_options.maxParallel) {
         start(*waiting.front());
         active.push_back(std::move(waiting.front()));
@@ -157,6 +120,27 @@ class HttpSource final : public Source {
   }
 
  private:
+  /// Ends every unfinished transfer as failed, "cancelled".
+  void abandon(std::deque<std::unique_ptr<Transfer>>& waiting, std::vector<std::unique_ptr<Transfer>>& active,
+               const std::function<void(FetchResult&&)>& onDone) {
+    for (auto& t : active) {
+      curl_multi_remove_handle(m_multi, t->easy);
+      if (t->headers) curl_slist_free_all(t->headers);
+      t->headers = nullptr;
+      m_idle.push_back(t->easy);
+      t->easy = nullptr;
+      waiting.push_back(std::move(t));
+    }
+    active.clear();
+    for (auto& t : waiting) {
+      t->result.outcome = FetchOutcome::Failed;
+      t->result.body = {};
+      t->result.error = {ErrorCode::Network, t->url + ": cancelled"};
+      onDone(std::move(t->result));
+    }
+    waiting.clear();
+  }
+
   void start(Transfer& t) {
     if (!t.easy) {
       if (!m_idle.empty()) {
@@ -169,6 +153,7 @@ class HttpSource final : public Source {
     }
     t.result.body.clear();
     t.result.validators = {};
+    t.seen = {};
     t.tooLarge = false;
     t.maxBody = m_options.maxBodyBytes;
     CURL* e = t.easy;
@@ -213,6 +198,8 @@ class HttpSource final : public Source {
     curl_easy_getinfo(t.easy, CURLINFO_SIZE_DOWNLOAD_T, &wire);
     r.httpStatus = static_cast<int>(status);
     r.wireBytes += static_cast<std::size_t>(wire);
+    r.validators = t.seen.validators;
+    r.retryAfterSeconds = t.seen.retryAfterSeconds;
     auto release = [&] {
       if (t.headers) curl_slist_free_all(t.headers);
       t.headers = nullptr;
@@ -239,9 +226,9 @@ class HttpSource final : public Source {
       char* location = nullptr;
       curl_easy_getinfo(t.easy, CURLINFO_REDIRECT_URL, &location);
       const std::string to = location ? location : "";
-      const bool sameOrigin = !to.empty() && originOf(to) == m_origin;
+      const bool sameOrigin = !to.empty() && !m_origin.empty() && urlOrigin(to) == m_origin;
       const bool allowed = !to.empty() && std::find(m_options.allowRedirectHosts.begin(), m_options.allowRedirectHosts.end(),
-                                                   hostOf(to)) != m_options.allowRedirectHosts.end();
+                                                   urlHost(to)) != m_options.allowRedirectHosts.end();
       release();
       if ((sameOrigin || allowed) && t.hops < 3 && (to.starts_with("http://") || to.starts_with("https://"))) {
         t.hops++;
@@ -255,6 +242,13 @@ class HttpSource final : public Source {
       return false;
     }
     release();
+    if (status == 304 && t.request->validators.empty()) {
+      // Nothing was asked conditionally, so nothing can be "not modified": a confused or hostile
+      // server must not confirm a document it never sent.
+      r.outcome = FetchOutcome::Failed;
+      r.error = {ErrorCode::Http, t.url + ": HTTP 304 to a request without validators"};
+      return false;
+    }
     if (status == 304) {
       r.outcome = FetchOutcome::NotModified;
       if (r.validators.empty()) r.validators = t.request->validators;
@@ -276,6 +270,7 @@ class HttpSource final : public Source {
   SourceOptions m_options;
   CURLM* m_multi = nullptr;
   std::vector<CURL*> m_idle;
+  std::atomic<bool> m_cancelled{false};
 };
 
 }  // namespace

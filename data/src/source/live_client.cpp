@@ -77,7 +77,7 @@ std::size_t LiveClient::runOnce() {
     if (m_focusChanged) {
       for (RegionId r : m_pendingFocus)  // what is on screen is always polled
         if (r < m_tree->size()) m_scheduler.add(countsPath(*m_tree, r), r, m_tree->level(r), start);
-      m_scheduler.setFocus(m_pendingFocus);
+      m_scheduler.setFocus(m_pendingFocus, start);
       m_focusChanged = false;
     }
   }
@@ -98,11 +98,21 @@ std::size_t LiveClient::runOnce() {
 void LiveClient::take(FetchResult&& r, int64_t nowMs) {
   const auto id = static_cast<PollScheduler::DocId>(r.tag);
   const RegionId region = m_scheduler.doc(id).region;
-  if (r.outcome == FetchOutcome::Ok && m_options.onDocument) m_options.onDocument(changedAtMs(r.validators, nowMs), r);
   const DocumentRef doc = region == kNoRegion ? DocumentRef::candidates() : DocumentRef::counts(*m_tree, region);
   const bool hadCandidates = m_step.ready();
   switch (m_step.take(r, doc, nowMs, m_detailWanted.count(region) > 0)) {
-    case DocumentStep::Outcome::Applied: m_scheduler.succeeded(id, nowMs, std::move(r.validators)); break;
+    case DocumentStep::Outcome::Applied:
+      // Recorded only once it parsed and applied: a malformed body must never become the archive's
+      // latest word (issue 15). A recording error (disk full) is counted and shown as the source's
+      // last error; the figures still apply.
+      if (r.outcome == FetchOutcome::Ok && m_options.onDocument) {
+        if (Status rs = m_options.onDocument(changedAtMs(r.validators, nowMs), r); !rs) {
+          m_step.health().errors++;
+          m_step.health().lastError = "--record: " + rs.error().message;
+        }
+      }
+      m_scheduler.succeeded(id, nowMs, std::move(r.validators));
+      break;
     case DocumentStep::Outcome::NotModified: m_scheduler.notModified(id, nowMs); break;
     case DocumentStep::Outcome::Missing:
     case DocumentStep::Outcome::Failed:
@@ -123,6 +133,7 @@ void LiveClient::start() {
 
 void LiveClient::stop() {
   m_stop = true;
+  if (m_worker.joinable()) m_source->cancel();  // a fetch in flight ends now, not after its timeouts
   m_wake.notify_all();
   if (m_worker.joinable()) m_worker.join();
 }

@@ -1,5 +1,7 @@
 #include "pantau/data/source/poll_scheduler.hpp"
 
+#include "pantau/data/source/http_parse.hpp"
+
 #include <algorithm>
 #include <climits>
 #include <unordered_set>
@@ -33,9 +35,15 @@ std::optional<PollScheduler::DocId> PollScheduler::find(const std::string& path)
   return it->second;
 }
 
-void PollScheduler::setFocus(std::span<const RegionId> regions) {
+void PollScheduler::setFocus(std::span<const RegionId> regions, int64_t nowMs) {
   std::unordered_set<RegionId> set(regions.begin(), regions.end());
-  for (Doc& d : m_docs) d.focused = d.region != kNoRegion && set.count(d.region) > 0;
+  for (Doc& d : m_docs) {
+    const bool focused = d.region != kNoRegion && set.count(d.region) > 0;
+    // The longest a document on its normal schedule waits (the interval with its jitter).
+    const auto usual = static_cast<int64_t>(static_cast<double>(m_policy.intervalMs[static_cast<int>(d.level)]) * (1.0 + m_policy.jitter));
+    if (focused && !d.focused && d.nextDueMs > nowMs + usual) d.nextDueMs = nowMs;
+    d.focused = focused;
+  }
 }
 
 std::vector<PollScheduler::DocId> PollScheduler::due(int64_t nowMs, std::size_t max) const {
@@ -83,7 +91,7 @@ void PollScheduler::failed(DocId id, int64_t nowMs, std::string error, int retry
   // clients retrying after the same outage spread out but none comes back too soon.
   const int64_t cap = std::min(m_policy.backoffMaxMs, m_policy.backoffBaseMs << std::min(d.failures - 1, 20));
   int64_t wait = static_cast<int64_t>(static_cast<double>(cap) * (0.5 + 0.5 * uniform()));
-  if (retryAfterSeconds >= 0) wait = std::max(wait, int64_t{retryAfterSeconds} * 1000);
+  if (retryAfterSeconds >= 0) wait = std::max(wait, int64_t{std::min(retryAfterSeconds, kMaxRetryAfterSeconds)} * 1000);
   d.nextDueMs = nowMs + wait;
 }
 

@@ -17,6 +17,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -31,18 +32,29 @@
 namespace pantau::data {
 
 inline constexpr const char* kArchiveLog = "night.pza";
+/// The largest document a record holds: twice the HTTP body limit (SourceOptions::maxBodyBytes),
+/// so that every body a source accepts fits, while a crafted length cannot make a reader allocate
+/// more (and the length must match the zstd frame's own before anything is allocated).
+inline constexpr uint32_t kMaxArchiveBody = 32u << 20;
+/// Record times are ms since 1970 up to the end of year 9999: anything else is damage, and INT64
+/// extremes would overflow the timeline's arithmetic.
+inline constexpr int64_t kMaxArchiveTimeMs = 253'402'300'799'999;
 
 struct ArchiveStats {
   uint64_t records = 0, unchanged = 0, rawBytes = 0, storedBytes = 0;
   uint64_t tornBytes = 0;  ///< cut off a torn tail when opened
+  uint64_t skippedBytes = 0;  ///< damage in the middle of the log, stepped over to the next whole record
 };
 
 class ArchiveWriter {
  public:
-  /// Creates DIR (and the log) or opens it to append, cutting off a torn tail first.
+  /// Creates DIR (and the log) or opens it to append, cutting off a torn tail first. Holds an
+  /// exclusive lock on the log while open: a second writer (another process) is refused.
   static Result<std::unique_ptr<ArchiveWriter>> open(const std::filesystem::path& dir);
   ~ArchiveWriter();
-  /// Appends a document unless it is byte for byte the last one recorded for its path.
+  /// Appends a document unless it is byte for byte the last one recorded for its path. A failed
+  /// write (disk full, file too large, I/O error) is taken back whole and returned: the log always
+  /// ends at a record boundary. Only when even that fails does the writer refuse further appends.
   Status append(int64_t timeMs, std::string_view path, std::string_view body);
   /// fsync: what was appended survives a power cut too (a kill -9 never loses appended records).
   Status sync();
@@ -50,7 +62,10 @@ class ArchiveWriter {
 
  private:
   ArchiveWriter() = default;
+  Status writeRecord(std::string_view record);
   int m_fd = -1;
+  uint64_t m_end = 0;  ///< where the next record goes: the end of the last whole one
+  std::optional<Error> m_broken;
   std::filesystem::path m_file;
   std::unordered_map<std::string, uint64_t> m_lastHash;  ///< per path, the last body recorded
   std::string m_buffer;
@@ -64,7 +79,8 @@ class ArchiveReader {
     int64_t timeMs = 0;
     uint64_t offset = 0;  ///< of the record: also its identity (an ETag for ArchiveSource)
   };
-  /// Reads the log's headers into an index by path and time. Stops, without failing, at a torn tail.
+  /// Reads the log's headers into an index by path and time. Steps over damage in the middle to the
+  /// next whole record (counted in stats().skippedBytes); stops, without failing, at a torn tail.
   static Result<std::shared_ptr<const ArchiveReader>> open(const std::filesystem::path& dir);
   ~ArchiveReader();
 
@@ -81,8 +97,15 @@ class ArchiveReader {
   std::optional<Version> find(std::string_view path, int64_t atMs) const;
   /// Every distinct record time, ascending (the timeline's ticks).
   const std::vector<int64_t>& times() const { return m_times; }
+  /// The version recorded before `v` for `path`, or none.
+  std::optional<Version> previous(std::string_view path, const Version& v) const;
   /// The document as recorded (decompressed, CRC checked).
   Result<std::string> read(const Version& v) const;
+  /// The newest version of `path` at or before `atMs` that reads back whole and that `usable`
+  /// accepts (e.g. parses): a damaged or malformed record falls back to the one before it. Fails
+  /// with the newest version's error when none does. `used` (optional) gets the version served.
+  Result<std::string> readUsable(std::string_view path, int64_t atMs, const std::function<Status(const std::string&)>& usable,
+                                 Version* used = nullptr) const;
 
  private:
   ArchiveReader() = default;
@@ -92,6 +115,7 @@ class ArchiveReader {
   std::unordered_map<std::string, std::vector<Version>> m_versions;  ///< by path, ascending time
   std::vector<int64_t> m_times;
   int64_t m_begin = 0, m_end = 0, m_firstCount = INT64_MAX;
+  uint64_t m_size = 0;  ///< the log's size when indexed
   std::size_t m_records = 0;
   ArchiveStats m_stats;
 };

@@ -71,6 +71,13 @@ struct LevelGeometry {
   std::size_t triangleCount() const { return triangleRegion.size(); }
 };
 
+/// Limits on one boundary source, so that a hostile or mistaken file fails with a message instead
+/// of exhausting memory: Indonesia has about 84,000 villages (a national village set fits 2.4
+/// times over); a ring with more than a million vertices is not a border anyone drew by hand, and
+/// 20 million vertices in all is about 0.8 GB of segments and triangles, the most a viewer should hold.
+inline constexpr std::size_t kMaxBoundaryFeatures = 200'000;
+inline constexpr std::size_t kMaxFeatureVertices = 1'000'000;
+inline constexpr std::size_t kMaxBoundaryVertices = 20'000'000;
 /// How one boundary file's features were joined to the regions of one level.
 struct BoundaryJoin {
   Level level = Level::Nation;
@@ -105,7 +112,9 @@ Result<std::array<BoundarySource, 3>> resolveBoundaries(const RegionTree& tree, 
 
 /// Reads `source`, keeps the features whose code is a region of `level` in `tree`, projects and
 /// triangulates them. Fails (with the file, layer and field named) when the source cannot be
-/// opened or has no such layer or field; bad features are skipped and reported in `unmatched`.
+/// opened, has no such layer or field, or is over the limits above; bad features (a NaN or
+/// out-of-range coordinate, too many vertices, a ring GEOS refuses) are skipped whole and
+/// reported in `unmatched` with the reason.
 Result<LevelGeometry> loadBoundaries(const RegionTree& tree, const BoundarySource& source, Level level);
 
 /// loadBoundaries through an on-disk cache of processed meshes in `cacheDir`, keyed by the file

@@ -1,9 +1,12 @@
 #pragma once
 /// The C1 form photos of a TPS: fetched through a Source (the image URL's path on the source's
 /// host, so a mirror or the simulator serves them like the real form host), cached on disk under a
-/// size cap, and decoded off the UI thread with stb_image. Hostile images are refused with a
-/// reason: over the byte limit, over the pixel limit (checked from the header, before decoding),
-/// corrupt or not an image.
+/// size cap, and decoded off the UI thread: JPEG with libjpeg-turbo, PNG with libspng (both made
+/// for untrusted input and fuzzed upstream, OSS-Fuzz); every other format is refused by its magic
+/// bytes. Hostile images are refused with a reason: over the byte limit, over the pixel limit
+/// (checked from the header, before anything is allocated), corrupt, or not a JPEG or PNG. One
+/// decode allocates at most maxPixels x 4 bytes for the pixels plus the decoder's own bounded
+/// state (libspng: ancillary chunks capped at 4 MB; libjpeg-turbo: at most 500 progressive scans).
 ///
 /// Threading: FormImageLoader's request() and take() are safe from any thread; one worker thread
 /// fetches and decodes.
@@ -32,10 +35,10 @@ struct FormImage {
 
 struct ImageLimits {
   std::size_t maxBytes = 16u << 20;       ///< a real C1 photo is 0.2-2 MB
-  uint64_t maxPixels = 50'000'000;        ///< ~8000 x 6000; decoding more would take 200 MB+
+  uint64_t maxPixels = 50'000'000;        ///< ~8000 x 6000 (200 MB of RGBA): the most one decode allocates
 };
 
-/// Decodes JPEG/PNG bytes to RGBA, refusing before decoding what is over the limits.
+/// Decodes JPEG or PNG bytes to RGBA, refusing before decoding what is over the limits.
 Result<FormImage> decodeFormImage(std::string_view bytes, const ImageLimits& limits = {});
 
 /// The path of an image URL on the source ("https://host/2851/pemilu/...jpg" -> "/2851/pemilu/...jpg"),
@@ -46,17 +49,21 @@ Result<std::string> imagePathOf(std::string_view url);
 /// epoch ms; -1 when the name has none.
 int64_t photoTimeMs(std::string_view path);
 
-/// Image files by API path under a directory, oldest evicted first when over the cap.
+/// Image files by key (the loader's is its source and the API path) under a directory, each named
+/// by a 128-bit hash of its key with the suffix ".pantau-form"; oldest evicted first when over
+/// the cap. Only files named so are counted or evicted: nothing else in the folder is touched.
 class ImageDiskCache {
  public:
+  static constexpr const char* kCacheSuffix = ".pantau-form";
   ImageDiskCache(std::filesystem::path dir, uint64_t capBytes);
-  std::optional<std::string> get(const std::string& path) const;
-  void put(const std::string& path, std::string_view bytes);
+  std::optional<std::string> get(const std::string& key) const;
+  void put(const std::string& key, std::string_view bytes);
   uint64_t bytesUsed() const;
   const std::filesystem::path& dir() const { return m_dir; }
+  std::filesystem::path fileOf(const std::string& key) const;
 
  private:
-  std::filesystem::path fileOf(const std::string& path) const;
+  static bool isOurs(const std::filesystem::path& file);
   std::filesystem::path m_dir;
   uint64_t m_cap;
 };

@@ -34,9 +34,10 @@ struct LiveOptions {
   Level sweepDeepest = Level::District;  ///< district documents carry the villages' rows
   uint64_t seed = 1;                   ///< jitter; give each viewer its own
   std::function<int64_t()> clockMs;    ///< wall clock in ms (default: system clock)
-  /// Every document the source served whole, as served, before it is parsed (`--record`): with
-  /// the time the source says it changed (Last-Modified), else the time it was read.
-  std::function<void(int64_t timeMs, const FetchResult&)> onDocument;
+  /// Every document the source served whole and that parsed and applied, as served (`--record`):
+  /// with the time the source says it changed (Last-Modified), else the time it was read. An error
+  /// it returns (disk full) is counted in health and shown as its last error; the figures still apply.
+  std::function<Status(int64_t timeMs, const FetchResult&)> onDocument;
   /// A source holding only some documents (scraped TPS files) has no candidate list: when it
   /// answers that it has none, these name the candidates (the data folder's list).
   std::optional<CandidateList> fallbackCandidates;

@@ -49,14 +49,16 @@ class PollScheduler {
   /// Adds a document, due at once; adding a known path returns its id and changes nothing.
   DocId add(std::string path, RegionId region, Level level, int64_t nowMs);
   std::optional<DocId> find(const std::string& path) const;
-  /// Marks the documents of these regions as on screen (all others are not). Those that are due
-  /// later than now + their interval are brought forward.
-  void setFocus(std::span<const RegionId> regions);
+  /// Marks the documents of these regions as on screen (all others are not). Those that come on
+  /// screen while parked later than `nowMs` + their level's interval (a long backoff or Retry-After)
+  /// are due at `nowMs`: looking at a region fetches it. A failure then backs off again from its count.
+  void setFocus(std::span<const RegionId> regions, int64_t nowMs);
 
   /// Up to `max` documents due at `nowMs`, in fetch order.
   std::vector<DocId> due(int64_t nowMs, std::size_t max) const;
   void succeeded(DocId id, int64_t nowMs, Validators validators);
   void notModified(DocId id, int64_t nowMs);
+  /// `retryAfterSeconds` (-1: none) is honoured up to kMaxRetryAfterSeconds.
   void failed(DocId id, int64_t nowMs, std::string error, int retryAfterSeconds);
 
   int64_t nextDueMs() const;  ///< INT64_MAX when there is nothing

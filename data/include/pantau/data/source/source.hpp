@@ -74,6 +74,10 @@ class Source {
   /// the calling thread, as each completes. Returns when all are done.
   virtual void fetch(std::span<const FetchRequest> requests,
                      const std::function<void(FetchResult&&)>& onDone) = 0;
+  /// From any thread: abandons the fetch in flight (what is unfinished comes back Failed,
+  /// "cancelled") and every later one. How a viewer stops at once instead of waiting out
+  /// timeouts against a trickling server. Sources that never block need not override it.
+  virtual void cancel() {}
   /// A relay source: the version its last fetch read (0 before any, and for every other
   /// source). Safe from any thread.
   virtual uint64_t version() const { return 0; }
