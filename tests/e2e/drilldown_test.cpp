@@ -90,7 +90,7 @@ TEST(DrillDown, BrokenSlowAndMissingPhotosAreSaidNotShownBlank) {
   const auto& p = shot.sidecar["pages"];
   ASSERT_EQ(p.size(), 3u) << shot.sidecar.dump() << shot.err;
   for (int i = 0; i < 3; ++i) EXPECT_EQ(p[i]["state"], "failed") << shot.sidecar.dump();
-  EXPECT_NE(p[1]["error"].get<std::string>().find("not a readable image"), std::string::npos) << p[1];
+  EXPECT_NE(p[1]["error"].get<std::string>().find("not a JPEG or PNG image"), std::string::npos) << p[1];
   EXPECT_NE(p[2]["error"].get<std::string>().find("limit"), std::string::npos) << p[2];
   EXPECT_FALSE(p[0]["error"].get<std::string>().empty());
   // A 404: said too.
