@@ -20,14 +20,17 @@ using namespace pantau::data;
 
 namespace {
 constexpr const char* kUsage =
-    "usage: pantau-data export SOURCE [--at \"YYYY-MM-DD HH:MM\"] --level "
-    "province|regency|district|village|tps\n"
+    "usage: pantau-data [--contest ppwp|pdpr] export SOURCE [--at \"YYYY-MM-DD HH:MM\"] --level "
+    "province|regency|district|village|tps|dapil\n"
     "                          --format gpkg|geojson|csv OUT [--region CODE] [--no-tps]\n"
     "                          [--boundaries FILE[:LAYER] [--code-field F] [--name-field F]]...\n"
     "                          [--timeline MINUTES [--from \"YYYY-MM-DD HH:MM\"] [--to "
     "\"YYYY-MM-DD HH:MM\"]]\n"
     "  SOURCE: a recap API URL, a mirror directory, relay+http://HOST:PORT (one version) or\n"
     "  archive:DIR (--at picks the moment, WIB);\n"
+    "  --contest pdpr: the DPR by party (votes_NN/share_NN, NN the party's number; winner the leading\n"
+    "  party) down to villages; a GeoPackage adds the pantau_dapil layer (the 84 dapil dissolved from the\n"
+    "  regencies, votes, projected seats_NN and the elected caleg); --level dapil writes that layer alone.\n"
     "  --region limits the rows to one region's; --no-tps skips the TPS documents (no turnout, no "
     "flags).\n"
     "  --deadline SECONDS: failed documents are retried with backoff until then (default 120).\n"
@@ -114,7 +117,7 @@ int exportTimeline(const std::string& dir, const Timeline& tl,
 int cmdExport(std::span<const std::string_view> args, const GlobalOptions& opts) {
   std::string sourceSpec, out, at, regionCode;
   ExportOptions eo;
-  bool haveLevel = false, haveFormat = false, tps = true;
+  bool haveLevel = false, haveFormat = false, tps = true, dapilLevel = false;
   std::chrono::milliseconds deadline = kDefaultDeadline;
   Timeline timeline;
   std::vector<BoundarySource> givenBoundaries;
@@ -122,7 +125,10 @@ int cmdExport(std::span<const std::string_view> args, const GlobalOptions& opts)
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string_view a = args[i];
     const bool hasValue = i + 1 < args.size();
-    if (a == "--level" && hasValue) {
+    if (a == "--level" && hasValue && args[i + 1] == "dapil") {
+      dapilLevel = haveLevel = true;
+      ++i;
+    } else if (a == "--level" && hasValue) {
       if (!parseExportLevel(args[++i], eo.level)) {
         std::fprintf(stderr,
                      "pantau-data export: --level '%.*s' is not province, regency, district, "
@@ -191,6 +197,15 @@ int cmdExport(std::span<const std::string_view> args, const GlobalOptions& opts)
     std::fprintf(stderr, "pantau-data export: --from and --to go with --timeline\n");
     return 2;
   }
+  if (opts.contest != Contest::Pdpr && dapilLevel) {
+    std::fputs("pantau-data export: --level dapil is the DPR's: add --contest pdpr\n", stderr);
+    return 2;
+  }
+  if (opts.contest != Contest::Ppwp && (timeline.minutes > 0 || eo.level == Level::Tps || opts.contest == Contest::Pdpd)) {
+    std::fprintf(stderr, "pantau-data export: --contest %s exports the DPR (pdpr) by region down to villages, or by dapil; "
+                 "not the DPD, TPS rows or a timeline yet\n", toString(opts.contest));
+    return 2;
+  }
   eo.timelineMinutes = timeline.minutes;
   SourceOptions so;
   so.maxParallel = 32;
@@ -223,7 +238,9 @@ int cmdExport(std::span<const std::string_view> args, const GlobalOptions& opts)
       return 2;
     }
   }
-  if (eo.level <= Level::District || !givenBoundaries.empty()) {
+  const bool pdpr = opts.contest == Contest::Pdpr;
+  if (pdpr) eo.level = dapilLevel ? Level::Regency : eo.level;
+  if (pdpr || eo.level <= Level::District || !givenBoundaries.empty()) {
     std::vector<std::string> report;
     auto bounds = resolveBoundaries(*tree, givenBoundaries, *dataDir, report);
     if (!bounds) {
@@ -231,8 +248,12 @@ int cmdExport(std::span<const std::string_view> args, const GlobalOptions& opts)
       return 1;
     }
     for (const std::string& line : report) std::printf("boundaries %s\n", line.c_str());
-    if (eo.level <= Level::District)
+    if (eo.level <= Level::District && !dapilLevel)
       eo.boundaries = (*bounds)[static_cast<std::size_t>(eo.level) - 1];
+    if (pdpr) {
+      PdprExport x{sourceSpec, out, tree, dapilLevel, (*bounds)[1], so.archiveAtMs};
+      return exportPdpr(x, eo, *dataDir);
+    }
   }
   if (timeline.minutes > 0)
     return exportTimeline(sourceSpec.substr(8), timeline, tree, eo, tps, out);

@@ -11,6 +11,7 @@
 
 #include "pantau/data/base/json_writer.hpp"
 #include "pantau/data/contests/legislative_types.hpp"
+#include "pantau/data/export/export.hpp"
 #include "pantau/data/model/region_tree.hpp"
 #include "pantau/data/source/retrying_source.hpp"
 #include "pantau/data/sirekap/sirekap_types.hpp"
@@ -48,6 +49,18 @@ std::unique_ptr<data::RetryingSource> openOneShotSource(const char* command, con
 void sayRetries(const char* command, const data::RetryStats& stats);
 /// The default of --deadline: two minutes for every retry of one command's documents.
 inline constexpr std::chrono::milliseconds kDefaultDeadline{120000};
+
+/// `--contest pdpr export`: what cmd_export parsed, for export_pdpr.cpp.
+struct PdprExport {
+  std::string sourceSpec;
+  std::filesystem::path out;
+  std::shared_ptr<const data::RegionTree> tree;
+  bool dapilLevel = false;         ///< --level dapil: the dapil rows alone
+  data::BoundarySource regencies;  ///< dissolved into the dapil polygons
+  std::optional<int64_t> atMs;     ///< archive:DIR at this moment
+};
+/// Writes the DPR export `options` describe (and its dapil rows); prints the outcome line.
+int exportPdpr(const PdprExport& x, const data::ExportOptions& options, const std::filesystem::path& dataDir);
 
 int cmdCheck(std::span<const std::string_view> args, const GlobalOptions& opts);
 int cmdExport(std::span<const std::string_view> args, const GlobalOptions& opts);

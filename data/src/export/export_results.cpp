@@ -7,6 +7,7 @@
 #include <ctime>
 #include <unordered_map>
 
+#include "export/dapil_layer.hpp"
 #include "export/qgis_style.hpp"
 #include "geo/gdal_util.hpp"
 #include "pantau/data/integrity/integrity.hpp"
@@ -350,6 +351,10 @@ Status ExportWriter::finish(ExportStats& stats) {
   if (m.transaction && m.layer->CommitTransaction() != OGRERR_NONE)
     return Error{ErrorCode::Io, withGdal(m.tmp + ": cannot commit", errors)};
   if (Status st = m.addStyles(); !st) return st;
+  if (m.options.dapil && m.options.format == ExportFormat::Gpkg) {  // the DPR's dapil beside the regions
+    ExportStats dapilStats;
+    if (Status st = writeDapilLayer(*m.ds, *m.options.dapil, m.candidates, m.options.format, false, dapilStats); !st) return st;
+  }
   m.ds.reset();  // close: flushes
   std::error_code ec;
   // Renamed over OUT only when whole: the old OUT stays until then (a failed or killed export

@@ -238,6 +238,12 @@ std::vector<QgisStyle> exportStyles(const StyledLayer& layer) {
                      qmlDocument(graduatedStyle(field, kSequential, 0, 0, 100, 100, 10), layer),
                      false});
   }
+  for (const Candidate& c : layer.candidates->candidates) {  // the DPR's dapil: projected seats
+    const std::string field = "seats_" + ballotNumber(c.nomorUrut);
+    if (has(field))
+      out.push_back({"pantau " + field, "Projected DPR seats of " + ballotNumber(c.nomorUrut) + " " + c.nama,
+                     qmlDocument(graduatedStyle(field, kSequential, 0, 0, 10, 10, 10), layer), false});
+  }
   if (has("progress"))
     out.push_back({"pantau progress", "Percent of TPS in",
                    qmlDocument(graduatedStyle("progress", kSequential, 0, 0, 100, 100, 10), layer),

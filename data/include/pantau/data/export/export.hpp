@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "pantau/data/geo/geo.hpp"
 #include "pantau/data/base/result.hpp"
@@ -21,6 +22,21 @@ bool parseExportFormat(std::string_view s, ExportFormat& out);
 /// "province" ... "tps"; false for anything else (or the nation).
 bool parseExportLevel(std::string_view s, Level& out);
 
+/// One DPR dapil's row (`--contest pdpr`): its polygon, its votes and projected seats by party.
+/// Vote and seat columns follow the vote columns of the export (the parties, dprPartyColumns).
+struct DapilExportRow {
+  std::string code, name;  ///< "3102", "DKI JAKARTA II"
+  uint32_t seats = 0;
+  std::vector<unsigned char> wkb;    ///< its MultiPolygon in lon/lat (dapil_boundaries.hpp); empty: none
+  double labelLon = 0, labelLat = 0;  ///< a point inside it
+  std::vector<uint64_t> votes;       ///< per vote column
+  std::vector<uint32_t> seatsWon;    ///< per vote column: the seat projection's allocation
+  std::vector<std::string> elected;  ///< the caleg ids projected into its seats, in order
+  std::vector<std::string> electedNames;  ///< their names (the id where the list lacks one)
+  /// Percent of its TPS in (the sum of its regencies' progres), < 0 when unknown.
+  double progress = -1;
+};
+
 struct ExportOptions {
   Level level = Level::Province;
   ExportFormat format = ExportFormat::Gpkg;
@@ -32,6 +48,8 @@ struct ExportOptions {
   /// (a datetime: UTC in a GeoPackage, as its standard asks; WIB in CSV) and `source_ts` the
   /// figures' own time.
   int timelineMinutes = 0;
+  /// GeoPackage only: also a `pantau_dapil` layer of these rows (not owned; outlives the writer).
+  const std::vector<DapilExportRow>* dapil = nullptr;
 };
 
 struct ExportStats {
@@ -40,6 +58,11 @@ struct ExportStats {
 
 /// Writes OUT (replaced if it exists). The layer is named "pantau_<level>".
 Status exportResults(const Snapshot& s, const ExportOptions& options, const std::filesystem::path& out, ExportStats& stats);
+
+/// `--level dapil`: OUT holds one layer `pantau_dapil` of `rows` (GeoPackage with its QGIS styles
+/// and winner domain, GeoJSON, or CSV without geometry); `parties` names the vote columns.
+Status exportDapil(const std::vector<DapilExportRow>& rows, const CandidateList& parties, ExportFormat format,
+                   const std::filesystem::path& out, ExportStats& stats);
 
 /// The same file from many snapshots of one night (a timeline): create, add each step, finish.
 /// Written aside and renamed into place by finish(); dropped unfinished, it leaves OUT as it was.
