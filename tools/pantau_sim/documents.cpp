@@ -68,20 +68,21 @@ std::string md5Prefix(std::string_view code) {
   return hex;
 }
 
-std::string formImagePath(const NightModel& m, RegionId tps, int page) {
+std::string formImagePath(const NightModel& m, RegionId tps, int page, std::string_view contest) {
   const RegionTree& t = m.tree();
   const std::string_view code = t.code(tps);
   const TpsResult& r = m.tps(tps);
   // Pages were photographed a few seconds apart after the count.
   const std::string when = formatTimestamp(r.reportedAt - 120 + page * 7);  // "YYYY-MM-DD HH:MM:SS"
-  const uint64_t h = mix(mix(m.options().seed) ^ (uint64_t(tps) << 8) ^ static_cast<uint64_t>(page));
+  uint64_t h = mix(mix(m.options().seed) ^ (uint64_t(tps) << 8) ^ static_cast<uint64_t>(page));
+  if (contest != "ppwp") h = mix(h ^ (uint64_t(static_cast<unsigned char>(contest.back())) << 56));  // ppwp's stay as they were
   char uuid[40];
   std::snprintf(uuid, sizeof uuid, "%08x-%04x-4%03x-%04x-%012llx", static_cast<unsigned>(h >> 32),
                 static_cast<unsigned>((h >> 16) & 0xffff), static_cast<unsigned>(h & 0xfff),
                 static_cast<unsigned>(0x8000 | (mix(h) & 0x3fff)), static_cast<unsigned long long>(mix(h ^ 1) & 0xffffffffffffull));
   std::string path = "/";  // built by appends: GCC 12 warns falsely (-Wrestrict) on "/" + std::string
   path += md5Prefix(code);
-  path += "/pemilu/ppwp/";
+  path.append("/pemilu/").append(contest).append("/");
   const std::string_view village = code.substr(0, 10);
   for (int i = 0; i < 10; i += 2) path.append(village.substr(i, 2)).append("/");
   path.append(code).append("-");

@@ -17,8 +17,10 @@ std::string aggregateJson(const NightModel& model, const Aggregates& agg, data::
 /// `imageBase` (the sim itself), laid out like sirekap-obj-formc.kpu.go.id.
 std::string tpsJson(const NightModel& model, data::RegionId tps, int64_t t, const std::string& imageBase);
 
-/// Path (from the host root) of page `page` (0-2) of a TPS's C1 form.
-std::string formImagePath(const NightModel& model, data::RegionId tps, int page);
+/// Path (from the host root) of page `page` of a TPS's C1 form for `contest` ("ppwp": pages
+/// 0-2; "pdpr": 0-2; "pdpd": 0-4), laid out as sirekap-obj-formc.kpu.go.id's
+/// "/{h4}/pemilu/{contest}/PP/KK/CC/DD/DD/{tps}-{date}-{time}--{uuid}.jpg".
+std::string formImagePath(const NightModel& model, data::RegionId tps, int page, std::string_view contest = "ppwp");
 
 /// First 4 hex digits of md5(code): the image host's shard prefix.
 std::string md5Prefix(std::string_view code);

@@ -2,6 +2,7 @@
 
 #include <stb/stb_image_write.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdint>
@@ -135,8 +136,8 @@ void handDigit(Canvas& cv, int x, int y, int w, int h, int digit, double wobble)
 
 /// Three digit boxes (hundreds, tens, units) with `value` written in; leading boxes stay empty,
 /// or carry the stray X that OCR misread.
-void numberBoxes(Canvas& cv, int x, int y, uint32_t value, uint64_t h, bool strayX) {
-  constexpr int kBox = 56, kGap = 8;
+void numberBoxes(Canvas& cv, int x, int y, uint32_t value, uint64_t h, bool strayX, int kBox = 56) {
+  constexpr int kGap = 8;
   const int digits[3] = {static_cast<int>(value / 100 % 10), static_cast<int>(value / 10 % 10), static_cast<int>(value % 10)};
   for (int i = 0; i < 3; ++i) {
     const int bx = x + i * (kBox + kGap);
@@ -154,66 +155,139 @@ void writeJpeg(void* ctx, void* data, int size) {
   static_cast<std::string*>(ctx)->append(static_cast<const char*>(data), static_cast<std::size_t>(size));
 }
 
-}  // namespace
-
-std::string formImageJpeg(const NightModel& m, RegionId tps, int page) {
-  const RegionTree& t = m.tree();
-  const TpsResult& r = m.tps(tps);
-  const uint64_t h = mix(mix(m.options().seed) ^ (uint64_t(tps) << 4) ^ static_cast<uint64_t>(page));
-  Canvas cv;
+/// The form's printed head: its title, the page, the TPS and its village, a rule.
+void formHead(Canvas& cv, const RegionTree& t, RegionId tps, std::string_view title, int page, int pages) {
   cv.frame(16, 16, kW - 32, kH - 32, 3, kInk);
-  cv.text(40, 40, "MODEL C.HASIL-PPWP", 4, kInk);
-  cv.text(40, 84, "HALAMAN " + std::to_string(page + 1) + " DARI 3", 2, kInk);
+  cv.text(40, 40, title, 4, kInk);
+  cv.text(40, 84, "HALAMAN " + std::to_string(page + 1) + " DARI " + std::to_string(pages), 2, kInk);
   cv.text(40, 110, "TPS " + std::string(t.code(tps)), 3, kInk);
   const RegionId village = t.parent(tps);
   cv.text(40, 140, "DESA/KEL " + std::string(t.code(village)), 2, kInk);
   cv.fill(40, 170, kW - 80, 3, kRule);
+}
 
-  const Administrasi truth = [&] {
-    Administrasi a = r.adm;
-    a.pemilihDpt[0] = r.trueDpt;  // the form has the true DPT; a misread happened only in OCR
-    return a;
-  }();
-  int y = 200;
-  auto row = [&](std::string_view label, uint32_t value, bool strayX) {
-    cv.text(40, y + 22, label, 3, kInk);
-    numberBoxes(cv, kW - 260, y, value, h ^ (static_cast<uint64_t>(y) << 3), strayX);
-    y += 100;
-  };
-  if (page == 0) {
-    cv.text(40, 180, "I. DATA PEMILIH", 3, kInk);
-    y = 230;
-    row("DPT", truth.pemilihDpt[0], false);
-    row("PENGGUNA DPT", truth.penggunaDpt[0], false);
-    row("PENGGUNA DPTB", truth.penggunaDptb[0], false);
-    row("PENGGUNA DPK", truth.penggunaNonDpt[0], false);
-    row("JUMLAH PENGGUNA", truth.penggunaTotal[0], false);
-  } else if (page == 1) {
-    cv.text(40, 180, "II. PEROLEHAN SUARA", 3, kInk);
-    y = 230;
-    for (int c = 0; c < kCandidates; ++c) {
-      const bool misread = r.anomaly == Anomaly::HundredsDigit && r.votes[c] != r.trueVotes[c];
-      row("PASLON 0" + std::to_string(c + 1), r.trueVotes[c], misread);
-    }
-    uint32_t sum = 0;
-    for (uint32_t v : r.trueVotes) sum += v;
-    cv.fill(40, y - 10, kW - 80, 3, kRule);
-    row("JUMLAH SUARA SAH", sum, false);
-  } else {
-    cv.text(40, 180, "III. DATA SUARA", 3, kInk);
-    y = 230;
-    row("SUARA SAH", truth.suaraSah, false);
-    row("SUARA TIDAK SAH", truth.suaraTidakSah, false);
-    row("JUMLAH SUARA", truth.suaraTotal, false);
-  }
+/// The officials' signature and the simulation's mark; the page as JPEG.
+std::string formFoot(Canvas& cv) {
   cv.text(40, kH - 120, "KPPS", 3, kInk);
   cv.line(200, kH - 90, 330, kH - 110, 3, kPen);  // a signature
   cv.line(330, kH - 110, 360, kH - 80, 3, kPen);
   cv.text(kW - 300, kH - 70, "SIMULASI PANTAU", 2, kRed);
-
   std::string jpeg;
   stbi_write_jpg_to_func(writeJpeg, &jpeg, kW, kH, 3, cv.pixels().data(), 85);
   return jpeg;
+}
+
+/// Labelled rows of number boxes from y = 230, one a line (`row` draws the next).
+struct Rows {
+  Canvas& cv;
+  uint64_t h;
+  int y = 230;
+  void row(std::string_view label, uint32_t value, bool strayX) {
+    cv.text(40, y + 22, label, 3, kInk);
+    numberBoxes(cv, kW - 260, y, value, h ^ (static_cast<uint64_t>(y) << 3), strayX);
+    y += 100;
+  }
+};
+
+/// Page 1 of every C1 form: the voters as the officials counted them (the true DPT).
+void voterPage(Canvas& cv, const TpsResult& r, uint64_t h) {
+  Administrasi truth = r.adm;
+  truth.pemilihDpt[0] = r.trueDpt;  // the form has the true DPT; a misread happened only in OCR
+  cv.text(40, 180, "I. DATA PEMILIH", 3, kInk);
+  Rows rows{cv, h};
+  rows.row("DPT", truth.pemilihDpt[0], false);
+  rows.row("PENGGUNA DPT", truth.penggunaDpt[0], false);
+  rows.row("PENGGUNA DPTB", truth.penggunaDptb[0], false);
+  rows.row("PENGGUNA DPK", truth.penggunaNonDpt[0], false);
+  rows.row("JUMLAH PENGGUNA", truth.penggunaTotal[0], false);
+}
+
+/// The last page of every C1 form: the ballots.
+void ballotPage(Canvas& cv, uint32_t sah, uint32_t tidakSah, uint32_t total, uint64_t h) {
+  cv.text(40, 180, "III. DATA SUARA", 3, kInk);
+  Rows rows{cv, h};
+  rows.row("SUARA SAH", sah, false);
+  rows.row("SUARA TIDAK SAH", tidakSah, false);
+  rows.row("JUMLAH SUARA", total, false);
+}
+
+/// A long list (18 parties, a province's DPD candidates) in two columns of smaller boxes.
+void listRows(Canvas& cv, const std::vector<std::pair<std::string, uint32_t>>& rows, uint64_t h) {
+  const int perColumn = std::max<int>(1, static_cast<int>((rows.size() + 1) / 2));
+  const int rowHeight = std::min(62, 560 / perColumn), box = rowHeight - 26;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const int col = static_cast<int>(i) / perColumn, x = 40 + col * 330;
+    const int y = 210 + (static_cast<int>(i) % perColumn) * rowHeight;
+    cv.text(x, y + box / 2, rows[i].first, 2, kInk);
+    numberBoxes(cv, x + 150, y, rows[i].second, h ^ (static_cast<uint64_t>(i) << 5), false, box);
+  }
+}
+
+std::string twoDigits(uint32_t n) {
+  return (n < 10 ? "0" : "") + std::to_string(n);
+}
+
+}  // namespace
+
+std::string formImageJpeg(const NightModel& m, RegionId tps, int page) {
+  const TpsResult& r = m.tps(tps);
+  const uint64_t h = mix(mix(m.options().seed) ^ (uint64_t(tps) << 4) ^ static_cast<uint64_t>(page));
+  Canvas cv;
+  formHead(cv, m.tree(), tps, "MODEL C.HASIL-PPWP", page, 3);
+  if (page == 0) {
+    voterPage(cv, r, h);
+  } else if (page == 1) {
+    cv.text(40, 180, "II. PEROLEHAN SUARA", 3, kInk);
+    Rows rows{cv, h};
+    for (int c = 0; c < kCandidates; ++c) {
+      const bool misread = r.anomaly == Anomaly::HundredsDigit && r.votes[c] != r.trueVotes[c];
+      rows.row("PASLON 0" + std::to_string(c + 1), r.trueVotes[c], misread);
+    }
+    uint32_t sum = 0;
+    for (uint32_t v : r.trueVotes) sum += v;
+    cv.fill(40, rows.y - 10, kW - 80, 3, kRule);
+    rows.row("JUMLAH SUARA SAH", sum, false);
+  } else {
+    Administrasi a = r.adm;
+    ballotPage(cv, a.suaraSah, a.suaraTidakSah, a.suaraTotal, h);
+  }
+  return formFoot(cv);
+}
+
+std::string legislativeFormJpeg(const LegislativeModel& m, RegionId tps, bool dpr, int page) {
+  const TpsResult& r = m.night().tps(tps);
+  const int pages = dpr ? 3 : 5;
+  const uint64_t h = mix(mix(m.night().options().seed) ^ (uint64_t(tps) << 4) ^ static_cast<uint64_t>(page) ^ (dpr ? 0x50 : 0x70));
+  Canvas cv;
+  formHead(cv, m.tree(), tps, dpr ? "MODEL C.HASIL-DPR RI" : "MODEL C.HASIL-DPD", page, pages);
+  const uint32_t sah = m.dprValid(tps);  // the valid ballots of this contest, as its document says
+  if (page == 0) {
+    voterPage(cv, r, h);
+  } else if (page == pages - 1) {
+    ballotPage(cv, sah, r.adm.suaraTotal - sah, r.adm.suaraTotal, h);
+  } else if (dpr) {  // each party's jml_suara_total (the party's own ballots and its caleg's)
+    cv.text(40, 180, "II. PEROLEHAN SUARA PARTAI", 3, kInk);
+    std::vector<std::pair<std::string, uint32_t>> rows;
+    uint64_t sum = 0;
+    for (int p = 0; p < kDprParties; ++p) {
+      rows.emplace_back("PARTAI " + twoDigits(LegislativeModel::partyIds()[static_cast<std::size_t>(p)]), m.partyTotal(tps, p));
+      sum += m.partyTotal(tps, p);
+    }
+    listRows(cv, rows, h);
+    Rows total{cv, h, 800};
+    total.row("JUMLAH SUARA SAH", static_cast<uint32_t>(sum), false);
+  } else {  // the province's candidates over pages 2-4
+    const auto cands = m.dpdCandidates(tps);
+    std::vector<uint32_t> votes;
+    m.dpdVotes(tps, votes);
+    const std::size_t per = (cands.size() + 2) / 3, first = per * static_cast<std::size_t>(page - 1);
+    cv.text(40, 180, "II. PEROLEHAN SUARA CALON", 3, kInk);
+    std::vector<std::pair<std::string, uint32_t>> rows;
+    for (std::size_t c = first; c < std::min(cands.size(), first + per); ++c)
+      rows.emplace_back("CALON " + twoDigits(cands[c].nomorUrut), c < votes.size() ? votes[c] : 0);
+    listRows(cv, rows, h);
+  }
+  return formFoot(cv);
 }
 
 }  // namespace pantau::sim

@@ -6,11 +6,16 @@
 
 #include <string>
 
+#include "legislative_model.hpp"
 #include "night_model.hpp"
 
 namespace pantau::sim {
 
 /// JPEG bytes of page `page` (0-2) of the C1 form of `tps`.
 std::string formImageJpeg(const NightModel& model, data::RegionId tps, int page);
+
+/// JPEG bytes of page `page` of the DPR form (`dpr`: 3 pages, voters / each party's total /
+/// ballots) or the DPD form (5 pages: voters / the province's candidates over three / ballots).
+std::string legislativeFormJpeg(const LegislativeModel& model, data::RegionId tps, bool dpr, int page);
 
 }  // namespace pantau::sim

@@ -10,6 +10,8 @@
 
 #include <cmath>
 
+#include "documents.hpp"
+#include "form_image.hpp"
 #include "pantau/data/base/json_writer.hpp"
 
 namespace pantau::sim {
@@ -78,10 +80,11 @@ void writeAdministrasi(JsonWriter& w, const LegislativeModel& m, RegionId tps) {
   w.endObject();
 }
 
-void writeTpsTail(JsonWriter& w, const LegislativeModel& m, RegionId tps, int pages) {
-  // C1 photos of the legislative forms are not generated: the pages are listed as not uploaded.
+/// Images (the C1 form's pages, served by the sim at `imageBase`), administrasi, psu, ts, status.
+void writeTpsTail(JsonWriter& w, const LegislativeModel& m, RegionId tps, int pages, std::string_view contest,
+                  const std::string& imageBase) {
   w.key("images").beginArray();
-  for (int i = 0; i < pages; ++i) w.null();
+  for (int i = 0; i < pages; ++i) w.string(imageBase + formImagePath(m.night(), tps, i, contest));
   w.endArray();
   writeAdministrasi(w, m, tps);
   w.key("psu")
@@ -145,8 +148,8 @@ std::string pdprAggregateJson(const LegislativeModel& m, const PdprAggregates& a
   });
 }
 
-std::string pdprTpsJson(const LegislativeModel& m, RegionId tps, int64_t t) {
-  if (m.night().tps(tps).reportedAt > t) return emptyTps(3, true);
+std::string pdprTpsJson(const LegislativeModel& m, RegionId tps, int64_t t, const std::string& imageBase) {
+  if (m.night().tps(tps).reportedAt > t) return emptyTps(kDprFormPages, true);
   const int d = m.dapilOf(tps);
   std::string out;
   JsonWriter w(out);
@@ -171,7 +174,7 @@ std::string pdprTpsJson(const LegislativeModel& m, RegionId tps, int64_t t) {
     w.endObject();
   }
   w.endObject();
-  writeTpsTail(w, m, tps, 3);
+  writeTpsTail(w, m, tps, kDprFormPages, "pdpr", imageBase);
   return out;
 }
 
@@ -244,8 +247,8 @@ std::string pdpdAggregateJson(const LegislativeModel& m, const PdpdAggregates& a
                        });
 }
 
-std::string pdpdTpsJson(const LegislativeModel& m, RegionId tps, int64_t t) {
-  if (m.night().tps(tps).reportedAt > t) return emptyTps(5, false);
+std::string pdpdTpsJson(const LegislativeModel& m, RegionId tps, int64_t t, const std::string& imageBase) {
+  if (m.night().tps(tps).reportedAt > t) return emptyTps(kDpdFormPages, false);
   std::string out;
   JsonWriter w(out);
   std::vector<uint32_t> split;
@@ -255,7 +258,7 @@ std::string pdpdTpsJson(const LegislativeModel& m, RegionId tps, int64_t t) {
   for (std::size_t c = 0; c < cands.size(); ++c)
     w.key(std::to_string(cands[c].id)).number(split[c]);
   w.key("null").null().endObject();
-  writeTpsTail(w, m, tps, 5);
+  writeTpsTail(w, m, tps, kDpdFormPages, "pdpd", imageBase);
   return out;
 }
 
@@ -362,7 +365,7 @@ int dapilIndex(const LegislativeModel& m, std::string_view file) {
 }
 
 bool pdprDocument(const LegislativeModel& m, const std::string& partaiJson, std::string_view path,
-                  int64_t t, LegislativeReply& out) {
+                  int64_t t, const std::string& imageBase, LegislativeReply& out) {
   const RegionTree& tree = m.tree();
   if (path == "/pemilu/partai.json") return out = {partaiJson, kPublished, 3600}, true;
   if (path == "/wilayah/pemilu/pdpr/dapil_dpr.json")
@@ -386,7 +389,7 @@ bool pdprDocument(const LegislativeModel& m, const std::string& partaiJson, std:
     if (r == kNoRegion) return false;
     if (tree.level(r) == Level::Tps) {
       const int64_t at = m.night().tps(r).reportedAt;
-      return out = {pdprTpsJson(m, r, t), at <= t ? at : NightModel::nightBegin(), kMaxAge[5]},
+      return out = {pdprTpsJson(m, r, t, imageBase), at <= t ? at : NightModel::nightBegin(), kMaxAge[5]},
              true;
     }
     auto agg = m.pdprAt(t);
@@ -397,7 +400,7 @@ bool pdprDocument(const LegislativeModel& m, const std::string& partaiJson, std:
 }
 
 bool pdpdDocument(const LegislativeModel& m, std::string_view path, int64_t t,
-                  LegislativeReply& out) {
+                  const std::string& imageBase, LegislativeReply& out) {
   const RegionTree& tree = m.tree();
   if (path.starts_with("/pemilu/caleg/dpd/")) {
     const RegionId r = resolvePath(tree, path.substr(18));
@@ -413,7 +416,7 @@ bool pdpdDocument(const LegislativeModel& m, std::string_view path, int64_t t,
     if (r == kNoRegion || !m.hasDpd(r)) return false;
     if (tree.level(r) == Level::Tps) {
       const int64_t at = m.night().tps(r).reportedAt;
-      return out = {pdpdTpsJson(m, r, t), at <= t ? at : NightModel::nightBegin(), kMaxAge[5]},
+      return out = {pdpdTpsJson(m, r, t, imageBase), at <= t ? at : NightModel::nightBegin(), kMaxAge[5]},
              true;
     }
     auto agg = m.pdpdAt(t);
@@ -428,7 +431,7 @@ bool pdpdDocument(const LegislativeModel& m, std::string_view path, int64_t t,
 
 bool legislativeDocument(LazyLegislative& lazy, const ContestSet& contests,
                          const std::string& partaiJson, const std::string& path, int64_t t,
-                         LegislativeReply& out) {
+                         const std::string& imageBase, LegislativeReply& out) {
   const bool pdpr =
       contests.pdpr &&
       (path.starts_with("/pemilu/hhcw/pdpr") || path.starts_with("/pemilu/hhcd/pdpr/") ||
@@ -438,8 +441,25 @@ bool legislativeDocument(LazyLegislative& lazy, const ContestSet& contests,
                                       path.starts_with("/pemilu/caleg/dpd/"));
   if (!pdpr && !pdpd) return false;  // not ours: never build the model for it
   const LegislativeModel& m = lazy.get();
-  if (pdpr && pdprDocument(m, partaiJson, path, t, out)) return true;
-  return pdpd && pdpdDocument(m, path, t, out);
+  if (pdpr && pdprDocument(m, partaiJson, path, t, imageBase, out)) return true;
+  return pdpd && pdpdDocument(m, path, t, imageBase, out);
+}
+
+bool legislativeFormImage(LazyLegislative& lazy, const ContestSet& contests, const std::string& path, int64_t t,
+                          LegislativeReply& out) {
+  // "/{h4}/pemilu/pdpr/PP/KK/CC/DD/DD/{tps}-{date}-{time}--{uuid}.jpg" (as formImagePath builds it)
+  const bool dpr = path.find("/pemilu/pdpr/") == 5, dpd = path.find("/pemilu/pdpd/") == 5;
+  if (!path.ends_with(".jpg") || !((dpr && contests.pdpr) || (dpd && contests.pdpd))) return false;
+  const LegislativeModel& m = lazy.get();
+  const std::size_t slash = path.rfind('/');
+  const RegionId r = m.tree().find(std::string_view(path).substr(slash + 1, 13));
+  if (r == kNoRegion || m.tree().level(r) != Level::Tps || m.night().tps(r).reportedAt > t) return false;
+  if (dpd && !m.hasDpd(r)) return false;
+  const int pages = dpr ? kDprFormPages : kDpdFormPages;
+  for (int page = 0; page < pages; ++page)
+    if (formImagePath(m.night(), r, page, dpr ? "pdpr" : "pdpd") == path)
+      return out = {legislativeFormJpeg(m, r, dpr, page), m.night().tps(r).reportedAt, 86400}, true;
+  return false;
 }
 
 }  // namespace pantau::sim

@@ -41,10 +41,20 @@ struct LegislativeReply {
   int maxAge = 60;
 };
 
+/// The DPR form's C1 pages (voters; the party totals; the ballots) and the DPD's (voters; the
+/// candidates over three pages; the ballots), as the TPS documents list them.
+inline constexpr int kDprFormPages = 3, kDpdFormPages = 5;
+
 /// The document at `path` at simulated time `t`, if `path` is a legislative one this sim serves.
-/// `partaiJson` is /pemilu/partai.json as KPU published it.
+/// `partaiJson` is /pemilu/partai.json as KPU published it; TPS documents' image URLs start with
+/// `imageBase` (the sim itself).
 bool legislativeDocument(LazyLegislative& model, const ContestSet& contests,
                          const std::string& partaiJson, const std::string& path, int64_t t,
-                         LegislativeReply& out);
+                         const std::string& imageBase, LegislativeReply& out);
+
+/// The JPEG at `path` if it is a page of a legislative C1 form this sim serves and its TPS has
+/// reported by `t` (the photos are uploaded with the count).
+bool legislativeFormImage(LazyLegislative& model, const ContestSet& contests, const std::string& path, int64_t t,
+                          LegislativeReply& out);
 
 }  // namespace pantau::sim

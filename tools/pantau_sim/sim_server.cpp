@@ -184,8 +184,10 @@ void SimServer::handle(const httplib::Request& req, httplib::Response& res) {
     }
   }
   if (LegislativeReply leg; m_options.legislative &&
-                            legislativeDocument(*m_options.legislative, m_options.contests, m_options.partaiJson, path, t, leg))
+                            legislativeDocument(*m_options.legislative, m_options.contests, m_options.partaiJson, path, t, m_base, leg))
     return serveDocument(req, res, std::move(leg.body), leg.lastModified, leg.maxAge, kJson);
+  if (LegislativeReply leg; m_options.legislative && legislativeFormImage(*m_options.legislative, m_options.contests, path, t, leg))
+    return serveDocument(req, res, std::move(leg.body), leg.lastModified, leg.maxAge, "image/jpeg");
   res.status = 404;
   res.set_content("{\"error\": \"not found\"}", kJson);
 }
