@@ -24,7 +24,7 @@ PKGS := g++ cmake ninja-build pkgconf make \
 # build-fuzz/corpus (replayed by make test from then on); a crash lands in fuzz/regressions/TARGET/
 # (commit it: make test replays it for ever) and stops the run.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := sirekap http validators image boundaries archive
+FUZZ_TARGETS := sirekap http validators image boundaries archive legislative
 
 all: build
 
@@ -82,7 +82,7 @@ fuzz: deps
 	@for t in $(FUZZ_TARGETS); do \
 	  mkdir -p build-fuzz/corpus/$$t; \
 	  extra=; [ -d fuzz/seeds/$$t ] && extra=fuzz/seeds/$$t; \
-	  case $$t in sirekap|archive) extra="$$extra $(DATA)/kpu2024/samples";; esac; \
+	  case $$t in sirekap|archive|legislative) extra="$$extra $(DATA)/kpu2024/samples";; esac; \
 	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
 	  build-fuzz/bin/pantau-fuzz-$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
 	    -artifact_prefix=fuzz/regressions/$$t/crash- build-fuzz/corpus/$$t $$extra fuzz/regressions/$$t \

@@ -1,6 +1,7 @@
 // libFuzzer target: boundary loading through GDAL from memory (/vsimem/), as `--boundaries FILE`
 // reads a file someone handed over: GeoJSON by default; an input starting with "SQLite format 3"
-// is tried as a GeoPackage. Joined against KPU's real region tree (loaded once).
+// is tried as a GeoPackage. Joined against KPU's real region tree (loaded once), and dissolved
+// into the DPR dapil as `--contest pdpr export` does (geo/dapil_boundaries.hpp).
 
 #include <gdal.h>
 #include <cpl_conv.h>
@@ -13,11 +14,14 @@
 #include <string>
 
 #include "pantau/data/base/data_location.hpp"
+#include "pantau/data/contests/dpr_tables.hpp"
+#include "pantau/data/geo/dapil_boundaries.hpp"
 #include "pantau/data/geo/geo.hpp"
 #include "pantau/data/model/region_tree.hpp"
 
 namespace {
 std::shared_ptr<const pantau::data::RegionTree> g_tree;
+std::unique_ptr<pantau::data::DprTables> g_tables;
 }
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
@@ -26,6 +30,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
   auto dir = pantau::data::findDataDir(std::nullopt);
   if (!dir) return 0;
   if (auto loaded = pantau::data::loadRegionTree(*dir)) g_tree = loaded->tree;
+  if (auto tables = pantau::data::loadDprTables(*dir)) g_tables = std::make_unique<pantau::data::DprTables>(std::move(*tables));
   return 0;
 }
 
@@ -41,6 +46,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
     auto g = loadBoundaries(*g_tree, BoundarySource::parse(path), level);
     if (g && g->segments.size() != g->segmentRegion.size() * 4) __builtin_trap();
   }
+  if (g_tables)
+    if (auto d = dissolveDapil(*g_tree, *g_tables, BoundarySource::parse(path)))
+      for (const DapilShape& s : d->dapil)
+        if (s.triangles.size() % 6 || s.segments.size() % 4 || (s.wkb.empty() && !s.triangles.empty())) __builtin_trap();
   VSIUnlink(path.c_str());
   return 0;
 }
