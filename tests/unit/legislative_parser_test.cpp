@@ -299,3 +299,24 @@ TEST(LegislativeInspect, ContestPdprReadsTheDprShapes) {
   std::remove(recap.c_str());
   std::remove(bad.c_str());
 }
+
+TEST(LegislativeChecks, TheRealDpdTpsAddsUpToItsSuaraSah) {
+  // KPU's own DPD TPS document (samples/): its 30 candidates' votes add up to exactly its suara
+  // sah (226), so the check finds nothing; one vote more is a finding naming both numbers.
+  std::string real = pantau::test::readSample("pdpd_hhcw_tps_1101012001001.json");
+  SirekapParser sp;
+  TpsDetail dpd;
+  ASSERT_TRUE(sp.parseTps(std::string_view(real), dpd).ok());
+  uint64_t sum = 0;
+  for (const VoteCount& v : dpd.chart) sum += v.votes;
+  ASSERT_TRUE(dpd.administrasi);
+  EXPECT_EQ(sum, dpd.administrasi->suaraSah);
+  EXPECT_TRUE(checkPdpdTps(dpd).empty());
+  real.replace(real.find("\"695637\": 13"), 12, "\"695637\": 14");
+  ASSERT_TRUE(sp.parseTps(std::string_view(real), dpd).ok());
+  const auto f = checkPdpdTps(dpd);
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].check, "sum_over_valid");
+  EXPECT_NE(f[0].detail.find("227"), std::string::npos) << f[0].detail;
+  EXPECT_NE(f[0].detail.find("226"), std::string::npos) << f[0].detail;
+}
