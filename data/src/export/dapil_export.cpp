@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <unordered_map>
 
 #include "export/dapil_layer.hpp"
@@ -99,14 +100,15 @@ void setPartyFields(OGRFeature& f, const DapilExportRow& row, const CandidateLis
   std::size_t best = 0;
   for (std::size_t c = 0; c < parties.candidates.size() && c < row.votes.size(); ++c) {
     const std::string n = ballotNumber(parties.candidates[c].nomorUrut);
-    f.SetField(("votes_" + n).c_str(), static_cast<GIntBig>(row.votes[c]));
+    f.SetField(("votes_" + n).c_str(),
+               static_cast<int>(std::min<uint64_t>(row.votes[c], INT32_MAX)));
     f.SetField(("seats_" + n).c_str(), static_cast<int>(row.seatsWon[c]));
     if (total > 0)
       f.SetField(("share_" + n).c_str(),
                  100.0 * static_cast<double>(row.votes[c]) / static_cast<double>(total));
     if (row.votes[c] > row.votes[best]) best = c;
   }
-  f.SetField("valid_votes", static_cast<GIntBig>(total));
+  f.SetField("valid_votes", static_cast<int>(std::min<uint64_t>(total, INT32_MAX)));
   if (total == 0) return;
   uint64_t second = 0;
   for (std::size_t c = 0; c < row.votes.size(); ++c)
@@ -146,13 +148,14 @@ Status writeDapilLayer(GDALDataset& ds, const std::vector<DapilExportRow>& rows,
   add("code", OFTString);
   add("nama", OFTString);
   add("seats", OFTInteger);
-  // 64-bit: a dapil's count is under 2^31, but the layer must not overflow on a bad source.
+  // 32-bit, as the regions' columns: spreadsheets read them as numbers (GDAL's CSV writer quotes
+  // 64-bit ones), and a dapil's count is far under 2^31 (the largest had about 3 million votes).
   for (const Candidate& c : parties.candidates)
-    add("votes_" + ballotNumber(c.nomorUrut), OFTInteger64);
+    add("votes_" + ballotNumber(c.nomorUrut), OFTInteger);
   for (const Candidate& c : parties.candidates) add("share_" + ballotNumber(c.nomorUrut), OFTReal);
   for (const Candidate& c : parties.candidates)
     add("seats_" + ballotNumber(c.nomorUrut), OFTInteger);
-  add("valid_votes", OFTInteger64);
+  add("valid_votes", OFTInteger);
   add("winner", OFTString, gpkg ? kWinnerDomain : nullptr);
   add("margin", OFTReal);
   add("progress", OFTReal);
