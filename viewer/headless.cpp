@@ -239,7 +239,12 @@ int runHeadless(const Options& o) {
     return msSince(fs);
   };
   if (o.benchFrames > 0 && !o.motion.empty()) {
-    printTimings(o, runMotion(o, show, width, height, drawFrame), applyMs);
+    const std::vector<double> times = runMotion(o, show, width, height, drawFrame);
+    if (o.overlay)
+      std::fprintf(stderr,
+                   "pantau: motion %s: the overlay's panels rendered %d times (cached between)\n",
+                   o.motion.c_str(), overlay.panelRenders());
+    printTimings(o, times, applyMs);
   } else {
     std::vector<double> times;
     for (int f = 0; f < (o.benchFrames > 0 ? o.benchFrames : o.frames); ++f) times.push_back(drawFrame());
