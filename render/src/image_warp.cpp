@@ -1,6 +1,7 @@
 #include "pantau/render/image_warp.hpp"
 
 #include <cmath>
+#include <cstring>
 
 #include "pantau/render/gl.hpp"
 
@@ -59,6 +60,12 @@ void ImageWarp::draw(const ViewTransform& now, unsigned dstFbo, uint32_t sea) {
     sourceIndex(m_cols[k], w, at.x0, perPixel, im.view.width);
     sourceIndex(m_rows[k], h, at.y0, perPixel, im.view.height);
   }
+  for (int k = 0; k < 2; ++k) {  // from each column, how many follow on the same source row in order
+    m_runs[k].assign(static_cast<std::size_t>(w), 1);
+    const std::vector<int>& c = m_cols[k];
+    for (int x = w - 2; x >= 0; --x)
+      if (c[x] >= 0 && c[x + 1] == c[x] + 1) m_runs[k][x] = m_runs[k][x + 1] + 1;
+  }
   for (int y = 0; y < h; ++y) {
     uint32_t* out = m_out.data() + static_cast<std::size_t>(y) * w;
     for (int k = 0; k < 2; ++k) {
@@ -69,13 +76,19 @@ void ImageWarp::draw(const ViewTransform& now, unsigned dstFbo, uint32_t sea) {
     }
     const int* front = m_cols[0].data();
     const int* back = m_cols[1].data();
-    for (int x = 0; x < w; ++x) {
-      if (rows[0] && front[x] >= 0)
-        out[x] = rows[0][front[x]];
-      else if (rows[1] && back[x] >= 0)
-        out[x] = rows[1][back[x]];
-      else
-        out[x] = sea;
+    const int* frontRun = m_runs[0].data();
+    const int* backRun = m_runs[1].data();
+    for (int x = 0; x < w;) {  // a run of consecutive source pixels is one copy (all of a pan)
+      if (rows[0] && front[x] >= 0) {
+        std::memcpy(out + x, rows[0] + front[x], static_cast<std::size_t>(frontRun[x]) * 4);
+        x += frontRun[x];
+      } else if (rows[1] && back[x] >= 0) {
+        const int n = rows[0] ? 1 : backRun[x];  // the front may take over at the next column
+        std::memcpy(out + x, rows[1] + back[x], static_cast<std::size_t>(n) * 4);
+        x += n;
+      } else {
+        out[x++] = sea;
+      }
     }
   }
   glBindTexture(GL_TEXTURE_2D, m_texture);

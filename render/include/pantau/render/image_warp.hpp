@@ -60,6 +60,7 @@ class ImageWarp {
   std::array<Image, 2> m_images;
   std::vector<uint32_t> m_out;
   std::array<std::vector<int>, 2> m_cols, m_rows;
+  std::array<std::vector<int>, 2> m_runs;  ///< consecutive source columns from each column
   unsigned m_texture = 0, m_fbo = 0;
   int m_width = 0, m_height = 0;
 };
