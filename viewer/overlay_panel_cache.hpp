@@ -42,9 +42,12 @@ class OverlayPanelCache {
   uint64_t listHash() const;
   void render();
   void findRects();
+  void blendIntoFrame();  ///< GL thread, while the frame's draw lists render
 
   ImDrawList m_list;
   std::unique_ptr<render::OffscreenTarget> m_target;
+  std::vector<uint32_t> m_pixels;   ///< the rendered panels, premultiplied RGBA, bottom row first
+  std::vector<uint32_t> m_scratch;  ///< one rectangle of the frame
   std::vector<Rect> m_rects;  ///< where the panels drew, disjoint, in pixels from the top left
   int m_width = 0, m_height = 0;
   uint64_t m_hash = 0;
