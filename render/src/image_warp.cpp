@@ -7,6 +7,10 @@
 
 namespace pantau::render {
 
+namespace {
+constexpr int kCopyRun = 16;  ///< runs shorter than this are gathered pixel by pixel
+}  // namespace
+
 ImageWarp::~ImageWarp() {
   glDeleteFramebuffers(1, &m_fbo);
   glDeleteTextures(1, &m_texture);
@@ -80,10 +84,20 @@ void ImageWarp::draw(const ViewTransform& now, unsigned dstFbo, uint32_t sea) {
     const int* backRun = m_runs[1].data();
     for (int x = 0; x < w;) {  // a run of consecutive source pixels is one copy (all of a pan)
       if (rows[0] && front[x] >= 0) {
+        if (frontRun[x] < kCopyRun) {  // a zoom: one pixel at a time
+          out[x] = rows[0][front[x]];
+          ++x;
+          continue;
+        }
         std::memcpy(out + x, rows[0] + front[x], static_cast<std::size_t>(frontRun[x]) * 4);
         x += frontRun[x];
       } else if (rows[1] && back[x] >= 0) {
         const int n = rows[0] ? 1 : backRun[x];  // the front may take over at the next column
+        if (n < kCopyRun) {
+          out[x] = rows[1][back[x]];
+          ++x;
+          continue;
+        }
         std::memcpy(out + x, rows[1] + back[x], static_cast<std::size_t>(n) * 4);
         x += n;
       } else {
