@@ -10,7 +10,6 @@ the median and one JSON line. Needs Xvfb (apt-get install xvfb).
 
 usage: xvfb-run -s "-screen 0 1920x1080x24" bench/window_first_map.py [--bin build/bin] [--runs 5]
 """
-import argparse
 import json
 import os
 import shutil
@@ -21,7 +20,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from still_vs_mapnik import ROOT, make_mirror  # noqa: E402
+from still_vs_mapnik import make_mirror, parse_args  # noqa: E402
 
 
 def first_map_seconds(cmd):
@@ -38,12 +37,7 @@ def first_map_seconds(cmd):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--bin", default=os.path.join(ROOT, "build", "bin"))
-    ap.add_argument("--data", default=os.environ.get("PANTAU_DATA"))
-    ap.add_argument("--runs", type=int, default=5)
-    ap.add_argument("--size", default="1920x1080")
-    a = ap.parse_args()
+    a = parse_args()
     if not os.environ.get("DISPLAY"):
         sys.exit("window_first_map: no DISPLAY (run it under xvfb-run)")
     tmp = tempfile.mkdtemp(prefix="pantau-first-map-")
