@@ -52,13 +52,18 @@ def make_mirror(bin_dir, data, out):
         sim.wait()
 
 
-def main():
+def parse_args():
+    """--bin, --data, --runs and --size: the options of this script and window_first_map.py."""
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", default=os.path.join(ROOT, "build", "bin"))
     ap.add_argument("--data", default=os.environ.get("PANTAU_DATA"))
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--size", default="1920x1080")
-    a = ap.parse_args()
+    return ap.parse_args()
+
+
+def main():
+    a = parse_args()
     if subprocess.run(["/usr/bin/python3", "-c", "import mapnik"], capture_output=True).returncode != 0:
         print("still_vs_mapnik: skipped: python3-mapnik is not installed (apt-get install python3-mapnik)")
         return

@@ -177,14 +177,16 @@ std::vector<double> runMotion(const Options& o, Show& show, int width, int heigh
   }
   MapScene& scene = show.scene();
   const RegionId to = o.motion == "fly" ? scene.tree().find(o.view.empty() ? "35" : o.view) : scene.view();
+  const double settleCpu0 = cpuMs();
   const double settleMs = settleMotion(show, to, drawFrame);
+  const double settleCpuMs = cpuMs() - settleCpu0;
   // CPU time (all threads, llvmpipe's included) does not grow when other processes share the
   // cores, as wall time does: on an idle 2-core machine a frame's wall time is at most this.
   std::sort(cpuTimes.begin(), cpuTimes.end());
   std::fprintf(stderr,
-               "pantau: motion %s: %d frames, max %.1f ms, CPU p50 %.1f ms p95 %.1f ms, %d backdrops; settled (full render) %.1f ms after\n",
+               "pantau: motion %s: %d frames, max %.1f ms, CPU p50 %.1f ms p95 %.1f ms, %d backdrops; settled (full render) %.1f ms after (CPU %.1f ms)\n",
                o.motion.c_str(), o.benchFrames, *std::max_element(times.begin(), times.end()), percentile(cpuTimes, 0.5),
-               percentile(cpuTimes, 0.95), scene.backdrops(), settleMs);
+               percentile(cpuTimes, 0.95), scene.backdrops(), settleMs, settleCpuMs);
   return times;
 }
 
@@ -239,7 +241,12 @@ int runHeadless(const Options& o) {
     return msSince(fs);
   };
   if (o.benchFrames > 0 && !o.motion.empty()) {
-    printTimings(o, runMotion(o, show, width, height, drawFrame), applyMs);
+    const std::vector<double> times = runMotion(o, show, width, height, drawFrame);
+    if (o.overlay)
+      std::fprintf(stderr,
+                   "pantau: motion %s: the overlay's panels rendered %d times (cached between)\n",
+                   o.motion.c_str(), overlay.panelRenders());
+    printTimings(o, times, applyMs);
   } else {
     std::vector<double> times;
     for (int f = 0; f < (o.benchFrames > 0 ? o.benchFrames : o.frames); ++f) times.push_back(drawFrame());

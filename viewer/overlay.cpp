@@ -18,6 +18,20 @@ void Overlay::draw(const Snapshot& s, const MapScene& scene, int width, int heig
   // The TPS view shows its own numbers instead of the tallies and the legend.
   const bool roomy = width >= 800 && scene.mode() != MapScene::Mode::Tps;
   if (m_panels.labels) drawLabels();  // first: under the panels
+  // While the map moves only the labels move with it: the panels are built as always but laid
+  // over the frame from their cache, rendered again only when they changed.
+  ImDrawList* frame = m_f.dl;
+  const bool cached = scene.moving() && scene.mode() == MapScene::Mode::Map;
+  if (cached) {
+    if (!m_panelCache) m_panelCache = std::make_unique<OverlayPanelCache>();
+    m_f.dl = m_panelCache->begin(width, height);
+  }
+  drawPanels(roomy);
+  if (cached) m_panelCache->composite(frame), m_f.dl = frame;
+}
+
+void Overlay::drawPanels(bool roomy) {
+  const OverlayInfo& info = *m_f.info;
   if (m_panels.title) drawTitle();
   if (m_panels.breadcrumb) drawBreadcrumb();
   if (m_panels.time) drawTime();

@@ -7,10 +7,12 @@
 //
 // Threading: the GL thread, inside a UiContext frame (the app owns the ImGui context).
 
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "map_scene.hpp"
+#include "overlay_panel_cache.hpp"
 #include "tile_view.hpp"
 #include "tps_view.hpp"
 #include "ui_context.hpp"
@@ -58,8 +60,11 @@ class Overlay {
   /// kNoRegion.
   data::RegionId crumbAt(float px, float py) const;
   const Fonts& fonts() const { return m_fonts; }
+  /// How many times the panels were rendered into their motion cache.
+  int panelRenders() const { return m_panelCache ? m_panelCache->renders() : 0; }
 
  private:
+  void drawPanels(bool roomy);  ///< everything but the labels, in their order
   void drawLabels();  // overlay_labels.cpp
   void drawTitle();   // overlay_heading.cpp
   void drawBreadcrumb();
@@ -79,6 +84,7 @@ class Overlay {
   Fonts m_fonts;
   OverlayPanels m_panels;
   std::vector<CrumbHit> m_crumbs;
+  std::unique_ptr<OverlayPanelCache> m_panelCache;  ///< made when the map first moves
   /// The frame being drawn: set by draw() for its panels.
   struct Frame {
     ImDrawList* dl = nullptr;

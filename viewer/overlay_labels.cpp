@@ -25,6 +25,7 @@ void Overlay::drawLabels() {
     return a.widthPx * a.heightPx > b.widthPx * b.heightPx;
   });
   std::vector<ImVec4> placed;
+  const bool moving = m_f.scene->moving();
   for (const DrawnRegion& d : regions) {
     std::string name(tree.name(d.region));
     ImVec2 box = font->CalcTextSizeA(size, 1e9f, 0, name.c_str());
@@ -43,7 +44,13 @@ void Overlay::drawLabels() {
     for (const ImVec4& p : placed) overlaps |= !(r.z < p.x || r.x > p.z || r.w < p.y || r.y > p.w);
     if (overlaps) continue;
     placed.push_back(r);
-    haloText(dl, font, size, ImVec2(r.x + 2, r.y + 1), IM_COL32(25, 28, 36, 255), name.c_str());
+    const ImVec2 at(r.x + 2, r.y + 1);
+    if (moving) {  // two halo copies instead of four: while the map moves, 40% fewer glyphs to fill
+      for (float d : {-1.f, 1.f}) dl->AddText(font, size, ImVec2(at.x + d, at.y + d), IM_COL32(255, 255, 255, 200), name.c_str());
+      dl->AddText(font, size, at, IM_COL32(25, 28, 36, 255), name.c_str());
+    } else {
+      haloText(dl, font, size, at, IM_COL32(25, 28, 36, 255), name.c_str());
+    }
     if (!flagged) continue;
     const ImVec2 b0(r.z - 2 - badgeW, r.y + 1), b1(r.z - 2, r.w - 1);
     dl->AddRectFilled(b0, b1, IM_COL32(176, 30, 36, 255), (b1.y - b0.y) / 2);

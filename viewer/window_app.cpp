@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 
 #include "glfw_window.hpp"
 #include "overlay.hpp"
@@ -63,7 +64,7 @@ class WindowApp {
   int m_frame = 0;
   int m_status = 0;  ///< the exit status: 1 when the --screenshot could not be written
   bool m_changed = true, m_animating = false, m_playing = false, m_exportPending = false;
-  bool m_dragging = false;
+  bool m_dragging = false, m_firstMapShown = false;
   double m_lastX = 0, m_lastY = 0, m_pressX = 0, m_pressY = 0;  ///< window units
   RegionId m_chosen = kNoRegion;  ///< from the panels, applied at the next frame
   std::string m_toast;
@@ -99,6 +100,10 @@ int WindowApp::run() {
     drawFrame();
     if (finishFrame()) break;
     m_window.swap();
+    if (!m_firstMapShown && m_show.snapshot()) {  // start-up time, measured from outside (README)
+      m_firstMapShown = true;
+      std::fprintf(stderr, "pantau: first map on screen at %lld ms (unix time)\n", static_cast<long long>(wallMs()));
+    }
   }
   return m_status;
 }

@@ -57,9 +57,17 @@ class ImageWarp {
   /// For each destination column (or row), the source column (row) it shows, or -1.
   static void sourceIndex(std::vector<int>& out, int n, double at0, double perPixel,
                           int sourceSize);
+  struct Covered {
+    int x0 = 0, y0 = 0, x1 = 0, y1 = 0;  ///< destination pixels, empty when x1 <= x0
+  };
+  /// Where the front image (`image`, drawn first) maps one to one onto the frame, or empty.
+  Covered coveredRect(int image) const;
+  /// Destination pixels [x, end) of a row from the source rows (front, back; null: none there).
+  void gatherRow(uint32_t* out, const uint32_t* const rows[2], int x, int end, uint32_t sea) const;
   std::array<Image, 2> m_images;
   std::vector<uint32_t> m_out;
   std::array<std::vector<int>, 2> m_cols, m_rows;
+  std::array<std::vector<int>, 2> m_runs;  ///< consecutive source columns from each column
   unsigned m_texture = 0, m_fbo = 0;
   int m_width = 0, m_height = 0;
 };
