@@ -27,13 +27,10 @@
 #include <netinet/in.h>
 
 #include "control_server.hpp"
+#include "osc_command.hpp"
 #include "pantau/data/base/result.hpp"
 
 namespace pantau::viewer::onair {
-
-/// One OSC datagram (a message, not a bundle) to a command, or the error to answer: the entry
-/// point for outside bytes (fuzz/fuzz_osc.cpp).
-std::variant<ControlCommand, std::string> oscCommand(const void* data, std::size_t size);
 
 class OscControl {
  public:
