@@ -18,52 +18,13 @@
 #include <cstdio>
 #include <fstream>
 
+#include "onair_child.hpp"
 #include "test_support.hpp"
 
+using pantau::test::OnAirChild;
 using pantau::test::tempPath;
 
 namespace {
-
-/// pantau as a child with its stdout on a pipe; SIGTERM and its exit status at stop().
-class Child {
- public:
-  explicit Child(const std::vector<std::string>& args) {
-    int fds[2];
-    if (pipe(fds) != 0) return;
-    m_pid = fork();
-    if (m_pid == 0) {
-      dup2(fds[1], 1);
-      close(fds[0]);
-      std::vector<char*> argv{const_cast<char*>(PANTAU_BIN_DIR "/pantau")};
-      for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-      argv.push_back(nullptr);
-      execv(argv[0], argv.data());
-      _exit(127);
-    }
-    close(fds[1]);
-    m_out = fdopen(fds[0], "r");
-  }
-  ~Child() {
-    if (m_pid > 0 && !m_stopped) stop();
-    if (m_out) fclose(m_out);
-  }
-  std::string line() {
-    char buf[512];
-    return m_out && fgets(buf, sizeof buf, m_out) ? std::string(buf) : std::string();
-  }
-  int stop() {
-    m_stopped = true;
-    kill(m_pid, SIGTERM);
-    int st = 0;
-    waitpid(m_pid, &st, 0);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-  }
-
- private:
-  pid_t m_pid = -1;
-  FILE* m_out = nullptr;
-  bool m_stopped = false;
-};
 
 /// A UDP socket on 127.0.0.1 that sends OSC messages and awaits the answers.
 class Deck {
@@ -112,8 +73,8 @@ TEST(OnAirOsc, StreamDeckCommandsOverOscDriveTheProgram) {
   const std::string rundown = tempPath("osc.toml");
   std::ofstream(rundown) << "[[item]]\nname = \"nasional\"\nseconds = 0\n\n"
                             "[[item]]\nname = \"jatim\"\nview = \"35\"\nseconds = 0\n";
-  Child air({"--on-air", rundown, "--headless", "--size", "640x360", "--control", "127.0.0.1:0",
-             "--osc-port", "0", "--at", "2024-02-14 20:00"});
+  OnAirChild air({"--on-air", rundown, "--headless", "--size", "640x360", "--control",
+                  "127.0.0.1:0", "--osc-port", "0", "--at", "2024-02-14 20:00"});
   const std::string control = air.line(), osc = air.line();
   ASSERT_EQ(control.rfind("control on http://127.0.0.1:", 0), 0u) << control;
   ASSERT_EQ(osc.rfind("osc on osc.udp://127.0.0.1:", 0), 0u) << osc;
@@ -165,8 +126,8 @@ TEST(OnAirOsc, StreamDeckCommandsOverOscDriveTheProgram) {
 TEST(OnAirOsc, ABadOscPortExits2) {
   const std::string rundown = tempPath("osc-bad.toml");
   std::ofstream(rundown) << "[[item]]\n";
-  const auto r = pantau::test::runCommand(std::string(PANTAU_BIN_DIR "/pantau --on-air ") + rundown +
-                                          " --headless --duration 1 --osc-port 70000");
+  const auto r = pantau::test::runCommand(std::string(PANTAU_BIN_DIR "/pantau --on-air ") +
+                                          rundown + " --headless --duration 1 --osc-port 70000");
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.err.find("--osc-port '70000': not a port 0..65535"), std::string::npos) << r.err;
 }
