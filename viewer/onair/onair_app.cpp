@@ -82,7 +82,10 @@ class Session {
     m_carousel.tick(nowMs);
     if (m_carousel.version() != m_shownVersion) {
       m_shownVersion = m_carousel.version();
+      showNewData(nowMs);  // the new item is rasterised anyway: with the newest data
       m_stage.take(m_carousel.onAir(), m_carousel.breakingOnAir(), frame);
+    } else if (nowMs - m_stageDataMs >= kRefreshHeldMs) {
+      showNewData(nowMs);  // an item held on air still shows the count move
     }
     countFrame(nowMs);
     // A still picture (no new item, data or transition) is the last frame again: on time, and
@@ -150,6 +153,15 @@ class Session {
     }
     if (regenerated) m_regenerationStart = s;
     m_latest = s;
+    m_dataWaiting = true;
+  }
+  /// New data on the map costs a full raster (on a CPU renderer several frames' time): it goes
+  /// on air with the next item, whose map is rasterised anyway, or after kRefreshHeldMs on an
+  /// item that stays. The panels follow the same snapshot, so map and figures always agree.
+  void showNewData(int64_t nowMs) {
+    if (!m_dataWaiting) return;
+    m_dataWaiting = false;
+    m_stageDataMs = nowMs;
     m_stage.takeLatest(m_moved);
   }
 
@@ -261,8 +273,9 @@ class Session {
   uint64_t m_shownVersion = 0, m_late = 0, m_refused = 0;
   bool m_rundownChanged = false;
   double m_fps = 0;
-  int64_t m_secondStart = 0, m_appliedMs = 0;
-  static constexpr int64_t kApplyEveryMs = 5000;
+  int64_t m_secondStart = 0, m_appliedMs = 0, m_stageDataMs = 0;
+  bool m_dataWaiting = false;  ///< a snapshot taken that the stage does not show yet
+  static constexpr int64_t kApplyEveryMs = 5000, kRefreshHeldMs = 20000;
   int m_framesThisSecond = 0;
 };
 
@@ -422,10 +435,10 @@ int play(AirSetup& setup, FeedSetup feedSetup, const Options& o,
       if (Status s = e->finish(); !s) rc = fail(1, s.error().message);
   std::fprintf(stderr,
                "pantau: on air: stopped, %llu frames dropped (%llu rendered late, %llu refused by "
-               "a busy encoder)\n",
+               "a busy encoder); the map rasterised %d times\n",
                static_cast<unsigned long long>(session.dropped()),
                static_cast<unsigned long long>(session.late()),
-               static_cast<unsigned long long>(session.refused()));
+               static_cast<unsigned long long>(session.refused()), show.scene().mapRenders());
   return rc;
 }
 
