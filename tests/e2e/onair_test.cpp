@@ -228,3 +228,34 @@ TEST(OnAir, WindowModePlaysFullScreenAndExits0OnSigterm) {
   EXPECT_EQ(air.stop(pid), 0);
   guard.pid = 0;
 }
+
+// A fly goes along the map's motion path: the destination is rasterised once when the item is
+// taken, no frame of the flight rasterises, and the landing is that image, so the program ends
+// on the same picture as a cut to the item.
+TEST(OnAir, FlyLandsOnTheStillOfTheItemWithoutRasterisingTheFlight) {
+  auto run = [](const std::string& transition) {
+    const std::string rundown =
+        writeRundown("fly-" + transition + ".toml",
+                     "loop = false\n[[item]]\nname = \"nasional\"\nseconds = 1\n\n[[item]]\nname = "
+                     "\"jatim\"\nview = \"35\"\nseconds = 0\ntransition = \"" +
+                         transition + "\"\n");
+    const std::string ts = tempPath("fly-" + transition + ".ts");
+    const auto r =
+        runCommand(std::string(PANTAU_BIN_DIR "/pantau --on-air ") + rundown +
+                   " --headless --duration 4 --size 640x360 --x264-preset ultrafast --stream " +
+                   ts + " --at \"" + kAt + "\"");
+    EXPECT_EQ(r.status, 0) << r.err;
+    const Video v = decodeVideo(ts);
+    const Video last = decodeVideo(ts, {v.frames - 1});
+    fs::remove(ts);
+    return std::make_pair(r.err, last.rgba.empty() ? std::vector<uint8_t>() : last.rgba[0]);
+  };
+  const auto [flyLog, flyLast] = run("fly");
+  const auto [cutLog, cutLast] = run("cut");
+  // The nation once, then Jawa Timur: rasterised before the flight (not counted as the map's
+  // rasters) and landed on, against the nation and Jawa Timur for the cut.
+  EXPECT_NE(flyLog.find("the map rasterised 1 times"), std::string::npos) << flyLog;
+  EXPECT_NE(cutLog.find("the map rasterised 2 times"), std::string::npos) << cutLog;
+  ASSERT_FALSE(flyLast.empty());
+  EXPECT_LT(meanDifference(flyLast, cutLast), 1.0);  // the same picture, through the same encoder
+}
