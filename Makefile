@@ -15,7 +15,7 @@ PKGS := g++ cmake ninja-build pkgconf make \
         nlohmann-json3-dev rapidjson-dev libcpp-httplib-dev libssl-dev libgeos-dev libzstd-dev zlib1g-dev \
         libegl-dev libgl-dev libegl-mesa0 libgl1-mesa-dri nginx-light \
         libturbojpeg0-dev libspng-dev clang libclang-rt-14-dev \
-        libtomlplusplus-dev libavformat-dev libavcodec-dev libswscale-dev libavutil-dev
+        libtomlplusplus-dev libavformat-dev libavcodec-dev libswscale-dev libavutil-dev liblo-dev
 
 .PHONY: all deps configure build test demo bench asan fuzz format clean
 
@@ -24,7 +24,7 @@ PKGS := g++ cmake ninja-build pkgconf make \
 # build-fuzz/corpus (replayed by make test from then on); a crash lands in fuzz/regressions/TARGET/
 # (commit it: make test replays it for ever) and stops the run.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := sirekap http validators image boundaries archive legislative
+FUZZ_TARGETS := sirekap http validators image boundaries archive legislative rundown osc
 
 all: build
 

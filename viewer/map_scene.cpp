@@ -1,5 +1,6 @@
 #include "map_scene.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "pantau/render/colours.hpp"
@@ -157,8 +158,44 @@ bool MapScene::advanceTransition(int64_t nowMs) {
   return m_transitionMs > 0;
 }
 
+bool MapScene::coarseFor(int slot, const render::ViewTransform& v) const {
+  return v.kmPerPixel > kCoarseAboveKmPerPixel && !m_coarse[slot].shapes.empty();
+}
+
 render::MapLayer& MapScene::layer(int slot, const render::ViewTransform& v) {
-  return layerFor(slot, v.kmPerPixel > kCoarseAboveKmPerPixel && !m_coarse[slot].shapes.empty());
+  return layerFor(slot, coarseFor(slot, v));
+}
+
+std::vector<render::DrawRange> MapScene::visibleRuns(int slot, const render::ViewTransform& v, bool segments) const {
+  const LevelGeometry& g = coarseFor(slot, v) ? m_coarse[slot] : m_geometry[slot];
+  // The view's box in km, widened by the widest border (a few pixels) so no edge is cut.
+  const double margin = 8 * v.kmPerPixel, halfW = v.width / 2.0 * v.kmPerPixel + margin,
+               halfH = v.height / 2.0 * v.kmPerPixel + margin;
+  std::vector<render::DrawRange> runs;
+  for (const RegionShape& s : g.shapes) {
+    if (s.maxX < v.centerX - halfW || s.minX > v.centerX + halfW || s.maxY < v.centerY - halfH ||
+        s.minY > v.centerY + halfH)
+      continue;
+    runs.push_back(segments ? render::DrawRange{s.firstSegment, s.segmentCount} : render::DrawRange{s.firstTriangle, s.triangleCount});
+  }
+  std::sort(runs.begin(), runs.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  // Neighbouring shapes are mostly stored one after the other: their runs join into a few calls.
+  std::vector<render::DrawRange> joined;
+  for (const render::DrawRange& r : runs) {
+    if (!joined.empty() && r.first <= joined.back().first + joined.back().count + 64)
+      joined.back().count = std::max(joined.back().first + joined.back().count, r.first + r.count) - joined.back().first;
+    else
+      joined.push_back(r);
+  }
+  return joined;
+}
+
+void MapScene::drawFill(int slot, const render::ViewTransform& v) {
+  layer(slot, v).drawFill(v, visibleRuns(slot, v, false));
+}
+
+void MapScene::drawLevelBorders(int slot, const render::ViewTransform& v, float widthPx, uint32_t rgba) {
+  layer(slot, v).drawBorders(v, widthPx, rgba, visibleRuns(slot, v, true));
 }
 
 render::ViewTransform MapScene::fitted(double minX, double minY, double maxX, double maxY, int width, int height) const {
@@ -186,13 +223,16 @@ void MapScene::draw(int width, int height) {
   glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &target);
   const double key[4] = {v.centerX, v.centerY, v.kmPerPixel, static_cast<double>(m_view) + 1e7 * static_cast<double>(m_fillLevel)};
   const bool sized = m_cache && m_cache->width() == width && m_cache->height() == height;
+  if (m_landing) landFlight(key, sized);
   const bool sameView = sized && std::equal(key, key + 4, m_cachedKey);
   if (sameView && m_cachedColourVersion == m_colourVersion) {  // nothing moved: last frame's map
     m_cache->copyTo(static_cast<unsigned>(target));
     drawOutlines(v, height);
     return;
   }
-  if (m_moving && sized && key[3] == m_cachedKey[3]) {  // moving: warp what was rendered (colours wait for the still)
+  // Moving: warp what was rendered (colours wait for the still). A flight may cross views (the
+  // on-air fly goes to the new view first and flies in from the old one's image).
+  if (m_moving && sized && (key[3] == m_cachedKey[3] || m_flight)) {
     drawMoving(v, static_cast<unsigned>(target));
     drawOutlines(v, height);
     return;
@@ -241,7 +281,7 @@ void MapScene::rasterise(render::OffscreenTarget& into, const render::ViewTransf
   glClear(GL_COLOR_BUFFER_BIT);
   glEnable(GL_BLEND);
   glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
-  layer(levelSlot(m_fillLevel), v).drawFill(v);
+  drawFill(levelSlot(m_fillLevel), v);
   drawBorders(v, v.height);
   into.resolve();
 }
@@ -261,11 +301,29 @@ void MapScene::beginFlight(double zoom, double panX, double panY, int width, int
   m_warp->capture(1, m_backdrop->resolvedFramebuffer(), to);
   m_backdropViewKey = m_cachedKey[3];
   m_backdropColourVersion = m_colourVersion;
+  m_flightKey[0] = to.centerX, m_flightKey[1] = to.centerY, m_flightKey[2] = to.kmPerPixel;
+  m_flightKey[3] = static_cast<double>(m_view) + 1e7 * static_cast<double>(m_fillLevel);
   m_flight = true;
   ++m_backdrops;
 }
 
+void MapScene::landFlight(const double key[4], bool sized) {
+  // The destination was rasterised in full before the flight, as a still of it would be: when the
+  // camera lands on it with the same colours, it is the still (no second raster).
+  m_landing = false;
+  if (!sized || m_moving || !m_backdropMultisampled || !m_backdrop || m_backdrop->width() != m_cache->width() ||
+      m_backdrop->height() != m_cache->height() || m_backdropColourVersion != m_colourVersion ||
+      !std::equal(key, key + 4, m_flightKey))
+    return;
+  std::swap(m_cache, m_backdrop);
+  std::copy(key, key + 4, m_cachedKey);
+  m_cachedView = m_backdropView;
+  m_cachedColourVersion = m_colourVersion;
+  m_backdropViewKey = -1;  // it now holds the old view: no backdrop for a later motion
+}
+
 void MapScene::settle() {
+  m_landing = m_flight;
   m_moving = m_flight = false;
   if (m_warp) m_warp->forget(0), m_warp->forget(1);  // the read-back images are only for moving
 }
@@ -343,8 +401,8 @@ void MapScene::drawBorders(const render::ViewTransform& v, int height) {
   const int fill = levelSlot(m_fillLevel);
   // Thin light borders between the filled regions, darker and wider ones a level up.
   const float scale = static_cast<float>(std::max(1.0, height / 1080.0));
-  layer(fill, v).drawBorders(v, 0.8f * scale, render::packRgba({1, 1, 1}, 170));
-  layer(fill - 1, v).drawBorders(v, 1.8f * scale, render::packRgba({0.15f, 0.16f, 0.2f}, 230));
+  drawLevelBorders(fill, v, 0.8f * scale, render::packRgba({1, 1, 1}, 170));
+  drawLevelBorders(fill - 1, v, 1.8f * scale, render::packRgba({0.15f, 0.16f, 0.2f}, 230));
 }
 
 std::size_t MapScene::withoutPolygonInView() const {

@@ -124,6 +124,11 @@ class MapScene {
   std::array<std::unique_ptr<render::MapLayer>, 3> m_coarseLayers;
   std::array<std::vector<uint32_t>, 3> m_shown;  ///< colours as last uploaded (a layer made later starts with them)
   render::MapLayer& layerFor(int slot, bool coarse);
+  bool coarseFor(int slot, const render::ViewTransform& v) const;
+  /// The runs of triangles (or border segments) of the shapes whose box reaches into `v`.
+  std::vector<render::DrawRange> visibleRuns(int slot, const render::ViewTransform& v, bool segments) const;
+  void drawFill(int slot, const render::ViewTransform& v);
+  void drawLevelBorders(int slot, const render::ViewTransform& v, float widthPx, uint32_t rgba);
   std::array<std::vector<uint32_t>, 3> m_colours;      ///< target colours
   std::array<std::vector<uint32_t>, 3> m_fromColours;  ///< colours at the start of a transition
   int64_t m_transitionStartMs = 0, m_transitionMs = 0;
@@ -145,6 +150,9 @@ class MapScene {
   bool backdropCovers(const render::ViewTransform& v) const;
   void renderBackdrop(const render::ViewTransform& v);
   bool m_moving = false, m_flight = false, m_backdropMultisampled = false;
+  bool m_landing = false;     ///< settled after a flight: its destination image may be the still
+  double m_flightKey[4] = {};  ///< the view the flight's destination image was rendered for
+  void landFlight(const double key[4], bool sized);
   std::unique_ptr<render::ImageWarp> m_warp;
   int m_warpedCache = -1;  ///< m_mapRenders + m_recolours when image 0 was read back
   void rasterise(render::OffscreenTarget& into, const render::ViewTransform& v);

@@ -59,6 +59,7 @@ On air (a rundown played full screen, or headless to a stream):
   --alpha                 transparent where no map or panel is (PNG stills, ProRes 4444 .mov)
   --control HOST:PORT     the control API (default host 127.0.0.1; port 0 = any free one)
   --control-token T       require 'Authorization: Bearer T' (needed beyond loopback)
+  --osc-port PORT         the same commands over OSC (/pantau/next ...) on 127.0.0.1 (0 = any)
   --stream URL            the program out: a .ts/.mp4/.mov file, srt://, udp://, rtmp://
   --stream-key URL        the key (alpha as grey) as a second H.264 stream
   --x264-preset P         libx264's preset for --stream (default veryfast)
@@ -117,6 +118,7 @@ Options parseOptions(int argc, char** argv, std::optional<int>& exitCode) {
     else if (a == "--alpha") o.alpha = true;
     else if (a == "--control") o.control = value();
     else if (a == "--control-token") o.controlToken = value();
+    else if (a == "--osc-port") o.oscPort = value();
     else if (a == "--stream") o.stream = value();
     else if (a == "--stream-key") o.streamKey = value();
     else if (a == "--x264-preset") o.x264Preset = value();

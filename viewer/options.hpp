@@ -51,6 +51,7 @@ struct Options {
   double duration = 0;                       ///< --duration S (0: until SIGINT/SIGTERM)
   bool safeArea = false, alpha = false;      ///< --safe-area, --alpha
   std::string control, controlToken;         ///< --control HOST:PORT, --control-token T
+  std::string oscPort;                       ///< --osc-port PORT (OSC on 127.0.0.1; empty: none)
   std::string stream, streamKey;             ///< --stream URL, --stream-key URL
   std::string x264Preset = "veryfast";       ///< --x264-preset
   std::string map = "regions";               ///< --map regions|tiles

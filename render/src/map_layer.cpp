@@ -147,20 +147,40 @@ void MapLayer::drawFill(const ViewTransform& view) {
 }
 
 void MapLayer::drawOutline(const ViewTransform& view, uint32_t first, uint32_t count, float widthPx, uint32_t rgba) {
-  if (count == 0) return;
-  glBindVertexArray(m_borderVao);
-  glBindBuffer(GL_ARRAY_BUFFER, m_borderVbo);
-  // GL 3.3 has no base instance: point the per-instance attributes at the region's first segment.
-  const std::size_t offset = static_cast<std::size_t>(first) * 16;
-  glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 16, reinterpret_cast<void*>(offset));
-  glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, 16, reinterpret_cast<void*>(offset + 8));
+  const DrawRange range{first, count};
+  drawBorders(view, widthPx, rgba, std::span<const DrawRange>(&range, 1));
+}
+
+void MapLayer::drawBorders(const ViewTransform& view, float widthPx, uint32_t rgba, std::span<const DrawRange> segments) {
   const int all = m_segmentCount;
-  m_segmentCount = static_cast<int>(count);
-  drawBorders(view, widthPx, rgba);
+  glBindBuffer(GL_ARRAY_BUFFER, m_borderVbo);
+  for (const DrawRange& r : segments) {
+    if (r.count == 0) continue;
+    // GL 3.3 has no base instance: point the per-instance attributes at the run's first segment.
+    glBindVertexArray(m_borderVao);
+    const std::size_t offset = static_cast<std::size_t>(r.first) * 16;
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 16, reinterpret_cast<void*>(offset));
+    glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, 16, reinterpret_cast<void*>(offset + 8));
+    m_segmentCount = static_cast<int>(r.count);
+    drawBorders(view, widthPx, rgba);
+  }
   m_segmentCount = all;
   glBindVertexArray(m_borderVao);
   glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 16, nullptr);
   glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, 16, reinterpret_cast<void*>(8));
+}
+
+void MapLayer::drawFill(const ViewTransform& view, std::span<const DrawRange> triangles) {
+  std::vector<GLint> firsts;
+  std::vector<GLsizei> counts;
+  for (const DrawRange& r : triangles)
+    if (r.count > 0) firsts.push_back(static_cast<GLint>(r.first * 3)), counts.push_back(static_cast<GLsizei>(r.count * 3));
+  if (firsts.empty()) return;
+  const int all = m_vertexCount;
+  m_vertexCount = 0;  // drawFill's state without its draw
+  drawFill(view);
+  m_vertexCount = all;
+  glMultiDrawArrays(GL_TRIANGLES, firsts.data(), counts.data(), static_cast<GLsizei>(firsts.size()));
 }
 
 void MapLayer::drawBorders(const ViewTransform& view, float widthPx, uint32_t rgba) {

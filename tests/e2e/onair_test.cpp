@@ -15,12 +15,14 @@
 #include <filesystem>
 #include <fstream>
 
+#include "onair_child.hpp"
 #include "sim_process.hpp"
 #include "test_support.hpp"
 #include "video_support.hpp"
 
 namespace fs = std::filesystem;
 using pantau::test::decodeVideo;
+using pantau::test::OnAirChild;
 using pantau::test::runCommand;
 using pantau::test::tempPath;
 using pantau::test::Video;
@@ -34,52 +36,6 @@ std::string writeRundown(const std::string& name, const std::string& text) {
   std::ofstream(path) << text;
   return path;
 }
-
-/// pantau as a child with its stdout on a pipe; SIGTERM on destruction.
-class OnAirChild {
- public:
-  explicit OnAirChild(const std::vector<std::string>& args) {
-    int fds[2];
-    if (pipe(fds) != 0) return;
-    m_pid = fork();
-    if (m_pid == 0) {
-      dup2(fds[1], 1);
-      close(fds[0]);
-      std::vector<char*> argv{const_cast<char*>(PANTAU_BIN_DIR "/pantau")};
-      for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-      argv.push_back(nullptr);
-      execv(argv[0], argv.data());
-      _exit(127);
-    }
-    close(fds[1]);
-    m_out = fdopen(fds[0], "r");
-  }
-  ~OnAirChild() {
-    if (m_pid > 0 && m_status < 0) stop();
-    if (m_out) fclose(m_out);
-  }
-  /// The next line it prints (blocks until it does, or it exits).
-  std::string line() {
-    char buf[512];
-    return m_out && fgets(buf, sizeof buf, m_out) ? std::string(buf) : std::string();
-  }
-  /// SIGTERM, then its exit status.
-  int stop() {
-    kill(m_pid, SIGTERM);
-    return wait();
-  }
-  int wait() {
-    int st = 0;
-    waitpid(m_pid, &st, 0);
-    m_status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-    return m_status;
-  }
-
- private:
-  pid_t m_pid = -1;
-  FILE* m_out = nullptr;
-  int m_status = -1;
-};
 
 /// Mean absolute difference per channel (RGB), 0..255.
 double meanDifference(const std::vector<uint8_t>& a, const std::vector<uint8_t>& b) {
@@ -233,4 +189,73 @@ TEST(OnAir, AlphaStillsAreTransparentAtTheCornersAndOpaqueOnTheMap) {
   EXPECT_EQ(px[(std::size_t(h * 38 / 100) * w + w * 44 / 100) * 4 + 3], 255);
   stbi_image_free(px);
   fs::remove_all(dir);
+}
+
+// The window on air (full screen on an X server: Xvfb here, Mesa's GL): it plays, presents frames
+// at the monitor's pace, and SIGTERM stops it with exit status 0.
+TEST(OnAir, WindowModePlaysFullScreenAndExits0OnSigterm) {
+  const std::string rundown =
+      writeRundown("window.toml", "[[item]]\nname = \"nasional\"\nseconds = 0\n");
+  // The shell says its pid and becomes pantau: the signal goes to pantau, not to xvfb-run.
+  const std::string script = "echo $$; exec " PANTAU_BIN_DIR "/pantau \"$@\"";
+  OnAirChild air({"-a", "-s", "-screen 0 640x360x24", "sh", "-c", script, "sh", "--on-air", rundown,
+                  "--size", "640x360", "--control", "127.0.0.1:0", "--at", kAt},
+                 "xvfb-run");
+  const std::string pidLine = air.line();
+  ASSERT_FALSE(pidLine.empty());
+  const pid_t pid = std::stoi(pidLine);
+  // A failing check must not leave pantau running once xvfb-run is gone.
+  struct StopOnExit {
+    pid_t pid;
+    ~StopOnExit() {
+      if (pid > 0) kill(pid, SIGTERM);
+    }
+  } guard{pid};
+  const std::string ready = air.line();
+  ASSERT_EQ(ready.rfind("control on http://127.0.0.1:", 0), 0u) << ready;
+  httplib::Client cli("127.0.0.1", std::stoi(ready.substr(ready.rfind(':') + 1)));
+  // Frames are presented: the program's own frame count over its last second.
+  nlohmann::json state;
+  const auto t0 = std::chrono::steady_clock::now();
+  do {
+    auto r = cli.Get("/state");
+    ASSERT_TRUE(r);
+    state = nlohmann::json::parse(r->body);
+  } while (state.value("fps", 0.0) < 1 &&  // "{}" until the first frame publishes it
+           std::chrono::steady_clock::now() - t0 < std::chrono::seconds(60));
+  EXPECT_GE(state.value("fps", 0.0), 1.0);
+  EXPECT_EQ(state["name"], "nasional");
+  EXPECT_EQ(air.stop(pid), 0);
+  guard.pid = 0;
+}
+
+// A fly goes along the map's motion path: the destination is rasterised once when the item is
+// taken, no frame of the flight rasterises, and the landing is that image, so the program ends
+// on the same picture as a cut to the item.
+TEST(OnAir, FlyLandsOnTheStillOfTheItemWithoutRasterisingTheFlight) {
+  auto run = [](const std::string& transition) {
+    const std::string rundown =
+        writeRundown("fly-" + transition + ".toml",
+                     "loop = false\n[[item]]\nname = \"nasional\"\nseconds = 1\n\n[[item]]\nname = "
+                     "\"jatim\"\nview = \"35\"\nseconds = 0\ntransition = \"" +
+                         transition + "\"\n");
+    const std::string ts = tempPath("fly-" + transition + ".ts");
+    const auto r =
+        runCommand(std::string(PANTAU_BIN_DIR "/pantau --on-air ") + rundown +
+                   " --headless --duration 4 --size 640x360 --x264-preset ultrafast --stream " +
+                   ts + " --at \"" + kAt + "\"");
+    EXPECT_EQ(r.status, 0) << r.err;
+    const Video v = decodeVideo(ts);
+    const Video last = decodeVideo(ts, {v.frames - 1});
+    fs::remove(ts);
+    return std::make_pair(r.err, last.rgba.empty() ? std::vector<uint8_t>() : last.rgba[0]);
+  };
+  const auto [flyLog, flyLast] = run("fly");
+  const auto [cutLog, cutLast] = run("cut");
+  // The nation once, then Jawa Timur: rasterised before the flight (not counted as the map's
+  // rasters) and landed on, against the nation and Jawa Timur for the cut.
+  EXPECT_NE(flyLog.find("the map rasterised 1 times"), std::string::npos) << flyLog;
+  EXPECT_NE(cutLog.find("the map rasterised 2 times"), std::string::npos) << cutLog;
+  ASSERT_FALSE(flyLast.empty());
+  EXPECT_LT(meanDifference(flyLast, cutLast), 1.0);  // the same picture, through the same encoder
 }

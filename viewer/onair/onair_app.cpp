@@ -9,6 +9,7 @@
 #include <GLFW/glfw3.h>
 
 #include <atomic>
+#include <charconv>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -18,6 +19,7 @@
 #include "carousel.hpp"
 #include "control_server.hpp"
 #include "feed_setup.hpp"
+#include "osc_control.hpp"
 #include "pantau/render/headless_gl.hpp"
 #include "show.hpp"
 #include "stage.hpp"
@@ -59,23 +61,31 @@ class Session {
     m_carousel.start(nowMs);
     m_rundownChanged = true;
   }
-  void attach(ControlServer* control, StreamEncoder* fill, StreamEncoder* key) {
-    m_control = control, m_fill = fill, m_key = key;
+  void attach(ControlServer* control, OscControl* osc, StreamEncoder* fill, StreamEncoder* key) {
+    m_control = control, m_osc = osc, m_fill = fill, m_key = key;
   }
 
   /// One frame: data, commands, the clock, the picture, the outputs.
   void frame(int64_t nowMs, int64_t frame, bool readBack) {
     takeSnapshot(nowMs);
+    // OSC first, then HTTP publishes the state after both; OSC's answers go last.
+    if (m_osc)
+      m_osc->poll([&](const ControlCommand& c) { return apply(c, nowMs); },
+                  [&] { return state(); });
     if (m_control) {
       m_control->poll([&](const ControlCommand& c) { return apply(c, nowMs); },
                       [&] { return state(); });
       if (m_rundownChanged) m_control->setRundownJson(rundownJson(m_carousel.items()));
     }
+    if (m_osc) m_osc->answer();
     m_rundownChanged = false;
     m_carousel.tick(nowMs);
     if (m_carousel.version() != m_shownVersion) {
       m_shownVersion = m_carousel.version();
+      showNewData(nowMs);  // the new item is rasterised anyway: with the newest data
       m_stage.take(m_carousel.onAir(), m_carousel.breakingOnAir(), frame);
+    } else if (nowMs - m_stageDataMs >= kRefreshHeldMs) {
+      showNewData(nowMs);  // an item held on air still shows the count move
     }
     countFrame(nowMs);
     // A still picture (no new item, data or transition) is the last frame again: on time, and
@@ -100,6 +110,8 @@ class Session {
   /// Frames the outputs did not get as rendered: made too late (repeated), or refused by a busy
   /// encoder (a repeat it refused is counted once).
   uint64_t dropped() const { return m_late + m_refused; }
+  uint64_t late() const { return m_late; }
+  uint64_t refused() const { return m_refused; }
 
  private:
   void send(int64_t frame, bool repeat) {
@@ -141,6 +153,15 @@ class Session {
     }
     if (regenerated) m_regenerationStart = s;
     m_latest = s;
+    m_dataWaiting = true;
+  }
+  /// New data on the map costs a full raster (on a CPU renderer several frames' time): it goes
+  /// on air with the next item, whose map is rasterised anyway, or after kRefreshHeldMs on an
+  /// item that stays. The panels follow the same snapshot, so map and figures always agree.
+  void showNewData(int64_t nowMs) {
+    if (!m_dataWaiting) return;
+    m_dataWaiting = false;
+    m_stageDataMs = nowMs;
     m_stage.takeLatest(m_moved);
   }
 
@@ -243,6 +264,7 @@ class Session {
   Stage& m_stage;
   Carousel m_carousel;
   ControlServer* m_control = nullptr;
+  OscControl* m_osc = nullptr;
   StreamEncoder *m_fill = nullptr, *m_key = nullptr;
   std::shared_ptr<const Snapshot> m_latest, m_regenerationStart, m_previousRegeneration;
   std::shared_ptr<const WhatMoved> m_moved;
@@ -251,8 +273,9 @@ class Session {
   uint64_t m_shownVersion = 0, m_late = 0, m_refused = 0;
   bool m_rundownChanged = false;
   double m_fps = 0;
-  int64_t m_secondStart = 0, m_appliedMs = 0;
-  static constexpr int64_t kApplyEveryMs = 5000;
+  int64_t m_secondStart = 0, m_appliedMs = 0, m_stageDataMs = 0;
+  bool m_dataWaiting = false;  ///< a snapshot taken that the stage does not show yet
+  static constexpr int64_t kApplyEveryMs = 5000, kRefreshHeldMs = 20000;
   int m_framesThisSecond = 0;
 };
 
@@ -361,8 +384,8 @@ int runWindowLoop(const Options& o, const std::function<int(const std::function<
 /// On the GL context `present` belongs to (none: headless): the Show, the stage and the session,
 /// the control API, then the loop until --duration or a signal.
 int play(AirSetup& setup, FeedSetup feedSetup, const Options& o,
-         const std::optional<std::pair<std::string, int>>& control, Outputs& outputs,
-         const std::function<void()>& present) {
+         const std::optional<std::pair<std::string, int>>& control, std::optional<int> oscPort,
+         Outputs& outputs, const std::function<void()>& present) {
   const double fps = setup.rundown.fps;
   StageOptions so{o.width,
                   o.height,
@@ -382,13 +405,18 @@ int play(AirSetup& setup, FeedSetup feedSetup, const Options& o,
     if (!s) return fail(2, s.error().message);
     server = std::move(*s);
   }
-  session.attach(server.get(), outputs.fill.get(), outputs.key.get());
+  std::unique_ptr<OscControl> osc;
+  if (oscPort) {
+    auto s = OscControl::start(*oscPort);
+    if (!s) return fail(2, s.error().message);
+    osc = std::move(*s);
+  }
+  session.attach(server.get(), osc.get(), outputs.fill.get(), outputs.key.get());
   awaitFirstSweep(show.feed());
   session.start(steadyMs());
-  if (server) {
-    std::printf("control on %s\n", server->url().c_str());
-    std::fflush(stdout);
-  }
+  if (server) std::printf("control on %s\n", server->url().c_str());
+  if (osc) std::printf("osc on %s\n", osc->url().c_str());
+  std::fflush(stdout);
   if (!present) {
     runHeadlessLoop(session, fps, o.duration);
   } else {
@@ -405,8 +433,12 @@ int play(AirSetup& setup, FeedSetup feedSetup, const Options& o,
   for (StreamEncoder* e : {outputs.fill.get(), outputs.key.get()})
     if (e)
       if (Status s = e->finish(); !s) rc = fail(1, s.error().message);
-  std::fprintf(stderr, "pantau: on air: stopped, %llu frames dropped\n",
-               static_cast<unsigned long long>(session.dropped()));
+  std::fprintf(stderr,
+               "pantau: on air: stopped, %llu frames dropped (%llu rendered late, %llu refused by "
+               "a busy encoder); the map rasterised %d times\n",
+               static_cast<unsigned long long>(session.dropped()),
+               static_cast<unsigned long long>(session.late()),
+               static_cast<unsigned long long>(session.refused()), show.scene().mapRenders());
   return rc;
 }
 
@@ -425,6 +457,15 @@ int runOnAir(const Options& o) {
           2, "--control " + o.control + ": beyond loopback the control API needs --control-token");
     control = *hp;
   }
+  std::optional<int> oscPort;
+  if (!o.oscPort.empty()) {
+    int port = -1;
+    const auto [end, ec] =
+        std::from_chars(o.oscPort.data(), o.oscPort.data() + o.oscPort.size(), port);
+    if (ec != std::errc() || end != o.oscPort.data() + o.oscPort.size() || port < 0 || port > 65535)
+      return fail(2, "--osc-port '" + o.oscPort + "': not a port 0..65535");
+    oscPort = port;
+  }
   auto outputs = openOutputs(o, static_cast<int>(setup.rundown.fps + 0.5));
   if (!outputs) return fail(2, outputs.error().message);
   auto feed = setUpFeed(o, setup.scene, FeedMode::Follow);
@@ -433,11 +474,11 @@ int runOnAir(const Options& o) {
   std::signal(SIGTERM, onSignal);
   if (!o.headless)
     return runWindowLoop(o, [&](const std::function<void()>& present) {
-      return play(setup, std::move(*feed), o, control, *outputs, present);
+      return play(setup, std::move(*feed), o, control, oscPort, *outputs, present);
     });
   auto gl = render::HeadlessGl::create();
   if (!gl) return fail(1, gl.error().message);
-  return play(setup, std::move(*feed), o, control, *outputs, nullptr);
+  return play(setup, std::move(*feed), o, control, oscPort, *outputs, nullptr);
 }
 
 }  // namespace pantau::viewer::onair

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "camera_motion.hpp"
 #include "pantau/render/gl.hpp"
 
 namespace pantau::viewer::onair {
@@ -45,6 +46,10 @@ void Stage::take(const RundownItem& item, bool breaking, int64_t frame) {
     glBlitFramebuffer(0, 0, m_options.width, m_options.height, 0, 0, m_options.width,
                       m_options.height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
   }
+  // A fly leaves from the map on air now: its view, before the new item replaces it.
+  const bool fromMap = m_rendered && !tiles() && m_show.scene().mode() == MapScene::Mode::Map;
+  const data::RegionId from = m_show.scene().view();
+  if (m_flying) m_show.scene().settle(), m_flying = false;  // a take cuts a running flight short
   m_item = item;
   m_breaking = breaking;
   m_transition = m_rendered ? item.transition : Transition::Cut;
@@ -55,6 +60,22 @@ void Stage::take(const RundownItem& item, bool breaking, int64_t frame) {
   m_show.goTo(item.region);  // false when it is the view already: nothing to do
   m_show.setLayer(item.layerChoice);
   m_show.setCamera({});
+  if (m_transition == Transition::Fly && fromMap) beginFlight(from);
+}
+
+void Stage::beginFlight(data::RegionId from) {
+  // The new view first, then its camera starts where the old view's box filled the frame and
+  // eases to the new one. MapScene::beginFlight rasterises the destination in full now (the
+  // cut's one slow frame); every frame between gathers from that image and the old view's, and
+  // the landing is that image: the last frame is the still, and no frame re-rasterises.
+  MapScene& scene = m_show.scene();
+  Camera start;
+  if (tiles() || scene.mode() != MapScene::Mode::Map || from == scene.view() ||
+      !scene.cameraFor(from, m_options.width, m_options.height, start.zoom, start.panX, start.panY))
+    return;  // nothing to fly from: the camera comes in from further out instead
+  scene.beginFlight(1, 0, 0, m_options.width, m_options.height);
+  m_flightFrom = start;
+  m_flying = true;
 }
 
 bool Stage::takeLatest(std::shared_ptr<const WhatMoved> moved) {
@@ -84,8 +105,16 @@ void Stage::render(int64_t frame) {
     glClearColor(0.965f, 0.965f, 0.955f, 1.f);  // paper, as the map's tile views
     glClear(GL_COLOR_BUFFER_BIT);
   } else {
-    if (m_transition == Transition::Fly && moving) {
-      // The camera comes in from further out to the new view, easing to a stop.
+    if (m_flying && moving) {
+      m_show.setCamera(
+          CameraMotion(MotionKind::Fly, w, h, m_flightFrom, {})
+              .at(static_cast<int>(frame - m_transitionStart), m_transitionFrames + 1));
+    } else if (m_flying) {  // landed: the destination's image is the still
+      m_show.scene().settle();
+      m_flying = false;
+      m_show.setCamera({});
+    } else if (m_transition == Transition::Fly && moving) {
+      // From a tile view: the camera comes in from further out to the new view, easing to a stop.
       const double ease = 1 - std::pow(1 - progress, 3.0);
       m_show.setCamera({0.45 + 0.55 * ease, 0, 0});
     } else {
@@ -111,7 +140,7 @@ void Stage::render(int64_t frame) {
   m_ui->beginFrame(w, h, false);
   ImDrawList* dl = ImGui::GetBackgroundDrawList();
   const Fonts& fonts = m_ui->fonts();
-  if (moving)  // the outgoing frame fades out over the incoming map
+  if (moving && !m_flying)  // the outgoing frame fades out over the incoming map
     dl->AddImage(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(previous)), ImVec2(0, 0),
                  ImVec2(static_cast<float>(w), static_cast<float>(h)), ImVec2(0, 1), ImVec2(1, 0),
                  IM_COL32(255, 255, 255, static_cast<int>(255 * (1 - progress))));

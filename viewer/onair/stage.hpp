@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "broadcast_theme.hpp"
+#include "camera_motion.hpp"
 #include "pantau/render/offscreen_target.hpp"
 #include "rundown.hpp"
 #include "show.hpp"
@@ -48,7 +49,8 @@ class Stage {
   bool hasSnapshot() const { return m_show.snapshot() != nullptr; }
 
  private:
-  void keyOutBackground();  ///< --alpha: the sea and the paper become transparent
+  void beginFlight(data::RegionId from);  ///< fly: the camera from `from`'s box to the new view
+  void keyOutBackground();                ///< --alpha: the sea and the paper become transparent
   bool tiles() const { return m_options.tiles || m_item.map == MapKind::Tiles; }
 
   Show& m_show;
@@ -63,6 +65,8 @@ class Stage {
   int64_t m_transitionStart = 0;
   int m_transitionFrames = 0;
   Transition m_transition = Transition::Cut;
+  bool m_flying = false;    ///< a fly through MapScene's flight (cached images, no raster a frame)
+  Camera m_flightFrom;      ///< the flight's first camera, over the new view
   bool m_rendered = false;  ///< a frame exists to transition from
   bool m_dirty = true;      ///< something changed since the last render
 };

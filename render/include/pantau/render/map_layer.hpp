@@ -23,6 +23,11 @@ struct ViewTransform {
   void toPixel(double x, double y, double& px, double& py) const;  ///< top-left origin
 };
 
+/// A run of consecutive triangles or border segments, [first, first + count).
+struct DrawRange {
+  uint32_t first = 0, count = 0;
+};
+
 class MapLayer {
  public:
   /// `indexBase`: the RegionId of table entry 0 (the level's first id); `tableSize`: entries.
@@ -41,6 +46,11 @@ class MapLayer {
   /// the sea where there is none, the (premultiplied) border image on top.
   void composite(unsigned idTexture, unsigned borderTexture, uint32_t seaRgba);
   void drawBorders(const ViewTransform& view, float widthPx, uint32_t rgba);
+  /// Only these runs of triangles (segments): the shapes a view can see. A region's view draws
+  /// a few hundred of a level's thousands of shapes, and on a CPU renderer every vertex sent,
+  /// even off screen, costs its shading and clipping.
+  void drawFill(const ViewTransform& view, std::span<const DrawRange> triangles);
+  void drawBorders(const ViewTransform& view, float widthPx, uint32_t rgba, std::span<const DrawRange> segments);
   /// One region's rings only (hover highlight, selection outline): segments [first, first+count).
   void drawOutline(const ViewTransform& view, uint32_t firstSegment, uint32_t segmentCount, float widthPx, uint32_t rgba);
 
