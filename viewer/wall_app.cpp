@@ -32,7 +32,9 @@ namespace {
 
 std::atomic<bool> g_stop{false};
 
-void onSignal(int) { g_stop = true; }
+void onSignal(int) {
+  g_stop = true;
+}
 
 /// Where a frame goes: the window's framebuffer (then swapped), or headless a tile-sized target.
 struct TileOutput {
@@ -52,7 +54,8 @@ void drawStaleBadge(const WallStale& stale, const UiText& t, const Fonts& f, int
     std::snprintf(text, sizeof text, "%s", t.wallWaiting);
   else
     std::snprintf(text, sizeof text, "%s \xC2\xB7 %s %s WIB",
-                  stale.why == WallStale::Why::RelaySilent ? t.wallRelaySilent : t.wallBehind, t.wallDataAt, hhmm.c_str());
+                  stale.why == WallStale::Why::RelaySilent ? t.wallRelaySilent : t.wallBehind,
+                  t.wallDataAt, hhmm.c_str());
   const float u = std::max(0.5f, f.scale), size = 22 * u, pad = 10 * u, margin = 16 * u;
   const ImVec2 extent = f.bold->CalcTextSizeA(size, FLT_MAX, 0, text);
   const ImVec2 b(static_cast<float>(width) - margin, margin + extent.y + 2 * pad);
@@ -64,10 +67,18 @@ void drawStaleBadge(const WallStale& stale, const UiText& t, const Fonts& f, int
 
 class WallTile {
  public:
-  WallTile(const Options& o, const WallLayout& wall, Show& show, WallFeed& feed, UiContext& ui, TileOutput& out)
-      : m_o(o), m_wall(wall), m_show(show), m_feed(feed), m_ui(ui), m_overlay(ui.fonts()), m_out(out),
-        m_canvas{std::make_unique<render::OffscreenTarget>(wall.canvasWidth(), wall.canvasHeight(), 0),
-                 std::make_unique<render::OffscreenTarget>(wall.canvasWidth(), wall.canvasHeight(), 0)} {
+  WallTile(const Options& o, const WallLayout& wall, Show& show, WallFeed& feed, UiContext& ui,
+           TileOutput& out)
+      : m_o(o),
+        m_wall(wall),
+        m_show(show),
+        m_feed(feed),
+        m_ui(ui),
+        m_overlay(ui.fonts()),
+        m_out(out),
+        m_canvas{
+            std::make_unique<render::OffscreenTarget>(wall.canvasWidth(), wall.canvasHeight(), 0),
+            std::make_unique<render::OffscreenTarget>(wall.canvasWidth(), wall.canvasHeight(), 0)} {
     for (auto& c : m_canvas) {
       c->bind();
       glClearColor(0, 0, 0, 1);
@@ -91,7 +102,8 @@ class WallTile {
   UiContext& m_ui;
   Overlay m_overlay;
   TileOutput& m_out;
-  std::unique_ptr<render::OffscreenTarget> m_canvas[2];  ///< [m_front] is shown, the other drawn ahead
+  std::unique_ptr<render::OffscreenTarget>
+      m_canvas[2];  ///< [m_front] is shown, the other drawn ahead
   int m_front = 0;
   uint64_t m_backVersion = 0;  ///< the version drawn in the back canvas
   int64_t m_drawnMs = 0;       ///< when the last canvas was drawn
@@ -116,9 +128,11 @@ void WallTile::compose(const WallStale& stale) {
   const int ch = m_wall.canvasHeight();
   glBindFramebuffer(GL_READ_FRAMEBUFFER, m_canvas[m_front]->resolvedFramebuffer());
   glBindFramebuffer(GL_DRAW_FRAMEBUFFER, m_out.framebuffer());
-  const int x0 = m_wall.tileX(), y0 = ch - m_wall.tileY() - m_wall.tileHeight;  // GL rows from the bottom
-  glBlitFramebuffer(x0, y0, x0 + m_wall.tileWidth, y0 + m_wall.tileHeight, 0, 0, m_out.width, m_out.height,
-                    GL_COLOR_BUFFER_BIT, m_out.width == m_wall.tileWidth ? GL_NEAREST : GL_LINEAR);
+  const int x0 = m_wall.tileX(),
+            y0 = ch - m_wall.tileY() - m_wall.tileHeight;  // GL rows from the bottom
+  glBlitFramebuffer(x0, y0, x0 + m_wall.tileWidth, y0 + m_wall.tileHeight, 0, 0, m_out.width,
+                    m_out.height, GL_COLOR_BUFFER_BIT,
+                    m_out.width == m_wall.tileWidth ? GL_NEAREST : GL_LINEAR);
   glBindFramebuffer(GL_FRAMEBUFFER, m_out.framebuffer());
   glViewport(0, 0, m_out.width, m_out.height);
   if (stale.why != WallStale::Why::No) {
@@ -134,9 +148,12 @@ void WallTile::compose(const WallStale& stale) {
 
 void WallTile::logSwitch(const RelayLatest& v, int64_t shownMs, int64_t frame) {
   if (!m_log) return;
-  std::fprintf(m_log, "{\"tile\": \"%d,%d\", \"version\": %llu, \"apply_at_ms\": %lld, \"shown_ms\": %lld, \"frame\": %lld}\n",
-               m_wall.col, m_wall.row, static_cast<unsigned long long>(v.version), static_cast<long long>(v.applyAtMs),
-               static_cast<long long>(shownMs), static_cast<long long>(frame));
+  std::fprintf(m_log,
+               "{\"tile\": \"%d,%d\", \"version\": %llu, \"apply_at_ms\": %lld, \"shown_ms\": "
+               "%lld, \"frame\": %lld}\n",
+               m_wall.col, m_wall.row, static_cast<unsigned long long>(v.version),
+               static_cast<long long>(v.applyAtMs), static_cast<long long>(shownMs),
+               static_cast<long long>(frame));
   std::fflush(m_log);
 }
 
@@ -147,11 +164,17 @@ int WallTile::run() {
   }
   const double periodMs = 1000.0 / m_o.wallFps;
   const int64_t start = wallMs();
-  auto frameAt = [&](int64_t ms) { return static_cast<int64_t>(std::ceil(static_cast<double>(ms) / periodMs)); };
-  WallStale lastStale{WallStale::Why::Behind, UINT64_MAX, 0, {}};  // differs from any: the first frame composes
-  for (int64_t frame = frameAt(start); !g_stop && (m_o.duration <= 0 || static_cast<double>(wallMs() - start) < m_o.duration * 1000);) {
+  auto frameAt = [&](int64_t ms) {
+    return static_cast<int64_t>(std::ceil(static_cast<double>(ms) / periodMs));
+  };
+  WallStale lastStale{
+      WallStale::Why::Behind, UINT64_MAX, 0, {}};  // differs from any: the first frame composes
+  for (int64_t frame = frameAt(start);
+       !g_stop &&
+       (m_o.duration <= 0 || static_cast<double>(wallMs() - start) < m_o.duration * 1000);) {
     const int64_t due = static_cast<int64_t>(std::llround(static_cast<double>(frame) * periodMs));
-    if (const int64_t wait = due - wallMs(); wait > 0) std::this_thread::sleep_for(std::chrono::milliseconds(wait));
+    if (const int64_t wait = due - wallMs(); wait > 0)
+      std::this_thread::sleep_for(std::chrono::milliseconds(wait));
     const int64_t now = wallMs();
     // Whether this frame switches is decided by its slot on the grid, not by when the thread woke:
     // every tile picks the same frame.
@@ -171,9 +194,13 @@ int WallTile::run() {
     if (switched) {
       const int64_t shownMs = wallMs();
       logSwitch(*switched, shownMs, frame);
-      if (static_cast<double>(shownMs - switched->applyAtMs) > periodMs)  // late: say why (read late, or drawn late)
-        std::fprintf(stderr, "pantau: wall: version %llu shown %lld ms after its apply_at_ms (read %lld ms, drawn %lld ms after it was published)\n",
-                     static_cast<unsigned long long>(switched->version), static_cast<long long>(shownMs - switched->applyAtMs),
+      if (static_cast<double>(shownMs - switched->applyAtMs) >
+          periodMs)  // late: say why (read late, or drawn late)
+        std::fprintf(stderr,
+                     "pantau: wall: version %llu shown %lld ms after its apply_at_ms (read %lld "
+                     "ms, drawn %lld ms after it was published)\n",
+                     static_cast<unsigned long long>(switched->version),
+                     static_cast<long long>(shownMs - switched->applyAtMs),
                      static_cast<long long>(m_feed.shownReadMs() - switched->publishedMs),
                      static_cast<long long>(m_drawnMs - switched->publishedMs));
     }
@@ -199,15 +226,18 @@ int WallTile::run() {
 
 /// Full screen on --monitor N (a wall's tile is one screen), vsync, no cursor.
 Result<GLFWwindow*> openTileWindow(const Options& o) {
-  if (!glfwInit()) return Error{ErrorCode::Network, "--wall: cannot open a window (no display?); add --headless"};
+  if (!glfwInit())
+    return Error{ErrorCode::Network, "--wall: cannot open a window (no display?); add --headless"};
   int count = 0;
   GLFWmonitor** monitors = glfwGetMonitors(&count);
   if (o.monitor < 0 || o.monitor >= count)
-    return Error{ErrorCode::Range, "--monitor " + std::to_string(o.monitor) + ": there are " + std::to_string(count) + " monitors"};
+    return Error{ErrorCode::Range, "--monitor " + std::to_string(o.monitor) + ": there are " +
+                                       std::to_string(count) + " monitors"};
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
   glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
-  GLFWwindow* window = glfwCreateWindow(o.width, o.height, "Pantau wall", monitors[o.monitor], nullptr);
+  GLFWwindow* window =
+      glfwCreateWindow(o.width, o.height, "Pantau wall", monitors[o.monitor], nullptr);
   if (!window) return Error{ErrorCode::Network, "--wall: cannot create an OpenGL 3.3 window"};
   glfwMakeContextCurrent(window);
   glfwSwapInterval(1);
@@ -230,7 +260,8 @@ int runWallTile(const Options& o) {
   const bool deeper = o.fill == "district" || setup->tree->level(view) != Level::Nation;
   FeedSetup feed;
   feed.spec = *o.source;
-  auto wallFeed = std::make_unique<WallFeed>(setup->tree, *o.source, wallPlan(*setup->tree, view, deeper));
+  auto wallFeed =
+      std::make_unique<WallFeed>(setup->tree, *o.source, wallPlan(*setup->tree, view, deeper));
   WallFeed& tileFeed = *wallFeed;
   feed.feed = std::move(wallFeed);
 

@@ -9,16 +9,23 @@ namespace pantau::viewer {
 
 using namespace pantau::data;
 
-WallFeed::WallFeed(std::shared_ptr<const RegionTree> tree, const std::string& relayUrl, FetchPlan plan)
+WallFeed::WallFeed(std::shared_ptr<const RegionTree> tree, const std::string& relayUrl,
+                   FetchPlan plan)
     : m_reader(std::move(tree), relayUrl, std::move(plan)) {
   m_reader.start();
 }
 
-WallFeed::~WallFeed() { m_reader.stop(); }
+WallFeed::~WallFeed() {
+  m_reader.stop();
+}
 
-std::shared_ptr<const Snapshot> WallFeed::latest() { return m_prepared ? m_prepared->snapshot : nullptr; }
+std::shared_ptr<const Snapshot> WallFeed::latest() {
+  return m_prepared ? m_prepared->snapshot : nullptr;
+}
 
-int64_t WallFeed::clockMs() const { return wallMs(); }
+int64_t WallFeed::clockMs() const {
+  return wallMs();
+}
 
 std::optional<RelayLatest> WallFeed::toPrepare() {
   const uint64_t after = m_pending.empty() ? shown() : m_pending.back()->latest.version;
@@ -44,7 +51,8 @@ std::optional<RelayLatest> WallFeed::due(int64_t nowMs) {
 
 WallStale WallFeed::stale(int64_t nowMs) const {
   const RelayReaderStatus s = m_reader.status();
-  WallStale out{WallStale::Why::No, shown(), s.announced, m_shown ? m_shown->latest.sourceTs : std::string()};
+  WallStale out{WallStale::Why::No, shown(), s.announced,
+                m_shown ? m_shown->latest.sourceTs : std::string()};
   if (s.contactMs == 0 || nowMs - s.contactMs > kRelaySilentMs)
     out.why = WallStale::Why::RelaySilent;
   else if (s.announced > shown() && s.announcedApplyAtMs <= nowMs)

@@ -32,13 +32,17 @@ class WallFeed final : public Feed {
   /// How long the relay may not answer before the tile says so.
   static constexpr int64_t kRelaySilentMs = 5000;
 
-  WallFeed(std::shared_ptr<const data::RegionTree> tree, const std::string& relayUrl, data::FetchPlan plan);
+  WallFeed(std::shared_ptr<const data::RegionTree> tree, const std::string& relayUrl,
+           data::FetchPlan plan);
   ~WallFeed() override;
 
   /// The snapshot to draw next: the version being prepared (or shown).
   std::shared_ptr<const data::Snapshot> latest() override;
   void show(data::RegionId, bool) override {}  // a tile's plan is fixed when the wall starts
-  std::shared_ptr<const data::Snapshot> baseline(const data::Snapshot&, std::optional<int64_t>) override { return nullptr; }
+  std::shared_ptr<const data::Snapshot> baseline(const data::Snapshot&,
+                                                 std::optional<int64_t>) override {
+    return nullptr;
+  }
   int64_t clockMs() const override;
 
   /// Takes the versions read since the last look. Then: the version to prepare ahead of its
@@ -58,7 +62,8 @@ class WallFeed final : public Feed {
 
  private:
   data::RelayVersionReader m_reader;
-  std::vector<std::shared_ptr<const data::RelayVersion>> m_pending;  ///< read, not shown; oldest first
+  std::vector<std::shared_ptr<const data::RelayVersion>>
+      m_pending;  ///< read, not shown; oldest first
   std::shared_ptr<const data::RelayVersion> m_prepared, m_shown;
 };
 

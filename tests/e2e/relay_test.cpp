@@ -13,8 +13,8 @@
 
 #include "nginx_process.hpp"
 #include "pantau/data/base/content_hash.hpp"
-#include "pantau/data/source/live_client.hpp"
 #include "pantau/data/sirekap/sirekap_parser.hpp"
+#include "pantau/data/source/live_client.hpp"
 #include "pantau/data/source/relay_source.hpp"
 #include "sim_process.hpp"
 #include "test_support.hpp"
@@ -456,22 +456,26 @@ TEST(Relay, TheTreeIsTheChangeIndex) {
     while (originRequests(sim.port()) < before + 20 &&
            std::chrono::steady_clock::now() - t0 < std::chrono::seconds(30))
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     const uint64_t asked = originRequests(sim.port()) - before;
     // Without the index each interval would cost the 41 documents: 10 intervals, 410 requests.
     EXPECT_GE(asked, 20u);
-    EXPECT_LE(static_cast<double>(asked), 2.0 * (seconds / 0.3 + 2)) << asked << " requests in " << seconds << " s";
+    EXPECT_LE(static_cast<double>(asked), 2.0 * (seconds / 0.3 + 2))
+        << asked << " requests in " << seconds << " s";
     auto stats = get(relay.port(), "/_relay/stats");
     ASSERT_TRUE(stats);
     EXPECT_EQ(jsonNumber(stats->body, "woken"), 0u);
   }
   {
-    SimProcess sim({"--at", "2024-02-14 16:00", "--speed", "60"});  // counting under way: rows change every second
+    SimProcess sim({"--at", "2024-02-14 16:00", "--speed",
+                    "60"});  // counting under way: rows change every second
     ASSERT_TRUE(sim.ok());
     RelayProcess relay({"--source", sim.url(), "--levels", "2", "--poll-ms", "1000"});
     ASSERT_TRUE(relay.ok()) << relay.line();
     const RelayLatest first = latestOf(relay.port());
-    const RelayLatest later = awaitVersionAfter(relay.port(), awaitVersionAfter(relay.port(), first.version).version);
+    const RelayLatest later =
+        awaitVersionAfter(relay.port(), awaitVersionAfter(relay.port(), first.version).version);
     ASSERT_GT(later.version, first.version);
     auto stats = get(relay.port(), "/_relay/stats");
     ASSERT_TRUE(stats);
@@ -486,7 +490,8 @@ TEST(Relay, TheTreeIsTheChangeIndex) {
     Aggregate n, p;
     ASSERT_TRUE(parser.parseAggregate(nation->body, n));
     ASSERT_TRUE(parser.parseAggregate(province->body, p));
-    const auto row = std::find_if(n.rows.begin(), n.rows.end(), [](const AggregateRow& r) { return r.code.view() == "35"; });
+    const auto row = std::find_if(n.rows.begin(), n.rows.end(),
+                                  [](const AggregateRow& r) { return r.code.view() == "35"; });
     ASSERT_NE(row, n.rows.end());
     const auto rowVotes = n.votes(*row);
     EXPECT_EQ(std::vector<VoteCount>(rowVotes.begin(), rowVotes.end()), p.chart);
@@ -514,7 +519,8 @@ TEST(Relay, MaxRpsCapsTheOriginRequestsAndTheSweepSaysItsProgress) {
     if (held == planned) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   EXPECT_EQ(held, planned);
   EXPECT_TRUE(sawPartial);  // 555 documents at 100/s: the sweep is seen under way
   auto origin = get(sim.port(), "/_sim/stats");
@@ -522,6 +528,7 @@ TEST(Relay, MaxRpsCapsTheOriginRequestsAndTheSweepSaysItsProgress) {
   const uint64_t asked = jsonNumber(origin->body, "requests");
   EXPECT_GE(asked, planned);
   // The budget: 100 a second plus one second's burst, over the whole run.
-  EXPECT_LE(static_cast<double>(asked), 100.0 * seconds + 100) << asked << " requests in " << seconds << " s";
+  EXPECT_LE(static_cast<double>(asked), 100.0 * seconds + 100)
+      << asked << " requests in " << seconds << " s";
   EXPECT_GE(seconds, (static_cast<double>(planned) - 100) / 100.0);
 }

@@ -53,7 +53,7 @@ Options:
   --poll-ms MS          poll the nation (and the candidate list) every MS (default 30 s; with
                         --slow-ms 0, every document every MS)
   --slow-ms MS          below the nation, a document is read when its row in its parent's table
-                        changed, and otherwise every MS (default 600000: what rows do not show);
+                        changed, and otherwise every MS (default 3600000: what rows do not show);
                         0 = no change index: every level at the live client's intervals
   --max-rps N           at most N requests a second to the source (default 20 for a remote
                         URL; none for loopback, a mirror or an archive; 0 = none)
@@ -72,8 +72,10 @@ bool isRemote(const std::string& source) {
   if (!source.starts_with("http://") && !source.starts_with("https://")) return false;
   const std::size_t start = source.find("//") + 2;
   std::string host = source.substr(start, source.find_first_of("/", start) - start);
-  if (host.starts_with("[")) host = host.substr(1, host.find(']') - 1);
-  else host = host.substr(0, host.find(':'));
+  if (host.starts_with("["))
+    host = host.substr(1, host.find(']') - 1);
+  else
+    host = host.substr(0, host.find(':'));
   return !(host == "localhost" || host == "::1" || host.starts_with("127."));
 }
 
@@ -136,8 +138,7 @@ Options parseOptions(int argc, char** argv) {
       o.maxRps = std::strtod(text, &end);
       if (!end || *end != '\0' || end == text || !(*o.maxRps >= 0) || *o.maxRps > 100000)
         usageError(std::string("--max-rps: '") + text + "' is not a number from 0 to 100000");
-    }
-    else if (a == "--data")
+    } else if (a == "--data")
       o.data = value();
     else if (a == "--at") {
       o.atMs = data::parseMinuteMs(value());

@@ -18,7 +18,8 @@ namespace {
 PollPolicy withSlowLevels(const PollerOptions& o) {
   PollPolicy p = o.policy;
   if (o.slowMs > 0)
-    for (std::size_t l = 1; l < p.intervalMs.size(); ++l) p.intervalMs[l] = std::max(p.intervalMs[l], o.slowMs);
+    for (std::size_t l = 1; l < p.intervalMs.size(); ++l)
+      p.intervalMs[l] = std::max(p.intervalMs[l], o.slowMs);
   return p;
 }
 
@@ -26,7 +27,8 @@ PollPolicy withSlowLevels(const PollerOptions& o) {
 uint64_t rowHash(const Aggregate& a, const AggregateRow& row) {
   uint64_t h = 1469598103934665603ull;
   auto mix = [&](uint64_t v) { h = (h ^ v) * 1099511628211ull; };
-  mix(static_cast<uint64_t>(row.persen * 1e6)), mix(row.hasPersen), mix(row.statusProgress), mix(static_cast<uint64_t>(row.psu));
+  mix(static_cast<uint64_t>(row.persen * 1e6)), mix(row.hasPersen), mix(row.statusProgress),
+      mix(static_cast<uint64_t>(row.psu));
   for (const VoteCount& v : a.votes(row)) mix(v.candidate), mix(v.votes);
   return h | 1;  // never 0: 0 is "no row seen yet"
 }
@@ -78,7 +80,8 @@ void RelayPoller::run() {
 std::size_t RelayPoller::budget(int64_t nowMs) {
   if (m_options.maxRps <= 0) return m_options.batch;
   const double burst = std::max(1.0, m_options.maxRps);  // at most a second's worth at once
-  m_tokens = std::min(burst, m_tokens + static_cast<double>(nowMs - m_tokensAtMs) * m_options.maxRps / 1000.0);
+  m_tokens = std::min(
+      burst, m_tokens + static_cast<double>(nowMs - m_tokensAtMs) * m_options.maxRps / 1000.0);
   m_tokensAtMs = nowMs;
   return std::min(m_options.batch, static_cast<std::size_t>(m_tokens));
 }
@@ -136,7 +139,8 @@ void RelayPoller::take(FetchResult&& r, int64_t nowMs) {
   auto& slot = m_docs[r.path];
   if (slot && slot->etag == doc->etag) return askAgainIfAwaited(id, nowMs);
   if (!slot) m_stats.held++;
-  if (const RegionId r0 = m_scheduler.doc(id).region; r0 != kNoRegion && r0 < m_awaiting.size()) m_awaiting[r0] = 0;
+  if (const RegionId r0 = m_scheduler.doc(id).region; r0 != kNoRegion && r0 < m_awaiting.size())
+    m_awaiting[r0] = 0;
   m_stats.changed++;
   // A changed aggregate (parsed by validate() just now): its rows are the change index.
   const RegionId region = m_scheduler.doc(id).region;
@@ -181,16 +185,21 @@ void RelayPoller::askAgainIfAwaited(PollScheduler::DocId id, int64_t nowMs) {
 
 void RelayPoller::reportProgress(int64_t nowMs) {
   uint64_t backlog = 0;
-  for (PollScheduler::DocId i = 0; i < m_scheduler.size(); ++i) backlog += m_scheduler.doc(i).nextDueMs <= nowMs;
+  for (PollScheduler::DocId i = 0; i < m_scheduler.size(); ++i)
+    backlog += m_scheduler.doc(i).nextDueMs <= nowMs;
   m_stats.backlog = backlog;
   if (nowMs - m_reportedMs < 5000) return;
   // Said while a sweep is under way: the first read, or a backlog the budget holds back.
   if (m_stats.held == m_stats.planned && backlog <= m_options.batch) return;
   m_reportedMs = nowMs;
-  std::fprintf(stderr, "pantau-relay: %llu of %llu documents held, %llu due%s\n",
-               static_cast<unsigned long long>(m_stats.held.load()), static_cast<unsigned long long>(m_stats.planned.load()),
-               static_cast<unsigned long long>(backlog),
-               m_options.maxRps > 0 ? (" (budget " + std::to_string(m_options.maxRps).substr(0, 5) + " requests/s)").c_str() : "");
+  std::fprintf(
+      stderr, "pantau-relay: %llu of %llu documents held, %llu due%s\n",
+      static_cast<unsigned long long>(m_stats.held.load()),
+      static_cast<unsigned long long>(m_stats.planned.load()),
+      static_cast<unsigned long long>(backlog),
+      m_options.maxRps > 0
+          ? (" (budget " + std::to_string(m_options.maxRps).substr(0, 5) + " requests/s)").c_str()
+          : "");
 }
 
 void RelayPoller::maybePublish(int64_t nowMs, bool drained) {

@@ -39,7 +39,7 @@ struct PollerOptions {
   std::size_t batch = 64;
   /// Below the nation: read when the parent's row changed, else at most this often (0: every
   /// level at its interval, no change index).
-  int64_t slowMs = 600000;
+  int64_t slowMs = 3600000;
   double maxRps = 0;  ///< requests a second to the source at most (0: no cap)
   int64_t minSpacingMs = 1000;
   int64_t maxDirtyMs = 5000;

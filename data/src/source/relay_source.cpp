@@ -90,20 +90,24 @@ std::string relayLatestJson(const RelayLatest& l) {
   return out;
 }
 
-Status relayLatestFollows(const RelayLatest* known, const RelayLatest& next, const std::string& who) {
+Status relayLatestFollows(const RelayLatest* known, const RelayLatest& next,
+                          const std::string& who) {
   if (!known) return {};
   if (next.version < known->version)
-    return Error{ErrorCode::Range, who + ": /latest went back from version " + std::to_string(known->version) +
-                                       " to " + std::to_string(next.version) + "; keeping " +
+    return Error{ErrorCode::Range, who + ": /latest went back from version " +
+                                       std::to_string(known->version) + " to " +
+                                       std::to_string(next.version) + "; keeping " +
                                        std::to_string(known->version)};
   if (next.version == known->version && next.hash != known->hash)
-    return Error{ErrorCode::Refused, who + ": version " + std::to_string(next.version) +
-                                         " now has another hash; a version must never change its meaning"};
+    return Error{ErrorCode::Refused,
+                 who + ": version " + std::to_string(next.version) +
+                     " now has another hash; a version must never change its meaning"};
   return {};
 }
 
 Result<std::optional<RelayLatest>> fetchRelayLatest(Source& http, const std::string& who,
-                                                    const RelayLatest* known, Validators& validators) {
+                                                    const RelayLatest* known,
+                                                    Validators& validators) {
   Result<std::optional<RelayLatest>> out = Error{ErrorCode::Network, who + "/latest: no response"};
   const FetchRequest req{"/latest", known ? validators : Validators{}, 0};
   http.fetch(std::span(&req, 1), [&](FetchResult&& r) {
@@ -147,8 +151,9 @@ void fetchRelayVersion(Source& http, const std::string& who, uint64_t version,
       r.error.code = ErrorCode::Missing;  // not in this version
     if (r.outcome == FetchOutcome::Ok && r.validators.etag != "\"" + contentHash(r.body) + "\"") {
       r.outcome = FetchOutcome::Failed;
-      r.error = {ErrorCode::Refused, who + prefix + original.path +
-                                         ": the body does not hash to its ETag (truncated or altered); refused"};
+      r.error = {ErrorCode::Refused,
+                 who + prefix + original.path +
+                     ": the body does not hash to its ETag (truncated or altered); refused"};
       r.body.clear();
     }
     onDone(std::move(r), index);
@@ -188,7 +193,8 @@ class RelaySource final : public Source {
     const int64_t now = steadyMs();
     if (m_latest && !force && now - m_checkedMs < m_followMs) return;
     m_checkedMs = now;
-    auto next = fetchRelayLatest(*m_http, describe(), m_latest ? &*m_latest : nullptr, m_latestValidators);
+    auto next =
+        fetchRelayLatest(*m_http, describe(), m_latest ? &*m_latest : nullptr, m_latestValidators);
     if (!next) {
       m_lastError = next.error();
       return;

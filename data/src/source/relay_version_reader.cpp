@@ -8,8 +8,8 @@
 
 namespace pantau::data {
 
-RelayVersionReader::RelayVersionReader(std::shared_ptr<const RegionTree> tree, std::string baseUrl, FetchPlan plan,
-                                       RelayReaderOptions options)
+RelayVersionReader::RelayVersionReader(std::shared_ptr<const RegionTree> tree, std::string baseUrl,
+                                       FetchPlan plan, RelayReaderOptions options)
     : m_tree(std::move(tree)),
       m_plan(std::move(plan)),
       m_options(std::move(options)),
@@ -23,7 +23,9 @@ RelayVersionReader::RelayVersionReader(std::shared_ptr<const RegionTree> tree, s
   m_validators.resize(m_docs.size());
 }
 
-RelayVersionReader::~RelayVersionReader() { stop(); }
+RelayVersionReader::~RelayVersionReader() {
+  stop();
+}
 
 void RelayVersionReader::start() {
   if (m_worker.joinable()) return;
@@ -32,7 +34,9 @@ void RelayVersionReader::start() {
       const bool read = poll();
       std::unique_lock lock(m_mutex);
       // A version read: look again at once (the relay may have moved on while it was read).
-      if (!read) m_wake.wait_for(lock, std::chrono::milliseconds(m_options.followMs), [this] { return m_stop.load(); });
+      if (!read)
+        m_wake.wait_for(lock, std::chrono::milliseconds(m_options.followMs),
+                        [this] { return m_stop.load(); });
     }
   });
 }
@@ -52,7 +56,8 @@ std::shared_ptr<const RelayVersion> RelayVersionReader::ready() const {
   return m_recent.empty() ? nullptr : m_recent.back();
 }
 
-std::vector<std::shared_ptr<const RelayVersion>> RelayVersionReader::readyAfter(uint64_t version) const {
+std::vector<std::shared_ptr<const RelayVersion>> RelayVersionReader::readyAfter(
+    uint64_t version) const {
   std::lock_guard lock(m_mutex);
   std::vector<std::shared_ptr<const RelayVersion>> out;
   for (const auto& v : m_recent)
@@ -71,7 +76,8 @@ void RelayVersionReader::setError(std::string message) {
 }
 
 bool RelayVersionReader::poll() {
-  auto next = fetchRelayLatest(*m_http, m_who, m_announced ? &*m_announced : nullptr, m_latestValidators);
+  auto next =
+      fetchRelayLatest(*m_http, m_who, m_announced ? &*m_announced : nullptr, m_latestValidators);
   if (!next) {
     setError(next.error().message);
     return false;
@@ -79,7 +85,8 @@ bool RelayVersionReader::poll() {
   {
     std::lock_guard lock(m_mutex);
     m_status.contactMs = wallMs();
-    if (*next) m_status.announced = (*next)->version, m_status.announcedApplyAtMs = (*next)->applyAtMs;
+    if (*next)
+      m_status.announced = (*next)->version, m_status.announcedApplyAtMs = (*next)->applyAtMs;
   }
   if (*next) m_announced = std::move(**next);
   const auto held = ready();
@@ -99,7 +106,8 @@ bool RelayVersionReader::readVersion(const RelayLatest& latest) {
   fetchRelayVersion(*m_http, m_who, latest.version, requests, [&](FetchResult&& r, std::size_t i) {
     const bool missing = r.outcome == FetchOutcome::Failed && r.error.code == ErrorCode::Missing;
     if (r.outcome == FetchOutcome::Failed && !missing && failure.empty())
-      failure = "version " + std::to_string(latest.version) + ": " + r.path + ": " + r.error.message;
+      failure =
+          "version " + std::to_string(latest.version) + ": " + r.path + ": " + r.error.message;
     results[i] = std::move(r);
   });
   if (!failure.empty()) {

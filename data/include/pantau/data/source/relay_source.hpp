@@ -42,13 +42,15 @@ std::string relayLatestJson(const RelayLatest& latest);
 
 /// Whether `next` may follow `known` (the /latest held before, null for none): never back in
 /// version, never another hash for a version already seen. The error says which, for `who`.
-Status relayLatestFollows(const RelayLatest* known, const RelayLatest& next, const std::string& who);
+Status relayLatestFollows(const RelayLatest* known, const RelayLatest& next,
+                          const std::string& who);
 
 /// Reads `/latest` through `http` (a conditional request with `validators`, which a 200
 /// replaces): the new /latest when it changed and may follow `known`; nullopt when it did not
 /// change (304, with `known` held); else an error naming `who`, and `known` stays good.
 Result<std::optional<RelayLatest>> fetchRelayLatest(Source& http, const std::string& who,
-                                                    const RelayLatest* known, Validators& validators);
+                                                    const RelayLatest* known,
+                                                    Validators& validators);
 
 /// Fetches `requests` (API paths) from version `version` of the relay that `http` reaches: each
 /// result comes back with its request's path and tag, and its index in `requests`. A 404 (the

@@ -35,10 +35,10 @@ struct RelayVersion {
 };
 
 struct RelayReaderStatus {
-  uint64_t announced = 0;     ///< the newest version /latest named (0: none yet)
+  uint64_t announced = 0;          ///< the newest version /latest named (0: none yet)
   int64_t announcedApplyAtMs = 0;  ///< its apply_at_ms
-  int64_t contactMs = 0;      ///< wall clock of the last /latest answered, 200 or 304 (0: never)
-  std::string lastError;      ///< the last failure ("" after a good read)
+  int64_t contactMs = 0;  ///< wall clock of the last /latest answered, 200 or 304 (0: never)
+  std::string lastError;  ///< the last failure ("" after a good read)
 };
 
 struct RelayReaderOptions {
@@ -89,7 +89,7 @@ class RelayVersionReader {
   std::optional<RelayLatest> m_announced;  ///< the last /latest trusted
   Validators m_latestValidators;
 
-  mutable std::mutex m_mutex;  ///< guards the three below
+  mutable std::mutex m_mutex;                                 ///< guards the three below
   std::vector<std::shared_ptr<const RelayVersion>> m_recent;  ///< oldest first, newest last
   RelayReaderStatus m_status;
   std::condition_variable m_wake;
