@@ -9,6 +9,8 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <map>
+#include <mutex>
 #include <thread>
 
 #include "nginx_process.hpp"
@@ -16,6 +18,7 @@
 #include "pantau/data/sirekap/sirekap_parser.hpp"
 #include "pantau/data/source/live_client.hpp"
 #include "pantau/data/source/relay_source.hpp"
+#include "pantau/data/source/relay_version_reader.hpp"
 #include "sim_process.hpp"
 #include "test_support.hpp"
 
@@ -531,4 +534,73 @@ TEST(Relay, MaxRpsCapsTheOriginRequestsAndTheSweepSaysItsProgress) {
   EXPECT_LE(static_cast<double>(asked), 100.0 * seconds + 100)
       << asked << " requests in " << seconds << " s";
   EXPECT_GE(seconds, (static_cast<double>(planned) - 100) / 100.0);
+}
+
+// A wall tile's reader (relay_version_reader.hpp) publishes a version only when every document of
+// it came whole: a relay (or a cache) that alters one document of version 2 leaves the tile on
+// version 1, whole, saying why; version 3, whole again, is taken.
+TEST(Relay, AWallTileTakesOnlyWholeVersions) {
+  SimProcess sim({"--final"});
+  ASSERT_TRUE(sim.ok());
+  httplib::Client origin("127.0.0.1", sim.port());
+  std::mutex mutex;
+  std::map<std::string, std::string> bodies;  // the origin's documents, read once
+  auto originBody = [&](const std::string& path) -> std::optional<std::string> {
+    std::lock_guard lock(mutex);
+    if (auto it = bodies.find(path); it != bodies.end()) return it->second;
+    auto r = origin.Get(path.c_str());
+    if (!r || r->status != 200) return std::nullopt;
+    return bodies[path] = r->body;
+  };
+  std::atomic<uint64_t> version{1};
+  httplib::Server fake;
+  fake.Get("/latest", [&](const httplib::Request&, httplib::Response& res) {
+    const uint64_t v = version.load();
+    res.set_content(relayLatestJson({v, std::string(32, static_cast<char>('0' + v)), "2024-02-15 00:00:00",
+                                     1'707'930'000'000 + static_cast<int64_t>(v), 1'707'930'002'000 + static_cast<int64_t>(v), 40}),
+                    "application/json");
+  });
+  fake.Get(R"(/v/(\d+)(/.*))", [&](const httplib::Request& req, httplib::Response& res) {
+    auto body = originBody(req.matches[2]);
+    if (!body) return void(res.status = 404);
+    res.set_header("ETag", "\"" + contentHash(*body) + "\"");
+    if (req.matches[1] == "2" && req.matches[2] == "/pemilu/hhcw/ppwp/35.json")
+      return res.set_content(*body + " ", "application/json");  // altered on the way
+    res.set_content(*body, "application/json");
+  });
+  const int port = fake.bind_to_any_port("127.0.0.1");
+  ASSERT_GT(port, 0);
+  std::thread serving([&] { fake.listen_after_bind(); });
+  while (!fake.is_running()) std::this_thread::yield();
+
+  FetchPlan plan(*tree());
+  plan.sweep(Level::Province);
+  RelayVersionReader reader(tree(), "relay+http://127.0.0.1:" + std::to_string(port), plan);
+  ASSERT_TRUE(reader.poll());
+  auto first = reader.ready();
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->latest.version, 1u);
+  auto truth = get(sim.port(), "/pemilu/hhcw/ppwp.json");
+  SirekapParser parser;
+  Aggregate nation;
+  ASSERT_TRUE(truth && parser.parseAggregate(truth->body, nation));
+  uint64_t shown = 0, served = 0;
+  for (auto v : first->snapshot->ownVotes(kNation)) shown += v;
+  for (const VoteCount& c : nation.chart) served += c.votes;
+  EXPECT_EQ(shown, served);
+  EXPECT_GT(served, 0u);
+
+  version = 2;
+  EXPECT_FALSE(reader.poll());
+  EXPECT_EQ(reader.ready()->latest.version, 1u);  // version 1 stays, whole
+  EXPECT_EQ(reader.status().announced, 2u);
+  EXPECT_NE(reader.status().lastError.find("does not hash to its ETag"), std::string::npos) << reader.status().lastError;
+
+  version = 3;
+  ASSERT_TRUE(reader.poll());
+  EXPECT_EQ(reader.ready()->latest.version, 3u);
+  EXPECT_TRUE(reader.status().lastError.empty());
+  EXPECT_EQ(reader.readyAfter(1).size(), 1u);  // 2 was never published
+  fake.stop();
+  serving.join();
 }
