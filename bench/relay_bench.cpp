@@ -20,6 +20,7 @@
 #include <map>
 #include <thread>
 
+#include "light_displays.hpp"
 #include "nginx_process.hpp"
 #include "pantau/data/base/data_location.hpp"
 #include "pantau/data/source/live_client.hpp"
@@ -74,6 +75,54 @@ Counts counts(int simPort, int relayPort) {
     c.relayOwn = number(r->body, "requests", r->body.find("\"origin\""));
   }
   return c;
+}
+
+/// What one measured window gave: the figures every display benchmark reports.
+struct Window {
+  int displays = 0;
+  uint64_t documents = 0;
+  double seconds = 0, cpu = 0;
+  Counts before, after;
+  std::vector<double> lags;  ///< version published -> a display holds it, ms
+  std::size_t missed = 0;
+};
+
+/// For each version published within [fromMs, toMs] (early enough for every display to have had a
+/// round), from publication to each display first holding it (or a later one); `seen`: per
+/// display, version -> when it held it.
+void addLags(Window& w, const std::map<uint64_t, int64_t>& published,
+             const std::vector<std::map<uint64_t, int64_t>>& seen, int64_t fromMs, int64_t toMs) {
+  for (const auto& [v, at] : published) {
+    if (at < fromMs || at > toMs) continue;
+    for (const auto& s : seen) {
+      auto it = s.lower_bound(v);
+      if (it == s.end())
+        ++w.missed;
+      else
+        w.lags.push_back(static_cast<double>(std::max<int64_t>(0, it->second - at)));
+    }
+  }
+}
+
+void report(benchmark::State& state, Window w) {
+  std::sort(w.lags.begin(), w.lags.end());
+  const double versions = static_cast<double>(w.after.versions - w.before.versions);
+  const double perDocVersion = static_cast<double>(w.documents) * versions;
+  state.SetIterationTime(w.seconds);
+  state.counters["displays"] = w.displays;
+  state.counters["versions"] = versions;
+  state.counters["origin_req_per_doc_per_version"] =
+      static_cast<double>(w.after.origin - w.before.origin) / perDocVersion;
+  state.counters["relay_req_per_doc_per_version"] =
+      static_cast<double>(w.after.relayDocs - w.before.relayDocs) / perDocVersion;
+  state.counters["relay_own_polls"] = static_cast<double>(w.after.relayOwn - w.before.relayOwn);
+  state.counters["lag_p50_ms"] = w.lags.empty() ? -1 : w.lags[w.lags.size() / 2];
+  state.counters["lag_p99_ms"] = w.lags.empty() ? -1 : w.lags[w.lags.size() * 99 / 100];
+  state.counters["lag_max_ms"] = w.lags.empty() ? -1 : w.lags.back();
+  state.counters["lag_bound_ms"] = static_cast<double>(kMaxAgeMs + kDisplayPollMs);
+  state.counters["lag_samples"] = static_cast<double>(w.lags.size());
+  state.counters["missed"] = static_cast<double>(w.missed);
+  state.counters["cpu_pct_per_display"] = 100.0 * w.cpu / w.seconds / w.displays;
 }
 
 void BM_RelayDisplays(benchmark::State& state) {
@@ -143,44 +192,85 @@ void BM_RelayDisplays(benchmark::State& state) {
     const Counts c1 = counts(sim.port(), relay.port());
     for (auto& client : clients) client->stop();
 
-    // Lag: for each version published in the window, early enough for every display to have
-    // had a round, from publication to each display first holding it (or a later one).
-    std::vector<double> lags;
-    std::size_t missed = 0;
-    for (const auto& [v, at] : published) {
-      if (at < start || at > start + (kWindowSeconds - 5) * 1000) continue;
-      for (const auto& s : seen) {
-        auto it = s.lower_bound(v);
-        if (it == s.end())
-          ++missed;
-        else
-          lags.push_back(static_cast<double>(std::max<int64_t>(0, it->second - at)));
-      }
-    }
-    std::sort(lags.begin(), lags.end());
-    const double versions = static_cast<double>(c1.versions - c0.versions);
-    state.SetIterationTime(seconds);
-    state.counters["displays"] = displays;
-    state.counters["versions"] = versions;
-    state.counters["origin_req_per_doc_per_version"] =
-        static_cast<double>(c1.origin - c0.origin) / (static_cast<double>(documents) * versions);
-    state.counters["relay_req_per_doc_per_version"] =
-        static_cast<double>(c1.relayDocs - c0.relayDocs) /
-        (static_cast<double>(documents) * versions);
-    state.counters["relay_own_polls"] = static_cast<double>(c1.relayOwn - c0.relayOwn);
-    state.counters["lag_p50_ms"] = lags.empty() ? -1 : lags[lags.size() / 2];
-    state.counters["lag_p99_ms"] = lags.empty() ? -1 : lags[lags.size() * 99 / 100];
-    state.counters["lag_max_ms"] = lags.empty() ? -1 : lags.back();
-    state.counters["lag_bound_ms"] = static_cast<double>(kMaxAgeMs + kDisplayPollMs);
-    state.counters["lag_samples"] = static_cast<double>(lags.size());
-    state.counters["missed"] = static_cast<double>(missed);
-    state.counters["cpu_pct_per_display"] = 100.0 * cpu / seconds / displays;
+    Window w{displays, documents, seconds, cpu, c0, c1, {}, 0};
+    addLags(w, published, seen, start, start + (kWindowSeconds - 5) * 1000);
+    report(state, std::move(w));
     state.counters["rss_MB_per_display"] = (rss1 - rss0) / 1e6 / displays;
+  }
+}
+
+/// 1,000 displays (PANTAU_RELAY_BENCH_LIGHT_DISPLAYS) on one curl multi handle (light_displays.hpp:
+/// each follows /latest and reads whole versions with validators, hash checks and parsing, as a
+/// relay+http display does, without building a snapshot of the tree).
+void BM_LightDisplays(benchmark::State& state) {
+  const char* env = std::getenv("PANTAU_RELAY_BENCH_LIGHT_DISPLAYS");
+  const int displays = env ? std::max(1, std::atoi(env)) : 1000;
+  static auto load = loadRegionTree(*findDataDir(std::nullopt));
+  if (!load) return state.SkipWithError("region tree not found");
+  pantau::test::SimProcess sim({"--speed", "60"});
+  if (!sim.ok()) return state.SkipWithError("pantau-sim did not start");
+  // A version every 10 s: each costs the tier 41,000 document requests (most 304s) from 1,000
+  // displays, which this shared 2-core machine serves in ~6 s (PANTAU_RELAY_BENCH_POLL_MS).
+  const char* poll = std::getenv("PANTAU_RELAY_BENCH_POLL_MS");
+  pantau::data::SimChild relay(
+      {"--source", sim.url(), "--levels", "2", "--poll-ms", poll ? poll : "10000"},
+      PANTAU_BIN_DIR "/pantau-relay");
+  if (!relay.ok()) return state.SkipWithError("pantau-relay did not start");
+  pantau::test::NginxProcess nginx(relay.port(), pantau::test::relayLocations, 2);
+  if (!nginx.ready()) return state.SkipWithError("nginx did not start");
+  pantau::bench::LightDisplayOptions o;
+  o.baseUrl = nginx.url();
+  o.displays = displays;
+  o.pollMs = kDisplayPollMs;
+  o.paths.push_back(kCandidatesPath);
+  for (RegionId id = 0; id < load->tree->levelEnd(Level::Province); ++id)
+    o.paths.push_back(countsPath(*load->tree, id));
+  const uint64_t documents = o.paths.size();
+
+  for (auto _ : state) {
+    // Warm-up: every display reads a first version and nginx's cache fills.
+    (void)pantau::bench::runLightDisplays(o, 10);
+    const Counts c0 = counts(sim.port(), relay.port());
+    const double cpu0 = cpuSeconds();
+    const int64_t start = wallMs();
+    std::map<uint64_t, int64_t> published;
+    std::thread watcher([&] {  // the relay's publications, read from the relay itself
+      httplib::Client direct("127.0.0.1", relay.port());
+      while (wallMs() - start < kWindowSeconds * 1000) {
+        if (auto r = direct.Get("/latest"))
+          if (auto l = parseRelayLatest(r->body)) published.emplace(l->version, l->publishedMs);
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      }
+    });
+    auto run = pantau::bench::runLightDisplays(o, kWindowSeconds);
+    watcher.join();
+    const double cpu = cpuSeconds() - cpu0,
+                 seconds = static_cast<double>(wallMs() - start) / 1000.0;
+    const double rss = rssBytes();
+    const Counts c1 = counts(sim.port(), relay.port());
+    std::vector<std::map<uint64_t, int64_t>> seen(run.held.size());
+    for (std::size_t i = 0; i < run.held.size(); ++i)
+      for (const auto& h : run.held[i]) seen[i].emplace(h.version, h.atMs);
+    Window w{displays, documents, seconds, cpu, c0, c1, {}, 0};
+    addLags(w, published, seen, start + 3000,
+            start + (kWindowSeconds - 5) * 1000);  // the displays start apart
+    report(state, std::move(w));
+    state.counters["tier_req_per_s"] =
+        static_cast<double>(run.latestRequests + run.documentRequests) / seconds;
+    state.counters["not_modified"] = static_cast<double>(run.notModified);
+    state.counters["refused_or_failed"] = static_cast<double>(run.refused + run.failed);
+    state.counters["rss_kB_per_display"] = rss / 1e3 / displays;
+    state.counters["rss_MB_process"] = rss / 1e6;
   }
 }
 
 }  // namespace
 
+BENCHMARK(BM_LightDisplays)
+    ->Name("relay/1000_light_displays_behind_nginx")
+    ->Iterations(1)
+    ->UseManualTime()
+    ->Unit(benchmark::kSecond);
 BENCHMARK(BM_RelayDisplays)
     ->Name("relay/displays_behind_nginx")
     ->Iterations(1)

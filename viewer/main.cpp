@@ -6,6 +6,7 @@
 #include "headless.hpp"
 #include "onair/onair_app.hpp"
 #include "options.hpp"
+#include "wall_app.hpp"
 #include "window_app.hpp"
 
 int main(int argc, char** argv) {
@@ -13,6 +14,7 @@ int main(int argc, char** argv) {
   const pantau::viewer::Options options = pantau::viewer::parseOptions(argc, argv, exitCode);
   if (exitCode) return *exitCode;
   if (!options.onAir.empty()) return pantau::viewer::onair::runOnAir(options);
+  if (pantau::viewer::isLiveWallTile(options)) return pantau::viewer::runWallTile(options);
   if (!options.rundown.empty()) return pantau::viewer::onair::runRundownStills(options);
   return options.headless ? pantau::viewer::runHeadless(options) : pantau::viewer::runWindow(options);
 }

@@ -49,7 +49,13 @@ C for the colour-blind-safe palette, E to export the view (PNG, CSV, GeoPackage)
   --bench-frames N        render N frames and print one JSON line of timings
   --wall COLSxROWS --tile C,R [--bezel PX]  with --headless: tile C,R (from 0,0 top left) of a
                           video wall whose tiles are --size each: the same map, labels and panels
-                          as one screen of COLSxW by ROWSxH (plus bezels), cut at the tile's edges
+                          as one screen of COLSxW by ROWSxH (plus bezels), cut at the tile's edges.
+                          With --source relay+http://HOST:PORT the tile is live (full screen on
+                          --monitor N, or --headless): it switches to each relay version at its
+                          apply_at_ms, in the same frame as every other tile; --duration S
+  --wall-log FILE         a live tile: append one JSON line per switch ({"tile", "version",
+                          "apply_at_ms", "shown_ms", "frame"})
+  --wall-fps N            a live tile's frames per second on the wall clock (default 60)
   --map regions|tiles     the boundaries (default) or the equal-area tile map of the provinces
 
 On air (a rundown played full screen, or headless to a stream):
@@ -109,6 +115,14 @@ Options parseOptions(int argc, char** argv, std::optional<int>& exitCode) {
     else if (a == "--wall") o.wall = value();
     else if (a == "--tile") o.tile = value();
     else if (a == "--bezel") o.bezel = std::atoi(value().c_str());
+    else if (a == "--wall-log") o.wallLog = value();
+    else if (a == "--wall-fps") {
+      o.wallFps = std::atoi(value().c_str());
+      if (o.wallFps < 1 || o.wallFps > 240) {
+        std::fputs("pantau: --wall-fps: not a whole number from 1 to 240\n", stderr);
+        exitCode = 2;
+      }
+    }
     else if (a == "--on-air") o.onAir = value();
     else if (a == "--rundown") o.rundown = value();
     else if (a == "--out") o.outDir = value();
@@ -151,8 +165,13 @@ Options parseOptions(int argc, char** argv, std::optional<int>& exitCode) {
     if (exitCode) return o;
   }
   if (o.frames < 1) o.frames = 1;
-  if (!o.wall.empty() && !o.headless) {
-    std::fputs("pantau: --wall draws a tile with --headless (a window tile is not built yet)\n", stderr);
+  const bool relayWall = o.source && o.source->starts_with("relay+");
+  if (!o.wall.empty() && !o.headless && !relayWall) {
+    std::fputs("pantau: --wall in a window follows a relay (--source relay+http://HOST:PORT); a still tile needs --headless\n", stderr);
+    exitCode = 2;
+  }
+  if (!o.wallLog.empty() && (o.wall.empty() || !relayWall)) {
+    std::fputs("pantau: --wall-log is for a live wall tile: --wall and --source relay+http://HOST:PORT\n", stderr);
     exitCode = 2;
   }
   // Moments are checked here, once, so a typo is said as such (not as a simulator that failed).

@@ -43,6 +43,8 @@ struct Options {
   bool overlay = true;                       ///< --no-overlay: the map alone (figures, tests)
   std::string wall, tile = "0,0";            ///< --wall COLSxROWS --tile C,R: one tile of a video wall
   int bezel = 0;                             ///< --bezel PX: pixels hidden between two tiles
+  std::string wallLog;                       ///< --wall-log FILE: a live tile's switches, one JSON line each
+  int wallFps = 60;                          ///< --wall-fps N: a live tile's frame grid
   // On air (viewer/onair/, issue 13).
   std::string onAir;                         ///< --on-air RUNDOWN.toml
   std::string rundown;                       ///< --rundown RUNDOWN.toml (with --headless --out: bulk stills)

@@ -87,7 +87,11 @@ constexpr UiText kIndonesian{
     .addedVotes = "suara baru",
     .leads = "unggul",
     .tileMapNote = "Setiap provinsi satu petak sama besar",
-    .luarNegeri = "LUAR NEGERI"};
+    .luarNegeri = "LUAR NEGERI",
+    .wallBehind = "Tertinggal",
+    .wallRelaySilent = "Relay tak menjawab",
+    .wallWaiting = "Menunggu relay",
+    .wallDataAt = "data"};
 constexpr UiText kEnglish{
     .raceTitle = "2024 Presidential Election",
     .nationName = "INDONESIA",
@@ -167,7 +171,11 @@ constexpr UiText kEnglish{
     .addedVotes = "new votes",
     .leads = "leads",
     .tileMapNote = "Every province one tile of the same size",
-    .luarNegeri = "OVERSEAS"};
+    .luarNegeri = "OVERSEAS",
+    .wallBehind = "Behind",
+    .wallRelaySilent = "Relay not answering",
+    .wallWaiting = "Waiting for the relay",
+    .wallDataAt = "data of"};
 }  // namespace
 
 const UiText& uiText(Language language) { return language == Language::English ? kEnglish : kIndonesian; }

@@ -80,6 +80,11 @@ struct UiText {
   const char* leads;           ///< "unggul"
   const char* tileMapNote;     ///< under the tile map: every province the same size
   const char* luarNegeri;      ///< the overseas tile's label
+  // Video walls: a tile's stale badge (viewer/wall_app.cpp).
+  const char* wallBehind;      ///< the tile missed a version's moment: "Tertinggal"
+  const char* wallRelaySilent; ///< the relay does not answer
+  const char* wallWaiting;     ///< no version yet
+  const char* wallDataAt;      ///< "data" + the shown version's time
 };
 
 const UiText& uiText(Language language);

@@ -9,12 +9,16 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <map>
+#include <mutex>
 #include <thread>
 
 #include "nginx_process.hpp"
 #include "pantau/data/base/content_hash.hpp"
+#include "pantau/data/sirekap/sirekap_parser.hpp"
 #include "pantau/data/source/live_client.hpp"
 #include "pantau/data/source/relay_source.hpp"
+#include "pantau/data/source/relay_version_reader.hpp"
 #include "sim_process.hpp"
 #include "test_support.hpp"
 
@@ -434,4 +438,169 @@ TEST(Relay, FormPhotosPassThroughOnceAndReadAsAnyDocument) {
       relay.port(), v + "/2851/pemilu/ppwp/35/78/01/10/01/3578011001001-20240214-000000--nope.jpg");
   ASSERT_TRUE(missing);
   EXPECT_EQ(missing->status, 404);
+}
+
+// Polite by default: the tree is the change index. On a night where nothing changes, the relay
+// asks the origin for the nation and the candidate list each interval, never the provinces again;
+// when the night moves, the provinces whose rows changed are read at once.
+TEST(Relay, TheTreeIsTheChangeIndex) {
+  const auto originRequests = [](int port) {
+    auto r = get(port, "/_sim/stats");
+    return r ? jsonNumber(r->body, "requests") : UINT64_MAX;
+  };
+  {
+    SimProcess sim({"--final"});  // nothing changes
+    ASSERT_TRUE(sim.ok());
+    RelayProcess relay({"--source", sim.url(), "--levels", "2", "--poll-ms", "300"});
+    ASSERT_TRUE(relay.ok()) << relay.line();
+    const uint64_t before = originRequests(sim.port());
+    const auto t0 = std::chrono::steady_clock::now();
+    // Ten nation intervals, awaited on the origin's own count (two requests an interval).
+    while (originRequests(sim.port()) < before + 20 &&
+           std::chrono::steady_clock::now() - t0 < std::chrono::seconds(30))
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const uint64_t asked = originRequests(sim.port()) - before;
+    // Without the index each interval would cost the 41 documents: 10 intervals, 410 requests.
+    EXPECT_GE(asked, 20u);
+    EXPECT_LE(static_cast<double>(asked), 2.0 * (seconds / 0.3 + 2))
+        << asked << " requests in " << seconds << " s";
+    auto stats = get(relay.port(), "/_relay/stats");
+    ASSERT_TRUE(stats);
+    EXPECT_EQ(jsonNumber(stats->body, "woken"), 0u);
+  }
+  {
+    SimProcess sim({"--at", "2024-02-14 16:00", "--speed",
+                    "60"});  // counting under way: rows change every second
+    ASSERT_TRUE(sim.ok());
+    RelayProcess relay({"--source", sim.url(), "--levels", "2", "--poll-ms", "1000"});
+    ASSERT_TRUE(relay.ok()) << relay.line();
+    const RelayLatest first = latestOf(relay.port());
+    const RelayLatest later =
+        awaitVersionAfter(relay.port(), awaitVersionAfter(relay.port(), first.version).version);
+    ASSERT_GT(later.version, first.version);
+    auto stats = get(relay.port(), "/_relay/stats");
+    ASSERT_TRUE(stats);
+    EXPECT_GT(jsonNumber(stats->body, "woken"), 0u) << stats->body;
+    // A woken province is read at once: the version holds the origin's current document, whose
+    // own chart is the row the nation's table gives it.
+    const std::string v = "/v/" + std::to_string(later.version);
+    auto province = get(relay.port(), v + "/pemilu/hhcw/ppwp/35.json");
+    auto nation = get(relay.port(), v + "/pemilu/hhcw/ppwp.json");
+    ASSERT_TRUE(province && nation && province->status == 200 && nation->status == 200);
+    SirekapParser parser;
+    Aggregate n, p;
+    ASSERT_TRUE(parser.parseAggregate(nation->body, n));
+    ASSERT_TRUE(parser.parseAggregate(province->body, p));
+    const auto row = std::find_if(n.rows.begin(), n.rows.end(),
+                                  [](const AggregateRow& r) { return r.code.view() == "35"; });
+    ASSERT_NE(row, n.rows.end());
+    const auto rowVotes = n.votes(*row);
+    EXPECT_EQ(std::vector<VoteCount>(rowVotes.begin(), rowVotes.end()), p.chart);
+    EXPECT_EQ(jsonNumber(stats->body, "held"), 1u + tree()->levelEnd(Level::Province));
+  }
+}
+
+// A request budget: --max-rps caps what the relay asks of the origin, and the sweep's progress
+// (documents held of those planned) is in /_relay/stats while it reads.
+TEST(Relay, MaxRpsCapsTheOriginRequestsAndTheSweepSaysItsProgress) {
+  SimProcess sim({"--final"});
+  ASSERT_TRUE(sim.ok());
+  const auto t0 = std::chrono::steady_clock::now();
+  RelayProcess relay({"--source", sim.url(), "--levels", "3", "--max-rps", "100"});
+  ASSERT_TRUE(relay.ok()) << relay.line();
+  const uint64_t planned = 1 + tree()->levelEnd(Level::Regency);
+  uint64_t held = 0;
+  bool sawPartial = false;
+  while (std::chrono::steady_clock::now() - t0 < std::chrono::seconds(60)) {
+    auto stats = get(relay.port(), "/_relay/stats");
+    ASSERT_TRUE(stats);
+    EXPECT_EQ(jsonNumber(stats->body, "planned"), planned);
+    held = jsonNumber(stats->body, "held");
+    sawPartial |= held < planned;
+    if (held == planned) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  EXPECT_EQ(held, planned);
+  EXPECT_TRUE(sawPartial);  // 555 documents at 100/s: the sweep is seen under way
+  auto origin = get(sim.port(), "/_sim/stats");
+  ASSERT_TRUE(origin);
+  const uint64_t asked = jsonNumber(origin->body, "requests");
+  EXPECT_GE(asked, planned);
+  // The budget: 100 a second plus one second's burst, over the whole run.
+  EXPECT_LE(static_cast<double>(asked), 100.0 * seconds + 100)
+      << asked << " requests in " << seconds << " s";
+  EXPECT_GE(seconds, (static_cast<double>(planned) - 100) / 100.0);
+}
+
+// A wall tile's reader (relay_version_reader.hpp) publishes a version only when every document of
+// it came whole: a relay (or a cache) that alters one document of version 2 leaves the tile on
+// version 1, whole, saying why; version 3, whole again, is taken.
+TEST(Relay, AWallTileTakesOnlyWholeVersions) {
+  SimProcess sim({"--final"});
+  ASSERT_TRUE(sim.ok());
+  httplib::Client origin("127.0.0.1", sim.port());
+  std::mutex mutex;
+  std::map<std::string, std::string> bodies;  // the origin's documents, read once
+  auto originBody = [&](const std::string& path) -> std::optional<std::string> {
+    std::lock_guard lock(mutex);
+    if (auto it = bodies.find(path); it != bodies.end()) return it->second;
+    auto r = origin.Get(path.c_str());
+    if (!r || r->status != 200) return std::nullopt;
+    return bodies[path] = r->body;
+  };
+  std::atomic<uint64_t> version{1};
+  httplib::Server fake;
+  fake.Get("/latest", [&](const httplib::Request&, httplib::Response& res) {
+    const uint64_t v = version.load();
+    res.set_content(relayLatestJson({v, std::string(32, static_cast<char>('0' + v)), "2024-02-15 00:00:00",
+                                     1'707'930'000'000 + static_cast<int64_t>(v), 1'707'930'002'000 + static_cast<int64_t>(v), 40}),
+                    "application/json");
+  });
+  fake.Get(R"(/v/(\d+)(/.*))", [&](const httplib::Request& req, httplib::Response& res) {
+    auto body = originBody(req.matches[2]);
+    if (!body) return void(res.status = 404);
+    res.set_header("ETag", "\"" + contentHash(*body) + "\"");
+    if (req.matches[1] == "2" && req.matches[2] == "/pemilu/hhcw/ppwp/35.json")
+      return res.set_content(*body + " ", "application/json");  // altered on the way
+    res.set_content(*body, "application/json");
+  });
+  const int port = fake.bind_to_any_port("127.0.0.1");
+  ASSERT_GT(port, 0);
+  std::thread serving([&] { fake.listen_after_bind(); });
+  while (!fake.is_running()) std::this_thread::yield();
+
+  FetchPlan plan(*tree());
+  plan.sweep(Level::Province);
+  RelayVersionReader reader(tree(), "relay+http://127.0.0.1:" + std::to_string(port), plan);
+  ASSERT_TRUE(reader.poll());
+  auto first = reader.ready();
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->latest.version, 1u);
+  auto truth = get(sim.port(), "/pemilu/hhcw/ppwp.json");
+  SirekapParser parser;
+  Aggregate nation;
+  ASSERT_TRUE(truth && parser.parseAggregate(truth->body, nation));
+  uint64_t shown = 0, served = 0;
+  for (auto v : first->snapshot->ownVotes(kNation)) shown += v;
+  for (const VoteCount& c : nation.chart) served += c.votes;
+  EXPECT_EQ(shown, served);
+  EXPECT_GT(served, 0u);
+
+  version = 2;
+  EXPECT_FALSE(reader.poll());
+  EXPECT_EQ(reader.ready()->latest.version, 1u);  // version 1 stays, whole
+  EXPECT_EQ(reader.status().announced, 2u);
+  EXPECT_NE(reader.status().lastError.find("does not hash to its ETag"), std::string::npos) << reader.status().lastError;
+
+  version = 3;
+  ASSERT_TRUE(reader.poll());
+  EXPECT_EQ(reader.ready()->latest.version, 3u);
+  EXPECT_TRUE(reader.status().lastError.empty());
+  EXPECT_EQ(reader.readyAfter(1).size(), 1u);  // 2 was never published
+  fake.stop();
+  serving.join();
 }

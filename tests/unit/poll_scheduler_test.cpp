@@ -143,3 +143,22 @@ TEST(HttpParse, HeaderLinesAndHosts) {
   EXPECT_EQ(urlHost("ftp://host/x"), "");
   EXPECT_EQ(urlHost("http:///x"), "");
 }
+
+// The relay's change index: a changed row in the parent's table brings its child's fetch forward,
+// never back, and not while the child backs off from a failure.
+TEST(PollScheduler, WakeBringsAFetchForwardOnly) {
+  PollPolicy p;
+  p.jitter = 0;
+  PollScheduler s(p, 1);
+  auto province = s.add("/p", 1, Level::Province, 0);
+  s.succeeded(province, 0, {"\"e\"", ""});
+  EXPECT_EQ(s.doc(province).nextDueMs, 30000);
+  EXPECT_TRUE(s.wake(province, 500));
+  EXPECT_EQ(s.doc(province).nextDueMs, 500);
+  EXPECT_EQ(s.due(500, 10), std::vector<PollScheduler::DocId>{province});
+  EXPECT_FALSE(s.wake(province, 900));  // already due sooner
+  EXPECT_EQ(s.doc(province).nextDueMs, 500);
+  s.failed(province, 500, "503", 60);
+  EXPECT_FALSE(s.wake(province, 600));  // Retry-After is honoured whatever changed
+  EXPECT_GE(s.doc(province).nextDueMs, 60500);
+}

@@ -50,11 +50,34 @@ Options:
   --state FILE          the last version number and hash, so a restart continues the numbers
                         (default DIR/.pantau-relay-state for a mirror or archive:DIR; none for a
                         URL: then a version's number is the clock's ms when it was published)
-  --poll-ms MS          poll every document every MS (default: the live client's intervals,
-                        30 s for the nation and provinces down to 300 s for villages and TPS)
+  --poll-ms MS          poll the nation (and the candidate list) every MS (default 30 s; with
+                        --slow-ms 0, every document every MS)
+  --slow-ms MS          below the nation, a document is read when its row in its parent's table
+                        changed, and otherwise every MS (default 3600000: what rows do not show);
+                        0 = no change index: every level at the live client's intervals
+  --max-rps N           at most N requests a second to the source (default 20 for a remote
+                        URL; none for loopback, a mirror or an archive; 0 = none)
   --at "YYYY-MM-DD HH:MM"  archive:DIR: the moment to serve, WIB (default its end)
   --data DIR            KPU data (default $PANTAU_DATA, else ../shared/data beside the repository)
 )";
+
+/// The request budget for a remote origin when none is given (README "Polite by default"): four
+/// times KawalPemilu's 5 queries/s from the one client every display shares, enough to read
+/// --levels 4's 8,089 documents in under 7 minutes and to follow a night's changes within a
+/// nation interval.
+constexpr double kRemoteMaxRps = 20;
+
+/// An http(s) URL whose host is not loopback.
+bool isRemote(const std::string& source) {
+  if (!source.starts_with("http://") && !source.starts_with("https://")) return false;
+  const std::size_t start = source.find("//") + 2;
+  std::string host = source.substr(start, source.find_first_of("/", start) - start);
+  if (host.starts_with("["))
+    host = host.substr(1, host.find(']') - 1);
+  else
+    host = host.substr(0, host.find(':'));
+  return !(host == "localhost" || host == "::1" || host.starts_with("127."));
+}
 
 [[noreturn]] void usageError(const std::string& message) {
   std::fprintf(stderr, "pantau-relay: %s\n\n%s", message.c_str(), kUsage);
@@ -76,6 +99,7 @@ struct Options {
   relay::PollerOptions poller;
   relay::StoreOptions store;
   std::optional<int64_t> atMs;
+  std::optional<double> maxRps;
   std::optional<std::filesystem::path> data;
 };
 
@@ -106,7 +130,15 @@ Options parseOptions(int argc, char** argv) {
       o.store.stateFile = value();
     else if (a == "--poll-ms")
       o.poller.policy.intervalMs.fill(positive(a, value(), 100, 86400000));
-    else if (a == "--data")
+    else if (a == "--slow-ms")
+      o.poller.slowMs = positive(a, value(), 0, 86400000);
+    else if (a == "--max-rps") {
+      const char* text = value();
+      char* end = nullptr;
+      o.maxRps = std::strtod(text, &end);
+      if (!end || *end != '\0' || end == text || !(*o.maxRps >= 0) || *o.maxRps > 100000)
+        usageError(std::string("--max-rps: '") + text + "' is not a number from 0 to 100000");
+    } else if (a == "--data")
       o.data = value();
     else if (a == "--at") {
       o.atMs = data::parseMinuteMs(value());
@@ -115,6 +147,7 @@ Options parseOptions(int argc, char** argv) {
       usageError("unknown option '" + a + "'");
   }
   if (o.source.empty()) usageError("--source is required");
+  o.poller.maxRps = o.maxRps.value_or(isRemote(o.source) ? kRemoteMaxRps : 0);
   if (!o.store.stateFile && !o.source.starts_with("http://") && !o.source.starts_with("https://") &&
       !o.source.starts_with("relay+")) {
     const std::string dir = o.source.starts_with("archive:") ? o.source.substr(8) : o.source;

@@ -6,6 +6,12 @@
 // once the documents due have all been read (so a version is one sweep, not half of one), at
 // most once a second and at the latest `maxDirtyMs` after the first change.
 //
+// Polite by default. The tree is the change index: a parent's table row is its child's totals,
+// so below the nation a document is read again when its row in its parent's table changed (at
+// once), and otherwise only every `slowMs` (for what rows do not show); with nothing changing the
+// relay costs the origin the nation's document (and the candidate list) each interval. A request
+// budget (`maxRps`) caps what it asks of the origin, whatever the backlog.
+//
 // Threading: run() on one thread; stats() and requestStop() from any thread.
 
 #include <atomic>
@@ -31,12 +37,20 @@ struct PollerOptions {
     return p;
   }();
   std::size_t batch = 64;
+  /// Below the nation: read when the parent's row changed, else at most this often (0: every
+  /// level at its interval, no change index).
+  int64_t slowMs = 3600000;
+  double maxRps = 0;  ///< requests a second to the source at most (0: no cap)
   int64_t minSpacingMs = 1000;
   int64_t maxDirtyMs = 5000;
 };
 
 struct PollerStats {
   std::atomic<uint64_t> requests{0}, changed{0}, notModified{0}, failed{0}, refused{0};
+  std::atomic<uint64_t> woken{0};    ///< documents read early because their row changed
+  std::atomic<uint64_t> held{0};     ///< documents with a good copy
+  std::atomic<uint64_t> planned{0};  ///< documents the relay reads
+  std::atomic<uint64_t> backlog{0};  ///< documents due and not yet read (the sweep's remainder)
 };
 
 class RelayPoller {
@@ -55,6 +69,13 @@ class RelayPoller {
   void take(data::FetchResult&& r, int64_t nowMs);
   data::Status validate(const std::string& path, const std::string& body);
   void maybePublish(int64_t nowMs, bool drained);
+  /// The change index: the children whose rows in `parent`'s table (just parsed) changed are due.
+  void wakeChangedChildren(data::RegionId parent, int64_t nowMs);
+  /// How many requests the budget allows now (the batch when there is no cap).
+  std::size_t budget(int64_t nowMs);
+  void reportProgress(int64_t nowMs);
+  /// A woken document that came back unchanged: the origin may not have written it yet.
+  void askAgainIfAwaited(data::PollScheduler::DocId id, int64_t nowMs);
 
   std::shared_ptr<const data::RegionTree> m_tree;
   std::unique_ptr<data::Source> m_source;
@@ -66,6 +87,14 @@ class RelayPoller {
   data::TpsDetail m_tps;
   data::CandidateList m_candidates;
   DocMap m_docs;  ///< the working set: every document as last read whole and valid
+  std::vector<data::PollScheduler::DocId> m_docOf;  ///< by region (those polled)
+  std::vector<uint64_t> m_rowHash;                  ///< by region: its row in its parent's table
+  /// By region: woken by a changed row, its own document not yet changed (the origin may write
+  /// the parent first): asked again each nation interval, up to kWakeTries times.
+  std::vector<uint8_t> m_awaiting;
+  static constexpr uint8_t kWakeTries = 4;
+  double m_tokens = 0;
+  int64_t m_tokensAtMs = 0, m_reportedMs = 0;
   std::string m_sourceTs;
   bool m_dirty = false;
   int64_t m_dirtySinceMs = 0, m_publishedMs = 0;

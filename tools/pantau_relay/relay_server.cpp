@@ -15,6 +15,8 @@ using namespace pantau::data;
 
 namespace {
 
+constexpr int kServerThreads = 128;
+
 constexpr const char* kJson = "application/json";
 constexpr const char* kImmutable = "public, max-age=31536000, immutable";
 
@@ -47,7 +49,10 @@ RelayServer::RelayServer(RelayStore& store, const PollerStats& originStats,
       m_host(std::move(host)),
       m_port(port),
       m_server(std::make_unique<httplib::Server>()) {
-  tools::configureServer(*m_server, 32, m_listenSocket);
+  // A thread per keep-alive connection (cpp-httplib): a cache tier's few, or a wall's tiles read
+  // straight from the relay (4 connections each); a connection beyond the pool waits for one to
+  // idle out (5 s), which would make a tile miss its moment.
+  tools::configureServer(*m_server, kServerThreads, m_listenSocket);
   m_server->Get("/latest", [this](const httplib::Request& req, httplib::Response& res) {
     handleLatest(req, res);
   });
@@ -195,6 +200,17 @@ std::string RelayServer::statsJson() const {
       .number(m_origin.failed.load())
       .key("refused")
       .number(m_origin.refused.load())
+      .key("woken")
+      .number(m_origin.woken.load())
+      .endObject()
+      .key("sweep")
+      .beginObject()
+      .key("held")
+      .number(m_origin.held.load())
+      .key("planned")
+      .number(m_origin.planned.load())
+      .key("due")
+      .number(m_origin.backlog.load())
       .endObject()
       .endObject();
   return out;

@@ -95,6 +95,13 @@ void PollScheduler::failed(DocId id, int64_t nowMs, std::string error, int retry
   d.nextDueMs = nowMs + wait;
 }
 
+bool PollScheduler::wake(DocId id, int64_t atMs) {
+  Doc& d = m_docs[id];
+  if (d.failures > 0 || d.nextDueMs <= atMs) return false;
+  d.nextDueMs = atMs;
+  return true;
+}
+
 int64_t PollScheduler::nextDueMs() const {
   int64_t next = INT64_MAX;
   for (const Doc& d : m_docs) next = std::min(next, d.nextDueMs);

@@ -90,6 +90,76 @@ std::string relayLatestJson(const RelayLatest& l) {
   return out;
 }
 
+Status relayLatestFollows(const RelayLatest* known, const RelayLatest& next,
+                          const std::string& who) {
+  if (!known) return {};
+  if (next.version < known->version)
+    return Error{ErrorCode::Range, who + ": /latest went back from version " +
+                                       std::to_string(known->version) + " to " +
+                                       std::to_string(next.version) + "; keeping " +
+                                       std::to_string(known->version)};
+  if (next.version == known->version && next.hash != known->hash)
+    return Error{ErrorCode::Refused,
+                 who + ": version " + std::to_string(next.version) +
+                     " now has another hash; a version must never change its meaning"};
+  return {};
+}
+
+Result<std::optional<RelayLatest>> fetchRelayLatest(Source& http, const std::string& who,
+                                                    const RelayLatest* known,
+                                                    Validators& validators) {
+  Result<std::optional<RelayLatest>> out = Error{ErrorCode::Network, who + "/latest: no response"};
+  const FetchRequest req{"/latest", known ? validators : Validators{}, 0};
+  http.fetch(std::span(&req, 1), [&](FetchResult&& r) {
+    if (r.outcome == FetchOutcome::NotModified && known) {
+      out = std::optional<RelayLatest>();
+      return;
+    }
+    if (r.outcome != FetchOutcome::Ok) {
+      out = Error{r.error.code, who + "/latest: " + r.error.message};
+      return;
+    }
+    auto latest = parseRelayLatest(r.body);
+    if (!latest) {
+      out = Error{latest.error().code, who + ": " + latest.error().message};
+      return;
+    }
+    if (Status s = relayLatestFollows(known, *latest, who); !s) {
+      out = s.error();
+      return;
+    }
+    validators = std::move(r.validators);
+    out = std::optional<RelayLatest>(std::move(*latest));
+  });
+  return out;
+}
+
+void fetchRelayVersion(Source& http, const std::string& who, uint64_t version,
+                       std::span<const FetchRequest> requests,
+                       const std::function<void(FetchResult&&, std::size_t index)>& onDone) {
+  const std::string prefix = "/v/" + std::to_string(version);
+  std::vector<FetchRequest> mapped;
+  mapped.reserve(requests.size());
+  for (std::size_t i = 0; i < requests.size(); ++i)
+    mapped.push_back({prefix + requests[i].path, requests[i].validators, i});
+  http.fetch(mapped, [&](FetchResult&& r) {
+    const std::size_t index = r.tag;
+    const FetchRequest& original = requests[index];
+    r.tag = original.tag;
+    r.path = original.path;
+    if (r.outcome == FetchOutcome::Failed && r.httpStatus == 404)
+      r.error.code = ErrorCode::Missing;  // not in this version
+    if (r.outcome == FetchOutcome::Ok && r.validators.etag != "\"" + contentHash(r.body) + "\"") {
+      r.outcome = FetchOutcome::Failed;
+      r.error = {ErrorCode::Refused,
+                 who + prefix + original.path +
+                     ": the body does not hash to its ETag (truncated or altered); refused"};
+      r.body.clear();
+    }
+    onDone(std::move(r), index);
+  });
+}
+
 namespace {
 
 class RelaySource final : public Source {
@@ -123,35 +193,16 @@ class RelaySource final : public Source {
     const int64_t now = steadyMs();
     if (m_latest && !force && now - m_checkedMs < m_followMs) return;
     m_checkedMs = now;
-    const FetchRequest req{"/latest", m_latestValidators, 0};
-    m_http->fetch(std::span(&req, 1), [&](FetchResult&& r) {
-      if (r.outcome == FetchOutcome::NotModified && m_latest) return;
-      if (r.outcome != FetchOutcome::Ok) {
-        m_lastError = {r.error.code, describe() + "/latest: " + r.error.message};
-        return;
-      }
-      auto latest = parseRelayLatest(r.body);
-      if (!latest) {
-        m_lastError = {latest.error().code, describe() + ": " + latest.error().message};
-        return;
-      }
-      if (m_latest && latest->version < m_latest->version) {
-        m_lastError = {ErrorCode::Range, describe() + ": /latest went back from version " +
-                                             std::to_string(m_latest->version) + " to " +
-                                             std::to_string(latest->version) + "; keeping " +
-                                             std::to_string(m_latest->version)};
-        return;
-      }
-      if (m_latest && latest->version == m_latest->version && latest->hash != m_latest->hash) {
-        m_lastError = {ErrorCode::Refused,
-                       describe() + ": version " + std::to_string(latest->version) +
-                           " now has another hash; a version must never change its meaning"};
-        return;
-      }
-      m_latest = std::move(*latest);
-      m_latestValidators = std::move(r.validators);
+    auto next =
+        fetchRelayLatest(*m_http, describe(), m_latest ? &*m_latest : nullptr, m_latestValidators);
+    if (!next) {
+      m_lastError = next.error();
+      return;
+    }
+    if (*next) {
+      m_latest = std::move(**next);
       m_version = m_latest->version;
-    });
+    }
   }
 
   void fetchFrom(std::span<const FetchRequest> requests,
@@ -169,28 +220,12 @@ class RelaySource final : public Source {
       }
       return;
     }
-    const std::string prefix = "/v/" + std::to_string(m_latest->version);
-    std::vector<FetchRequest> mapped;
-    mapped.reserve(requests.size());
-    for (std::size_t i = 0; i < requests.size(); ++i)
-      mapped.push_back({prefix + requests[i].path, requests[i].validators, i});
-    m_http->fetch(mapped, [&](FetchResult&& r) {
-      const FetchRequest& original = requests[r.tag];
-      r.tag = original.tag;
-      r.path = original.path;
-      if (r.outcome == FetchOutcome::Failed && r.httpStatus == 410 && gone)
-        return gone->push_back(&original);
-      if (r.outcome == FetchOutcome::Failed && r.httpStatus == 404)
-        r.error.code = ErrorCode::Missing;  // not in this version
-      if (r.outcome == FetchOutcome::Ok && r.validators.etag != "\"" + contentHash(r.body) + "\"") {
-        r.outcome = FetchOutcome::Failed;
-        r.error = {ErrorCode::Refused,
-                   describe() + prefix + original.path +
-                       ": the body does not hash to its ETag (truncated or altered); refused"};
-        r.body.clear();
-      }
-      onDone(std::move(r));
-    });
+    fetchRelayVersion(*m_http, describe(), m_latest->version, requests,
+                      [&](FetchResult&& r, std::size_t index) {
+                        if (r.outcome == FetchOutcome::Failed && r.httpStatus == 410 && gone)
+                          return gone->push_back(&requests[index]);
+                        onDone(std::move(r));
+                      });
   }
 
   std::string m_base;

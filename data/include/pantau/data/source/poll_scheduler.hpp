@@ -61,6 +61,10 @@ class PollScheduler {
   /// `retryAfterSeconds` (-1: none) is honoured up to kMaxRetryAfterSeconds.
   void failed(DocId id, int64_t nowMs, std::string error, int retryAfterSeconds);
 
+  /// Brings a document's next fetch forward to `atMs` (never later, and not while it backs off
+  /// from a failure): a changed row in its parent's table wakes it. True when it moved.
+  bool wake(DocId id, int64_t atMs);
+
   int64_t nextDueMs() const;  ///< INT64_MAX when there is nothing
   const Doc& doc(DocId id) const { return m_docs[id]; }
   std::size_t size() const { return m_docs.size(); }

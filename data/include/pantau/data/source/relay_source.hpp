@@ -13,6 +13,7 @@
 /// Threading: as every Source, one thread at a time; version() from any thread.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -38,6 +39,27 @@ Result<RelayLatest> parseRelayLatest(std::string_view json);
 
 /// The `/latest` JSON for a version (the relay writes it; the parser above reads it back).
 std::string relayLatestJson(const RelayLatest& latest);
+
+/// Whether `next` may follow `known` (the /latest held before, null for none): never back in
+/// version, never another hash for a version already seen. The error says which, for `who`.
+Status relayLatestFollows(const RelayLatest* known, const RelayLatest& next,
+                          const std::string& who);
+
+/// Reads `/latest` through `http` (a conditional request with `validators`, which a 200
+/// replaces): the new /latest when it changed and may follow `known`; nullopt when it did not
+/// change (304, with `known` held); else an error naming `who`, and `known` stays good.
+Result<std::optional<RelayLatest>> fetchRelayLatest(Source& http, const std::string& who,
+                                                    const RelayLatest* known,
+                                                    Validators& validators);
+
+/// Fetches `requests` (API paths) from version `version` of the relay that `http` reaches: each
+/// result comes back with its request's path and tag, and its index in `requests`. A 404 (the
+/// version lacks the path) is Failed with ErrorCode::Missing; a 410 (no longer kept) is Failed
+/// with httpStatus 410; a body that does not hash to its ETag is Failed (Refused). `who` names
+/// the relay in messages. On the calling thread, as Source::fetch.
+void fetchRelayVersion(Source& http, const std::string& who, uint64_t version,
+                       std::span<const FetchRequest> requests,
+                       const std::function<void(FetchResult&&, std::size_t index)>& onDone);
 
 /// `baseUrl` is "http(s)://HOST:PORT" (without the "relay+" prefix).
 std::unique_ptr<Source> makeRelaySource(std::string baseUrl, const SourceOptions& options);

@@ -1,0 +1,296 @@
+// A live wall tile: frames on a grid of the wall clock (frame F starts at F / fps seconds since
+// 1970, the same on every tile whose clock is kept in step), two canvases (the one shown and the
+// next version drawn ahead of its moment), and the tile's part of the shown canvas with a stale
+// badge when the tile is behind or the relay is silent.
+
+#include "wall_app.hpp"
+
+#include "pantau/render/gl.hpp"  // before GLFW, which would bring GL 1.x's header
+
+#include <GLFW/glfw3.h>
+#include <signal.h>
+
+#include <atomic>
+#include <cfloat>
+#include <cmath>
+#include <cstdio>
+#include <thread>
+
+#include "pantau/data/base/clock.hpp"
+#include "pantau/render/headless_gl.hpp"
+#include "pantau/render/offscreen_target.hpp"
+#include "show.hpp"
+#include "ui_context.hpp"
+#include "wall_feed.hpp"
+#include "wall_layout.hpp"
+
+namespace pantau::viewer {
+
+using namespace pantau::data;
+
+namespace {
+
+std::atomic<bool> g_stop{false};
+
+void onSignal(int) {
+  g_stop = true;
+}
+
+/// Where a frame goes: the window's framebuffer (then swapped), or headless a tile-sized target.
+struct TileOutput {
+  GLFWwindow* window = nullptr;
+  std::unique_ptr<render::OffscreenTarget> target;  ///< headless
+  int width = 0, height = 0;
+  unsigned framebuffer() const { return target ? target->resolvedFramebuffer() : 0; }
+};
+
+/// The badge in the tile's top right corner: why it is stale and how old what it shows is (the
+/// source's time, which a viewer can read, rather than the version's number).
+void drawStaleBadge(const WallStale& stale, const UiText& t, const Fonts& f, int width) {
+  if (stale.why == WallStale::Why::No) return;
+  char text[160];
+  const std::string hhmm = stale.shownTs.size() >= 16 ? stale.shownTs.substr(11, 5) : "--:--";
+  if (stale.shown == 0)
+    std::snprintf(text, sizeof text, "%s", t.wallWaiting);
+  else
+    std::snprintf(text, sizeof text, "%s \xC2\xB7 %s %s WIB",
+                  stale.why == WallStale::Why::RelaySilent ? t.wallRelaySilent : t.wallBehind,
+                  t.wallDataAt, hhmm.c_str());
+  const float u = std::max(0.5f, f.scale), size = 22 * u, pad = 10 * u, margin = 16 * u;
+  const ImVec2 extent = f.bold->CalcTextSizeA(size, FLT_MAX, 0, text);
+  const ImVec2 b(static_cast<float>(width) - margin, margin + extent.y + 2 * pad);
+  const ImVec2 a(b.x - extent.x - 2 * pad, margin);
+  ImDrawList* dl = ImGui::GetForegroundDrawList();
+  dl->AddRectFilled(a, b, IM_COL32(242, 169, 0, 240), 6 * u);  // broadcast amber: "not live"
+  dl->AddText(f.bold, size, ImVec2(a.x + pad, a.y + pad), IM_COL32(20, 20, 20, 255), text);
+}
+
+class WallTile {
+ public:
+  WallTile(const Options& o, const WallLayout& wall, Show& show, WallFeed& feed, UiContext& ui,
+           TileOutput& out)
+      : m_o(o),
+        m_wall(wall),
+        m_show(show),
+        m_feed(feed),
+        m_ui(ui),
+        m_overlay(ui.fonts()),
+        m_out(out),
+        m_canvas{
+            std::make_unique<render::OffscreenTarget>(wall.canvasWidth(), wall.canvasHeight(), 0),
+            std::make_unique<render::OffscreenTarget>(wall.canvasWidth(), wall.canvasHeight(), 0)} {
+    for (auto& c : m_canvas) {
+      c->bind();
+      glClearColor(0, 0, 0, 1);
+      glClear(GL_COLOR_BUFFER_BIT);
+      c->resolve();
+    }
+  }
+  bool ok() const { return m_canvas[0]->ok() && m_canvas[1]->ok(); }
+  /// Frames until --duration or a signal; the exit status.
+  int run();
+
+ private:
+  void drawCanvas(render::OffscreenTarget& canvas);
+  void compose(const WallStale& stale);
+  void logSwitch(const RelayLatest& v, int64_t shownMs, int64_t frame);
+
+  const Options& m_o;
+  WallLayout m_wall;
+  Show& m_show;
+  WallFeed& m_feed;
+  UiContext& m_ui;
+  Overlay m_overlay;
+  TileOutput& m_out;
+  std::unique_ptr<render::OffscreenTarget>
+      m_canvas[2];  ///< [m_front] is shown, the other drawn ahead
+  int m_front = 0;
+  uint64_t m_backVersion = 0;  ///< the version drawn in the back canvas
+  int64_t m_drawnMs = 0;       ///< when the last canvas was drawn
+  FILE* m_log = nullptr;
+};
+
+void WallTile::drawCanvas(render::OffscreenTarget& canvas) {
+  const int w = m_wall.canvasWidth(), h = m_wall.canvasHeight();
+  canvas.bind();
+  m_show.drawMap(w, h);
+  if (m_o.overlay && m_show.snapshot()) {
+    m_ui.beginFrame(w, h, false);
+    m_overlay.draw(*m_show.snapshot(), m_show.scene(), w, h, m_show.overlayInfo());
+    m_ui.endFrame();
+  }
+  canvas.resolve();
+  glFinish();
+}
+
+/// The tile's part of the shown canvas (bezels fall between tiles), and the badge over it.
+void WallTile::compose(const WallStale& stale) {
+  const int ch = m_wall.canvasHeight();
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, m_canvas[m_front]->resolvedFramebuffer());
+  glBindFramebuffer(GL_DRAW_FRAMEBUFFER, m_out.framebuffer());
+  const int x0 = m_wall.tileX(),
+            y0 = ch - m_wall.tileY() - m_wall.tileHeight;  // GL rows from the bottom
+  glBlitFramebuffer(x0, y0, x0 + m_wall.tileWidth, y0 + m_wall.tileHeight, 0, 0, m_out.width,
+                    m_out.height, GL_COLOR_BUFFER_BIT,
+                    m_out.width == m_wall.tileWidth ? GL_NEAREST : GL_LINEAR);
+  glBindFramebuffer(GL_FRAMEBUFFER, m_out.framebuffer());
+  glViewport(0, 0, m_out.width, m_out.height);
+  if (stale.why != WallStale::Why::No) {
+    m_ui.beginFrame(m_out.width, m_out.height, false);
+    drawStaleBadge(stale, m_show.text(), m_ui.fonts(), m_out.width);
+    m_ui.endFrame();
+  }
+  if (m_out.window)
+    glfwSwapBuffers(m_out.window), glfwPollEvents();
+  else
+    glFinish();
+}
+
+void WallTile::logSwitch(const RelayLatest& v, int64_t shownMs, int64_t frame) {
+  if (!m_log) return;
+  std::fprintf(m_log,
+               "{\"tile\": \"%d,%d\", \"version\": %llu, \"apply_at_ms\": %lld, \"shown_ms\": "
+               "%lld, \"frame\": %lld}\n",
+               m_wall.col, m_wall.row, static_cast<unsigned long long>(v.version),
+               static_cast<long long>(v.applyAtMs), static_cast<long long>(shownMs),
+               static_cast<long long>(frame));
+  std::fflush(m_log);
+}
+
+int WallTile::run() {
+  if (!m_o.wallLog.empty() && !(m_log = std::fopen(m_o.wallLog.c_str(), "a"))) {
+    std::fprintf(stderr, "pantau: --wall-log %s: cannot append to it\n", m_o.wallLog.c_str());
+    return 1;
+  }
+  const double periodMs = 1000.0 / m_o.wallFps;
+  const int64_t start = wallMs();
+  auto frameAt = [&](int64_t ms) {
+    return static_cast<int64_t>(std::ceil(static_cast<double>(ms) / periodMs));
+  };
+  WallStale lastStale{
+      WallStale::Why::Behind, UINT64_MAX, 0, {}};  // differs from any: the first frame composes
+  for (int64_t frame = frameAt(start);
+       !g_stop &&
+       (m_o.duration <= 0 || static_cast<double>(wallMs() - start) < m_o.duration * 1000);) {
+    const int64_t due = static_cast<int64_t>(std::llround(static_cast<double>(frame) * periodMs));
+    if (const int64_t wait = due - wallMs(); wait > 0)
+      std::this_thread::sleep_for(std::chrono::milliseconds(wait));
+    const int64_t now = wallMs();
+    // Whether this frame switches is decided by its slot on the grid, not by when the thread woke:
+    // every tile picks the same frame.
+    const auto switched = m_feed.due(due);
+    if (switched) {
+      if (m_backVersion != switched->version) {  // not drawn ahead (read late): draw it now
+        m_show.takeLatest(0);
+        drawCanvas(*m_canvas[1 - m_front]);
+        m_drawnMs = wallMs();
+      }
+      m_front = 1 - m_front;
+      m_backVersion = 0;
+    }
+    const WallStale stale = m_feed.stale(now);
+    if (switched || stale != lastStale || m_out.window) compose(stale);
+    lastStale = stale;
+    if (switched) {
+      const int64_t shownMs = wallMs();
+      logSwitch(*switched, shownMs, frame);
+      if (static_cast<double>(shownMs - switched->applyAtMs) >
+          periodMs)  // late: say why (read late, or drawn late)
+        std::fprintf(stderr,
+                     "pantau: wall: version %llu shown %lld ms after its apply_at_ms (read %lld "
+                     "ms, drawn %lld ms after it was published)\n",
+                     static_cast<unsigned long long>(switched->version),
+                     static_cast<long long>(shownMs - switched->applyAtMs),
+                     static_cast<long long>(m_feed.shownReadMs() - switched->publishedMs),
+                     static_cast<long long>(m_drawnMs - switched->publishedMs));
+    }
+    // The next version, drawn into the back canvas ahead of its moment (after this frame is out).
+    if (auto next = m_feed.toPrepare()) {
+      m_show.takeLatest(0);
+      drawCanvas(*m_canvas[1 - m_front]);
+      m_backVersion = next->version;
+      m_drawnMs = wallMs();
+    }
+    frame = std::max(frame + 1, frameAt(wallMs()));  // a frame missed is skipped, never queued
+  }
+  if (m_log) std::fclose(m_log);
+  if (!m_o.screenshot.empty() && m_out.target) {
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, m_out.framebuffer());
+    if (Status s = render::writePng(m_o.screenshot, m_out.width, m_out.height,
+                                    render::readPixelsTopDown(m_out.width, m_out.height));
+        !s)
+      return failWith(s.error().message);
+  }
+  return 0;
+}
+
+/// Full screen on --monitor N (a wall's tile is one screen), vsync, no cursor.
+Result<GLFWwindow*> openTileWindow(const Options& o) {
+  if (!glfwInit())
+    return Error{ErrorCode::Network, "--wall: cannot open a window (no display?); add --headless"};
+  int count = 0;
+  GLFWmonitor** monitors = glfwGetMonitors(&count);
+  if (o.monitor < 0 || o.monitor >= count)
+    return Error{ErrorCode::Range, "--monitor " + std::to_string(o.monitor) + ": there are " +
+                                       std::to_string(count) + " monitors"};
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+  glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+  GLFWwindow* window =
+      glfwCreateWindow(o.width, o.height, "Pantau wall", monitors[o.monitor], nullptr);
+  if (!window) return Error{ErrorCode::Network, "--wall: cannot create an OpenGL 3.3 window"};
+  glfwMakeContextCurrent(window);
+  glfwSwapInterval(1);
+  glfwSetInputMode(window, GLFW_CURSOR, GLFW_CURSOR_HIDDEN);
+  return window;
+}
+
+}  // namespace
+
+bool isLiveWallTile(const Options& o) {
+  return !o.wall.empty() && o.source && o.source->starts_with("relay+");
+}
+
+int runWallTile(const Options& o) {
+  auto wall = parseWallLayout(o.wall, o.tile, o.bezel, o.width, o.height);
+  if (!wall) return failWith(wall.error().message);
+  auto setup = loadSceneSetup(o);
+  if (!setup) return failWith(setup.error().message);
+  const RegionId view = setup->scene->view();
+  const bool deeper = o.fill == "district" || setup->tree->level(view) != Level::Nation;
+  FeedSetup feed;
+  feed.spec = *o.source;
+  auto wallFeed =
+      std::make_unique<WallFeed>(setup->tree, *o.source, wallPlan(*setup->tree, view, deeper));
+  WallFeed& tileFeed = *wallFeed;
+  feed.feed = std::move(wallFeed);
+
+  std::unique_ptr<render::HeadlessGl> gl;
+  TileOutput out;
+  if (o.headless) {
+    auto g = render::HeadlessGl::create();
+    if (!g) return failWith(g.error().message);
+    gl = std::move(*g);
+    out.target = std::make_unique<render::OffscreenTarget>(o.width, o.height, 0);
+    out.width = o.width, out.height = o.height;
+  } else {
+    auto w = openTileWindow(o);
+    if (!w) return failWith(w.error().message);
+    out.window = *w;
+    glfwGetFramebufferSize(out.window, &out.width, &out.height);
+  }
+  signal(SIGINT, onSignal);
+  signal(SIGTERM, onSignal);
+  int status = 0;
+  {
+    Show show(std::move(*setup), std::move(feed), std::nullopt);
+    show.scene().upload();
+    UiContext ui(overlayScale(wall->canvasWidth(), wall->canvasHeight()));
+    WallTile tile(o, *wall, show, tileFeed, ui, out);
+    status = tile.ok() ? tile.run() : failWith("cannot create the wall's canvas framebuffers");
+  }
+  if (out.window) glfwDestroyWindow(out.window), glfwTerminate();
+  return status;
+}
+
+}  // namespace pantau::viewer
