@@ -16,14 +16,18 @@ constexpr const char* kUsage = R"(usage: pantau [options]
 Pantau: live choropleth maps of Indonesia's 2024 presidential count, from KPU's recap API.
 In the window: drag to pan, wheel or +/- to zoom, click a region to go down, Backspace or Escape
 to go up, Alt+Left/Right for back and forward, / to search, T for the table, L for the next layer,
-C for the colour-blind-safe palette, E to export the view (PNG, CSV, GeoPackage).
+C for the colour-blind-safe palette, E to export the view (PNG, CSV, GeoPackage), S for the
+DPR's seat projection (with --contest pdpr).
 
   --source URL|DIR|archive:DIR|relay+http://HOST:PORT  a recap API (http/https), a mirror
                           directory, a recorded night or a pantau-relay;
                           default: an embedded simulated election night (pantau-sim on a free
                           loopback port)
   --record DIR            append every document read to an archive (replay with archive:DIR)
-  --view CODE             the region to show (11 = Aceh, 3578 = Surabaya); default the nation
+  --contest ppwp|pdpr     the presidential race (default) or the DPR by party (the map, the
+                          tallies with the 4% threshold, the seat projection)
+  --view CODE             the region to show (11 = Aceh, 3578 = Surabaya); default the nation;
+                          `seats` (with --contest pdpr): the hemicycle of the seat projection
   --layer L               winner (default), share:<candidate id> (share:100026), progress,
                           turnout, change[:<candidate id>] (vote share moved since --since),
                           integrity (flagged TPS per 1,000); turnout and integrity read every
@@ -97,6 +101,7 @@ Options parseOptions(int argc, char** argv, std::optional<int>& exitCode) {
     else if (a == "--screenshot") o.screenshot = value();
     else if (a == "--view") o.view = value();
     else if (a == "--layer") o.layer = value();
+    else if (a == "--contest") o.contest = value();
     else if (a == "--fill") o.fill = value();
     else if (a == "--at") o.at = value();
     else if (a == "--since") o.since = value();

@@ -30,6 +30,7 @@ struct Options {
   int width = 1920, height = 1080;           ///< --size WxH
   std::string view;                          ///< --view CODE ("" = the nation)
   std::string layer = "winner";              ///< --layer
+  std::string contest = "ppwp";              ///< --contest ppwp|pdpr|pdpd
   std::string fill = "regency";              ///< --fill regency|district: what the nation and provinces are filled with
   std::optional<std::string> at;             ///< --at "YYYY-MM-DD HH:MM" (embedded night)
   std::optional<std::string> record;         ///< --record DIR: append every document read to an archive

@@ -14,16 +14,30 @@ Result<SceneSetup> loadSceneSetup(const Options& o) {
   if (!dir) return dir.error();
   out.dataDir = *dir;
   if (!parseLanguage(o.lang, out.language)) return Error{ErrorCode::Type, "--lang: '" + o.lang + "' is not id or en"};
+  const auto contest = parseContest(o.contest);
+  if (!contest) return Error{ErrorCode::Type, "--contest: '" + o.contest + "' is not ppwp, pdpr or pdpd"};
+  if (*contest == Contest::Pdpd)
+    return Error{ErrorCode::Type, "--contest pdpd: the DPD race is read by `pantau-data --contest pdpd seats`; "
+                                  "the viewer shows ppwp and pdpr"};
+  out.contest = *contest;
+  if (out.contest == Contest::Pdpr) {
+    auto tables = loadDprTables(*dir);
+    if (!tables) return tables.error();
+    out.dpr = std::make_shared<const DprTables>(std::move(*tables));
+  }
   LayerChoice layer;
   std::string layerError;
-  if (!LayerChoice::parse(o.layer, layer, layerError)) return Error{ErrorCode::Type, layerError};
+  if (!LayerChoice::parse(o.layer, layer, layerError, out.contest)) return Error{ErrorCode::Type, layerError};
   layer.colourBlindSafe = o.colourBlindSafe;
 
   auto tree = loadRegionTree(*dir);
   if (!tree) return tree.error();
   out.tree = tree->tree;
   RegionId view = kNation;
-  if (!o.view.empty()) {
+  if (o.view == "seats") {
+    if (out.contest != Contest::Pdpr) return Error{ErrorCode::Type, "--view seats: the seat view is the DPR's (add --contest pdpr)"};
+    out.seatView = true;
+  } else if (!o.view.empty()) {
     view = out.tree->find(o.view);
     if (view == kNoRegion)
       return Error{ErrorCode::BadCode, "--view: '" + o.view + "' is " +

@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "map_scene.hpp"
+#include "pantau/data/contests/dpr_tables.hpp"
 #include "options.hpp"
 #include "ui_text.hpp"
 
@@ -17,9 +18,13 @@ struct SceneSetup {
   std::shared_ptr<const data::RegionTree> tree;
   std::unique_ptr<MapScene> scene;  ///< view and layer set; not uploaded (that needs GL)
   Language language = Language::Indonesian;
+  data::Contest contest = data::Contest::Ppwp;  ///< --contest
+  /// The DPR's dapil, caleg and parties (--contest pdpr), else null.
+  std::shared_ptr<const data::DprTables> dpr;
+  bool seatView = false;  ///< --view seats: the hemicycle (the DPR)
 };
 
-/// Checks --view, --layer, --palette, --lang and --boundaries, loads the tree and the boundaries.
+/// Checks --contest, --view, --layer, --palette, --lang and --boundaries, loads the tree and the boundaries.
 /// The error names the flag or file at fault.
 data::Result<SceneSetup> loadSceneSetup(const Options& options);
 

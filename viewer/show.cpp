@@ -1,5 +1,9 @@
 #include "show.hpp"
 
+#include <cstdio>
+
+#include "seat_board.hpp"
+
 namespace pantau::viewer {
 
 using namespace pantau::data;
@@ -12,6 +16,41 @@ Show::Show(SceneSetup setup, FeedSetup feed, std::optional<int64_t> sinceEpoch)
       m_since(sinceEpoch),
       m_nav(m_scene->view()) {
   m_feed.feed->show(m_scene->view(), m_scene->layer().needsTps());
+  if (m_setup.dpr) m_names = std::make_unique<DapilNames>(m_feed.spec, m_setup.dpr);
+  m_seatView = m_setup.seatView && m_setup.dpr;
+}
+
+bool Show::setSeatView(bool on) {
+  if (!m_setup.dpr || on == m_seatView) return false;
+  m_seatView = on;
+  return true;
+}
+
+void Show::project() {
+  if (!m_setup.dpr || !m_shown) return;
+  m_projection = projectFromSnapshot(*m_shown, *m_setup.dpr, m_names->caleg());
+}
+
+void Show::wantNames() {
+  if (!m_names || !m_shown) return;
+  if (const DapilInfo* d = dapilOfRegion(*m_setup.tree, *m_setup.dpr, m_scene->view()))
+    m_names->want(d->kode, m_shown->version());
+}
+
+bool Show::refreshNames() {
+  if (!m_names) return false;
+  wantNames();
+  if (!m_names->poll()) return false;
+  project();
+  return true;
+}
+
+void Show::settleNames(int timeoutMs) {
+  if (!m_names) return;
+  wantNames();
+  if (!m_names->wait(timeoutMs)) std::fprintf(stderr, "pantau: the dapil's caleg votes still loading after %d ms\n", timeoutMs);
+  if (!m_names->lastError().empty()) std::fprintf(stderr, "pantau: %s\n", m_names->lastError().c_str());
+  project();
 }
 
 bool Show::showView(RegionId region) {
@@ -70,6 +109,7 @@ bool Show::takeLatest(int transitionMs) {
   m_scene->setBaseline(m_feed.feed->baseline(*latest, m_since));
   m_scene->applySnapshot(*latest, m_shown ? transitionMs : 0);  // values move, never jump
   m_shown = std::move(latest);
+  project();
   return true;
 }
 
@@ -105,6 +145,9 @@ OverlayInfo Show::overlayInfo() {
   info.tiles = &m_tiles;  // laid out by the overlay where it draws them
   info.tps = &m_tps;
   info.hover = m_hover;
+  info.seats = seats();
+  info.dpr = m_setup.dpr.get();
+  info.seatView = m_seatView;
   return info;
 }
 

@@ -87,7 +87,21 @@ constexpr UiText kIndonesian{
     .addedVotes = "suara baru",
     .leads = "unggul",
     .tileMapNote = "Setiap provinsi satu petak sama besar",
-    .luarNegeri = "LUAR NEGERI"};
+    .luarNegeri = "LUAR NEGERI",
+    .raceTitleDpr = "Pemilihan Anggota DPR RI 2024",
+    .legendWinnerParty = "Partai unggul per wilayah",
+    .legendShareParty = "Perolehan suara partai",
+    .threshold = "Ambang batas 4%",
+    .belowThreshold = "Di bawah ambang batas 4%",
+    .seatsTitle = "Kursi DPR RI",
+    .seatsProjection = "Proyeksi kursi dari hitungan sementara",
+    .seatsWord = "kursi",
+    .seatsMajority = "Mayoritas",
+    .partiesPassed = "partai lolos ambang batas",
+    .dapilWord = "Dapil",
+    .electedTitle = "Calon yang akan duduk",
+    .noNames = "nama belum terbaca (suara caleg tidak tersedia)",
+    .validVotesDpr = "suara sah DPR"};
 constexpr UiText kEnglish{
     .raceTitle = "2024 Presidential Election",
     .nationName = "INDONESIA",
@@ -167,7 +181,21 @@ constexpr UiText kEnglish{
     .addedVotes = "new votes",
     .leads = "leads",
     .tileMapNote = "Every province one tile of the same size",
-    .luarNegeri = "OVERSEAS"};
+    .luarNegeri = "OVERSEAS",
+    .raceTitleDpr = "2024 DPR (House of Representatives) election",
+    .legendWinnerParty = "Leading party by region",
+    .legendShareParty = "Party vote share",
+    .threshold = "4% threshold",
+    .belowThreshold = "Below the 4% threshold",
+    .seatsTitle = "DPR seats",
+    .seatsProjection = "Seat projection from the count so far",
+    .seatsWord = "seats",
+    .seatsMajority = "Majority",
+    .partiesPassed = "parties over the threshold",
+    .dapilWord = "Dapil",
+    .electedTitle = "Who would take the seats",
+    .noNames = "no names yet (caleg votes not available)",
+    .validVotesDpr = "valid DPR votes"};
 }  // namespace
 
 const UiText& uiText(Language language) { return language == Language::English ? kEnglish : kIndonesian; }

@@ -54,6 +54,7 @@ void Stage::take(const RundownItem& item, bool breaking, int64_t frame) {
   m_dirty = true;
   m_show.goTo(item.region);  // false when it is the view already: nothing to do
   m_show.setLayer(item.layerChoice);
+  m_show.setSeatView(item.seats);
   m_show.setCamera({});
 }
 
@@ -123,7 +124,12 @@ void Stage::render(int64_t frame) {
                       ImVec2(fw * (1 - kGraphicsSafe), fh * (1 - kGraphicsSafe) - 170 * u));
     m_children.draw(dl, fonts, *snapshot, m_item.layerChoice, nullptr, kNoRegion, *m_options.text);
   }
-  drawBroadcast(dl, fonts, f);
+  if (m_item.seats && m_show.seats()) {  // the DPR's hemicycle, as the window draws it
+    OverlayInfo info = m_show.overlayInfo();
+    Overlay(fonts).draw(*snapshot, m_show.scene(), w, h, info);
+  } else {
+    drawBroadcast(dl, fonts, f);
+  }
   m_ui->endFrame();
   m_rendered = true;
   m_dirty = false;

@@ -41,6 +41,8 @@ struct LiveOptions {
   /// A source holding only some documents (scraped TPS files) has no candidate list: when it
   /// answers that it has none, these name the candidates (the data folder's list).
   std::optional<CandidateList> fallbackCandidates;
+  /// Whose documents it reads (document_step.hpp): the presidential race or the DPR.
+  Contest contest = Contest::Ppwp;
 };
 
 class LiveClient {
@@ -70,6 +72,7 @@ class LiveClient {
 
  private:
   int64_t now() const;
+  std::string pathOf(RegionId region) const;  ///< the region's counts document, in the contest
   void addSweep(int64_t nowMs);
   void addPendingLocked(int64_t nowMs);  ///< requests and TPS sweeps, once the candidates are known
   void take(FetchResult&& r, int64_t nowMs);
