@@ -4,8 +4,14 @@
 
 #include <cpl_error.h>
 #include <gdal_priv.h>
+#include <ogr_spatialref.h>
+#include <ogrsf_frmts.h>
 
+#include <memory>
 #include <string>
+
+#include "pantau/data/base/result.hpp"
+#include "pantau/data/geo/geo.hpp"
 
 namespace pantau::data {
 
@@ -28,5 +34,17 @@ struct GdalErrors {
     static_cast<GdalErrors*>(CPLGetErrorHandlerUserData())->last = msg ? msg : "";
   }
 };
+
+/// A boundary source opened for reading: its layer, where it is (for messages), and the transform
+/// to longitude/latitude when it is in another coordinate system (null when already there).
+struct BoundaryLayer {
+  GDALDatasetUniquePtr ds;
+  OGRLayer* layer = nullptr;
+  std::string where;  ///< "FILE:LAYER"
+  std::unique_ptr<OGRCoordinateTransformation> toWgs84;
+};
+
+/// Opens `src` with the boundary drivers only; errors name the file and layer (geo_loader.cpp).
+Result<BoundaryLayer> openBoundaryLayer(const BoundarySource& src);
 
 }  // namespace pantau::data

@@ -16,6 +16,7 @@
 #include <unordered_set>
 
 #include "geo/gdal_util.hpp"
+#include "geo/geos_util.hpp"
 #include "pantau/data/geo/geo.hpp"
 
 namespace pantau::data {
@@ -49,33 +50,11 @@ BoundarySource BoundarySource::parse(const std::string& spec) {
 
 namespace {
 
-struct GeosContext {
-  GEOSContextHandle_t ctx = GEOS_init_r();
-  std::string lastError;
-  GeosContext() {
-    GEOSContext_setErrorMessageHandler_r(ctx, [](const char* msg, void* user) { static_cast<GeosContext*>(user)->lastError = msg; }, this);
-  }
-  ~GeosContext() { GEOS_finish_r(ctx); }
-};
-
-struct GeomDeleter {
-  GEOSContextHandle_t ctx;
-  void operator()(GEOSGeometry* g) const {
-    if (g) GEOSGeom_destroy_r(ctx, g);
-  }
-};
-using GeomPtr = std::unique_ptr<GEOSGeometry, GeomDeleter>;
-
-struct Triangulated {
-  std::vector<float> xy;  // 3 vertices per triangle
-  double area = 0;        // the polygon's
-  double triangleArea = 0;  // the triangles' sum: equal to `area` when the triangulation is right
-  double labelX = 0, labelY = 0;
-};
-
 double triangleArea(const float* v) {
   return std::abs((double(v[2]) - v[0]) * (double(v[5]) - v[1]) - (double(v[4]) - v[0]) * (double(v[3]) - v[1])) / 2;
 }
+
+}  // namespace
 
 /// Triangulates a (multi)polygon; repairs invalid ones (self-touching rings) first.
 Result<Triangulated> triangulate(GeosContext& g, GEOSGeometry* geom) {
@@ -110,18 +89,41 @@ Result<Triangulated> triangulate(GeosContext& g, GEOSGeometry* geom) {
   return out;
 }
 
+std::size_t appendRingSegments(GeosContext& g, const GEOSGeometry* geom, std::vector<float>& segments) {
+  std::size_t added = 0;
+  const int parts = GEOSGetNumGeometries_r(g.ctx, geom);
+  for (int p = 0; p < parts; ++p) {
+    const GEOSGeometry* poly = GEOSGetGeometryN_r(g.ctx, geom, p);
+    const int holes = GEOSGetNumInteriorRings_r(g.ctx, poly);
+    for (int r = -1; r < holes; ++r) {
+      const GEOSGeometry* ring = r < 0 ? GEOSGetExteriorRing_r(g.ctx, poly) : GEOSGetInteriorRingN_r(g.ctx, poly, r);
+      const GEOSCoordSequence* seq = ring ? GEOSGeom_getCoordSeq_r(g.ctx, ring) : nullptr;
+      unsigned n = 0;
+      if (!seq || GEOSCoordSeq_getSize_r(g.ctx, seq, &n) != 1) continue;
+      double px = 0, py = 0;
+      for (unsigned i = 0; i < n; ++i) {
+        double x = 0, y = 0;
+        GEOSCoordSeq_getXY_r(g.ctx, seq, i, &x, &y);
+        if (i > 0) {
+          segments.insert(segments.end(), {static_cast<float>(px), static_cast<float>(py), static_cast<float>(x), static_cast<float>(y)});
+          ++added;
+        }
+        px = x;
+        py = y;
+      }
+    }
+  }
+  return added;
+}
+
+namespace {
+
 /// A GEOS linear ring from projected points (closed); null when GEOS refuses it.
 GEOSGeometry* makeRing(GeosContext& g, const std::vector<Projected>& pts) {
   GEOSCoordSequence* seq = GEOSCoordSeq_create_r(g.ctx, static_cast<unsigned>(pts.size()), 2);
   if (!seq) return nullptr;
   for (unsigned i = 0; i < pts.size(); ++i) GEOSCoordSeq_setXY_r(g.ctx, seq, i, pts[i].x, pts[i].y);
   return GEOSGeom_createLinearRing_r(g.ctx, seq);  // takes the sequence, also when it fails
-}
-
-/// A longitude/latitude a boundary can have: NaN or infinity from a hostile file would reach GEOS
-/// (which crashes on them) and the projection; 360 allows sets drawn east of the antimeridian.
-bool plausibleLonLat(double lon, double lat) {
-  return std::isfinite(lon) && std::isfinite(lat) && std::abs(lon) <= 360 && std::abs(lat) <= 90;
 }
 
 void destroyAll(GeosContext& g, std::vector<GEOSGeometry*>& geoms) {
@@ -148,34 +150,42 @@ Result<std::pair<std::vector<float>, double>> triangulateWkt(const std::string& 
 // [SECTION] Loading a level (GDAL)
 //-----------------------------------------------------------------------------
 
-Result<LevelGeometry> loadBoundaries(const RegionTree& tree, const BoundarySource& src, Level level) {
+Result<BoundaryLayer> openBoundaryLayer(const BoundarySource& src) {
   gdalInit();
   GdalErrors errors;
   // Only the drivers boundaries come in: every other one GDAL has (OSM, SQLite, SVG, ...) would
   // parse a file handed over at its own cost (the OSM driver builds a temporary database on disk).
   static const char* const kBoundaryDrivers[] = {"GPKG", "GeoJSON", "GeoJSONSeq", "ESRI Shapefile", "FlatGeobuf", "OpenFileGDB",
                                                   "KML", "LIBKML", "GML", "MapInfo File", "Parquet", "Arrow", nullptr};
-  GDALDatasetUniquePtr ds(GDALDataset::Open(src.path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, kBoundaryDrivers));
-  if (!ds) return Error{ErrorCode::Io, src.path + ": cannot open as a vector dataset" + (errors.last.empty() ? "" : ": " + errors.last)};
-  OGRLayer* layer = src.layer.empty() ? ds->GetLayer(0) : ds->GetLayerByName(src.layer.c_str());
-  if (!layer) return Error{ErrorCode::Missing, src.path + ": no layer '" + (src.layer.empty() ? "0" : src.layer) + "'"};
-  const std::string where = src.path + ":" + layer->GetName();
+  BoundaryLayer out;
+  out.ds.reset(GDALDataset::Open(src.path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, kBoundaryDrivers));
+  if (!out.ds) return Error{ErrorCode::Io, src.path + ": cannot open as a vector dataset" + (errors.last.empty() ? "" : ": " + errors.last)};
+  out.layer = src.layer.empty() ? out.ds->GetLayer(0) : out.ds->GetLayerByName(src.layer.c_str());
+  if (!out.layer) return Error{ErrorCode::Missing, src.path + ": no layer '" + (src.layer.empty() ? "0" : src.layer) + "'"};
+  out.where = src.path + ":" + out.layer->GetName();
+  // Anything not in lon/lat WGS84 is transformed there first (BIG's shapefiles, UTM zones, ...).
+  if (const OGRSpatialReference* srs = out.layer->GetSpatialRef(); srs && !srs->IsGeographic()) {
+    OGRSpatialReference wgs84;
+    wgs84.SetWellKnownGeogCS("WGS84");
+    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    out.toWgs84.reset(OGRCreateCoordinateTransformation(srs, &wgs84));
+    if (!out.toWgs84) return Error{ErrorCode::Type, out.where + ": cannot transform its coordinate system to WGS84"};
+  }
+  return out;
+}
+
+Result<LevelGeometry> loadBoundaries(const RegionTree& tree, const BoundarySource& src, Level level) {
+  auto opened = openBoundaryLayer(src);
+  if (!opened) return opened.error();
+  OGRLayer* layer = opened->layer;
+  const std::string& where = opened->where;
+  const auto& toWgs84 = opened->toWgs84;
   // Which feature is which region: by its code field, found if not given, or by name.
   auto join = joinBoundaryFeatures(tree, src, level);
   if (!join) return join.error();
   if (join->featureCount > kMaxBoundaryFeatures)
     return Error{ErrorCode::TooLarge, where + ": more than " + std::to_string(kMaxBoundaryFeatures) + " features"};
   const std::unordered_map<GIntBig, RegionId> regionOf(join->features.begin(), join->features.end());
-
-  // Anything not in lon/lat WGS84 is transformed there first (BIG's shapefiles, UTM zones, ...).
-  std::unique_ptr<OGRCoordinateTransformation> toWgs84;
-  if (const OGRSpatialReference* srs = layer->GetSpatialRef(); srs && !srs->IsGeographic()) {
-    OGRSpatialReference wgs84;
-    wgs84.SetWellKnownGeogCS("WGS84");
-    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    toWgs84.reset(OGRCreateCoordinateTransformation(srs, &wgs84));
-    if (!toWgs84) return Error{ErrorCode::Type, where + ": cannot transform its coordinate system to WGS84"};
-  }
 
   LevelGeometry out;
   out.level = level;
@@ -277,28 +287,8 @@ Result<LevelGeometry> loadBoundaries(const RegionTree& tree, const BoundarySourc
         multi = std::move(simple);
         out.segments.resize(shape.firstSegment * 4);
         out.segmentRegion.resize(shape.firstSegment);
-        const int parts = GEOSGetNumGeometries_r(g.ctx, multi.get());
-        for (int p = 0; p < parts; ++p) {
-          const GEOSGeometry* poly = GEOSGetGeometryN_r(g.ctx, multi.get(), p);
-          const int holes = GEOSGetNumInteriorRings_r(g.ctx, poly);
-          for (int r = -1; r < holes; ++r) {
-            const GEOSGeometry* ring = r < 0 ? GEOSGetExteriorRing_r(g.ctx, poly) : GEOSGetInteriorRingN_r(g.ctx, poly, r);
-            const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(g.ctx, ring);
-            unsigned n = 0;
-            GEOSCoordSeq_getSize_r(g.ctx, seq, &n);
-            double px = 0, py = 0;
-            for (unsigned i = 0; i < n; ++i) {
-              double x = 0, y = 0;
-              GEOSCoordSeq_getXY_r(g.ctx, seq, i, &x, &y);
-              if (i > 0) {
-                out.segments.insert(out.segments.end(), {static_cast<float>(px), static_cast<float>(py), static_cast<float>(x), static_cast<float>(y)});
-                out.segmentRegion.push_back(id);
-              }
-              px = x;
-              py = y;
-            }
-          }
-        }
+        const std::size_t added = appendRingSegments(g, multi.get(), out.segments);
+        out.segmentRegion.insert(out.segmentRegion.end(), added, id);
       }
     }
     auto t = triangulate(g, multi.get());
