@@ -79,7 +79,8 @@ std::unique_ptr<FormImageLoader> openImages(std::unique_ptr<Source> source, bool
 /// them, with `tps` every TPS under the view.
 Result<SnapshotPtr> sweepOnce(std::shared_ptr<const RegionTree> tree, const std::string& spec,
                               RegionId view, bool tps, Recorder* recorder,
-                              Clock::time_point deadline, const std::filesystem::path& dataDir, Contest contest) {
+                              Clock::time_point deadline, const std::filesystem::path& dataDir, Contest contest,
+                              const std::string& province) {
   // A still waits for its data (within `deadline`): a source that thinks before its first byte
   // (the simulator builds its legislative night on the first DPR request) is not cut off at 5 s.
   SourceOptions so;
@@ -88,6 +89,7 @@ Result<SnapshotPtr> sweepOnce(std::shared_ptr<const RegionTree> tree, const std:
   if (!source) return source.error();
   LiveOptions lo;
   lo.contest = contest;
+  lo.province = province;
   if (contest == Contest::Ppwp) lo.fallbackCandidates = sampleCandidateList(dataDir);  // a source of TPS documents alone
   lo.sweepDeepest = Level::Regency;  // regency documents carry the districts' rows
   lo.batch = 1024;
@@ -179,7 +181,7 @@ Result<FeedSetup> readLiveOnce(const Options& o, const SceneSetup& setup, FeedSe
     auto sim =
         startSimulator(o, FeedMode::Once, sinceMoment(o, *parseMinuteMs("2024-02-15 00:00")));
     if (!sim) return sim.error();
-    auto b = sweepOnce(setup.tree, (*sim)->url(), view, false, out.recorder.get(), deadline, setup.dataDir, setup.contest);
+    auto b = sweepOnce(setup.tree, (*sim)->url(), view, false, out.recorder.get(), deadline, setup.dataDir, setup.contest, setup.dpdProvince);
     if (!b) return b.error();
     baseline = *b;
   }
@@ -189,7 +191,7 @@ Result<FeedSetup> readLiveOnce(const Options& o, const SceneSetup& setup, FeedSe
     out.sim = std::move(*sim);
     out.spec = out.sim->url();
   }
-  auto snap = sweepOnce(setup.tree, out.spec, view, layer.needsTps(), out.recorder.get(), deadline, setup.dataDir, setup.contest);
+  auto snap = sweepOnce(setup.tree, out.spec, view, layer.needsTps(), out.recorder.get(), deadline, setup.dataDir, setup.contest, setup.dpdProvince);
   if (!snap) return snap.error();
   if (setup.tree->level(view) == Level::Tps) {
     auto imageSource = openSource(out.spec);
@@ -206,6 +208,7 @@ Result<FeedSetup> follow(const Options& o, const SceneSetup& setup, FeedSetup ou
   LiveOptions lo;
   lo.sweepDeepest = Level::Regency;
   lo.contest = setup.contest;
+  lo.province = setup.dpdProvince;
   if (setup.contest == Contest::Ppwp)  // a source of TPS documents alone
     lo.fallbackCandidates = sampleCandidateList(setup.dataDir);
   if (!o.source) {

@@ -24,8 +24,10 @@ DPR's seat projection (with --contest pdpr).
                           default: an embedded simulated election night (pantau-sim on a free
                           loopback port)
   --record DIR            append every document read to an archive (replay with archive:DIR)
-  --contest ppwp|pdpr     the presidential race (default) or the DPR by party (the map, the
-                          tallies with the 4% threshold, the seat projection)
+  --contest ppwp|pdpr|pdpd  the presidential race (default), the DPR by party (the map, the
+                          tallies with the 4% threshold, the seat projection) or one province's
+                          DPD race (--view a province or a region in one: the four seats and the
+                          race for the fourth)
   --view CODE             the region to show (11 = Aceh, 3578 = Surabaya); default the nation;
                           `seats` (with --contest pdpr): the hemicycle of the seat projection
   --layer L               winner (default), share:<candidate id> (share:100026), progress,
@@ -54,7 +56,9 @@ DPR's seat projection (with --contest pdpr).
   --wall COLSxROWS --tile C,R [--bezel PX]  with --headless: tile C,R (from 0,0 top left) of a
                           video wall whose tiles are --size each: the same map, labels and panels
                           as one screen of COLSxW by ROWSxH (plus bezels), cut at the tile's edges
-  --map regions|tiles     the boundaries (default) or the equal-area tile map of the provinces
+  --map regions|tiles|dapil  the boundaries (default), the equal-area tile map of the provinces
+                          (on air), or with --contest pdpr the 84 dapil (dissolved from their
+                          regencies, filled by each dapil's count; click a dapil for its regency)
 
 On air (a rundown played full screen, or headless to a stream):
   --on-air RUNDOWN.toml   play the rundown (README "On air"); --monitor N, --size WxH, --lang

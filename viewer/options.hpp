@@ -54,7 +54,7 @@ struct Options {
   std::string control, controlToken;         ///< --control HOST:PORT, --control-token T
   std::string stream, streamKey;             ///< --stream URL, --stream-key URL
   std::string x264Preset = "veryfast";       ///< --x264-preset
-  std::string map = "regions";               ///< --map regions|tiles
+  std::string map = "regions";               ///< --map regions|tiles|dapil
 };
 
 /// Says "pantau: <message>" on stderr; returns 1, the exit status of a failed run.

@@ -68,6 +68,7 @@ class Overlay {
 
  private:
   void drawLabels();  // overlay_labels.cpp
+  void drawAreaLabels(std::vector<MapScene::DrawnLabel> areas);
   void drawTitle();   // overlay_heading.cpp
   void drawBreadcrumb();
   void drawSimulatedBadge(std::optional<ImVec2> at = std::nullopt);  ///< below the title by default
@@ -83,6 +84,7 @@ class Overlay {
   std::vector<std::size_t> leadingColumns() const;
   void drawPartyLegend(float lx, float ly, float lw, const std::vector<std::size_t>& leading);
   void drawPartyTallies();  // overlay_tallies.cpp
+  void drawDpdTallies();
   void drawSeatView();      // overlay_seats.cpp
   void drawSeatTable(float x, float y);
   void drawDapilPanel();

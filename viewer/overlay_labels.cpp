@@ -14,6 +14,10 @@ namespace pantau::viewer {
 using namespace pantau::data;
 
 void Overlay::drawLabels() {
+  if (m_f.scene->hasOutlines()) {  // --map dapil: the dapil are named, not their regencies
+    auto areas = m_f.scene->drawnAreaLabels(static_cast<int>(m_f.width), static_cast<int>(m_f.height));
+    if (!areas.empty()) return drawAreaLabels(std::move(areas));
+  }
   ImDrawList* dl = m_f.dl;
   ImFont* font = m_fonts.label;
   const float u = m_f.u, size = font->FontSize;
@@ -49,6 +53,25 @@ void Overlay::drawLabels() {
     dl->AddRectFilled(b0, b1, IM_COL32(176, 30, 36, 255), (b1.y - b0.y) / 2);
     dl->AddText(font, size * 0.85f, ImVec2(b0.x + 5 * u, b0.y + (b1.y - b0.y - badgeText.y) / 2),
                 IM_COL32(255, 255, 255, 255), badge.c_str());
+  }
+}
+
+void Overlay::drawAreaLabels(std::vector<MapScene::DrawnLabel> areas) {
+  ImFont* font = m_fonts.label;
+  const float size = font->FontSize;
+  std::sort(areas.begin(), areas.end(), [](const auto& a, const auto& b) { return a.widthPx * a.heightPx > b.widthPx * b.heightPx; });
+  std::vector<ImVec4> placed;
+  for (const MapScene::DrawnLabel& d : areas) {
+    const ImVec2 box = font->CalcTextSizeA(size, 1e9f, 0, d.area->name.c_str());
+    if (box.x > d.widthPx * 1.6f || box.y > d.heightPx) continue;  // too small an area to name
+    const ImVec4 r(static_cast<float>(d.px) - box.x / 2 - 2, static_cast<float>(d.py) - box.y / 2 - 1,
+                   static_cast<float>(d.px) + box.x / 2 + 2, static_cast<float>(d.py) + box.y / 2 + 1);
+    if (r.x < 0 || r.y < 0 || r.z > m_f.width || r.w > m_f.height) continue;
+    bool overlaps = false;
+    for (const ImVec4& p : placed) overlaps |= !(r.z < p.x || r.x > p.z || r.w < p.y || r.y > p.w);
+    if (overlaps) continue;
+    placed.push_back(r);
+    haloText(m_f.dl, font, size, ImVec2(r.x + 2, r.y + 1), IM_COL32(25, 28, 36, 255), d.area->name.c_str());
   }
 }
 

@@ -17,7 +17,7 @@ using namespace pantau::data;
 
 void Overlay::drawLegend() {
   const float u = m_f.u;
-  const bool parties = m_f.scene->layer().contest == Contest::Pdpr;
+  const bool parties = m_f.scene->layer().contest != Contest::Ppwp;  // many columns: the leading ones
   const bool winner = m_f.scene->layer().kind == LayerChoice::Winner;
   const std::vector<std::size_t> leading = parties && winner ? leadingColumns() : std::vector<std::size_t>{};
   // The DPR's legend lists the parties that lead somewhere on the map, two to a row.
@@ -97,18 +97,19 @@ void Overlay::drawPartyLegend(float lx, float ly, float lw, const std::vector<st
   ImDrawList* dl = m_f.dl;
   const float u = m_f.u;
   const CandidateList& cands = m_f.s->candidateList();
+  const Contest contest = m_f.scene->layer().contest;
   dl->AddText(m_fonts.bold, m_fonts.bold->FontSize, ImVec2(lx - 32 * u, ly), IM_COL32(20, 24, 33, 255),
-              m_f.t->legendWinnerParty);
+              contest == Contest::Pdpr ? m_f.t->legendWinnerParty : m_f.t->legendWinner);
   ly += 36 * u;
   const float colW = (lw + 32 * u) / 2;
   for (std::size_t k = 0; k < leading.size(); ++k) {
     const std::size_t index = leading[k];
     const float x = lx - 32 * u + colW * static_cast<float>(k % 2), y = ly + 34 * u * static_cast<float>(k / 2);
-    const uint32_t hue = columnHue(*m_f.s, Contest::Pdpr, index, m_f.scene->layer().colourBlindSafe);
+    const uint32_t hue = columnHue(*m_f.s, contest, index, m_f.scene->layer().colourBlindSafe);
     for (int i = 0; i < 3; ++i)  // narrow to wide
       dl->AddRectFilled(ImVec2(x + 12 * u * static_cast<float>(i), y + 2 * u), ImVec2(x + 12 * u * static_cast<float>(i + 1), y + 22 * u),
                         toImColour(render::winnerColour(hue, 0.6 * i / 2.0, 1.0)));
-    const std::string name = columnLabel(cands.candidates[index], Contest::Pdpr);
+    const std::string name = columnLabel(cands.candidates[index], contest);
     dl->AddText(m_fonts.bold, m_fonts.bold->FontSize * 0.8f, ImVec2(x + 44 * u, y + 1 * u), IM_COL32(20, 24, 33, 255),
                 name.c_str());
   }
@@ -137,7 +138,8 @@ ScaleLegend scaleLegend(const Snapshot& s, const MapScene& scene, const UiText& 
     case LayerChoice::Winner:
       break;
     case LayerChoice::Share:
-      l.heading = (layer.contest == Contest::Pdpr ? t.legendShareParty : t.legendShare) + ticket(layer.candidate);
+      l.heading = (layer.contest == Contest::Pdpr ? t.legendShareParty : layer.contest == Contest::Pdpd ? t.legendShareDpd : t.legendShare) +
+                  ticket(layer.candidate);
       break;
     case LayerChoice::Progress:
       l.heading = t.legendProgress;

@@ -147,10 +147,11 @@ void Overlay::drawDapilPanel() {
     if (ds.code == d->kode) seats = &ds;
   if (!seats) return;
   ImDrawList* dl = m_f.dl;
-  const float u = m_f.u, w = 470 * u, x = m_f.width - m_f.pad - w;
+  const float u = m_f.u, w = 440 * u, x = m_f.width - m_f.pad - w;
   float y = m_f.pad + 120 * u;
   const float rowH = 30 * u;
-  const float h = 110 * u + rowH * static_cast<float>(seats->allocation.size()) +
+  const float partyRows = static_cast<float>((seats->allocation.size() + 1) / 2);
+  const float h = 110 * u + rowH * partyRows +
                   (seats->elected.empty() ? rowH : rowH * static_cast<float>(seats->elected.size()) + 44 * u);
   dl->AddRectFilled(ImVec2(x - 16 * u, y - 12 * u), ImVec2(x + w, y + h), IM_COL32(255, 255, 255, 232), 8 * u);
   const std::string head = std::string(m_f.t->dapilWord) + " " + d->nama + "  \u00b7  " + std::to_string(d->seats) + " " + m_f.t->seatsWord;
@@ -164,11 +165,13 @@ void Overlay::drawDapilPanel() {
     for (uint32_t k = 0; k < ps.seats; ++k, sx += 30 * u)
       dl->AddRectFilled(ImVec2(sx, y), ImVec2(sx + 24 * u, y + 24 * u), partyInk(ps.party), 3 * u);
   y += 36 * u;
-  for (const PartySeats& ps : seats->allocation) {
+  for (std::size_t k = 0; k < seats->allocation.size(); ++k) {  // two to a row
+    const PartySeats& ps = seats->allocation[k];
     const std::string row = std::string(partyShortName(ps.party)) + "  " + std::to_string(ps.seats);
-    dl->AddText(m_fonts.body, m_fonts.body->FontSize * 0.8f, ImVec2(x, y), kInk, row.c_str());
-    y += rowH;
+    dl->AddText(m_fonts.body, m_fonts.body->FontSize * 0.8f, ImVec2(x + (k % 2 ? w / 2 : 0), y + rowH * static_cast<float>(k / 2)), kInk,
+                row.c_str());
   }
+  y += rowH * partyRows;
   y += 8 * u;
   if (seats->elected.empty()) {
     dl->AddText(m_fonts.body, m_fonts.body->FontSize * 0.72f, ImVec2(x, y), kSoft, m_f.t->noNames);

@@ -18,6 +18,7 @@ using namespace pantau::data;
 
 void Overlay::drawTallies() {
   if (m_f.scene->layer().contest == Contest::Pdpr) return drawPartyTallies();
+  if (m_f.scene->layer().contest == Contest::Pdpd) return drawDpdTallies();
   ImDrawList* dl = m_f.dl;
   const Snapshot& s = *m_f.s;
   const float u = m_f.u, pad = m_f.pad;
@@ -89,9 +90,10 @@ void Overlay::drawPartyTallies() {
   const std::size_t rows = std::min(order.size(), kPerColumn);
   const float top0 = m_f.height - pad - rowH * static_cast<float>(rows) - 28 * u;
   const std::size_t columns = (order.size() + kPerColumn - 1) / kPerColumn;
-  dl->AddRectFilled(ImVec2(pad - 14 * u, top0 - 12 * u), ImVec2(pad + colW * static_cast<float>(columns), m_f.height - pad + 6 * u),
+  dl->AddRectFilled(ImVec2(pad - 14 * u, top0 - 40 * u), ImVec2(pad + colW * static_cast<float>(columns), m_f.height - pad + 6 * u),
                     IM_COL32(255, 255, 255, 230), 8 * u);
   const float small = m_fonts.body->FontSize * 0.74f;
+  dl->AddText(m_fonts.bold, m_fonts.bold->FontSize * 0.8f, ImVec2(pad, top0 - 32 * u), IM_COL32(60, 66, 80, 255), m_f.t->talliesDpr);
   for (std::size_t k = 0; k < order.size(); ++k) {
     const std::size_t c = order[k];
     if (c >= cands.candidates.size()) continue;
@@ -118,6 +120,55 @@ void Overlay::drawPartyTallies() {
     dl->AddRectFilled(ImVec2(barX, barY), ImVec2(barX + w, barY + 14 * u), fill, 2 * u);
     const std::string pct = formatPercent(share, *m_f.t) + "  " + formatCount(votes[c], *m_f.t);
     dl->AddText(m_fonts.body, small, ImVec2(barX + barW + 12 * u, y + 1 * u), ink, pct.c_str());
+  }
+}
+
+// The DPD: the province's candidates by votes, the four seats marked, and the race for the
+// fourth: the margin between the fourth and the fifth.
+void Overlay::drawDpdTallies() {
+  ImDrawList* dl = m_f.dl;
+  const Snapshot& s = *m_f.s;
+  const float u = m_f.u, pad = m_f.pad;
+  const RegionId view = m_f.scene->view();
+  const auto votes = s.status(view).has(RegionStatus::kHasOwn) ? s.ownVotes(view) : s.votes(view);
+  uint64_t total = 0, top = 0;
+  for (uint32_t v : votes) total += v, top = std::max<uint64_t>(top, v);
+  const CandidateList& cands = s.candidateList();
+  const std::vector<std::size_t> order = byVotes(votes);
+  constexpr std::size_t kRows = 7;
+  const std::size_t rows = std::min(order.size(), kRows);
+  const float rowH = 27 * u, nameW = 420 * u, barW = 200 * u;
+  const float top0 = m_f.height - pad - rowH * static_cast<float>(rows) - 34 * u;
+  dl->AddRectFilled(ImVec2(pad - 14 * u, top0 - 40 * u), ImVec2(pad + nameW + barW + 200 * u, m_f.height - pad + 6 * u),
+                    IM_COL32(255, 255, 255, 230), 8 * u);
+  dl->AddText(m_fonts.bold, m_fonts.bold->FontSize * 0.8f, ImVec2(pad, top0 - 32 * u), IM_COL32(60, 66, 80, 255), m_f.t->talliesDpd);
+  const float small = m_fonts.body->FontSize * 0.76f;
+  float y = top0;
+  for (std::size_t k = 0; k < rows; ++k) {
+    const std::size_t c = order[k];
+    if (k == static_cast<std::size_t>(4)) {  // the seats end here: the race for the fourth
+      dl->AddLine(ImVec2(pad, y + 1 * u), ImVec2(pad + nameW + barW + 170 * u, y + 1 * u), IM_COL32(150, 30, 30, 255), 2 * u);
+      y += 6 * u;
+    }
+    const bool seat = k < 4 && votes[c] > 0;
+    const ImU32 ink = seat ? IM_COL32(20, 24, 33, 255) : IM_COL32(100, 104, 112, 255);
+    const Candidate& cand = cands.candidates[c];
+    if (seat) dl->AddCircleFilled(ImVec2(pad + 7 * u, y + 11 * u), 6 * u, IM_COL32(196, 120, 10, 255));
+    std::string name = columnLabel(cand, Contest::Pdpd) + "  " + (cand.nama.size() > 40 ? cand.nama.substr(0, 38) + "\u2026" : cand.nama);
+    dl->AddText(seat ? m_fonts.bold : m_fonts.body, m_fonts.body->FontSize * 0.78f, ImVec2(pad + 20 * u, y), ink, name.c_str());
+    const double share = total ? 100.0 * votes[c] / static_cast<double>(total) : 0;
+    const float barX = pad + nameW, w = top ? barW * static_cast<float>(votes[c]) / static_cast<float>(top) : 0;
+    dl->AddRectFilled(ImVec2(barX, y + 4 * u), ImVec2(barX + barW, y + 18 * u), IM_COL32(232, 232, 228, 255), 2 * u);
+    dl->AddRectFilled(ImVec2(barX, y + 4 * u), ImVec2(barX + w, y + 18 * u),
+                      toImColour(render::winnerColour(columnHue(s, Contest::Pdpd, c, false), 0.4, 1.0)), 2 * u);
+    const std::string pct = formatPercent(share, *m_f.t) + "  " + formatCount(votes[c], *m_f.t);
+    dl->AddText(m_fonts.body, small, ImVec2(barX + barW + 12 * u, y + 1 * u), ink, pct.c_str());
+    y += rowH;
+  }
+  if (order.size() > 4) {
+    const uint64_t margin = votes[order[3]] - votes[order[4]];
+    const std::string race = std::string(m_f.t->fourthRace) + " " + formatCount(margin, *m_f.t) + " " + m_f.t->votesWord;
+    dl->AddText(m_fonts.bold, small, ImVec2(pad, y + 2 * u), IM_COL32(150, 30, 30, 255), race.c_str());
   }
 }
 

@@ -22,6 +22,8 @@ struct SceneSetup {
   /// The DPR's dapil, caleg and parties (--contest pdpr), else null.
   std::shared_ptr<const data::DprTables> dpr;
   bool seatView = false;  ///< --view seats: the hemicycle (the DPR)
+  bool dapilMap = false;  ///< --map dapil: the nation and provinces filled by dapil
+  std::string dpdProvince;  ///< --contest pdpd: the province whose candidates are read ("35")
 };
 
 /// Checks --contest, --view, --layer, --palette, --lang and --boundaries, loads the tree and the boundaries.

@@ -26,9 +26,15 @@ bool Show::setSeatView(bool on) {
   return true;
 }
 
+const Snapshot& Show::mapSnapshot() const {
+  const bool byDapil = m_dapilShown && m_scene->mode() == MapScene::Mode::Map && m_scene->fillLevel() == Level::Regency;
+  return byDapil ? *m_dapilShown : *m_shown;
+}
+
 void Show::project() {
   if (!m_setup.dpr || !m_shown) return;
   m_projection = projectFromSnapshot(*m_shown, *m_setup.dpr, m_names->caleg());
+  if (m_setup.dapilMap) m_dapilShown = dapilSnapshot(*m_shown, *m_setup.dpr);
 }
 
 void Show::wantNames() {
@@ -57,7 +63,7 @@ bool Show::showView(RegionId region) {
   if (!m_scene->setView(region)) return false;
   m_camera = {};
   m_feed.feed->show(region, m_scene->layer().needsTps());
-  if (m_shown) m_scene->applySnapshot(*m_shown);
+  if (m_shown) m_scene->applySnapshot(mapSnapshot());
   return true;
 }
 
@@ -80,7 +86,7 @@ bool Show::up() {
 void Show::setLayer(const LayerChoice& layer) {
   m_scene->setLayer(layer);
   m_feed.feed->show(m_scene->view(), layer.needsTps());
-  if (m_shown) m_scene->applySnapshot(*m_shown);
+  if (m_shown) m_scene->applySnapshot(mapSnapshot());
 }
 
 bool Show::nextLayer() {
@@ -88,7 +94,7 @@ bool Show::nextLayer() {
   const LayerChoice next = m_scene->layer().next(*m_shown);
   m_scene->setLayer(next);
   m_feed.feed->show(m_scene->view(), next.needsTps());
-  m_scene->applySnapshot(*m_shown);
+  m_scene->applySnapshot(mapSnapshot());
   return true;
 }
 
@@ -96,7 +102,7 @@ void Show::setPalette(bool colourBlindSafe) {
   LayerChoice layer = m_scene->layer();
   layer.colourBlindSafe = colourBlindSafe;
   m_scene->setLayer(layer);
-  if (m_shown) m_scene->applySnapshot(*m_shown);
+  if (m_shown) m_scene->applySnapshot(mapSnapshot());
 }
 
 void Show::setHover(RegionId region) {
@@ -107,9 +113,10 @@ bool Show::takeLatest(int transitionMs) {
   auto latest = m_feed.feed->latest();
   if (!latest || latest == m_shown) return false;
   m_scene->setBaseline(m_feed.feed->baseline(*latest, m_since));
-  m_scene->applySnapshot(*latest, m_shown ? transitionMs : 0);  // values move, never jump
+  const bool first = !m_shown;
   m_shown = std::move(latest);
   project();
+  m_scene->applySnapshot(mapSnapshot(), first ? 0 : transitionMs);  // values move, never jump
   return true;
 }
 

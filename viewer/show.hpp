@@ -89,6 +89,9 @@ class Show {
   bool showView(data::RegionId region);  ///< the scene, the feed and the camera to a region
   void project();                        ///< the seat projection, from the snapshot shown
   void wantNames();                      ///< the dapil on screen's caleg votes
+  /// What the map is coloured from: the snapshot, or on the dapil map above the regencies each
+  /// regency holding its dapil's count.
+  const data::Snapshot& mapSnapshot() const;
 
   SceneSetup m_setup;
   FeedSetup m_feed;
@@ -104,6 +107,7 @@ class Show {
   bool m_seatView = false;
   data::SeatProjection m_projection;
   std::unique_ptr<DapilNames> m_names;  ///< --contest pdpr
+  std::shared_ptr<const data::Snapshot> m_dapilShown;  ///< --map dapil: m_shown summed by dapil
 };
 
 }  // namespace pantau::viewer

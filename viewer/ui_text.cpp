@@ -101,7 +101,12 @@ constexpr UiText kIndonesian{
     .dapilWord = "Dapil",
     .electedTitle = "Calon yang akan duduk",
     .noNames = "nama belum terbaca (suara caleg tidak tersedia)",
-    .validVotesDpr = "suara sah DPR"};
+    .validVotesDpr = "suara sah DPR",
+    .talliesDpr = "Perolehan suara partai \u00b7 DPR RI",
+    .talliesDpd = "Perolehan suara calon DPD \u00b7 4 kursi per provinsi",
+    .legendShareDpd = "Perolehan suara calon DPD",
+    .fourthRace = "Perebutan kursi ke-4: selisih",
+    .votesWord = "suara"};
 constexpr UiText kEnglish{
     .raceTitle = "2024 Presidential Election",
     .nationName = "INDONESIA",
@@ -195,7 +200,12 @@ constexpr UiText kEnglish{
     .dapilWord = "Dapil",
     .electedTitle = "Who would take the seats",
     .noNames = "no names yet (caleg votes not available)",
-    .validVotesDpr = "valid DPR votes"};
+    .validVotesDpr = "valid DPR votes",
+    .talliesDpr = "Party votes \u00b7 DPR",
+    .talliesDpd = "DPD candidates' votes \u00b7 4 seats a province",
+    .legendShareDpd = "DPD candidate's vote share",
+    .fourthRace = "Race for the 4th seat: a margin of",
+    .votesWord = "votes"};
 }  // namespace
 
 const UiText& uiText(Language language) { return language == Language::English ? kEnglish : kIndonesian; }

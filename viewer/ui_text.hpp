@@ -95,6 +95,12 @@ struct UiText {
   const char* electedTitle;    ///< "Calon yang akan duduk"
   const char* noNames;         ///< a dapil read without caleg votes: no names
   const char* validVotesDpr;   ///< "suara sah DPR"
+  const char* talliesDpr;      ///< the DPR tallies' heading
+  // The DPD (--contest pdpd).
+  const char* talliesDpd;      ///< the DPD tallies' heading
+  const char* legendShareDpd;  ///< "Perolehan suara calon DPD" (+ number)
+  const char* fourthRace;      ///< "Perebutan kursi ke-4: selisih" + votes
+  const char* votesWord;       ///< "suara"
 };
 
 const UiText& uiText(Language language);

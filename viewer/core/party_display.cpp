@@ -68,6 +68,11 @@ uint32_t partyColourBlindHex(PartyId id) {
 }
 
 uint32_t columnHue(const Snapshot& s, Contest contest, std::size_t index, bool colourBlindSafe) {
+  if (contest == Contest::Pdpd) {  // DPD candidates have no warna: Tol's bright and muted sets by ballot order
+    static constexpr uint32_t kTol[] = {0x4477AA, 0xEE6677, 0x228833, 0xCCBB44, 0x66CCEE, 0xAA3377,
+                                        0x332288, 0xDDCC77, 0x117733, 0x88CCEE, 0x882255, 0x44AA99};
+    return kTol[index % std::size(kTol)];
+  }
   if (!colourBlindSafe) return s.candidateList().candidates[index].rgb;
   if (contest == Contest::Pdpr) return partyColourBlindHex(s.candidates()[index]);
   return render::colourBlindSafeHex(index);

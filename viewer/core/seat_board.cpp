@@ -35,6 +35,35 @@ SeatProjection projectFromSnapshot(const Snapshot& s, const DprTables& tables,
   return projectSeats(dapil);
 }
 
+std::shared_ptr<const Snapshot> dapilSnapshot(const Snapshot& s, const DprTables& tables) {
+  const RegionTree& tree = s.tree();
+  SnapshotBuilder b(s.treePtr(), s.candidateList());
+  for (const DapilInfo& d : tables.dapil) {
+    std::vector<uint32_t> sum(s.candidateCount(), 0);
+    uint64_t reported = 0, total = 0;
+    bool any = false;
+    std::vector<RegionId> members;
+    for (const std::string& code : d.regencies) {
+      const RegionId r = tree.find(code);
+      if (r == kNoRegion) continue;
+      const RegionStatus& st = s.status(r);
+      const auto votes = st.has(RegionStatus::kHasOwn) ? s.ownVotes(r) : s.votes(r);
+      for (std::size_t i = 0; i < votes.size(); ++i) sum[i] += votes[i];
+      any |= st.has(RegionStatus::kReported);
+      reported += st.progressReported, total += st.progressTotal;
+      if (tree.level(r) == Level::Regency) members.push_back(r);
+    }
+    for (RegionId r : members) {
+      std::copy(sum.begin(), sum.end(), b.mutableVotes(r).begin());
+      RegionStatus& st = b.mutableStatus(r);
+      st = s.status(r);
+      st.flags = static_cast<uint8_t>(RegionStatus::kHasRow | (any ? RegionStatus::kReported : 0));
+      st.persen = total ? static_cast<float>(100.0 * static_cast<double>(reported) / static_cast<double>(total)) : s.status(r).persen;
+    }
+  }
+  return b.publish(s.publishedAtMs());
+}
+
 const DapilInfo* dapilOfRegion(const RegionTree& tree, const DprTables& tables, RegionId id) {
   if (id == kNoRegion || tree.level(id) == Level::Nation) return nullptr;
   const std::string_view code = tree.code(id);

@@ -6,6 +6,7 @@
 // Pure: no GL, no I/O.
 
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,11 @@ data::SeatProjection projectFromSnapshot(const data::Snapshot& s, const data::Dp
 /// The dapil a region votes in: its regency's (or, for Luar Negeri, "99"'s); null above the
 /// regencies (a province holds several dapil) and for the nation.
 const data::DapilInfo* dapilOfRegion(const data::RegionTree& tree, const data::DprTables& tables, data::RegionId id);
+
+/// The dapil map (--map dapil): a snapshot in which every regency holds its dapil's party votes and
+/// TPS progress, so that the map's layers colour each regency, and thus each dapil, by the dapil.
+/// Regions other than the regencies are left empty.
+std::shared_ptr<const data::Snapshot> dapilSnapshot(const data::Snapshot& s, const data::DprTables& tables);
 
 /// A caleg's name from the tables ("" if unknown).
 const data::CalegEntry* findCaleg(const data::DprTables& tables, data::CalegId id);

@@ -1,16 +1,23 @@
 #include "pantau/data/source/document_step.hpp"
 
+#include <algorithm>
+
 #include "pantau/data/contests/legislative_parser.hpp"
 
 namespace pantau::data {
 
-const char* candidatesPath(Contest contest) {
-  return contest == Contest::Pdpr ? "/pemilu/partai.json" : kCandidatesPath;
+std::string candidatesPath(Contest contest, std::string_view province) {
+  switch (contest) {
+    case Contest::Ppwp: break;
+    case Contest::Pdpr: return "/pemilu/partai.json";
+    case Contest::Pdpd: return "/pemilu/caleg/dpd/" + std::string(province) + ".json";
+  }
+  return kCandidatesPath;
 }
 
-std::string documentPath(const RegionTree& tree, const DocumentRef& doc, Contest contest) {
+std::string documentPath(const RegionTree& tree, const DocumentRef& doc, Contest contest, std::string_view province) {
   switch (doc.kind) {
-    case DocumentKind::Candidates: return candidatesPath(contest);
+    case DocumentKind::Candidates: return candidatesPath(contest, province);
     case DocumentKind::Aggregate:
     case DocumentKind::Tps: return countsPath(tree, doc.region, toString(contest));
     case DocumentKind::Regions: return regionListPath(tree, doc.region);
@@ -54,6 +61,7 @@ DocumentStep::Outcome DocumentStep::take(const FetchResult& r, const DocumentRef
 
 Status DocumentStep::readCandidates(const FetchResult& r) {
   if (m_options.contest == Contest::Pdpr) return readParties(r);
+  if (m_options.contest == Contest::Pdpd) return readDpdCandidates(r);
   CandidateList list;
   if (Status s = m_parser.parseCandidates(std::string_view(r.body), list); !s)
     return Error{s.error().code, r.path + ": " + s.error().message};
@@ -69,6 +77,18 @@ Status DocumentStep::readParties(const FetchResult& r) {
   for (const Party& p : parties.parties)
     if (!p.isAceh) list.candidates.push_back(Candidate{p.id, p.nama, p.warna, p.rgb, p.nomorUrut, {}});
   if (list.candidates.empty()) return Error{ErrorCode::Missing, r.path + ": no DPR party in the list"};
+  useCandidates(list);
+  return Status::success();
+}
+
+Status DocumentStep::readDpdCandidates(const FetchResult& r) {
+  CalegList caleg;
+  if (Status s = m_legislative->parseDpdCalegList(std::string_view(r.body), caleg); !s)
+    return Error{s.error().code, r.path + ": " + s.error().message};
+  CandidateList list;  // no warna: the viewer colours them
+  for (const CalegEntry& c : caleg.caleg) list.candidates.push_back(Candidate{c.id, c.nama, "#888888", 0x888888, c.nomorUrut, {}});
+  if (list.candidates.empty()) return Error{ErrorCode::Missing, r.path + ": no DPD candidate in the list"};
+  std::sort(list.candidates.begin(), list.candidates.end(), [](const Candidate& a, const Candidate& b) { return a.nomorUrut < b.nomorUrut; });
   useCandidates(list);
   return Status::success();
 }

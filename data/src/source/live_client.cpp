@@ -8,10 +8,10 @@ namespace pantau::data {
 
 LiveClient::LiveClient(std::shared_ptr<const RegionTree> tree, std::unique_ptr<Source> source, LiveOptions options)
     : m_tree(std::move(tree)), m_source(std::move(source)), m_options(std::move(options)),
-      m_scheduler(m_options.policy, m_options.seed), m_step(m_tree, {.contest = m_options.contest}) {
+      m_scheduler(m_options.policy, m_options.seed), m_step(m_tree, {.contest = m_options.contest, .province = m_options.province}) {
   if (!m_options.clockMs) m_options.clockMs = wallMs;
   // The candidate list comes first: without it no count can be read.
-  m_scheduler.add(candidatesPath(m_options.contest), kNoRegion, Level::Nation, now());
+  m_scheduler.add(candidatesPath(m_options.contest, m_options.province), kNoRegion, Level::Nation, now());
 }
 
 LiveClient::~LiveClient() { stop(); }
@@ -47,7 +47,10 @@ void LiveClient::sweepTpsUnder(RegionId region) {
 
 void LiveClient::addSweep(int64_t nowMs) {
   FetchPlan plan(*m_tree);
-  plan.sweep(m_options.sweepDeepest);
+  if (m_options.contest == Contest::Pdpd)  // one province's candidates: its documents alone
+    plan.subtreeAlone(m_tree->find(m_options.province), m_options.sweepDeepest);
+  else
+    plan.sweep(m_options.sweepDeepest);
   for (RegionId id : plan.regions()) m_scheduler.add(pathOf(id), id, m_tree->level(id), nowMs);
 }
 

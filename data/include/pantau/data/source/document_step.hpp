@@ -47,9 +47,11 @@ struct DocumentRef {
 
 /// The API path of a document ("/pemilu/ppwp.json", "/pemilu/hhcw/ppwp/35/3578.json"; for the
 /// DPR "/pemilu/partai.json", "/pemilu/hhcw/pdpr/35/3578.json").
-std::string documentPath(const RegionTree& tree, const DocumentRef& doc, Contest contest = Contest::Ppwp);
-/// The contest's candidate list: "/pemilu/ppwp.json", the DPR's "/pemilu/partai.json".
-const char* candidatesPath(Contest contest);
+std::string documentPath(const RegionTree& tree, const DocumentRef& doc, Contest contest = Contest::Ppwp,
+                         std::string_view province = {});
+/// The contest's candidate list: "/pemilu/ppwp.json", the DPR's "/pemilu/partai.json", a
+/// province's DPD candidates "/pemilu/caleg/dpd/35.json".
+std::string candidatesPath(Contest contest, std::string_view province = {});
 
 class LegislativeParser;
 
@@ -65,9 +67,11 @@ class DocumentStep {
     /// A live client counts a missing document as a failure (backed off, shown on the region);
     /// a one-shot read or a replay takes it as not published yet.
     bool missingIsFailure = true;
-    /// Whose documents: the presidential race, or the DPR (read by party). The DPD's columns
-    /// differ by province and are not read into a snapshot (contests/dpd_race reads them).
+    /// Whose documents: the presidential race, the DPR (read by party), or one province's DPD
+    /// race (its candidates are the columns; they differ by province, so a DPD snapshot holds
+    /// one province: documents above it or beside it name candidates it does not know).
     Contest contest = Contest::Ppwp;
+    std::string province;  ///< the DPD's province ("35")
   };
 
   explicit DocumentStep(std::shared_ptr<const RegionTree> tree) : DocumentStep(std::move(tree), Options{}) {}
@@ -103,6 +107,7 @@ class DocumentStep {
   void confirm(const DocumentRef& doc, int64_t nowMs);
   Status readCandidates(const FetchResult& r);
   Status readParties(const FetchResult& r);
+  Status readDpdCandidates(const FetchResult& r);
   Status parseTps(const FetchResult& r);
   Status parseAndApply(const FetchResult& r, const DocumentRef& doc, int64_t nowMs, bool keepDetail);
 

@@ -41,8 +41,10 @@ struct LiveOptions {
   /// A source holding only some documents (scraped TPS files) has no candidate list: when it
   /// answers that it has none, these name the candidates (the data folder's list).
   std::optional<CandidateList> fallbackCandidates;
-  /// Whose documents it reads (document_step.hpp): the presidential race or the DPR.
+  /// Whose documents it reads (document_step.hpp): the presidential race, the DPR, or the DPD of
+  /// `province` (then only that province is swept).
   Contest contest = Contest::Ppwp;
+  std::string province;
 };
 
 class LiveClient {
