@@ -169,3 +169,9 @@ TEST(Render, DprSeatHemicycle) {
   ASSERT_TRUE(sim.ok());
   compareWithGolden("dpr_seats_1920x1080", "--contest pdpr --view seats --size 1920x1080", sim);
 }
+
+TEST(Render, DprDapilMap) {
+  pantau::test::SimProcess sim({"--final"});
+  ASSERT_TRUE(sim.ok());
+  compareWithGolden("dpr_dapil_1920x1080", "--contest pdpr --map dapil --size 1920x1080", sim);
+}

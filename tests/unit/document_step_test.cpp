@@ -180,7 +180,7 @@ TEST(DocumentStep, ReadsTheDprByParty) {
   EXPECT_EQ(documentPath(t, DocumentRef::counts(t, kNation), Contest::Pdpr), "/pemilu/hhcw/pdpr.json");
   auto partai = readFile(pantau::test::dataDir() / "kpu2024" / "pileg" / "partai.json", 1 << 20);
   ASSERT_TRUE(partai);
-  DocumentStep step(tree(), {.contest = Contest::Pdpr, .province = {}});
+  DocumentStep step(tree(), {.contest = Contest::Pdpr});
   ASSERT_EQ(step.take(ok("/pemilu/partai.json", *partai), DocumentRef::candidates(), 1000), DocumentStep::Outcome::Applied);
   ASSERT_TRUE(step.ready());
   EXPECT_EQ(step.builder()->candidates().size(), 18u);  // 24 less Aceh's six

@@ -37,7 +37,7 @@ void readBatch(Source& source, DocumentStep& step, const RegionTree& tree, std::
 
 Result<std::shared_ptr<const Snapshot>> readOnce(Source& source, std::shared_ptr<const RegionTree> tree, const FetchPlan& plan,
                                                  const ReadOptions& options, ReadStats& stats) {
-  DocumentStep step(tree, {.missingIsFailure = false, .contest = options.contest, .province = {}});
+  DocumentStep step(tree, {.missingIsFailure = false, .contest = options.contest});
   step.continueVersionsAfter(options.versionAfter);
   // The candidate list first: it names the vote columns.
   const DocumentRef list = DocumentRef::candidates();

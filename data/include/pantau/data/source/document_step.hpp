@@ -71,7 +71,7 @@ class DocumentStep {
     /// race (its candidates are the columns; they differ by province, so a DPD snapshot holds
     /// one province: documents above it or beside it name candidates it does not know).
     Contest contest = Contest::Ppwp;
-    std::string province;  ///< the DPD's province ("35")
+    std::string province = {};  ///< the DPD's province ("35")
   };
 
   explicit DocumentStep(std::shared_ptr<const RegionTree> tree) : DocumentStep(std::move(tree), Options{}) {}
