@@ -28,7 +28,8 @@ void DapilNames::want(const std::string& dapil, uint64_t version) {
       if (r.outcome != FetchOutcome::Ok) return void(out.error = path + ": " + r.error.message);
       LegislativeParser parser;
       DapilRecap recap;
-      if (Status s = parser.parseDapilRecap(r.body, recap); !s) return void(out.error = path + ": " + s.error().message);
+      if (Status s = parser.parseDapilRecap(r.body, recap); !s)
+        return void(out.error = path + ": " + s.error().message);
       out.caleg = dapilVotesFromRecap(info, recap, *tables).caleg;
     });
     return out;
@@ -36,7 +37,9 @@ void DapilNames::want(const std::string& dapil, uint64_t version) {
 }
 
 bool DapilNames::poll() {
-  if (!m_inFlight.valid() || m_inFlight.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return false;
+  if (!m_inFlight.valid() ||
+      m_inFlight.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
+    return false;
   Read r = m_inFlight.get();
   m_error = r.error;
   if (!r.error.empty()) return false;  // the names read before stay
@@ -45,7 +48,9 @@ bool DapilNames::poll() {
 }
 
 bool DapilNames::wait(int timeoutMs) {
-  if (m_inFlight.valid() && m_inFlight.wait_for(std::chrono::milliseconds(timeoutMs)) != std::future_status::ready) return false;
+  if (m_inFlight.valid() &&
+      m_inFlight.wait_for(std::chrono::milliseconds(timeoutMs)) != std::future_status::ready)
+    return false;
   poll();
   return true;
 }

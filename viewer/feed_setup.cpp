@@ -79,8 +79,8 @@ std::unique_ptr<FormImageLoader> openImages(std::unique_ptr<Source> source, bool
 /// them, with `tps` every TPS under the view.
 Result<SnapshotPtr> sweepOnce(std::shared_ptr<const RegionTree> tree, const std::string& spec,
                               RegionId view, bool tps, Recorder* recorder,
-                              Clock::time_point deadline, const std::filesystem::path& dataDir, Contest contest,
-                              const std::string& province) {
+                              Clock::time_point deadline, const std::filesystem::path& dataDir,
+                              Contest contest, const std::string& province) {
   // A still waits for its data (within `deadline`): a source that thinks before its first byte
   // (the simulator builds its legislative night on the first DPR request) is not cut off at 5 s.
   SourceOptions so;
@@ -90,7 +90,8 @@ Result<SnapshotPtr> sweepOnce(std::shared_ptr<const RegionTree> tree, const std:
   LiveOptions lo;
   lo.contest = contest;
   lo.province = province;
-  if (contest == Contest::Ppwp) lo.fallbackCandidates = sampleCandidateList(dataDir);  // a source of TPS documents alone
+  if (contest == Contest::Ppwp)
+    lo.fallbackCandidates = sampleCandidateList(dataDir);  // a source of TPS documents alone
   lo.sweepDeepest = Level::Regency;  // regency documents carry the districts' rows
   lo.batch = 1024;
   if (recorder)
@@ -181,7 +182,8 @@ Result<FeedSetup> readLiveOnce(const Options& o, const SceneSetup& setup, FeedSe
     auto sim =
         startSimulator(o, FeedMode::Once, sinceMoment(o, *parseMinuteMs("2024-02-15 00:00")));
     if (!sim) return sim.error();
-    auto b = sweepOnce(setup.tree, (*sim)->url(), view, false, out.recorder.get(), deadline, setup.dataDir, setup.contest, setup.dpdProvince);
+    auto b = sweepOnce(setup.tree, (*sim)->url(), view, false, out.recorder.get(), deadline,
+                       setup.dataDir, setup.contest, setup.dpdProvince);
     if (!b) return b.error();
     baseline = *b;
   }
@@ -191,7 +193,8 @@ Result<FeedSetup> readLiveOnce(const Options& o, const SceneSetup& setup, FeedSe
     out.sim = std::move(*sim);
     out.spec = out.sim->url();
   }
-  auto snap = sweepOnce(setup.tree, out.spec, view, layer.needsTps(), out.recorder.get(), deadline, setup.dataDir, setup.contest, setup.dpdProvince);
+  auto snap = sweepOnce(setup.tree, out.spec, view, layer.needsTps(), out.recorder.get(), deadline,
+                        setup.dataDir, setup.contest, setup.dpdProvince);
   if (!snap) return snap.error();
   if (setup.tree->level(view) == Level::Tps) {
     auto imageSource = openSource(out.spec);
@@ -251,7 +254,9 @@ Result<FeedSetup> setUpFeed(const Options& o, const SceneSetup& setup, FeedMode 
     out.recorder = std::make_unique<Recorder>(std::move(*w));
   }
   if (out.spec.starts_with("archive:") && setup.contest != Contest::Ppwp)
-    return Error{ErrorCode::Type, "--contest " + o.contest + ": a recorded night (archive:DIR) is replayed for the presidential race only"};
+    return Error{ErrorCode::Type,
+                 "--contest " + o.contest +
+                     ": a recorded night (archive:DIR) is replayed for the presidential race only"};
   if (mode == FeedMode::Follow) return follow(o, setup, std::move(out));
   if (out.spec.starts_with("archive:")) return readArchiveOnce(o, setup, std::move(out));
   return readLiveOnce(o, setup, std::move(out));

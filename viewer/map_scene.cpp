@@ -345,7 +345,8 @@ void MapScene::drawBorders(const render::ViewTransform& v, int height) {
   const float scale = static_cast<float>(std::max(1.0, height / 1080.0));
   layer(fill, v).drawBorders(v, 0.8f * scale, render::packRgba({1, 1, 1}, 170));
   if (hasOutlines() && m_fillLevel == Level::Regency) {  // the dapil, which provinces are made of
-    if (!m_outlineLayer) m_outlineLayer = std::make_unique<render::MapLayer>(m_outlines, 0, m_areaLabels.size());
+    if (!m_outlineLayer)
+      m_outlineLayer = std::make_unique<render::MapLayer>(m_outlines, 0, m_areaLabels.size());
     m_outlineLayer->drawBorders(v, 1.8f * scale, render::packRgba({0.15f, 0.16f, 0.2f}, 230));
     return;
   }
@@ -367,7 +368,8 @@ std::vector<MapScene::DrawnLabel> MapScene::drawnAreaLabels(int width, int heigh
   std::vector<DrawnLabel> out;
   for (const AreaLabel& a : m_areaLabels) {
     if (a.x < vx0 || a.x > vx1 || a.y < vy0 || a.y > vy1) continue;  // outside the view's box
-    DrawnLabel d{&a, 0, 0, static_cast<float>((a.maxX - a.minX) / v.kmPerPixel), static_cast<float>((a.maxY - a.minY) / v.kmPerPixel)};
+    DrawnLabel d{&a, 0, 0, static_cast<float>((a.maxX - a.minX) / v.kmPerPixel),
+                 static_cast<float>((a.maxY - a.minY) / v.kmPerPixel)};
     v.toPixel(a.x, a.y, d.px, d.py);
     out.push_back(d);
   }

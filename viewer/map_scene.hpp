@@ -130,7 +130,7 @@ class MapScene {
   render::ViewTransform transform(int width, int height) const;
   void drawBorders(const render::ViewTransform& v, int height);
   bool inView(data::RegionId id) const;  ///< the view region or one of its descendants
-  data::LevelGeometry m_outlines;                  ///< --map dapil, else empty
+  data::LevelGeometry m_outlines;        ///< --map dapil, else empty
   std::unique_ptr<render::MapLayer> m_outlineLayer;  ///< made on the GL thread when first drawn
   std::vector<AreaLabel> m_areaLabels;
 

@@ -105,7 +105,8 @@ Options parseOptions(int argc, char** argv, std::optional<int>& exitCode) {
     else if (a == "--screenshot") o.screenshot = value();
     else if (a == "--view") o.view = value();
     else if (a == "--layer") o.layer = value();
-    else if (a == "--contest") o.contest = value();
+    else if (a == "--contest")
+      o.contest = value();
     else if (a == "--fill") o.fill = value();
     else if (a == "--at") o.at = value();
     else if (a == "--since") o.since = value();

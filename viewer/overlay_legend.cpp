@@ -17,11 +17,14 @@ using namespace pantau::data;
 
 void Overlay::drawLegend() {
   const float u = m_f.u;
-  const bool parties = m_f.scene->layer().contest != Contest::Ppwp;  // many columns: the leading ones
+  const bool parties =
+      m_f.scene->layer().contest != Contest::Ppwp;  // many columns: the leading ones
   const bool winner = m_f.scene->layer().kind == LayerChoice::Winner;
-  const std::vector<std::size_t> leading = parties && winner ? leadingColumns() : std::vector<std::size_t>{};
+  const std::vector<std::size_t> leading =
+      parties && winner ? leadingColumns() : std::vector<std::size_t>{};
   // The DPR's legend lists the parties that lead somewhere on the map, two to a row.
-  const std::size_t rows = parties ? (winner ? (leading.size() + 1) / 2 : 3) : m_f.s->candidateList().candidates.size();
+  const std::size_t rows =
+      parties ? (winner ? (leading.size() + 1) / 2 : 3) : m_f.s->candidateList().candidates.size();
   const float lw = 220 * u, lx = m_f.width - m_f.pad - lw;  // ramps; numbers sit left of them
   const float ly = m_f.height - m_f.pad - (34 * u) * static_cast<float>(rows + 2) - 20 * u;
   m_f.dl->AddRectFilled(ImVec2(lx - 46 * u, ly - 12 * u),
@@ -45,7 +48,8 @@ void Overlay::drawWinnerLegend(float lx, float ly, float lw) {
   ly += 32 * u;
   for (const Candidate& cand : cands.candidates) {
     const std::size_t index = static_cast<std::size_t>(&cand - cands.candidates.data());
-    const uint32_t hue = columnHue(*m_f.s, m_f.scene->layer().contest, index, m_f.scene->layer().colourBlindSafe);
+    const uint32_t hue =
+        columnHue(*m_f.s, m_f.scene->layer().contest, index, m_f.scene->layer().colourBlindSafe);
     for (int i = 0; i < 6; ++i)
       dl->AddRectFilled(ImVec2(lx + lw * static_cast<float>(i) / 6.f, ly),
                         ImVec2(lx + lw * static_cast<float>(i + 1) / 6.f, ly + 20 * u),
@@ -89,29 +93,34 @@ std::vector<std::size_t> Overlay::leadingColumns() const {
   for (std::size_t i = 0; i < leads.size(); ++i)
     if (leads[i]) out.push_back(i);
   const auto nation = s.ownVotes(kNation);
-  std::stable_sort(out.begin(), out.end(), [&](std::size_t a, std::size_t b) { return nation[a] > nation[b]; });
+  std::stable_sort(out.begin(), out.end(),
+                   [&](std::size_t a, std::size_t b) { return nation[a] > nation[b]; });
   return out;
 }
 
-void Overlay::drawPartyLegend(float lx, float ly, float lw, const std::vector<std::size_t>& leading) {
+void Overlay::drawPartyLegend(float lx, float ly, float lw,
+                              const std::vector<std::size_t>& leading) {
   ImDrawList* dl = m_f.dl;
   const float u = m_f.u;
   const CandidateList& cands = m_f.s->candidateList();
   const Contest contest = m_f.scene->layer().contest;
-  dl->AddText(m_fonts.bold, m_fonts.bold->FontSize, ImVec2(lx - 32 * u, ly), IM_COL32(20, 24, 33, 255),
+  dl->AddText(m_fonts.bold, m_fonts.bold->FontSize, ImVec2(lx - 32 * u, ly),
+              IM_COL32(20, 24, 33, 255),
               contest == Contest::Pdpr ? m_f.t->legendWinnerParty : m_f.t->legendWinner);
   ly += 36 * u;
   const float colW = (lw + 32 * u) / 2;
   for (std::size_t k = 0; k < leading.size(); ++k) {
     const std::size_t index = leading[k];
-    const float x = lx - 32 * u + colW * static_cast<float>(k % 2), y = ly + 34 * u * static_cast<float>(k / 2);
+    const float x = lx - 32 * u + colW * static_cast<float>(k % 2),
+                y = ly + 34 * u * static_cast<float>(k / 2);
     const uint32_t hue = columnHue(*m_f.s, contest, index, m_f.scene->layer().colourBlindSafe);
     for (int i = 0; i < 3; ++i)  // narrow to wide
-      dl->AddRectFilled(ImVec2(x + 12 * u * static_cast<float>(i), y + 2 * u), ImVec2(x + 12 * u * static_cast<float>(i + 1), y + 22 * u),
+      dl->AddRectFilled(ImVec2(x + 12 * u * static_cast<float>(i), y + 2 * u),
+                        ImVec2(x + 12 * u * static_cast<float>(i + 1), y + 22 * u),
                         toImColour(render::winnerColour(hue, 0.6 * i / 2.0, 1.0)));
     const std::string name = columnLabel(cands.candidates[index], contest);
-    dl->AddText(m_fonts.bold, m_fonts.bold->FontSize * 0.8f, ImVec2(x + 44 * u, y + 1 * u), IM_COL32(20, 24, 33, 255),
-                name.c_str());
+    dl->AddText(m_fonts.bold, m_fonts.bold->FontSize * 0.8f, ImVec2(x + 44 * u, y + 1 * u),
+                IM_COL32(20, 24, 33, 255), name.c_str());
   }
   ly += 34 * u * static_cast<float>((leading.size() + 1) / 2) + 8 * u;
   drawLeadNote(lx, ly, lw);
@@ -138,7 +147,9 @@ ScaleLegend scaleLegend(const Snapshot& s, const MapScene& scene, const UiText& 
     case LayerChoice::Winner:
       break;
     case LayerChoice::Share:
-      l.heading = (layer.contest == Contest::Pdpr ? t.legendShareParty : layer.contest == Contest::Pdpd ? t.legendShareDpd : t.legendShare) +
+      l.heading = (layer.contest == Contest::Pdpr   ? t.legendShareParty
+                   : layer.contest == Contest::Pdpd ? t.legendShareDpd
+                                                    : t.legendShare) +
                   ticket(layer.candidate);
       break;
     case LayerChoice::Progress:

@@ -13,10 +13,12 @@ namespace {
 
 /// --map dapil: the 84 dapil dissolved from the regency polygons (geo/dapil_boundaries), their
 /// outlines and names on the map.
-Status outlineDapil(MapScene& scene, const RegionTree& tree, const DprTables& tables, const BoundarySource& regencies) {
+Status outlineDapil(MapScene& scene, const RegionTree& tree, const DprTables& tables,
+                    const BoundarySource& regencies) {
   auto dapil = dissolveDapil(tree, tables, regencies);
   if (!dapil) return Error{dapil.error().code, "--map dapil: " + dapil.error().message};
-  for (const std::string& note : dapil->notes) std::fprintf(stderr, "pantau: dapil %s\n", note.c_str());
+  for (const std::string& note : dapil->notes)
+    std::fprintf(stderr, "pantau: dapil %s\n", note.c_str());
   LevelGeometry outlines;
   outlines.level = Level::Regency;
   std::vector<MapScene::AreaLabel> labels;
@@ -24,8 +26,10 @@ Status outlineDapil(MapScene& scene, const RegionTree& tree, const DprTables& ta
     const RegionId index = static_cast<RegionId>(labels.size());
     MapScene::AreaLabel l{d.name, d.label.x, d.label.y, 1e30, 1e30, -1e30, -1e30};
     for (std::size_t i = 0; i + 1 < d.triangles.size(); i += 2) {
-      l.minX = std::min(l.minX, double{d.triangles[i]}), l.maxX = std::max(l.maxX, double{d.triangles[i]});
-      l.minY = std::min(l.minY, double{d.triangles[i + 1]}), l.maxY = std::max(l.maxY, double{d.triangles[i + 1]});
+      l.minX = std::min(l.minX, double{d.triangles[i]}),
+      l.maxX = std::max(l.maxX, double{d.triangles[i]});
+      l.minY = std::min(l.minY, double{d.triangles[i + 1]}),
+      l.maxY = std::max(l.maxY, double{d.triangles[i + 1]});
     }
     outlines.triangles.insert(outlines.triangles.end(), d.triangles.begin(), d.triangles.end());
     outlines.triangleRegion.insert(outlines.triangleRegion.end(), d.triangles.size() / 6, index);
@@ -46,7 +50,8 @@ Result<SceneSetup> loadSceneSetup(const Options& o) {
   out.dataDir = *dir;
   if (!parseLanguage(o.lang, out.language)) return Error{ErrorCode::Type, "--lang: '" + o.lang + "' is not id or en"};
   const auto contest = parseContest(o.contest);
-  if (!contest) return Error{ErrorCode::Type, "--contest: '" + o.contest + "' is not ppwp, pdpr or pdpd"};
+  if (!contest)
+    return Error{ErrorCode::Type, "--contest: '" + o.contest + "' is not ppwp, pdpr or pdpd"};
   out.contest = *contest;
   if (out.contest == Contest::Pdpr) {
     auto tables = loadDprTables(*dir);
@@ -55,7 +60,8 @@ Result<SceneSetup> loadSceneSetup(const Options& o) {
   }
   LayerChoice layer;
   std::string layerError;
-  if (!LayerChoice::parse(o.layer, layer, layerError, out.contest)) return Error{ErrorCode::Type, layerError};
+  if (!LayerChoice::parse(o.layer, layer, layerError, out.contest))
+    return Error{ErrorCode::Type, layerError};
   layer.colourBlindSafe = o.colourBlindSafe;
 
   auto tree = loadRegionTree(*dir);
@@ -63,7 +69,9 @@ Result<SceneSetup> loadSceneSetup(const Options& o) {
   out.tree = tree->tree;
   RegionId view = kNation;
   if (o.view == "seats") {
-    if (out.contest != Contest::Pdpr) return Error{ErrorCode::Type, "--view seats: the seat view is the DPR's (add --contest pdpr)"};
+    if (out.contest != Contest::Pdpr)
+      return Error{ErrorCode::Type,
+                   "--view seats: the seat view is the DPR's (add --contest pdpr)"};
     out.seatView = true;
   } else if (!o.view.empty()) {
     view = out.tree->find(o.view);
@@ -74,7 +82,9 @@ Result<SceneSetup> loadSceneSetup(const Options& o) {
 
   if (out.contest == Contest::Pdpd) {  // a province's own candidates: its view, or one inside it
     if (view == kNation || out.seatView || out.tree->isOverseas(view))
-      return Error{ErrorCode::Type, "--contest pdpd: the DPD is elected per province: --view a province (35) or a region in one"};
+      return Error{ErrorCode::Type,
+                   "--contest pdpd: the DPD is elected per province: --view a province (35) or a "
+                   "region in one"};
     RegionId p = view;
     while (out.tree->level(p) > Level::Province) p = out.tree->parent(p);
     out.dpdProvince = std::string(out.tree->code(p));
@@ -98,7 +108,8 @@ Result<SceneSetup> loadSceneSetup(const Options& o) {
   if (Status s = (*scene)->setView(view); !s) return s.error();
   (*scene)->setLayer(layer);
   if (o.map == "dapil") {
-    if (!out.dpr) return Error{ErrorCode::Type, "--map dapil: the dapil are the DPR's (add --contest pdpr)"};
+    if (!out.dpr)
+      return Error{ErrorCode::Type, "--map dapil: the dapil are the DPR's (add --contest pdpr)"};
     if (Status s = outlineDapil(**scene, *out.tree, *out.dpr, (*resolved)[1]); !s) return s.error();
     out.dapilMap = true;
   }

@@ -7,8 +7,8 @@
 #include <memory>
 
 #include "map_scene.hpp"
-#include "pantau/data/contests/dpr_tables.hpp"
 #include "options.hpp"
+#include "pantau/data/contests/dpr_tables.hpp"
 #include "ui_text.hpp"
 
 namespace pantau::viewer {
@@ -21,13 +21,13 @@ struct SceneSetup {
   data::Contest contest = data::Contest::Ppwp;  ///< --contest
   /// The DPR's dapil, caleg and parties (--contest pdpr), else null.
   std::shared_ptr<const data::DprTables> dpr;
-  bool seatView = false;  ///< --view seats: the hemicycle (the DPR)
-  bool dapilMap = false;  ///< --map dapil: the nation and provinces filled by dapil
+  bool seatView = false;    ///< --view seats: the hemicycle (the DPR)
+  bool dapilMap = false;    ///< --map dapil: the nation and provinces filled by dapil
   std::string dpdProvince;  ///< --contest pdpd: the province whose candidates are read ("35")
 };
 
-/// Checks --contest, --view, --layer, --palette, --lang and --boundaries, loads the tree and the boundaries.
-/// The error names the flag or file at fault.
+/// Checks --contest, --view, --layer, --palette, --lang and --boundaries, loads the tree and the
+/// boundaries. The error names the flag or file at fault.
 data::Result<SceneSetup> loadSceneSetup(const Options& options);
 
 }  // namespace pantau::viewer

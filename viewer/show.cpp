@@ -27,7 +27,8 @@ bool Show::setSeatView(bool on) {
 }
 
 const Snapshot& Show::mapSnapshot() const {
-  const bool byDapil = m_dapilShown && m_scene->mode() == MapScene::Mode::Map && m_scene->fillLevel() == Level::Regency;
+  const bool byDapil = m_dapilShown && m_scene->mode() == MapScene::Mode::Map &&
+                       m_scene->fillLevel() == Level::Regency;
   return byDapil ? *m_dapilShown : *m_shown;
 }
 
@@ -54,8 +55,10 @@ bool Show::refreshNames() {
 void Show::settleNames(int timeoutMs) {
   if (!m_names) return;
   wantNames();
-  if (!m_names->wait(timeoutMs)) std::fprintf(stderr, "pantau: the dapil's caleg votes still loading after %d ms\n", timeoutMs);
-  if (!m_names->lastError().empty()) std::fprintf(stderr, "pantau: %s\n", m_names->lastError().c_str());
+  if (!m_names->wait(timeoutMs))
+    std::fprintf(stderr, "pantau: the dapil's caleg votes still loading after %d ms\n", timeoutMs);
+  if (!m_names->lastError().empty())
+    std::fprintf(stderr, "pantau: %s\n", m_names->lastError().c_str());
   project();
 }
 

@@ -10,6 +10,8 @@
 #include <memory>
 #include <optional>
 
+#include "camera_motion.hpp"
+#include "dapil_names.hpp"  // Camera: user zoom and pan on top of the view's fitted transform
 #include "feed_setup.hpp"
 #include "map_scene.hpp"
 #include "navigation.hpp"
@@ -17,8 +19,6 @@
 #include "scene_setup.hpp"
 #include "tile_view.hpp"
 #include "tps_view.hpp"
-#include "camera_motion.hpp"
-#include "dapil_names.hpp"  // Camera: user zoom and pan on top of the view's fitted transform
 #include "ui_text.hpp"
 
 namespace pantau::viewer {
@@ -53,7 +53,9 @@ class Show {
   bool toggleSeatView() { return setSeatView(!m_seatView); }
   bool seatView() const { return m_seatView; }
   /// The seat projection of the snapshot shown (--contest pdpr), else null.
-  const data::SeatProjection* seats() const { return m_setup.dpr && m_shown ? &m_projection : nullptr; }
+  const data::SeatProjection* seats() const {
+    return m_setup.dpr && m_shown ? &m_projection : nullptr;
+  }
   /// Takes the names of the dapil on screen when their read has finished; true when they changed.
   bool refreshNames();
   /// Waits for them (a still), up to `timeoutMs`.
@@ -106,7 +108,7 @@ class Show {
   std::shared_ptr<const data::Snapshot> m_shown;
   bool m_seatView = false;
   data::SeatProjection m_projection;
-  std::unique_ptr<DapilNames> m_names;  ///< --contest pdpr
+  std::unique_ptr<DapilNames> m_names;                 ///< --contest pdpr
   std::shared_ptr<const data::Snapshot> m_dapilShown;  ///< --map dapil: m_shown summed by dapil
 };
 

@@ -8,8 +8,8 @@
 #include <set>
 
 #include "layer_colours.hpp"
-#include "party_display.hpp"
 #include "pantau/data/contests/dpr_tables.hpp"
+#include "party_display.hpp"
 #include "seat_board.hpp"
 #include "test_support.hpp"
 
@@ -31,7 +31,8 @@ TEST(PartyDisplay, NamesByIdOrShortNameInAnyCase) {
 
 TEST(PartyDisplay, EighteenDistinctSafeColours) {
   std::set<uint32_t> colours;
-  for (PartyId id : {1u, 2u, 3u, 4u, 5u, 6u, 7u, 8u, 9u, 10u, 11u, 12u, 13u, 14u, 15u, 16u, 17u, 24u})
+  for (PartyId id :
+       {1u, 2u, 3u, 4u, 5u, 6u, 7u, 8u, 9u, 10u, 11u, 12u, 13u, 14u, 15u, 16u, 17u, 24u})
     colours.insert(partyColourBlindHex(id));
   EXPECT_EQ(colours.size(), 18u);
 }
@@ -63,7 +64,8 @@ TEST(SeatBoard, HemicycleHasEverySeatOnceLeftToRight) {
   // No two seats overlap.
   for (std::size_t i = 0; i < spots.size(); ++i)
     for (std::size_t j = i + 1; j < spots.size(); ++j)
-      ASSERT_GE(std::hypot(spots[i].x - spots[j].x, spots[i].y - spots[j].y), 2 * r * 0.99f) << i << " " << j;
+      ASSERT_GE(std::hypot(spots[i].x - spots[j].x, spots[i].y - spots[j].y), 2 * r * 0.99f)
+          << i << " " << j;
 }
 
 TEST(SeatBoard, DapilSumTheirRegenciesAndSeatsAddUp) {
@@ -92,6 +94,6 @@ TEST(SeatBoard, DapilSumTheirRegenciesAndSeatsAddUp) {
   EXPECT_GE(votes[0].parties[0].votes, 1'000'000u);
   const SeatProjection p = projectFromSnapshot(*snap, *tables);
   EXPECT_EQ(p.totalSeats(), 580u);
-  EXPECT_EQ(p.dapil[0].allocation.front().party, 1u);  // Banda Aceh's million lead ACEH I
+  EXPECT_EQ(p.dapil[0].allocation.front().party, 1u);     // Banda Aceh's million lead ACEH I
   EXPECT_FALSE(dapilOfRegion(t, *tables, t.find("11")));  // a province holds several dapil
 }

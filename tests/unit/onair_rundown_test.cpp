@@ -142,9 +142,12 @@ contest = "pdpr"
   EXPECT_EQ(r->entries[2].tour->contest, "pdpr");
   auto again = parseRundown(text, "dpr.toml");
   EXPECT_EQ(resolveRundown(*again, *sharedTree()).error().message,
-            "dpr.toml:1: contest 'pdpr': this show reads ppwp (one contest a show: pantau --contest pdpr)");
-  EXPECT_EQ(errorOf("[[item]]\nview = \"seats\"\n"), "night.toml:1: view 'seats' is the DPR's (contest = \"pdpr\")");
-  EXPECT_EQ(errorOf("[[item]]\ncontest = \"dprd\"\n"), "night.toml:1: unknown contest 'dprd' (ppwp or pdpr)");
+            "dpr.toml:1: contest 'pdpr': this show reads ppwp (one contest a show: pantau "
+            "--contest pdpr)");
+  EXPECT_EQ(errorOf("[[item]]\nview = \"seats\"\n"),
+            "night.toml:1: view 'seats' is the DPR's (contest = \"pdpr\")");
+  EXPECT_EQ(errorOf("[[item]]\ncontest = \"dprd\"\n"),
+            "night.toml:1: unknown contest 'dprd' (ppwp or pdpr)");
 }
 
 TEST(OnAirRundown, AFileThatCannotBeReadSaysSo) {

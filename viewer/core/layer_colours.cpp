@@ -20,7 +20,8 @@ bool parseColumn(const std::string& text, Contest contest, CandidateId& out) {
 }
 }  // namespace
 
-bool LayerChoice::parse(const std::string& spec, LayerChoice& out, std::string& error, Contest contest) {
+bool LayerChoice::parse(const std::string& spec, LayerChoice& out, std::string& error,
+                        Contest contest) {
   out = LayerChoice{};
   out.contest = contest;
   if (spec == "winner") return true;
@@ -28,11 +29,13 @@ bool LayerChoice::parse(const std::string& spec, LayerChoice& out, std::string& 
   if (spec == "turnout") return (out.kind = Turnout), true;
   if (spec == "integrity") return (out.kind = Integrity), true;
   if (spec == "change") return (out.kind = Change), true;
-  if (spec.rfind("share:", 0) == 0 && parseColumn(spec.substr(6), contest, out.candidate)) return (out.kind = Share), true;
-  if (spec.rfind("change:", 0) == 0 && parseColumn(spec.substr(7), contest, out.candidate)) return (out.kind = Change), true;
+  if (spec.rfind("share:", 0) == 0 && parseColumn(spec.substr(6), contest, out.candidate))
+    return (out.kind = Share), true;
+  if (spec.rfind("change:", 0) == 0 && parseColumn(spec.substr(7), contest, out.candidate))
+    return (out.kind = Change), true;
   const char* column = contest == Contest::Pdpr ? "<party id or short name>" : "<candidate id>";
-  error = std::string("--layer: '") + spec + "' is not winner, share:" + column + ", progress, turnout, change[:" + column +
-          "] or integrity";
+  error = std::string("--layer: '") + spec + "' is not winner, share:" + column +
+          ", progress, turnout, change[:" + column + "] or integrity";
   return false;
 }
 
@@ -104,7 +107,8 @@ RegionShade regionShade(const LayerChoice& layer, const Snapshot& s, const Snaps
   switch (layer.kind) {
     case LayerChoice::Winner: {
       if (r.winner < 0) return r;
-      const uint32_t hue = columnHue(s, layer.contest, static_cast<std::size_t>(r.winner), layer.colourBlindSafe);
+      const uint32_t hue =
+          columnHue(s, layer.contest, static_cast<std::size_t>(r.winner), layer.colourBlindSafe);
       r.colour = render::winnerColour(hue, lead, st.persen / 100.0);
       return r;
     }

@@ -25,7 +25,8 @@ uint32_t partyColourBlindHex(data::PartyId id);
 
 /// The hue of the vote column `index` of `s` (0xRRGGBB): the API's warna, or with `colourBlindSafe`
 /// the safe set (by party for the DPR, by slot for the tickets).
-uint32_t columnHue(const data::Snapshot& s, data::Contest contest, std::size_t index, bool colourBlindSafe);
+uint32_t columnHue(const data::Snapshot& s, data::Contest contest, std::size_t index,
+                   bool colourBlindSafe);
 /// How a column is named on screen: a ticket's ballot number ("01"), a party's short name.
 std::string columnLabel(const data::Candidate& c, data::Contest contest);
 

@@ -58,7 +58,9 @@ std::shared_ptr<const Snapshot> dapilSnapshot(const Snapshot& s, const DprTables
       RegionStatus& st = b.mutableStatus(r);
       st = s.status(r);
       st.flags = static_cast<uint8_t>(RegionStatus::kHasRow | (any ? RegionStatus::kReported : 0));
-      st.persen = total ? static_cast<float>(100.0 * static_cast<double>(reported) / static_cast<double>(total)) : s.status(r).persen;
+      st.persen = total ? static_cast<float>(100.0 * static_cast<double>(reported) /
+                                             static_cast<double>(total))
+                        : s.status(r).persen;
     }
   }
   return b.publish(s.publishedAtMs());
@@ -84,11 +86,15 @@ std::vector<SeatSpot> hemicycleSpots(uint32_t total, int rows, float inner, floa
   const float band = (1.0f - inner) / static_cast<float>(rows);
   std::vector<float> radius(static_cast<std::size_t>(rows));
   float sumR = 0;
-  for (int r = 0; r < rows; ++r) sumR += radius[static_cast<std::size_t>(r)] = inner + band * (static_cast<float>(r) + 0.5f);
+  for (int r = 0; r < rows; ++r)
+    sumR += radius[static_cast<std::size_t>(r)] = inner + band * (static_cast<float>(r) + 0.5f);
   std::vector<uint32_t> perRow(static_cast<std::size_t>(rows));
   uint32_t given = 0;
-  for (int r = 0; r < rows; ++r) given += perRow[static_cast<std::size_t>(r)] = static_cast<uint32_t>(std::floor(static_cast<float>(total) * radius[static_cast<std::size_t>(r)] / sumR));
-  for (int r = rows - 1; given < total; r = (r + rows - 1) % rows) ++perRow[static_cast<std::size_t>(r)], ++given;  // outer rows first
+  for (int r = 0; r < rows; ++r)
+    given += perRow[static_cast<std::size_t>(r)] = static_cast<uint32_t>(
+        std::floor(static_cast<float>(total) * radius[static_cast<std::size_t>(r)] / sumR));
+  for (int r = rows - 1; given < total; r = (r + rows - 1) % rows)
+    ++perRow[static_cast<std::size_t>(r)], ++given;  // outer rows first
   // A seat's size: under half the distance to its neighbours, across rows and along its row.
   float gap = band;
   for (int r = 0; r < rows; ++r)
@@ -104,7 +110,8 @@ std::vector<SeatSpot> hemicycleSpots(uint32_t total, int rows, float inner, floa
     const uint32_t n = perRow[static_cast<std::size_t>(r)];
     for (uint32_t i = 0; i < n; ++i) {
       const float a = n == 1 ? std::numbers::pi_v<float> / 2
-                             : std::numbers::pi_v<float> * (1.0f - static_cast<float>(i) / static_cast<float>(n - 1));
+                             : std::numbers::pi_v<float> *
+                                   (1.0f - static_cast<float>(i) / static_cast<float>(n - 1));
       spots.push_back({a, radius[static_cast<std::size_t>(r)]});
     }
   }
@@ -114,7 +121,8 @@ std::vector<SeatSpot> hemicycleSpots(uint32_t total, int rows, float inner, floa
   });
   std::vector<SeatSpot> out;
   out.reserve(spots.size());
-  for (const Spot& sp : spots) out.push_back({sp.radius * std::cos(sp.angle), sp.radius * std::sin(sp.angle)});
+  for (const Spot& sp : spots)
+    out.push_back({sp.radius * std::cos(sp.angle), sp.radius * std::sin(sp.angle)});
   return out;
 }
 

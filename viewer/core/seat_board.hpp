@@ -20,17 +20,20 @@ namespace pantau::viewer {
 std::vector<data::DapilVotes> dapilVotesOf(const data::Snapshot& s, const data::DprTables& tables);
 
 /// The projection, with the caleg votes of the dapil in `caleg` (by dapil code) for their names.
-data::SeatProjection projectFromSnapshot(const data::Snapshot& s, const data::DprTables& tables,
-                                         const std::map<std::string, std::vector<data::CalegVotes>>& caleg = {});
+data::SeatProjection projectFromSnapshot(
+    const data::Snapshot& s, const data::DprTables& tables,
+    const std::map<std::string, std::vector<data::CalegVotes>>& caleg = {});
 
 /// The dapil a region votes in: its regency's (or, for Luar Negeri, "99"'s); null above the
 /// regencies (a province holds several dapil) and for the nation.
-const data::DapilInfo* dapilOfRegion(const data::RegionTree& tree, const data::DprTables& tables, data::RegionId id);
+const data::DapilInfo* dapilOfRegion(const data::RegionTree& tree, const data::DprTables& tables,
+                                     data::RegionId id);
 
 /// The dapil map (--map dapil): a snapshot in which every regency holds its dapil's party votes and
 /// TPS progress, so that the map's layers colour each regency, and thus each dapil, by the dapil.
 /// Regions other than the regencies are left empty.
-std::shared_ptr<const data::Snapshot> dapilSnapshot(const data::Snapshot& s, const data::DprTables& tables);
+std::shared_ptr<const data::Snapshot> dapilSnapshot(const data::Snapshot& s,
+                                                    const data::DprTables& tables);
 
 /// A caleg's name from the tables ("" if unknown).
 const data::CalegEntry* findCaleg(const data::DprTables& tables, data::CalegId id);
@@ -41,6 +44,7 @@ const data::CalegEntry* findCaleg(const data::DprTables& tables, data::CalegId i
 struct SeatSpot {
   float x = 0, y = 0;
 };
-std::vector<SeatSpot> hemicycleSpots(uint32_t total, int rows, float innerRadius, float& seatRadius);
+std::vector<SeatSpot> hemicycleSpots(uint32_t total, int rows, float innerRadius,
+                                     float& seatRadius);
 
 }  // namespace pantau::viewer

@@ -15,7 +15,8 @@ std::variant<AirSetup, AirSetupError> loadAirSetup(const Options& o,
   out.tiles = o.map == "tiles";
   // The show reads the contest its rundown names (contest = "pdpr"), unless --contest says.
   Options withContest = o;
-  if (o.contest == "ppwp" && !rundownContest(*rundown).empty()) withContest.contest = rundownContest(*rundown);
+  if (o.contest == "ppwp" && !rundownContest(*rundown).empty())
+    withContest.contest = rundownContest(*rundown);
   auto scene = loadSceneSetup(withContest);
   if (!scene)
     return AirSetupError{scene.error().code == data::ErrorCode::Type ||

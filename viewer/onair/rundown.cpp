@@ -302,12 +302,14 @@ data::Status resolveLayer(const std::string& file, int line, const std::string& 
   return {};
 }
 
-data::Status resolveContest(const std::string& file, int line, const std::string& named, data::Contest show) {
+data::Status resolveContest(const std::string& file, int line, const std::string& named,
+                            data::Contest show) {
   if (named.empty() || named == data::toString(show)) return {};
   if (!data::parseContest(named) || named == "pdpd")
     return problem(file, line, "unknown contest '" + named + "' (ppwp or pdpr)");
-  return problem(file, line, "contest '" + named + "': this show reads " + data::toString(show) +
-                                 " (one contest a show: pantau --contest " + named + ")");
+  return problem(file, line,
+                 "contest '" + named + "': this show reads " + data::toString(show) +
+                     " (one contest a show: pantau --contest " + named + ")");
 }
 
 }  // namespace
@@ -322,17 +324,23 @@ std::string rundownContest(const Rundown& r) {
 
 data::Status resolveRundown(Rundown& r, const data::RegionTree& tree, data::Contest contest) {
   for (RundownEntry& e : r.entries) {
-    if (auto s = resolveContest(r.file, e.line(), e.item ? e.item->contest : e.tour->contest, contest); !s) return s;
+    if (auto s =
+            resolveContest(r.file, e.line(), e.item ? e.item->contest : e.tour->contest, contest);
+        !s)
+      return s;
     if (e.item && e.item->view == "seats") {  // the DPR's hemicycle, over the nation
       if (contest != data::Contest::Pdpr)
         return problem(r.file, e.item->line, "view 'seats' is the DPR's (contest = \"pdpr\")");
       e.item->seats = true;
       e.item->region = data::kNation;
-      if (auto s = resolveLayer(r.file, e.item->line, e.item->layer, e.item->layerChoice, contest); !s) return s;
+      if (auto s = resolveLayer(r.file, e.item->line, e.item->layer, e.item->layerChoice, contest);
+          !s)
+        return s;
     } else if (e.item) {
       if (auto s = resolveRegion(r.file, e.item->line, e.item->view, tree, e.item->region); !s)
         return s;
-      if (auto s = resolveLayer(r.file, e.item->line, e.item->layer, e.item->layerChoice, contest); !s)
+      if (auto s = resolveLayer(r.file, e.item->line, e.item->layer, e.item->layerChoice, contest);
+          !s)
         return s;
     } else {
       TourSpec& t = *e.tour;
@@ -345,7 +353,8 @@ data::Status resolveRundown(Rundown& r, const data::RegionTree& tree, data::Cont
   }
   if (r.breaking.enabled) {
     LayerChoice unused;
-    if (auto s = resolveLayer(r.file, r.breaking.line, r.breaking.layer, unused, contest); !s) return s;
+    if (auto s = resolveLayer(r.file, r.breaking.line, r.breaking.layer, unused, contest); !s)
+      return s;
   }
   return {};
 }

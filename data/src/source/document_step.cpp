@@ -8,25 +8,33 @@ namespace pantau::data {
 
 std::string candidatesPath(Contest contest, std::string_view province) {
   switch (contest) {
-    case Contest::Ppwp: break;
-    case Contest::Pdpr: return "/pemilu/partai.json";
-    case Contest::Pdpd: return "/pemilu/caleg/dpd/" + std::string(province) + ".json";
+    case Contest::Ppwp:
+      break;
+    case Contest::Pdpr:
+      return "/pemilu/partai.json";
+    case Contest::Pdpd:
+      return "/pemilu/caleg/dpd/" + std::string(province) + ".json";
   }
   return kCandidatesPath;
 }
 
-std::string documentPath(const RegionTree& tree, const DocumentRef& doc, Contest contest, std::string_view province) {
+std::string documentPath(const RegionTree& tree, const DocumentRef& doc, Contest contest,
+                         std::string_view province) {
   switch (doc.kind) {
-    case DocumentKind::Candidates: return candidatesPath(contest, province);
+    case DocumentKind::Candidates:
+      return candidatesPath(contest, province);
     case DocumentKind::Aggregate:
-    case DocumentKind::Tps: return countsPath(tree, doc.region, toString(contest));
+    case DocumentKind::Tps:
+      return countsPath(tree, doc.region, toString(contest));
     case DocumentKind::Regions: return regionListPath(tree, doc.region);
   }
   return {};
 }
 
 DocumentStep::DocumentStep(std::shared_ptr<const RegionTree> tree, Options options)
-    : m_tree(std::move(tree)), m_options(options), m_legislative(std::make_unique<LegislativeParser>()) {}
+    : m_tree(std::move(tree)),
+      m_options(options),
+      m_legislative(std::make_unique<LegislativeParser>()) {}
 
 DocumentStep::~DocumentStep() = default;
 
@@ -75,8 +83,10 @@ Status DocumentStep::readParties(const FetchResult& r) {
     return Error{s.error().code, r.path + ": " + s.error().message};
   CandidateList list;
   for (const Party& p : parties.parties)
-    if (!p.isAceh) list.candidates.push_back(Candidate{p.id, p.nama, p.warna, p.rgb, p.nomorUrut, {}});
-  if (list.candidates.empty()) return Error{ErrorCode::Missing, r.path + ": no DPR party in the list"};
+    if (!p.isAceh)
+      list.candidates.push_back(Candidate{p.id, p.nama, p.warna, p.rgb, p.nomorUrut, {}});
+  if (list.candidates.empty())
+    return Error{ErrorCode::Missing, r.path + ": no DPR party in the list"};
   useCandidates(list);
   return Status::success();
 }
@@ -86,9 +96,12 @@ Status DocumentStep::readDpdCandidates(const FetchResult& r) {
   if (Status s = m_legislative->parseDpdCalegList(std::string_view(r.body), caleg); !s)
     return Error{s.error().code, r.path + ": " + s.error().message};
   CandidateList list;  // no warna: the viewer colours them
-  for (const CalegEntry& c : caleg.caleg) list.candidates.push_back(Candidate{c.id, c.nama, "#888888", 0x888888, c.nomorUrut, {}});
-  if (list.candidates.empty()) return Error{ErrorCode::Missing, r.path + ": no DPD candidate in the list"};
-  std::sort(list.candidates.begin(), list.candidates.end(), [](const Candidate& a, const Candidate& b) { return a.nomorUrut < b.nomorUrut; });
+  for (const CalegEntry& c : caleg.caleg)
+    list.candidates.push_back(Candidate{c.id, c.nama, "#888888", 0x888888, c.nomorUrut, {}});
+  if (list.candidates.empty())
+    return Error{ErrorCode::Missing, r.path + ": no DPD candidate in the list"};
+  std::sort(list.candidates.begin(), list.candidates.end(),
+            [](const Candidate& a, const Candidate& b) { return a.nomorUrut < b.nomorUrut; });
   useCandidates(list);
   return Status::success();
 }

@@ -6,19 +6,26 @@
 
 namespace pantau::data {
 
-LiveClient::LiveClient(std::shared_ptr<const RegionTree> tree, std::unique_ptr<Source> source, LiveOptions options)
-    : m_tree(std::move(tree)), m_source(std::move(source)), m_options(std::move(options)),
-      m_scheduler(m_options.policy, m_options.seed), m_step(m_tree, {.contest = m_options.contest, .province = m_options.province}) {
+LiveClient::LiveClient(std::shared_ptr<const RegionTree> tree, std::unique_ptr<Source> source,
+                       LiveOptions options)
+    : m_tree(std::move(tree)),
+      m_source(std::move(source)),
+      m_options(std::move(options)),
+      m_scheduler(m_options.policy, m_options.seed),
+      m_step(m_tree, {.contest = m_options.contest, .province = m_options.province}) {
   if (!m_options.clockMs) m_options.clockMs = wallMs;
   // The candidate list comes first: without it no count can be read.
-  m_scheduler.add(candidatesPath(m_options.contest, m_options.province), kNoRegion, Level::Nation, now());
+  m_scheduler.add(candidatesPath(m_options.contest, m_options.province), kNoRegion, Level::Nation,
+                  now());
 }
 
 LiveClient::~LiveClient() { stop(); }
 
 int64_t LiveClient::now() const { return m_options.clockMs(); }
 
-std::string LiveClient::pathOf(RegionId region) const { return countsPath(*m_tree, region, toString(m_options.contest)); }
+std::string LiveClient::pathOf(RegionId region) const {
+  return countsPath(*m_tree, region, toString(m_options.contest));
+}
 
 void LiveClient::focus(std::vector<RegionId> regions) {
   {

@@ -14,7 +14,8 @@ void readBatch(Source& source, DocumentStep& step, const RegionTree& tree, std::
                const ReadOptions& options, ReadStats& stats) {
   std::vector<FetchRequest> requests;
   requests.reserve(docs.size());
-  for (std::size_t i = 0; i < docs.size(); ++i) requests.push_back({documentPath(tree, docs[i], options.contest), {}, i});
+  for (std::size_t i = 0; i < docs.size(); ++i)
+    requests.push_back({documentPath(tree, docs[i], options.contest), {}, i});
   source.fetch(requests, [&](FetchResult&& r) {
     stats.bytes += r.wireBytes;
     const DocumentRef& doc = docs[r.tag];
@@ -50,7 +51,8 @@ Result<std::shared_ptr<const Snapshot>> readOnce(Source& source, std::shared_ptr
   }
   if (!step.ready()) {
     if (listStats.applied + listStats.failed + listStats.missing == 0)
-      return Error{ErrorCode::Network, std::string(candidatesPath(options.contest)) + ": no response"};
+      return Error{ErrorCode::Network,
+                   std::string(candidatesPath(options.contest)) + ": no response"};
     return step.lastError();
   }
   stats.requested = plan.size();

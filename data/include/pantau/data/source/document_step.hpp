@@ -47,8 +47,8 @@ struct DocumentRef {
 
 /// The API path of a document ("/pemilu/ppwp.json", "/pemilu/hhcw/ppwp/35/3578.json"; for the
 /// DPR "/pemilu/partai.json", "/pemilu/hhcw/pdpr/35/3578.json").
-std::string documentPath(const RegionTree& tree, const DocumentRef& doc, Contest contest = Contest::Ppwp,
-                         std::string_view province = {});
+std::string documentPath(const RegionTree& tree, const DocumentRef& doc,
+                         Contest contest = Contest::Ppwp, std::string_view province = {});
 /// The contest's candidate list: "/pemilu/ppwp.json", the DPR's "/pemilu/partai.json", a
 /// province's DPD candidates "/pemilu/caleg/dpd/35.json".
 std::string candidatesPath(Contest contest, std::string_view province = {});
