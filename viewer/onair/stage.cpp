@@ -124,7 +124,9 @@ void Stage::render(int64_t frame) {
                       ImVec2(fw * (1 - kGraphicsSafe), fh * (1 - kGraphicsSafe) - 170 * u));
     m_children.draw(dl, fonts, *snapshot, m_item.layerChoice, nullptr, kNoRegion, *m_options.text);
   }
-  if (m_item.seats && m_show.seats()) {  // the DPR's hemicycle, as the window draws it
+  // The DPR's and DPD's pages (the hemicycle, the map by party) as the window draws them: the
+  // broadcast theme's strap holds a few tickets, not 18 parties.
+  if ((m_item.seats && m_show.seats()) || m_show.setup().contest != data::Contest::Ppwp) {
     OverlayInfo info = m_show.overlayInfo();
     Overlay(fonts).draw(*snapshot, m_show.scene(), w, h, info);
   } else {
