@@ -1,9 +1,12 @@
 #include "feed_setup.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <thread>
 
 #include "pantau/data/archive/replay.hpp"
+#include "pantau/data/base/clock.hpp"
 #include "pantau/data/base/data_location.hpp"
 #include "pantau/data/source/live_client.hpp"
 #include "pantau/data/source/read_once.hpp"
@@ -76,11 +79,19 @@ std::unique_ptr<FormImageLoader> openImages(std::unique_ptr<Source> source, bool
 /// them, with `tps` every TPS under the view.
 Result<SnapshotPtr> sweepOnce(std::shared_ptr<const RegionTree> tree, const std::string& spec,
                               RegionId view, bool tps, Recorder* recorder,
-                              Clock::time_point deadline, const std::filesystem::path& dataDir) {
-  auto source = openSource(spec);
+                              Clock::time_point deadline, const std::filesystem::path& dataDir,
+                              Contest contest, const std::string& province) {
+  // A still waits for its data (within `deadline`): a source that thinks before its first byte
+  // (the simulator builds its legislative night on the first DPR request) is not cut off at 5 s.
+  SourceOptions so;
+  so.lowSpeedSeconds = 30;
+  auto source = openSource(spec, so);
   if (!source) return source.error();
   LiveOptions lo;
-  lo.fallbackCandidates = sampleCandidateList(dataDir);  // a source of TPS documents alone
+  lo.contest = contest;
+  lo.province = province;
+  if (contest == Contest::Ppwp)
+    lo.fallbackCandidates = sampleCandidateList(dataDir);  // a source of TPS documents alone
   lo.sweepDeepest = Level::Regency;  // regency documents carry the districts' rows
   lo.batch = 1024;
   if (recorder)
@@ -90,7 +101,14 @@ Result<SnapshotPtr> sweepOnce(std::shared_ptr<const RegionTree> tree, const std:
   const RegionTree& t = *tree;
   LiveClient live(std::move(tree), std::move(*source), lo);
   requestView(live, t, view, tps);
-  while (live.runOnce() > 0 && Clock::now() < deadline) {
+  // A source slow to its first answer (the simulator builds its legislative night on the first
+  // DPR request) fails the candidate list once: it is tried again when its backoff ends.
+  for (int attempt = 0; attempt < 4; ++attempt) {
+    while (live.runOnce() > 0 && Clock::now() < deadline) {
+    }
+    if (live.mailbox().latest() || Clock::now() >= deadline) break;
+    const int64_t wait = std::clamp<int64_t>(live.nextDueMs() - wallMs(), 10, 10000);
+    std::this_thread::sleep_for(std::chrono::milliseconds(wait));
   }
   SnapshotPtr snap = live.mailbox().latest();
   if (!snap)
@@ -164,7 +182,8 @@ Result<FeedSetup> readLiveOnce(const Options& o, const SceneSetup& setup, FeedSe
     auto sim =
         startSimulator(o, FeedMode::Once, sinceMoment(o, *parseMinuteMs("2024-02-15 00:00")));
     if (!sim) return sim.error();
-    auto b = sweepOnce(setup.tree, (*sim)->url(), view, false, out.recorder.get(), deadline, setup.dataDir);
+    auto b = sweepOnce(setup.tree, (*sim)->url(), view, false, out.recorder.get(), deadline,
+                       setup.dataDir, setup.contest, setup.dpdProvince);
     if (!b) return b.error();
     baseline = *b;
   }
@@ -174,7 +193,8 @@ Result<FeedSetup> readLiveOnce(const Options& o, const SceneSetup& setup, FeedSe
     out.sim = std::move(*sim);
     out.spec = out.sim->url();
   }
-  auto snap = sweepOnce(setup.tree, out.spec, view, layer.needsTps(), out.recorder.get(), deadline, setup.dataDir);
+  auto snap = sweepOnce(setup.tree, out.spec, view, layer.needsTps(), out.recorder.get(), deadline,
+                        setup.dataDir, setup.contest, setup.dpdProvince);
   if (!snap) return snap.error();
   if (setup.tree->level(view) == Level::Tps) {
     auto imageSource = openSource(out.spec);
@@ -190,7 +210,10 @@ Result<FeedSetup> readLiveOnce(const Options& o, const SceneSetup& setup, FeedSe
 Result<FeedSetup> follow(const Options& o, const SceneSetup& setup, FeedSetup out) {
   LiveOptions lo;
   lo.sweepDeepest = Level::Regency;
-  lo.fallbackCandidates = sampleCandidateList(setup.dataDir);  // a source of TPS documents alone
+  lo.contest = setup.contest;
+  lo.province = setup.dpdProvince;
+  if (setup.contest == Contest::Ppwp)  // a source of TPS documents alone
+    lo.fallbackCandidates = sampleCandidateList(setup.dataDir);
   if (!o.source) {
     auto sim = startSimulator(o, FeedMode::Follow, o.at);
     if (!sim) return sim.error();
@@ -230,6 +253,10 @@ Result<FeedSetup> setUpFeed(const Options& o, const SceneSetup& setup, FeedMode 
     if (!w) return Error{w.error().code, "--record: " + w.error().message};
     out.recorder = std::make_unique<Recorder>(std::move(*w));
   }
+  if (out.spec.starts_with("archive:") && setup.contest != Contest::Ppwp)
+    return Error{ErrorCode::Type,
+                 "--contest " + o.contest +
+                     ": a recorded night (archive:DIR) is replayed for the presidential race only"};
   if (mode == FeedMode::Follow) return follow(o, setup, std::move(out));
   if (out.spec.starts_with("archive:")) return readArchiveOnce(o, setup, std::move(out));
   return readLiveOnce(o, setup, std::move(out));

@@ -227,6 +227,7 @@ int runHeadless(const Options& o) {
   const double applyMs = msSince(applyStart);
   if (!show.settlePhotos(60000))
     std::fprintf(stderr, "pantau: form photos still loading after 60 s\n");
+  show.settleNames(60000);  // the DPR: who would take the dapil's seats
 
   const std::function<double()> drawFrame = [&] {
     const auto fs = std::chrono::steady_clock::now();

@@ -402,7 +402,36 @@ void MapScene::drawBorders(const render::ViewTransform& v, int height) {
   // Thin light borders between the filled regions, darker and wider ones a level up.
   const float scale = static_cast<float>(std::max(1.0, height / 1080.0));
   drawLevelBorders(fill, v, 0.8f * scale, render::packRgba({1, 1, 1}, 170));
+  if (hasOutlines() && m_fillLevel == Level::Regency) {  // the dapil, which provinces are made of
+    if (!m_outlineLayer)
+      m_outlineLayer = std::make_unique<render::MapLayer>(m_outlines, 0, m_areaLabels.size());
+    m_outlineLayer->drawBorders(v, 1.8f * scale, render::packRgba({0.15f, 0.16f, 0.2f}, 230));
+    return;
+  }
   drawLevelBorders(fill - 1, v, 1.8f * scale, render::packRgba({0.15f, 0.16f, 0.2f}, 230));
+}
+
+void MapScene::setOutlines(LevelGeometry outlines, std::vector<AreaLabel> labels) {
+  m_outlines = std::move(outlines);
+  m_areaLabels = std::move(labels);
+  m_outlineLayer.reset();
+  ++m_colourVersion;  // the cached map is redrawn with them
+}
+
+std::vector<MapScene::DrawnLabel> MapScene::drawnAreaLabels(int width, int height) const {
+  if (m_mode != Mode::Map || m_fillLevel != Level::Regency) return {};
+  const render::ViewTransform v = transform(width, height);
+  double vx0, vy0, vx1, vy1;
+  if (!regionBox(m_view, vx0, vy0, vx1, vy1)) return {};
+  std::vector<DrawnLabel> out;
+  for (const AreaLabel& a : m_areaLabels) {
+    if (a.x < vx0 || a.x > vx1 || a.y < vy0 || a.y > vy1) continue;  // outside the view's box
+    DrawnLabel d{&a, 0, 0, static_cast<float>((a.maxX - a.minX) / v.kmPerPixel),
+                 static_cast<float>((a.maxY - a.minY) / v.kmPerPixel)};
+    v.toPixel(a.x, a.y, d.px, d.py);
+    out.push_back(d);
+  }
+  return out;
 }
 
 std::size_t MapScene::withoutPolygonInView() const {

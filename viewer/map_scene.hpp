@@ -99,6 +99,22 @@ class MapScene {
   int mapRenders() const { return m_mapRenders; }
   int recolours() const { return m_recolours; }
   std::vector<DrawnRegion> drawnRegions(int width, int height) const;
+  /// --map dapil: the dapil's outlines (dissolved from their regencies) drawn instead of the
+  /// provinces' above the regencies, and their names for the labels.
+  struct AreaLabel {
+    std::string name;
+    double x = 0, y = 0;                            ///< projected km, inside the area
+    double minX = 0, minY = 0, maxX = 0, maxY = 0;  ///< its box
+  };
+  void setOutlines(data::LevelGeometry outlines, std::vector<AreaLabel> labels);
+  bool hasOutlines() const { return !m_areaLabels.empty(); }
+  /// The outlined areas' labels in view, in pixels (as drawnRegions).
+  struct DrawnLabel {
+    const AreaLabel* area;
+    double px, py;
+    float widthPx, heightPx;
+  };
+  std::vector<DrawnLabel> drawnAreaLabels(int width, int height) const;
   /// Regions of the filled level inside the view that have no polygon (shown as a count).
   std::size_t withoutPolygonInView() const;
   const data::LevelGeometry& geometry(data::Level level) const { return m_geometry[levelSlot(level)]; }
@@ -114,6 +130,9 @@ class MapScene {
   render::ViewTransform transform(int width, int height) const;
   void drawBorders(const render::ViewTransform& v, int height);
   bool inView(data::RegionId id) const;  ///< the view region or one of its descendants
+  data::LevelGeometry m_outlines;        ///< --map dapil, else empty
+  std::unique_ptr<render::MapLayer> m_outlineLayer;  ///< made on the GL thread when first drawn
+  std::vector<AreaLabel> m_areaLabels;
 
   std::shared_ptr<const data::RegionTree> m_tree;
   /// Per level (province, regency, district) two levels of detail: [0] every vertex, [1]

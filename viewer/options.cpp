@@ -16,14 +16,20 @@ constexpr const char* kUsage = R"(usage: pantau [options]
 Pantau: live choropleth maps of Indonesia's 2024 presidential count, from KPU's recap API.
 In the window: drag to pan, wheel or +/- to zoom, click a region to go down, Backspace or Escape
 to go up, Alt+Left/Right for back and forward, / to search, T for the table, L for the next layer,
-C for the colour-blind-safe palette, E to export the view (PNG, CSV, GeoPackage).
+C for the colour-blind-safe palette, E to export the view (PNG, CSV, GeoPackage), S for the
+DPR's seat projection (with --contest pdpr).
 
   --source URL|DIR|archive:DIR|relay+http://HOST:PORT  a recap API (http/https), a mirror
                           directory, a recorded night or a pantau-relay;
                           default: an embedded simulated election night (pantau-sim on a free
                           loopback port)
   --record DIR            append every document read to an archive (replay with archive:DIR)
-  --view CODE             the region to show (11 = Aceh, 3578 = Surabaya); default the nation
+  --contest ppwp|pdpr|pdpd  the presidential race (default), the DPR by party (the map, the
+                          tallies with the 4% threshold, the seat projection) or one province's
+                          DPD race (--view a province or a region in one: the four seats and the
+                          race for the fourth)
+  --view CODE             the region to show (11 = Aceh, 3578 = Surabaya); default the nation;
+                          `seats` (with --contest pdpr): the hemicycle of the seat projection
   --layer L               winner (default), share:<candidate id> (share:100026), progress,
                           turnout, change[:<candidate id>] (vote share moved since --since),
                           integrity (flagged TPS per 1,000); turnout and integrity read every
@@ -56,7 +62,9 @@ C for the colour-blind-safe palette, E to export the view (PNG, CSV, GeoPackage)
   --wall-log FILE         a live tile: append one JSON line per switch ({"tile", "version",
                           "apply_at_ms", "shown_ms", "frame"})
   --wall-fps N            a live tile's frames per second on the wall clock (default 60)
-  --map regions|tiles     the boundaries (default) or the equal-area tile map of the provinces
+  --map regions|tiles|dapil  the boundaries (default), the equal-area tile map of the provinces
+                          (on air), or with --contest pdpr the 84 dapil (dissolved from their
+                          regencies, filled by each dapil's count; click a dapil for its regency)
 
 On air (a rundown played full screen, or headless to a stream):
   --on-air RUNDOWN.toml   play the rundown (README "On air"); --monitor N, --size WxH, --lang
@@ -104,6 +112,8 @@ Options parseOptions(int argc, char** argv, std::optional<int>& exitCode) {
     else if (a == "--screenshot") o.screenshot = value();
     else if (a == "--view") o.view = value();
     else if (a == "--layer") o.layer = value();
+    else if (a == "--contest")
+      o.contest = value();
     else if (a == "--fill") o.fill = value();
     else if (a == "--at") o.at = value();
     else if (a == "--since") o.since = value();

@@ -30,6 +30,7 @@ struct Options {
   int width = 1920, height = 1080;           ///< --size WxH
   std::string view;                          ///< --view CODE ("" = the nation)
   std::string layer = "winner";              ///< --layer
+  std::string contest = "ppwp";              ///< --contest ppwp|pdpr|pdpd
   std::string fill = "regency";              ///< --fill regency|district: what the nation and provinces are filled with
   std::optional<std::string> at;             ///< --at "YYYY-MM-DD HH:MM" (embedded night)
   std::optional<std::string> record;         ///< --record DIR: append every document read to an archive
@@ -56,7 +57,7 @@ struct Options {
   std::string oscPort;                       ///< --osc-port PORT (OSC on 127.0.0.1; empty: none)
   std::string stream, streamKey;             ///< --stream URL, --stream-key URL
   std::string x264Preset = "veryfast";       ///< --x264-preset
-  std::string map = "regions";               ///< --map regions|tiles
+  std::string map = "regions";               ///< --map regions|tiles|dapil
 };
 
 /// Says "pantau: <message>" on stderr; returns 1, the exit status of a failed run.

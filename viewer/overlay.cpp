@@ -14,6 +14,7 @@ void Overlay::draw(const Snapshot& s, const MapScene& scene, int width, int heig
   m_f = {ImGui::GetBackgroundDrawList(), &s, &scene, &info, info.text, static_cast<float>(width),
          static_cast<float>(height),     u,  28 * u};
   m_crumbs.clear();
+  if (info.seatView && info.seats) return drawSeatView();  // covers the map
   // Below ~800 px there is no room for panels that stay legible: title, time and labels only.
   // The TPS view shows its own numbers instead of the tallies and the legend.
   const bool roomy = width >= 800 && scene.mode() != MapScene::Mode::Tps;
@@ -41,6 +42,7 @@ void Overlay::drawPanels(bool roomy) {
   if (m_panels.content) drawContent();
   if (m_panels.tallies && roomy) drawTallies();
   if (m_panels.legend && roomy) drawLegend();
+  if (roomy && info.seats && info.dpr) drawDapilPanel();
 }
 
 RegionId Overlay::crumbAt(float px, float py) const {

@@ -8,11 +8,14 @@
 // Threading: the GL thread, inside a UiContext frame (the app owns the ImGui context).
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "map_scene.hpp"
 #include "overlay_panel_cache.hpp"
+#include "pantau/data/contests/dpr_tables.hpp"
+#include "pantau/data/contests/seats.hpp"
 #include "tile_view.hpp"
 #include "tps_view.hpp"
 #include "ui_context.hpp"
@@ -31,6 +34,10 @@ struct OverlayInfo {
   data::RegionId hover = data::kNoRegion;  ///< the tile under the cursor
   std::string toast;         ///< a short message shown at the bottom (exports), empty: none
   float rightReservePx = 0;  ///< width on the right kept clear of tiles (the window's table)
+  /// The DPR (--contest pdpr): the projection from the snapshot shown, and the tables; null else.
+  const data::SeatProjection* seats = nullptr;
+  const data::DprTables* dpr = nullptr;
+  bool seatView = false;  ///< the hemicycle instead of the map's panels (S, --view seats)
 };
 
 /// A clickable piece of the breadcrumb, in pixels.
@@ -66,9 +73,10 @@ class Overlay {
  private:
   void drawPanels(bool roomy);  ///< everything but the labels, in their order
   void drawLabels();  // overlay_labels.cpp
+  void drawAreaLabels(std::vector<MapScene::DrawnLabel> areas);
   void drawTitle();   // overlay_heading.cpp
   void drawBreadcrumb();
-  void drawSimulatedBadge();
+  void drawSimulatedBadge(std::optional<ImVec2> at = std::nullopt);  ///< below the title by default
   void drawTime();  // overlay_status.cpp
   void drawStaleness();
   void drawToast();  // overlay.cpp
@@ -76,6 +84,16 @@ class Overlay {
   void drawTallies();  // overlay_tallies.cpp
   void drawLegend();   // overlay_legend.cpp
   void drawWinnerLegend(float lx, float ly, float lw);
+  void drawLeadNote(float lx, float ly, float lw);
+  /// The DPR's columns leading a region at the map's fill level under the view, by national votes.
+  std::vector<std::size_t> leadingColumns() const;
+  void drawPartyLegend(float lx, float ly, float lw, const std::vector<std::size_t>& leading);
+  void drawPartyTallies();  // overlay_tallies.cpp
+  void drawDpdTallies();
+  void drawSeatView();  // overlay_seats.cpp
+  void drawSeatTable(float x, float y);
+  void drawDapilPanel();
+  ImU32 partyInk(data::PartyId party) const;
   void drawScaleLegend(float lx, float ly, float lw);
   void drawNoDataSwatch(float lx, float ly);
   /// Text right-aligned to the frame's margin; its size.

@@ -25,7 +25,7 @@ void Overlay::drawBreadcrumb() {
   const RegionId view = m_f.scene->view();
   if (view == kNation) {
     haloText(m_f.dl, body, body->FontSize, ImVec2(m_f.pad, y), IM_COL32(60, 66, 80, 255),
-             m_f.t->raceTitle);
+             m_f.scene->layer().contest == Contest::Pdpr ? m_f.t->raceTitleDpr : m_f.t->raceTitle);
     return;
   }
   float x = m_f.pad;
@@ -47,11 +47,11 @@ void Overlay::drawBreadcrumb() {
   haloText(m_f.dl, body, body->FontSize, ImVec2(x, y), IM_COL32(60, 66, 80, 255), code.c_str());
 }
 
-void Overlay::drawSimulatedBadge() {
+void Overlay::drawSimulatedBadge(std::optional<ImVec2> where) {
   ImFont* bold = m_fonts.bold;
   const float u = m_f.u;
   const ImVec2 sz = bold->CalcTextSizeA(bold->FontSize, 1e9f, 0, m_f.t->simulated);
-  const ImVec2 at(m_f.pad, m_f.pad + 92 * u);
+  const ImVec2 at = where.value_or(ImVec2(m_f.pad, m_f.pad + 92 * u));
   m_f.dl->AddRectFilled(at, ImVec2(at.x + sz.x + 12 * u, at.y + sz.y + 6 * u),
                         IM_COL32(180, 40, 40, 255), 4 * u);
   m_f.dl->AddText(bold, bold->FontSize, ImVec2(at.x + 6 * u, at.y + 3 * u),

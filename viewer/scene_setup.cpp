@@ -3,10 +3,45 @@
 #include <cstdio>
 
 #include "pantau/data/base/data_location.hpp"
+#include "pantau/data/geo/dapil_boundaries.hpp"
 
 namespace pantau::viewer {
 
 using namespace pantau::data;
+
+namespace {
+
+/// --map dapil: the 84 dapil dissolved from the regency polygons (geo/dapil_boundaries), their
+/// outlines and names on the map.
+Status outlineDapil(MapScene& scene, const RegionTree& tree, const DprTables& tables,
+                    const BoundarySource& regencies) {
+  auto dapil = dissolveDapil(tree, tables, regencies);
+  if (!dapil) return Error{dapil.error().code, "--map dapil: " + dapil.error().message};
+  for (const std::string& note : dapil->notes)
+    std::fprintf(stderr, "pantau: dapil %s\n", note.c_str());
+  LevelGeometry outlines;
+  outlines.level = Level::Regency;
+  std::vector<MapScene::AreaLabel> labels;
+  for (const DapilShape& d : dapil->dapil) {
+    const RegionId index = static_cast<RegionId>(labels.size());
+    MapScene::AreaLabel l{d.name, d.label.x, d.label.y, 1e30, 1e30, -1e30, -1e30};
+    for (std::size_t i = 0; i + 1 < d.triangles.size(); i += 2) {
+      l.minX = std::min(l.minX, double{d.triangles[i]}),
+      l.maxX = std::max(l.maxX, double{d.triangles[i]});
+      l.minY = std::min(l.minY, double{d.triangles[i + 1]}),
+      l.maxY = std::max(l.maxY, double{d.triangles[i + 1]});
+    }
+    outlines.triangles.insert(outlines.triangles.end(), d.triangles.begin(), d.triangles.end());
+    outlines.triangleRegion.insert(outlines.triangleRegion.end(), d.triangles.size() / 6, index);
+    outlines.segments.insert(outlines.segments.end(), d.segments.begin(), d.segments.end());
+    outlines.segmentRegion.insert(outlines.segmentRegion.end(), d.segments.size() / 4, index);
+    labels.push_back(std::move(l));
+  }
+  scene.setOutlines(std::move(outlines), std::move(labels));
+  return Status::success();
+}
+
+}  // namespace
 
 Result<SceneSetup> loadSceneSetup(const Options& o) {
   SceneSetup out;
@@ -14,20 +49,45 @@ Result<SceneSetup> loadSceneSetup(const Options& o) {
   if (!dir) return dir.error();
   out.dataDir = *dir;
   if (!parseLanguage(o.lang, out.language)) return Error{ErrorCode::Type, "--lang: '" + o.lang + "' is not id or en"};
+  const auto contest = parseContest(o.contest);
+  if (!contest)
+    return Error{ErrorCode::Type, "--contest: '" + o.contest + "' is not ppwp, pdpr or pdpd"};
+  out.contest = *contest;
+  if (out.contest == Contest::Pdpr) {
+    auto tables = loadDprTables(*dir);
+    if (!tables) return tables.error();
+    out.dpr = std::make_shared<const DprTables>(std::move(*tables));
+  }
   LayerChoice layer;
   std::string layerError;
-  if (!LayerChoice::parse(o.layer, layer, layerError)) return Error{ErrorCode::Type, layerError};
+  if (!LayerChoice::parse(o.layer, layer, layerError, out.contest))
+    return Error{ErrorCode::Type, layerError};
   layer.colourBlindSafe = o.colourBlindSafe;
 
   auto tree = loadRegionTree(*dir);
   if (!tree) return tree.error();
   out.tree = tree->tree;
   RegionId view = kNation;
-  if (!o.view.empty()) {
+  if (o.view == "seats") {
+    if (out.contest != Contest::Pdpr)
+      return Error{ErrorCode::Type,
+                   "--view seats: the seat view is the DPR's (add --contest pdpr)"};
+    out.seatView = true;
+  } else if (!o.view.empty()) {
     view = out.tree->find(o.view);
     if (view == kNoRegion)
       return Error{ErrorCode::BadCode, "--view: '" + o.view + "' is " +
                                            (isValidCode(o.view) ? "not a KPU region code" : "not a region code ([0-9A-Z], 2/4/6/10/13 chars)")};
+  }
+
+  if (out.contest == Contest::Pdpd) {  // a province's own candidates: its view, or one inside it
+    if (view == kNation || out.seatView || out.tree->isOverseas(view))
+      return Error{ErrorCode::Type,
+                   "--contest pdpd: the DPD is elected per province: --view a province (35) or a "
+                   "region in one"};
+    RegionId p = view;
+    while (out.tree->level(p) > Level::Province) p = out.tree->parent(p);
+    out.dpdProvince = std::string(out.tree->code(p));
   }
 
   std::vector<BoundarySource> given;
@@ -47,6 +107,12 @@ Result<SceneSetup> loadSceneSetup(const Options& o) {
   (*scene)->setPanels(o.overlay);
   if (Status s = (*scene)->setView(view); !s) return s.error();
   (*scene)->setLayer(layer);
+  if (o.map == "dapil") {
+    if (!out.dpr)
+      return Error{ErrorCode::Type, "--map dapil: the dapil are the DPR's (add --contest pdpr)"};
+    if (Status s = outlineDapil(**scene, *out.tree, *out.dpr, (*resolved)[1]); !s) return s.error();
+    out.dapilMap = true;
+  }
   out.scene = std::move(*scene);
   return out;
 }

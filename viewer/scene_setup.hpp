@@ -8,6 +8,7 @@
 
 #include "map_scene.hpp"
 #include "options.hpp"
+#include "pantau/data/contests/dpr_tables.hpp"
 #include "ui_text.hpp"
 
 namespace pantau::viewer {
@@ -17,10 +18,16 @@ struct SceneSetup {
   std::shared_ptr<const data::RegionTree> tree;
   std::unique_ptr<MapScene> scene;  ///< view and layer set; not uploaded (that needs GL)
   Language language = Language::Indonesian;
+  data::Contest contest = data::Contest::Ppwp;  ///< --contest
+  /// The DPR's dapil, caleg and parties (--contest pdpr), else null.
+  std::shared_ptr<const data::DprTables> dpr;
+  bool seatView = false;    ///< --view seats: the hemicycle (the DPR)
+  bool dapilMap = false;    ///< --map dapil: the nation and provinces filled by dapil
+  std::string dpdProvince;  ///< --contest pdpd: the province whose candidates are read ("35")
 };
 
-/// Checks --view, --layer, --palette, --lang and --boundaries, loads the tree and the boundaries.
-/// The error names the flag or file at fault.
+/// Checks --contest, --view, --layer, --palette, --lang and --boundaries, loads the tree and the
+/// boundaries. The error names the flag or file at fault.
 data::Result<SceneSetup> loadSceneSetup(const Options& options);
 
 }  // namespace pantau::viewer

@@ -1,5 +1,9 @@
 #include "show.hpp"
 
+#include <cstdio>
+
+#include "seat_board.hpp"
+
 namespace pantau::viewer {
 
 using namespace pantau::data;
@@ -12,13 +16,57 @@ Show::Show(SceneSetup setup, FeedSetup feed, std::optional<int64_t> sinceEpoch)
       m_since(sinceEpoch),
       m_nav(m_scene->view()) {
   m_feed.feed->show(m_scene->view(), m_scene->layer().needsTps());
+  if (m_setup.dpr) m_names = std::make_unique<DapilNames>(m_feed.spec, m_setup.dpr);
+  m_seatView = m_setup.seatView && m_setup.dpr;
+}
+
+bool Show::setSeatView(bool on) {
+  if (!m_setup.dpr || on == m_seatView) return false;
+  m_seatView = on;
+  return true;
+}
+
+const Snapshot& Show::mapSnapshot() const {
+  const bool byDapil = m_dapilShown && m_scene->mode() == MapScene::Mode::Map &&
+                       m_scene->fillLevel() == Level::Regency;
+  return byDapil ? *m_dapilShown : *m_shown;
+}
+
+void Show::project() {
+  if (!m_setup.dpr || !m_shown) return;
+  m_projection = projectFromSnapshot(*m_shown, *m_setup.dpr, m_names->caleg());
+  if (m_setup.dapilMap) m_dapilShown = dapilSnapshot(*m_shown, *m_setup.dpr);
+}
+
+void Show::wantNames() {
+  if (!m_names || !m_shown) return;
+  if (const DapilInfo* d = dapilOfRegion(*m_setup.tree, *m_setup.dpr, m_scene->view()))
+    m_names->want(d->kode, m_shown->version());
+}
+
+bool Show::refreshNames() {
+  if (!m_names) return false;
+  wantNames();
+  if (!m_names->poll()) return false;
+  project();
+  return true;
+}
+
+void Show::settleNames(int timeoutMs) {
+  if (!m_names) return;
+  wantNames();
+  if (!m_names->wait(timeoutMs))
+    std::fprintf(stderr, "pantau: the dapil's caleg votes still loading after %d ms\n", timeoutMs);
+  if (!m_names->lastError().empty())
+    std::fprintf(stderr, "pantau: %s\n", m_names->lastError().c_str());
+  project();
 }
 
 bool Show::showView(RegionId region) {
   if (!m_scene->setView(region)) return false;
   m_camera = {};
   m_feed.feed->show(region, m_scene->layer().needsTps());
-  if (m_shown) m_scene->applySnapshot(*m_shown);
+  if (m_shown) m_scene->applySnapshot(mapSnapshot());
   return true;
 }
 
@@ -41,7 +89,7 @@ bool Show::up() {
 void Show::setLayer(const LayerChoice& layer) {
   m_scene->setLayer(layer);
   m_feed.feed->show(m_scene->view(), layer.needsTps());
-  if (m_shown) m_scene->applySnapshot(*m_shown);
+  if (m_shown) m_scene->applySnapshot(mapSnapshot());
 }
 
 bool Show::nextLayer() {
@@ -49,7 +97,7 @@ bool Show::nextLayer() {
   const LayerChoice next = m_scene->layer().next(*m_shown);
   m_scene->setLayer(next);
   m_feed.feed->show(m_scene->view(), next.needsTps());
-  m_scene->applySnapshot(*m_shown);
+  m_scene->applySnapshot(mapSnapshot());
   return true;
 }
 
@@ -57,7 +105,7 @@ void Show::setPalette(bool colourBlindSafe) {
   LayerChoice layer = m_scene->layer();
   layer.colourBlindSafe = colourBlindSafe;
   m_scene->setLayer(layer);
-  if (m_shown) m_scene->applySnapshot(*m_shown);
+  if (m_shown) m_scene->applySnapshot(mapSnapshot());
 }
 
 void Show::setHover(RegionId region) {
@@ -68,8 +116,10 @@ bool Show::takeLatest(int transitionMs) {
   auto latest = m_feed.feed->latest();
   if (!latest || latest == m_shown) return false;
   m_scene->setBaseline(m_feed.feed->baseline(*latest, m_since));
-  m_scene->applySnapshot(*latest, m_shown ? transitionMs : 0);  // values move, never jump
+  const bool first = !m_shown;
   m_shown = std::move(latest);
+  project();
+  m_scene->applySnapshot(mapSnapshot(), first ? 0 : transitionMs);  // values move, never jump
   return true;
 }
 
@@ -105,6 +155,9 @@ OverlayInfo Show::overlayInfo() {
   info.tiles = &m_tiles;  // laid out by the overlay where it draws them
   info.tps = &m_tps;
   info.hover = m_hover;
+  info.seats = seats();
+  info.dpr = m_setup.dpr.get();
+  info.seatView = m_seatView;
   return info;
 }
 

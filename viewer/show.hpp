@@ -10,6 +10,8 @@
 #include <memory>
 #include <optional>
 
+#include "camera_motion.hpp"
+#include "dapil_names.hpp"  // Camera: user zoom and pan on top of the view's fitted transform
 #include "feed_setup.hpp"
 #include "map_scene.hpp"
 #include "navigation.hpp"
@@ -17,7 +19,6 @@
 #include "scene_setup.hpp"
 #include "tile_view.hpp"
 #include "tps_view.hpp"
-#include "camera_motion.hpp"  // Camera: user zoom and pan on top of the view's fitted transform
 #include "ui_text.hpp"
 
 namespace pantau::viewer {
@@ -47,6 +48,18 @@ class Show {
   /// Takes the feed's newest snapshot; its colours move from the old ones over `transitionMs`
   /// (0 the first time). True when it was new.
   bool takeLatest(int transitionMs);
+  /// The DPR's seat view (the hemicycle) instead of the map; false for another contest.
+  bool setSeatView(bool on);
+  bool toggleSeatView() { return setSeatView(!m_seatView); }
+  bool seatView() const { return m_seatView; }
+  /// The seat projection of the snapshot shown (--contest pdpr), else null.
+  const data::SeatProjection* seats() const {
+    return m_setup.dpr && m_shown ? &m_projection : nullptr;
+  }
+  /// Takes the names of the dapil on screen when their read has finished; true when they changed.
+  bool refreshNames();
+  /// Waits for them (a still), up to `timeoutMs`.
+  void settleNames(int timeoutMs);
   /// Steps a colour transition; true while it runs.
   bool advance(int64_t wallMs) { return m_scene->advanceTransition(wallMs); }
   /// The TPS view: asks for the pages of the TPS shown and takes those decoded since (each frame).
@@ -76,6 +89,11 @@ class Show {
 
  private:
   bool showView(data::RegionId region);  ///< the scene, the feed and the camera to a region
+  void project();                        ///< the seat projection, from the snapshot shown
+  void wantNames();                      ///< the dapil on screen's caleg votes
+  /// What the map is coloured from: the snapshot, or on the dapil map above the regencies each
+  /// regency holding its dapil's count.
+  const data::Snapshot& mapSnapshot() const;
 
   SceneSetup m_setup;
   FeedSetup m_feed;
@@ -88,6 +106,10 @@ class Show {
   TpsView m_tps;
   data::RegionId m_hover = data::kNoRegion;
   std::shared_ptr<const data::Snapshot> m_shown;
+  bool m_seatView = false;
+  data::SeatProjection m_projection;
+  std::unique_ptr<DapilNames> m_names;                 ///< --contest pdpr
+  std::shared_ptr<const data::Snapshot> m_dapilShown;  ///< --map dapil: m_shown summed by dapil
 };
 
 }  // namespace pantau::viewer

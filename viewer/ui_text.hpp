@@ -85,6 +85,27 @@ struct UiText {
   const char* wallRelaySilent; ///< the relay does not answer
   const char* wallWaiting;     ///< no version yet
   const char* wallDataAt;      ///< "data" + the shown version's time
+  // The DPR (--contest pdpr).
+  const char* raceTitleDpr;       ///< "Pemilihan Anggota DPR RI 2024"
+  const char* legendWinnerParty;  ///< "Partai unggul per wilayah"
+  const char* legendShareParty;   ///< "Perolehan suara partai" (+ party)
+  const char* threshold;          ///< "Ambang batas 4%"
+  const char* belowThreshold;     ///< "Di bawah ambang batas 4%"
+  const char* seatsTitle;         ///< the seat view's title
+  const char* seatsProjection;    ///< "Proyeksi kursi dari hitungan sementara"
+  const char* seatsWord;          ///< "kursi"
+  const char* seatsMajority;      ///< "Mayoritas" (291 of 580)
+  const char* partiesPassed;      ///< "partai lolos ambang batas"
+  const char* dapilWord;          ///< "Dapil"
+  const char* electedTitle;       ///< "Calon yang akan duduk"
+  const char* noNames;            ///< a dapil read without caleg votes: no names
+  const char* validVotesDpr;      ///< "suara sah DPR"
+  const char* talliesDpr;         ///< the DPR tallies' heading
+  // The DPD (--contest pdpd).
+  const char* talliesDpd;      ///< the DPD tallies' heading
+  const char* legendShareDpd;  ///< "Perolehan suara calon DPD" (+ number)
+  const char* fourthRace;      ///< "Perebutan kursi ke-4: selisih" + votes
+  const char* votesWord;       ///< "suara"
 };
 
 const UiText& uiText(Language language);

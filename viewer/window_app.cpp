@@ -80,6 +80,7 @@ int WindowApp::run() {
     m_changed |= m_window.takeEvents();
     const bool fresh = m_show.takeLatest(400);  // values move over 0.4 s, never jump
     m_show.refreshPhotos();
+    if (m_show.refreshNames()) m_changed = true;  // the DPR: who would take the dapil's seats
     m_animating = m_show.advance(wallMs());
     if (m_chosen != kNoRegion) m_show.goTo(std::exchange(m_chosen, kNoRegion)), m_changed = true;
     double mx = 0, my = 0;
@@ -198,6 +199,9 @@ void WindowApp::run(WindowCommand command, int arg) {
       break;
     case WindowCommand::ZoomOut:
       moveCamera(1 / 1.05, 0, 0);
+      break;
+    case WindowCommand::Seats:  // the DPR's hemicycle
+      m_show.toggleSeatView();
       break;
   }
   m_changed = true;

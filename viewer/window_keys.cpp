@@ -19,6 +19,7 @@ constexpr KeyBinding kKeys[] = {
     {GLFW_KEY_3, K::None, false, C::Page, 2},    {GLFW_KEY_4, K::None, false, C::Page, 3},
     {GLFW_KEY_5, K::None, false, C::Page, 4},    {GLFW_KEY_R, K::None, false, C::Rotate},
     {GLFW_KEY_EQUAL, K::None, true, C::ZoomIn},  {GLFW_KEY_MINUS, K::None, true, C::ZoomOut},
+    {GLFW_KEY_S, K::None, false, C::Seats},
 };
 
 }  // namespace

@@ -18,7 +18,8 @@ enum class WindowCommand {
   Page,
   Rotate,
   ZoomIn,
-  ZoomOut
+  ZoomOut,
+  Seats
 };
 
 struct KeyBinding {

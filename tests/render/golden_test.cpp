@@ -155,3 +155,23 @@ TEST(Render, PanSettlesOnTheStill) {
   ASSERT_TRUE(sim.ok());
   compareWithGolden("nation_after_pan_960x540", "--size 960x540 --bench-frames 12 --motion pan", sim, "nation_winner_960x540");
 }
+
+// The DPR (issue 17): the nation by leading party with the tallies by party and the 4% line, and
+// the seat projection's hemicycle, at the end of the simulated night.
+TEST(Render, DprNationWinnerByParty) {
+  pantau::test::SimProcess sim({"--final"});
+  ASSERT_TRUE(sim.ok());
+  compareWithGolden("dpr_nation_winner_1920x1080", "--contest pdpr --size 1920x1080", sim);
+}
+
+TEST(Render, DprSeatHemicycle) {
+  pantau::test::SimProcess sim({"--final"});
+  ASSERT_TRUE(sim.ok());
+  compareWithGolden("dpr_seats_1920x1080", "--contest pdpr --view seats --size 1920x1080", sim);
+}
+
+TEST(Render, DprDapilMap) {
+  pantau::test::SimProcess sim({"--final"});
+  ASSERT_TRUE(sim.ok());
+  compareWithGolden("dpr_dapil_1920x1080", "--contest pdpr --map dapil --size 1920x1080", sim);
+}

@@ -168,3 +168,89 @@ TEST(ReadOnce, ReadsThePlanThroughASourceAtTheSourcesTimes) {
   ASSERT_FALSE(none);
   EXPECT_NE(none.error().message.find(kCandidatesPath), std::string::npos) << none.error().message;
 }
+
+// --contest pdpr: the same step reads the DPR. Its candidate list is the party list (the Aceh-only
+// parties left out), its aggregates have the presidential shape by party, and a TPS's party totals
+// are its votes.
+TEST(DocumentStep, ReadsTheDprByParty) {
+  ASSERT_TRUE(tree());
+  const RegionTree& t = *tree();
+  EXPECT_EQ(documentPath(t, DocumentRef::candidates(), Contest::Pdpr), "/pemilu/partai.json");
+  EXPECT_EQ(documentPath(t, DocumentRef::counts(t, t.find("1101")), Contest::Pdpr),
+            "/pemilu/hhcw/pdpr/11/1101.json");
+  EXPECT_EQ(documentPath(t, DocumentRef::counts(t, kNation), Contest::Pdpr),
+            "/pemilu/hhcw/pdpr.json");
+  auto partai = readFile(pantau::test::dataDir() / "kpu2024" / "pileg" / "partai.json", 1 << 20);
+  ASSERT_TRUE(partai);
+  DocumentStep step(tree(), {.contest = Contest::Pdpr});
+  ASSERT_EQ(step.take(ok("/pemilu/partai.json", *partai), DocumentRef::candidates(), 1000),
+            DocumentStep::Outcome::Applied);
+  ASSERT_TRUE(step.ready());
+  EXPECT_EQ(step.builder()->candidates().size(), 18u);  // 24 less Aceh's six
+  for (CandidateId id : step.builder()->candidates()) EXPECT_TRUE(id <= 17 || id == 24) << id;
+
+  const RegionId tpsId = t.find("1101012001001");
+  ASSERT_NE(tpsId, kNoRegion);
+  const std::string tps =
+      R"({"chart": {"1": {"jml_suara_total": 30, "jml_suara_partai": 10}, "3": {"jml_suara_total": 12, "jml_suara_partai": 2}},
+    "kode_dapil": "1101", "caleg": {"1": {"100121": 20}, "3": {"100200": 10}}, "images": [null, null],
+    "administrasi": null, "psu": null, "ts": "2024-02-15 10:00:00", "status_suara": true, "status_adm": false})";
+  ASSERT_EQ(step.take(ok("/pemilu/hhcw/pdpr/11/1101/110101/1101012001/1101012001001.json", tps),
+                      DocumentRef::counts(t, tpsId), 2000, true),
+            DocumentStep::Outcome::Applied)
+      << step.lastError().message;
+  auto snap = step.publish(3000);
+  const auto votes = snap->ownVotes(tpsId);
+  EXPECT_EQ(votes[static_cast<std::size_t>(step.builder()->candidateIndex(1))], 30u);
+  EXPECT_EQ(votes[static_cast<std::size_t>(step.builder()->candidateIndex(3))], 12u);
+  ASSERT_TRUE(snap->tpsDetail(tpsId));
+  EXPECT_EQ(snap->tpsDetail(tpsId)->images.size(), 2u);
+
+  // A bad DPR document is refused with the field named, and changes nothing.
+  const std::string bad =
+      R"({"chart": {"1": {"jml_suara_total": "30", "jml_suara_partai": 10}}, "kode_dapil": null, "caleg": null,
+    "images": [], "administrasi": null, "psu": null, "ts": "2024-02-15 11:00:00", "status_suara": true, "status_adm": false})";
+  EXPECT_EQ(step.take(ok("/x.json", bad), DocumentRef::counts(t, tpsId), 4000),
+            DocumentStep::Outcome::Failed);
+  EXPECT_NE(step.lastError().message.find("jml_suara_total"), std::string::npos)
+      << step.lastError().message;
+  EXPECT_EQ(step.publish(5000)->ownVotes(
+                tpsId)[static_cast<std::size_t>(step.builder()->candidateIndex(1))],
+            30u);
+}
+
+// --contest pdpd: one province's DPD race. Its candidate list is the province's; a document of
+// another province names candidates it does not know and is refused whole.
+TEST(DocumentStep, ReadsOneProvincesDpdRace) {
+  ASSERT_TRUE(tree());
+  const RegionTree& t = *tree();
+  EXPECT_EQ(documentPath(t, DocumentRef::candidates(), Contest::Pdpd, "11"),
+            "/pemilu/caleg/dpd/11.json");
+  EXPECT_EQ(documentPath(t, DocumentRef::counts(t, t.find("1101")), Contest::Pdpd),
+            "/pemilu/hhcw/pdpd/11/1101.json");
+  DocumentStep step(tree(), {.contest = Contest::Pdpd, .province = "11"});
+  const std::string list =
+      R"({"900024": {"nama": "B", "nomor_urut": 2, "jenis_kelamin": "L", "tempat_tinggal": "ACEH"},
+    "900023": {"nama": "A", "nomor_urut": 1, "jenis_kelamin": "P", "tempat_tinggal": "ACEH"}})";
+  ASSERT_EQ(step.take(ok("/pemilu/caleg/dpd/11.json", list), DocumentRef::candidates(), 1000),
+            DocumentStep::Outcome::Applied)
+      << step.lastError().message;
+  ASSERT_EQ(step.builder()->candidates(),
+            (std::vector<CandidateId>{900023, 900024}));  // by ballot number
+  const RegionId tpsId = t.find("1101012001001");
+  const std::string tps =
+      R"({"mode": "hhcw", "chart": {"900023": 13, "900024": 40, "null": null}, "images": [null, null, null, null, null],
+    "administrasi": null, "psu": null, "ts": "2024-02-15 10:00:00", "status_suara": true, "status_adm": false})";
+  ASSERT_EQ(step.take(ok("/pemilu/hhcw/pdpd/11/1101/110101/1101012001/1101012001001.json", tps),
+                      DocumentRef::counts(t, tpsId), 2000, true),
+            DocumentStep::Outcome::Applied)
+      << step.lastError().message;
+  auto snap = step.publish(3000);
+  EXPECT_EQ(snap->ownVotes(tpsId)[1], 40u);
+  EXPECT_EQ(snap->tpsDetail(tpsId)->images.size(), 5u);
+  const std::string other =
+      R"({"mode": "hhcw", "chart": {"900500": 7, "null": null}, "images": [], "administrasi": null, "psu": null,
+    "ts": "2024-02-15 10:00:00", "status_suara": true, "status_adm": false})";
+  EXPECT_EQ(step.take(ok("/x.json", other), DocumentRef::counts(t, t.find("3578011001001")), 4000),
+            DocumentStep::Outcome::Failed);
+}

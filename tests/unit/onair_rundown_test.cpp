@@ -113,6 +113,43 @@ TEST(OnAirRundown, ErrorsNameTheFileTheLineAndWhatIsWrong) {
   EXPECT_EQ(errorOf("item = 3\n"), "night.toml:1: 'item' must be written as [[item]] tables");
 }
 
+// contest = "pdpr": the DPR's items and tours, its seat view, parties named in layers; one
+// contest a show.
+TEST(OnAirRundown, TheDprItemsTheirSeatViewAndOneContestAShow) {
+  ASSERT_TRUE(sharedTree());
+  const char* text = R"([[item]]
+name = "kursi"
+contest = "pdpr"
+view = "seats"
+
+[[item]]
+contest = "pdpr"
+view = "35"
+layer = "share:PDI-P"
+
+[[tour]]
+kind = "provinces"
+contest = "pdpr"
+)";
+  auto r = parseRundown(text, "dpr.toml");
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(rundownContest(*r), "pdpr");
+  ASSERT_TRUE(resolveRundown(*r, *sharedTree(), Contest::Pdpr));
+  EXPECT_TRUE(r->entries[0].item->seats);
+  EXPECT_EQ(r->entries[0].item->region, kNation);
+  EXPECT_FALSE(r->entries[1].item->seats);
+  EXPECT_EQ(r->entries[1].item->layerChoice.candidate, 3u);
+  EXPECT_EQ(r->entries[2].tour->contest, "pdpr");
+  auto again = parseRundown(text, "dpr.toml");
+  EXPECT_EQ(resolveRundown(*again, *sharedTree()).error().message,
+            "dpr.toml:1: contest 'pdpr': this show reads ppwp (one contest a show: pantau "
+            "--contest pdpr)");
+  EXPECT_EQ(errorOf("[[item]]\nview = \"seats\"\n"),
+            "night.toml:1: view 'seats' is the DPR's (contest = \"pdpr\")");
+  EXPECT_EQ(errorOf("[[item]]\ncontest = \"dprd\"\n"),
+            "night.toml:1: unknown contest 'dprd' (ppwp or pdpr)");
+}
+
 TEST(OnAirRundown, AFileThatCannotBeReadSaysSo) {
   auto r = loadRundown("/nonexistent/night.toml");
   ASSERT_FALSE(r);

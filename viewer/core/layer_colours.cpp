@@ -4,22 +4,38 @@
 
 #include "pantau/data/integrity/integrity.hpp"
 #include "pantau/render/colours.hpp"
+#include "party_display.hpp"
 
 namespace pantau::viewer {
 
 using namespace pantau::data;
 
-bool LayerChoice::parse(const std::string& spec, LayerChoice& out, std::string& error) {
+namespace {
+/// A column named on the command line: a candidate id, or for the DPR a party's id or short name.
+bool parseColumn(const std::string& text, Contest contest, CandidateId& out) {
+  if (contest != Contest::Pdpr) return parseCandidateId(text, out);
+  const auto party = parsePartyName(text);
+  if (party) out = *party;
+  return party.has_value();
+}
+}  // namespace
+
+bool LayerChoice::parse(const std::string& spec, LayerChoice& out, std::string& error,
+                        Contest contest) {
   out = LayerChoice{};
+  out.contest = contest;
   if (spec == "winner") return true;
   if (spec == "progress") return (out.kind = Progress), true;
   if (spec == "turnout") return (out.kind = Turnout), true;
   if (spec == "integrity") return (out.kind = Integrity), true;
   if (spec == "change") return (out.kind = Change), true;
-  if (spec.rfind("share:", 0) == 0 && parseCandidateId(spec.substr(6), out.candidate)) return (out.kind = Share), true;
-  if (spec.rfind("change:", 0) == 0 && parseCandidateId(spec.substr(7), out.candidate)) return (out.kind = Change), true;
-  error = "--layer: '" + spec +
-          "' is not winner, share:<candidate id>, progress, turnout, change[:<candidate id>] or integrity";
+  if (spec.rfind("share:", 0) == 0 && parseColumn(spec.substr(6), contest, out.candidate))
+    return (out.kind = Share), true;
+  if (spec.rfind("change:", 0) == 0 && parseColumn(spec.substr(7), contest, out.candidate))
+    return (out.kind = Change), true;
+  const char* column = contest == Contest::Pdpr ? "<party id or short name>" : "<candidate id>";
+  error = std::string("--layer: '") + spec + "' is not winner, share:" + column +
+          ", progress, turnout, change[:" + column + "] or integrity";
   return false;
 }
 
@@ -91,8 +107,8 @@ RegionShade regionShade(const LayerChoice& layer, const Snapshot& s, const Snaps
   switch (layer.kind) {
     case LayerChoice::Winner: {
       if (r.winner < 0) return r;
-      const uint32_t hue = layer.colourBlindSafe ? render::colourBlindSafeHex(static_cast<std::size_t>(r.winner))
-                                                 : s.candidateList().candidates[static_cast<std::size_t>(r.winner)].rgb;
+      const uint32_t hue =
+          columnHue(s, layer.contest, static_cast<std::size_t>(r.winner), layer.colourBlindSafe);
       r.colour = render::winnerColour(hue, lead, st.persen / 100.0);
       return r;
     }

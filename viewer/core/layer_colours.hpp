@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "pantau/data/contests/legislative_types.hpp"
 #include "pantau/data/model/snapshot.hpp"
 
 namespace pantau::viewer {
@@ -13,9 +14,13 @@ struct LayerChoice {
   enum Kind { Winner, Share, Progress, Turnout, Change, Integrity } kind = Winner;
   data::CandidateId candidate = 0;  ///< Share; Change (0: the candidate leading the nation)
   bool colourBlindSafe = false;     ///< winner colours from Okabe-Ito instead of KPU's warna
+  /// Whose columns the snapshot holds (--contest): the tickets, or the DPR's parties.
+  data::Contest contest = data::Contest::Ppwp;
   /// "winner", "share:100026", "progress", "turnout", "change", "change:100026", "integrity";
+  /// for the DPR share and change name a party by id or short name ("share:3", "share:PDI-P");
   /// false (with a message) for anything else.
-  static bool parse(const std::string& spec, LayerChoice& out, std::string& error);
+  static bool parse(const std::string& spec, LayerChoice& out, std::string& error,
+                    data::Contest contest = data::Contest::Ppwp);
   std::string spec() const;  ///< back to the --layer text
   /// The layer after this one (L in the window); share and change follow the nation's leader.
   LayerChoice next(const data::Snapshot& s) const;

@@ -13,14 +13,18 @@ std::variant<AirSetup, AirSetupError> loadAirSetup(const Options& o,
   if (o.map != "regions" && o.map != "tiles")
     return AirSetupError{2, "--map: '" + o.map + "' is not regions or tiles"};
   out.tiles = o.map == "tiles";
-  auto scene = loadSceneSetup(o);
+  // The show reads the contest its rundown names (contest = "pdpr"), unless --contest says.
+  Options withContest = o;
+  if (o.contest == "ppwp" && !rundownContest(*rundown).empty())
+    withContest.contest = rundownContest(*rundown);
+  auto scene = loadSceneSetup(withContest);
   if (!scene)
     return AirSetupError{scene.error().code == data::ErrorCode::Type ||
                                  scene.error().code == data::ErrorCode::BadCode
                              ? 2
                              : 1,
                          scene.error().message};
-  if (data::Status s = resolveRundown(*rundown, *scene->tree); !s)
+  if (data::Status s = resolveRundown(*rundown, *scene->tree, scene->contest); !s)
     return AirSetupError{2, s.error().message};
   out.rundown = std::move(*rundown);
   out.scene = std::move(*scene);

@@ -145,6 +145,7 @@ std::optional<Problem> readItem(const toml::table& t, RundownItem& item) {
   item.line = lineOf(t);
   r.text("name", item.name);
   r.text("view", item.view);
+  r.text("contest", item.contest);
   r.text("layer", item.layer);
   r.number("seconds", item.seconds, 0, kLongest);
   r.text("caption", item.caption);
@@ -168,6 +169,7 @@ std::optional<Problem> readTour(const toml::table& t, TourSpec& tour) {
             {"flipped", TourSpec::Flipped},
             {"movers", TourSpec::Movers}});
   r.text("region", tour.region);
+  r.text("contest", tour.contest);
   r.integer("count", tour.count, 1, 1000);
   r.choice("level", tour.level, kLevels);
   r.number("minutes", tour.minutes, 0, kLongest / 60);
@@ -292,22 +294,53 @@ data::Status resolveRegion(const std::string& file, int line, const std::string&
 }
 
 data::Status resolveLayer(const std::string& file, int line, const std::string& spec,
-                          LayerChoice& out) {
+                          LayerChoice& out, data::Contest contest = data::Contest::Ppwp) {
   std::string error;
   // The parser speaks of --layer; here the key is 'layer'.
-  if (!LayerChoice::parse(spec, out, error))
+  if (!LayerChoice::parse(spec, out, error, contest))
     return problem(file, line, "unknown layer" + error.substr(error.find(':')));
   return {};
 }
 
+data::Status resolveContest(const std::string& file, int line, const std::string& named,
+                            data::Contest show) {
+  if (named.empty() || named == data::toString(show)) return {};
+  if (!data::parseContest(named) || named == "pdpd")
+    return problem(file, line, "unknown contest '" + named + "' (ppwp or pdpr)");
+  return problem(file, line,
+                 "contest '" + named + "': this show reads " + data::toString(show) +
+                     " (one contest a show: pantau --contest " + named + ")");
+}
+
 }  // namespace
 
-data::Status resolveRundown(Rundown& r, const data::RegionTree& tree) {
+std::string rundownContest(const Rundown& r) {
+  for (const RundownEntry& e : r.entries) {
+    const std::string& c = e.item ? e.item->contest : e.tour->contest;
+    if (!c.empty()) return c;
+  }
+  return {};
+}
+
+data::Status resolveRundown(Rundown& r, const data::RegionTree& tree, data::Contest contest) {
   for (RundownEntry& e : r.entries) {
-    if (e.item) {
+    if (auto s =
+            resolveContest(r.file, e.line(), e.item ? e.item->contest : e.tour->contest, contest);
+        !s)
+      return s;
+    if (e.item && e.item->view == "seats") {  // the DPR's hemicycle, over the nation
+      if (contest != data::Contest::Pdpr)
+        return problem(r.file, e.item->line, "view 'seats' is the DPR's (contest = \"pdpr\")");
+      e.item->seats = true;
+      e.item->region = data::kNation;
+      if (auto s = resolveLayer(r.file, e.item->line, e.item->layer, e.item->layerChoice, contest);
+          !s)
+        return s;
+    } else if (e.item) {
       if (auto s = resolveRegion(r.file, e.item->line, e.item->view, tree, e.item->region); !s)
         return s;
-      if (auto s = resolveLayer(r.file, e.item->line, e.item->layer, e.item->layerChoice); !s)
+      if (auto s = resolveLayer(r.file, e.item->line, e.item->layer, e.item->layerChoice, contest);
+          !s)
         return s;
     } else {
       TourSpec& t = *e.tour;
@@ -315,12 +348,13 @@ data::Status resolveRundown(Rundown& r, const data::RegionTree& tree) {
       if (t.kind == TourSpec::Regencies && tree.level(t.regionId) != data::Level::Province)
         return problem(r.file, t.line,
                        "a 'regencies' tour needs a province, not '" + t.region + "'");
-      if (auto s = resolveLayer(r.file, t.line, t.layer, t.layerChoice); !s) return s;
+      if (auto s = resolveLayer(r.file, t.line, t.layer, t.layerChoice, contest); !s) return s;
     }
   }
   if (r.breaking.enabled) {
     LayerChoice unused;
-    if (auto s = resolveLayer(r.file, r.breaking.line, r.breaking.layer, unused); !s) return s;
+    if (auto s = resolveLayer(r.file, r.breaking.line, r.breaking.layer, unused, contest); !s)
+      return s;
   }
   return {};
 }

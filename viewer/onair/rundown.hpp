@@ -32,7 +32,9 @@ const char* mapKindName(MapKind m);
 /// One page on air, as written ([[item]]) or expanded from a tour.
 struct RundownItem {
   std::string name;
-  std::string view;              ///< region code, "" = the nation
+  std::string view;              ///< region code, "" = the nation; "seats": the DPR's hemicycle
+  std::string contest;           ///< "ppwp", "pdpr"; "" = the show's (--contest)
+  bool seats = false;            ///< view = "seats" (resolved)
   std::string layer = "winner";  ///< as --layer
   double seconds = 8;            ///< 0 = hold until the next command
   std::string caption;
@@ -50,6 +52,7 @@ struct RundownItem {
 struct TourSpec {
   enum Kind { Provinces, Regencies, Closest, Flipped, Movers } kind = Provinces;
   std::string region;                         ///< regencies: whose; "" for the others
+  std::string contest;                        ///< as an item's
   int count = 10;                             ///< closest, flipped, movers: at most this many
   data::Level level = data::Level::Province;  ///< closest, flipped, movers
   double minutes = 60;  ///< flipped: the leader changed within this many minutes
@@ -93,6 +96,10 @@ data::Result<Rundown> parseRundown(std::string_view text, const std::string& fil
 /// Reads and parses a file (an unreadable file is "FILE: cannot read ...").
 data::Result<Rundown> loadRundown(const std::string& path);
 /// Region codes and layers against the tree; fills RundownItem::region/layerChoice and the tours'.
-data::Status resolveRundown(Rundown& rundown, const data::RegionTree& tree);
+/// One show reads one contest: an item or tour naming another is an error with its line.
+data::Status resolveRundown(Rundown& rundown, const data::RegionTree& tree,
+                            data::Contest contest = data::Contest::Ppwp);
+/// The contest the rundown's items and tours name first ("" when none names one).
+std::string rundownContest(const Rundown& rundown);
 
 }  // namespace pantau::viewer::onair

@@ -59,6 +59,7 @@ void Stage::take(const RundownItem& item, bool breaking, int64_t frame) {
   m_dirty = true;
   m_show.goTo(item.region);  // false when it is the view already: nothing to do
   m_show.setLayer(item.layerChoice);
+  m_show.setSeatView(item.seats);
   m_show.setCamera({});
   if (m_transition == Transition::Fly && fromMap) beginFlight(from);
 }
@@ -152,7 +153,14 @@ void Stage::render(int64_t frame) {
                       ImVec2(fw * (1 - kGraphicsSafe), fh * (1 - kGraphicsSafe) - 170 * u));
     m_children.draw(dl, fonts, *snapshot, m_item.layerChoice, nullptr, kNoRegion, *m_options.text);
   }
-  drawBroadcast(dl, fonts, f);
+  // The DPR's and DPD's pages (the hemicycle, the map by party) as the window draws them: the
+  // broadcast theme's strap holds a few tickets, not 18 parties.
+  if ((m_item.seats && m_show.seats()) || m_show.setup().contest != data::Contest::Ppwp) {
+    OverlayInfo info = m_show.overlayInfo();
+    Overlay(fonts).draw(*snapshot, m_show.scene(), w, h, info);
+  } else {
+    drawBroadcast(dl, fonts, f);
+  }
   m_ui->endFrame();
   m_rendered = true;
   m_dirty = false;

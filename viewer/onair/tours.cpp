@@ -45,6 +45,7 @@ RundownItem itemFor(const TourSpec& tour, const RegionTree& t, RegionId id) {
   it.region = id;
   it.layer = tour.layer;
   it.layerChoice = tour.layerChoice;
+  it.contest = tour.contest;
   it.seconds = tour.seconds;
   it.map = tour.map;
   it.transition = tour.transition;

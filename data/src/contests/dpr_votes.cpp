@@ -24,7 +24,9 @@ std::string regencyPath(std::string_view code) {
   return "/pemilu/hhcw/pdpr/" + std::string(code.substr(0, 2)) + "/" + std::string(code) + ".json";
 }
 
-DapilVotes fromRecap(const DapilInfo& d, const DapilRecap& r, const DprTables& tables) {
+}  // namespace
+
+DapilVotes dapilVotesFromRecap(const DapilInfo& d, const DapilRecap& r, const DprTables& tables) {
   DapilVotes v{d.kode, d.seats, {}, {}};
   if (!r.table.empty()) {
     for (const PartyTally& t : r.table) v.parties.push_back({t.party, t.total});
@@ -40,8 +42,6 @@ DapilVotes fromRecap(const DapilInfo& d, const DapilRecap& r, const DprTables& t
   }
   return v;
 }
-
-}  // namespace
 
 Result<DprCount> readDprCount(Source& source, const DprTables& tables, const RegionTree& tree) {
   DprCount out;
@@ -61,7 +61,7 @@ Result<DprCount> readDprCount(Source& source, const DprTables& tables, const Reg
       return;
     }
     const DapilInfo& d = tables.dapil[r.tag];
-    out.dapil[r.tag] = fromRecap(d, recap, tables);
+    out.dapil[r.tag] = dapilVotesFromRecap(d, recap, tables);
     have[r.tag] = true;
     out.recapDocuments++;
     noteTs(recap.ts, out.latest);

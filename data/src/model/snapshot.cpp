@@ -135,8 +135,8 @@ std::shared_ptr<const Snapshot> SnapshotMailbox::waitNewer(uint64_t version, int
 
 namespace {
 /// "/prefix/11/1101/110101.json": every ancestor's code, then the region's.
-std::string apiPath(const RegionTree& tree, RegionId id, const char* prefix) {
-  std::string path = prefix;
+std::string apiPath(const RegionTree& tree, RegionId id, std::string_view prefix) {
+  std::string path(prefix);
   const std::string_view code = tree.code(id);
   for (int l = 1; l <= static_cast<int>(tree.level(id)); ++l) {
     path += '/';
@@ -147,8 +147,9 @@ std::string apiPath(const RegionTree& tree, RegionId id, const char* prefix) {
 }
 }  // namespace
 
-std::string countsPath(const RegionTree& tree, RegionId id) {
-  return id == kNation ? "/pemilu/hhcw/ppwp.json" : apiPath(tree, id, "/pemilu/hhcw/ppwp");
+std::string countsPath(const RegionTree& tree, RegionId id, std::string_view contest) {
+  const std::string base = "/pemilu/hhcw/" + std::string(contest);
+  return id == kNation ? base + ".json" : apiPath(tree, id, base);
 }
 
 std::string regionListPath(const RegionTree& tree, RegionId id) {

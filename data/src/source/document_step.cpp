@@ -1,19 +1,42 @@
 #include "pantau/data/source/document_step.hpp"
 
+#include <algorithm>
+
+#include "pantau/data/contests/legislative_parser.hpp"
+
 namespace pantau::data {
 
-std::string documentPath(const RegionTree& tree, const DocumentRef& doc) {
+std::string candidatesPath(Contest contest, std::string_view province) {
+  switch (contest) {
+    case Contest::Ppwp:
+      break;
+    case Contest::Pdpr:
+      return "/pemilu/partai.json";
+    case Contest::Pdpd:
+      return "/pemilu/caleg/dpd/" + std::string(province) + ".json";
+  }
+  return kCandidatesPath;
+}
+
+std::string documentPath(const RegionTree& tree, const DocumentRef& doc, Contest contest,
+                         std::string_view province) {
   switch (doc.kind) {
-    case DocumentKind::Candidates: return kCandidatesPath;
+    case DocumentKind::Candidates:
+      return candidatesPath(contest, province);
     case DocumentKind::Aggregate:
-    case DocumentKind::Tps: return countsPath(tree, doc.region);
+    case DocumentKind::Tps:
+      return countsPath(tree, doc.region, toString(contest));
     case DocumentKind::Regions: return regionListPath(tree, doc.region);
   }
   return {};
 }
 
 DocumentStep::DocumentStep(std::shared_ptr<const RegionTree> tree, Options options)
-    : m_tree(std::move(tree)), m_options(options) {}
+    : m_tree(std::move(tree)),
+      m_options(options),
+      m_legislative(std::make_unique<LegislativeParser>()) {}
+
+DocumentStep::~DocumentStep() = default;
 
 DocumentStep::Outcome DocumentStep::take(const FetchResult& r, const DocumentRef& doc, int64_t nowMs, bool keepDetail) {
   SourceHealth& h = health();
@@ -45,10 +68,58 @@ DocumentStep::Outcome DocumentStep::take(const FetchResult& r, const DocumentRef
 }
 
 Status DocumentStep::readCandidates(const FetchResult& r) {
+  if (m_options.contest == Contest::Pdpr) return readParties(r);
+  if (m_options.contest == Contest::Pdpd) return readDpdCandidates(r);
   CandidateList list;
   if (Status s = m_parser.parseCandidates(std::string_view(r.body), list); !s)
     return Error{s.error().code, r.path + ": " + s.error().message};
   useCandidates(list);
+  return Status::success();
+}
+
+Status DocumentStep::readParties(const FetchResult& r) {
+  PartyList parties;
+  if (Status s = m_legislative->parsePartyList(std::string_view(r.body), parties); !s)
+    return Error{s.error().code, r.path + ": " + s.error().message};
+  CandidateList list;
+  for (const Party& p : parties.parties)
+    if (!p.isAceh)
+      list.candidates.push_back(Candidate{p.id, p.nama, p.warna, p.rgb, p.nomorUrut, {}});
+  if (list.candidates.empty())
+    return Error{ErrorCode::Missing, r.path + ": no DPR party in the list"};
+  useCandidates(list);
+  return Status::success();
+}
+
+Status DocumentStep::readDpdCandidates(const FetchResult& r) {
+  CalegList caleg;
+  if (Status s = m_legislative->parseDpdCalegList(std::string_view(r.body), caleg); !s)
+    return Error{s.error().code, r.path + ": " + s.error().message};
+  CandidateList list;  // no warna: the viewer colours them
+  for (const CalegEntry& c : caleg.caleg)
+    list.candidates.push_back(Candidate{c.id, c.nama, "#888888", 0x888888, c.nomorUrut, {}});
+  if (list.candidates.empty())
+    return Error{ErrorCode::Missing, r.path + ": no DPD candidate in the list"};
+  std::sort(list.candidates.begin(), list.candidates.end(),
+            [](const Candidate& a, const Candidate& b) { return a.nomorUrut < b.nomorUrut; });
+  useCandidates(list);
+  return Status::success();
+}
+
+/// A TPS document as the snapshot holds it: the DPR's party totals are its votes.
+Status DocumentStep::parseTps(const FetchResult& r) {
+  if (m_options.contest != Contest::Pdpr) return m_parser.parseTps(r.body, m_tps);
+  if (Status s = m_legislative->parsePdprTps(r.body, m_pdprTps); !s) return s;
+  m_tps = TpsDetail{};
+  m_tps.ts = m_pdprTps.ts;
+  m_tps.hasMode = m_pdprTps.hasMode;
+  m_tps.chartPresent = m_pdprTps.chartPresent;
+  for (const PartyTally& p : m_pdprTps.chart) m_tps.chart.push_back({p.party, p.total});
+  m_tps.images = std::move(m_pdprTps.images);
+  m_tps.administrasi = m_pdprTps.administrasi;
+  m_tps.psu = m_pdprTps.psu;
+  m_tps.statusSuara = m_pdprTps.statusSuara;
+  m_tps.statusAdm = m_pdprTps.statusAdm;
   return Status::success();
 }
 
@@ -65,7 +136,7 @@ Status DocumentStep::parseAndApply(const FetchResult& r, const DocumentRef& doc,
       if (Status s = m_parser.parseAggregate(r.body, m_aggregate); !s) return s;
       return applyAggregate(*m_builder, doc.region, m_aggregate, nowMs);
     case DocumentKind::Tps:
-      if (Status s = m_parser.parseTps(r.body, m_tps); !s) return s;
+      if (Status s = parseTps(r); !s) return s;
       return applyTps(*m_builder, doc.region, m_tps, nowMs, keepDetail);
     case DocumentKind::Candidates:  // read by readCandidates
     case DocumentKind::Regions: break;  // the tree comes from wilayah.tsv, not from the source

@@ -6,17 +6,26 @@
 
 namespace pantau::data {
 
-LiveClient::LiveClient(std::shared_ptr<const RegionTree> tree, std::unique_ptr<Source> source, LiveOptions options)
-    : m_tree(std::move(tree)), m_source(std::move(source)), m_options(std::move(options)),
-      m_scheduler(m_options.policy, m_options.seed), m_step(m_tree) {
+LiveClient::LiveClient(std::shared_ptr<const RegionTree> tree, std::unique_ptr<Source> source,
+                       LiveOptions options)
+    : m_tree(std::move(tree)),
+      m_source(std::move(source)),
+      m_options(std::move(options)),
+      m_scheduler(m_options.policy, m_options.seed),
+      m_step(m_tree, {.contest = m_options.contest, .province = m_options.province}) {
   if (!m_options.clockMs) m_options.clockMs = wallMs;
   // The candidate list comes first: without it no count can be read.
-  m_scheduler.add(kCandidatesPath, kNoRegion, Level::Nation, now());
+  m_scheduler.add(candidatesPath(m_options.contest, m_options.province), kNoRegion, Level::Nation,
+                  now());
 }
 
 LiveClient::~LiveClient() { stop(); }
 
 int64_t LiveClient::now() const { return m_options.clockMs(); }
+
+std::string LiveClient::pathOf(RegionId region) const {
+  return countsPath(*m_tree, region, toString(m_options.contest));
+}
 
 void LiveClient::focus(std::vector<RegionId> regions) {
   {
@@ -45,8 +54,11 @@ void LiveClient::sweepTpsUnder(RegionId region) {
 
 void LiveClient::addSweep(int64_t nowMs) {
   FetchPlan plan(*m_tree);
-  plan.sweep(m_options.sweepDeepest);
-  for (RegionId id : plan.regions()) m_scheduler.add(countsPath(*m_tree, id), id, m_tree->level(id), nowMs);
+  if (m_options.contest == Contest::Pdpd)  // one province's candidates: its documents alone
+    plan.subtreeAlone(m_tree->find(m_options.province), m_options.sweepDeepest);
+  else
+    plan.sweep(m_options.sweepDeepest);
+  for (RegionId id : plan.regions()) m_scheduler.add(pathOf(id), id, m_tree->level(id), nowMs);
 }
 
 int64_t LiveClient::nextDueMs() const { return m_scheduler.nextDueMs(); }
@@ -55,14 +67,14 @@ void LiveClient::addPendingLocked(int64_t nowMs) {
   const RegionTree& t = *m_tree;
   for (RegionId r : m_pendingRequests) {
     if (r >= t.size()) continue;
-    m_scheduler.add(countsPath(t, r), r, t.level(r), nowMs);
+    m_scheduler.add(pathOf(r), r, t.level(r), nowMs);
     if (t.level(r) == Level::Tps) m_detailWanted.insert(r);
   }
   m_pendingRequests.clear();
   if (!m_pendingTpsSweeps.empty()) {
     FetchPlan plan(t);
     for (RegionId root : m_pendingTpsSweeps) plan.tpsUnder(root);
-    for (RegionId r : plan.regions()) m_scheduler.add(countsPath(t, r), r, Level::Tps, nowMs);
+    for (RegionId r : plan.regions()) m_scheduler.add(pathOf(r), r, Level::Tps, nowMs);
   }
   m_pendingTpsSweeps.clear();
 }
@@ -76,7 +88,7 @@ std::size_t LiveClient::runOnce() {
     if (m_step.ready()) addPendingLocked(start);
     if (m_focusChanged) {
       for (RegionId r : m_pendingFocus)  // what is on screen is always polled
-        if (r < m_tree->size()) m_scheduler.add(countsPath(*m_tree, r), r, m_tree->level(r), start);
+        if (r < m_tree->size()) m_scheduler.add(pathOf(r), r, m_tree->level(r), start);
       m_scheduler.setFocus(m_pendingFocus, start);
       m_focusChanged = false;
     }

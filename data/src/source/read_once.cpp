@@ -14,7 +14,8 @@ void readBatch(Source& source, DocumentStep& step, const RegionTree& tree, std::
                const ReadOptions& options, ReadStats& stats) {
   std::vector<FetchRequest> requests;
   requests.reserve(docs.size());
-  for (std::size_t i = 0; i < docs.size(); ++i) requests.push_back({documentPath(tree, docs[i]), {}, i});
+  for (std::size_t i = 0; i < docs.size(); ++i)
+    requests.push_back({documentPath(tree, docs[i], options.contest), {}, i});
   source.fetch(requests, [&](FetchResult&& r) {
     stats.bytes += r.wireBytes;
     const DocumentRef& doc = docs[r.tag];
@@ -37,7 +38,7 @@ void readBatch(Source& source, DocumentStep& step, const RegionTree& tree, std::
 
 Result<std::shared_ptr<const Snapshot>> readOnce(Source& source, std::shared_ptr<const RegionTree> tree, const FetchPlan& plan,
                                                  const ReadOptions& options, ReadStats& stats) {
-  DocumentStep step(tree, {.missingIsFailure = false});
+  DocumentStep step(tree, {.missingIsFailure = false, .contest = options.contest});
   step.continueVersionsAfter(options.versionAfter);
   // The candidate list first: it names the vote columns.
   const DocumentRef list = DocumentRef::candidates();
@@ -50,7 +51,8 @@ Result<std::shared_ptr<const Snapshot>> readOnce(Source& source, std::shared_ptr
   }
   if (!step.ready()) {
     if (listStats.applied + listStats.failed + listStats.missing == 0)
-      return Error{ErrorCode::Network, std::string(kCandidatesPath) + ": no response"};
+      return Error{ErrorCode::Network,
+                   std::string(candidatesPath(options.contest)) + ": no response"};
     return step.lastError();
   }
   stats.requested = plan.size();

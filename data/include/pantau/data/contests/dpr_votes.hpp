@@ -26,6 +26,10 @@ struct DprCount {
   std::size_t missingDapil = 0;     ///< dapil with neither: counted with no votes
 };
 
+/// One dapil's count from its recap (`/pemilu/hhcd/pdpr/{dapil}.json`): party totals, and caleg
+/// votes with their ballot numbers from the tables.
+DapilVotes dapilVotesFromRecap(const DapilInfo& d, const DapilRecap& r, const DprTables& tables);
+
 /// Fails only when the source cannot be read at all (nothing came back) or a document is bad: the
 /// error names the path and the field.
 Result<DprCount> readDprCount(Source& source, const DprTables& tables, const RegionTree& tree);

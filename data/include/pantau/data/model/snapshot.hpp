@@ -18,6 +18,7 @@
 #include <mutex>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "pantau/data/model/region_tree.hpp"
@@ -218,8 +219,8 @@ Status applyAggregate(SnapshotBuilder& b, RegionId region, const Aggregate& doc,
 Status applyTps(SnapshotBuilder& b, RegionId tps, const TpsDetail& doc, int64_t nowMs, bool keepDetail = true);
 
 /// The API path of a region's counts document: "/pemilu/hhcw/ppwp.json" for the nation,
-/// "/pemilu/hhcw/ppwp/11/1101.json" below it.
-std::string countsPath(const RegionTree& tree, RegionId id);
+/// "/pemilu/hhcw/ppwp/11/1101.json" below it; `contest` is the API's slug ("pdpr": the DPR's).
+std::string countsPath(const RegionTree& tree, RegionId id, std::string_view contest = "ppwp");
 /// The API path of a region's list of children ("/wilayah/pemilu/ppwp/0.json" for the nation).
 std::string regionListPath(const RegionTree& tree, RegionId id);
 inline constexpr const char* kCandidatesPath = "/pemilu/ppwp.json";

@@ -10,8 +10,11 @@
 /// figures stay (a bad document never replaces good data). The source's health is counted as it
 /// goes; publish() freezes a Snapshot and runs the integrity checks on it.
 ///
-/// A new kind of document (the DPR and DPD contests) is one DocumentKind, its path in
-/// documentPath() and its case in DocumentStep::parseAndApply().
+/// A new kind of document is one DocumentKind, its path in documentPath() and its case in
+/// DocumentStep::parseAndApply(). A contest (Options::contest) is the same documents under its
+/// slug: for the DPR (`pdpr`) the candidate list is `/pemilu/partai.json` (the 18 DPR parties, its
+/// Aceh-only parties left out: they never stand for the DPR), the aggregates have the presidential
+/// shape with party columns, and a TPS's party totals (`jml_suara_total`) are its votes.
 ///
 /// Threading: one thread at a time (the driver's).
 
@@ -19,6 +22,7 @@
 #include <memory>
 #include <string>
 
+#include "pantau/data/contests/legislative_types.hpp"
 #include "pantau/data/integrity/integrity.hpp"
 #include "pantau/data/model/region_tree.hpp"
 #include "pantau/data/model/snapshot.hpp"
@@ -41,8 +45,15 @@ struct DocumentRef {
   friend bool operator==(const DocumentRef&, const DocumentRef&) = default;
 };
 
-/// The API path of a document ("/pemilu/ppwp.json", "/pemilu/hhcw/ppwp/35/3578.json").
-std::string documentPath(const RegionTree& tree, const DocumentRef& doc);
+/// The API path of a document ("/pemilu/ppwp.json", "/pemilu/hhcw/ppwp/35/3578.json"; for the
+/// DPR "/pemilu/partai.json", "/pemilu/hhcw/pdpr/35/3578.json").
+std::string documentPath(const RegionTree& tree, const DocumentRef& doc,
+                         Contest contest = Contest::Ppwp, std::string_view province = {});
+/// The contest's candidate list: "/pemilu/ppwp.json", the DPR's "/pemilu/partai.json", a
+/// province's DPD candidates "/pemilu/caleg/dpd/35.json".
+std::string candidatesPath(Contest contest, std::string_view province = {});
+
+class LegislativeParser;
 
 class DocumentStep {
  public:
@@ -56,10 +67,17 @@ class DocumentStep {
     /// A live client counts a missing document as a failure (backed off, shown on the region);
     /// a one-shot read or a replay takes it as not published yet.
     bool missingIsFailure = true;
+    /// Whose documents: the presidential race, the DPR (read by party), or one province's DPD
+    /// race (its candidates are the columns; they differ by province, so a DPD snapshot holds
+    /// one province: documents above it or beside it name candidates it does not know).
+    Contest contest = Contest::Ppwp;
+    std::string province = {};  ///< the DPD's province ("35")
   };
 
   explicit DocumentStep(std::shared_ptr<const RegionTree> tree) : DocumentStep(std::move(tree), Options{}) {}
   DocumentStep(std::shared_ptr<const RegionTree> tree, Options options);
+  ~DocumentStep();
+  Contest contest() const { return m_options.contest; }
 
   /// Turns one fetched document into snapshot state, at `nowMs` (when its figures count as
   /// confirmed). `keepDetail`: keep a TPS's whole document (its photos' URLs, for the TPS view).
@@ -88,6 +106,9 @@ class DocumentStep {
   Outcome fail(const DocumentRef& doc, Error e);
   void confirm(const DocumentRef& doc, int64_t nowMs);
   Status readCandidates(const FetchResult& r);
+  Status readParties(const FetchResult& r);
+  Status readDpdCandidates(const FetchResult& r);
+  Status parseTps(const FetchResult& r);
   Status parseAndApply(const FetchResult& r, const DocumentRef& doc, int64_t nowMs, bool keepDetail);
 
   std::shared_ptr<const RegionTree> m_tree;
@@ -95,6 +116,8 @@ class DocumentStep {
   SirekapParser m_parser;
   Aggregate m_aggregate;  ///< reused: the parser keeps their capacity
   TpsDetail m_tps;
+  std::unique_ptr<LegislativeParser> m_legislative;  ///< the DPR's party list and TPS documents
+  PdprTps m_pdprTps;
   std::unique_ptr<SnapshotBuilder> m_builder;
   SourceHealth m_preHealth;  ///< health before the builder exists
   IntegrityEngine m_integrity;

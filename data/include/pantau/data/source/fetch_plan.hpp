@@ -47,6 +47,12 @@ class FetchPlan {
     region(root);
     under(root, deepest, tps);
   }
+  /// `root` without its ancestors, then its subtree (`under`): a DPD province's own documents.
+  void subtreeAlone(RegionId root, Level deepest) {
+    if (root >= tree().size()) return;
+    add(root);
+    under(root, deepest, false);
+  }
   /// A view's needs: each region with its ancestors, then the TPS under each.
   void add(const ViewNeeds& needs);
 

@@ -41,6 +41,10 @@ struct LiveOptions {
   /// A source holding only some documents (scraped TPS files) has no candidate list: when it
   /// answers that it has none, these name the candidates (the data folder's list).
   std::optional<CandidateList> fallbackCandidates;
+  /// Whose documents it reads (document_step.hpp): the presidential race, the DPR, or the DPD of
+  /// `province` (then only that province is swept).
+  Contest contest = Contest::Ppwp;
+  std::string province;
 };
 
 class LiveClient {
@@ -70,6 +74,7 @@ class LiveClient {
 
  private:
   int64_t now() const;
+  std::string pathOf(RegionId region) const;  ///< the region's counts document, in the contest
   void addSweep(int64_t nowMs);
   void addPendingLocked(int64_t nowMs);  ///< requests and TPS sweeps, once the candidates are known
   void take(FetchResult&& r, int64_t nowMs);

@@ -30,6 +30,8 @@ struct ReadOptions {
   /// A source holding only some documents (scraped TPS files) may lack the candidate list: then
   /// this one names the candidates (the data folder's sample, sampleCandidateList).
   std::optional<CandidateList> fallbackCandidates;
+  /// Whose documents (document_step.hpp): the presidential race or the DPR.
+  Contest contest = Contest::Ppwp;
 };
 
 struct ReadStats {
