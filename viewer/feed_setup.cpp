@@ -118,6 +118,8 @@ Result<SnapshotPtr> sweepOnce(std::shared_ptr<const RegionTree> tree, const std:
     std::fprintf(stderr, "pantau: %llu documents failed; last: %s\n",
                  static_cast<unsigned long long>(snap->health().errors),
                  snap->health().lastError.c_str());
+  if (snap->health().missingRegions)  // a partial source: said once, not per region
+    std::fprintf(stderr, "pantau: the source has no document for %u regions\n", snap->health().missingRegions);
   return snap;
 }
 

@@ -39,14 +39,7 @@ void Overlay::drawStaleness() {
     rightText(m_fonts.bold, stale, y, IM_COL32(170, 30, 30, 255));
     y += 26 * u;
   }
-  const uint64_t answered = h.requests ? h.requests : 1;
-  std::string health =
-      std::string(t.sourceHealth) + ": " + formatCount(h.errors, t) + " " + t.errors + ", " +
-      formatPercent(100.0 * static_cast<double>(h.notModified) / static_cast<double>(answered), t,
-                    0) +
-      " " + t.unchanged;
-  if (h.inBackoff) health += ", " + formatCount(h.inBackoff, t) + " " + t.inBackoff;
-  rightText(m_fonts.body, health, y,
+  rightText(m_fonts.body, sourceHealthLine(h, t), y,
             h.errors ? IM_COL32(170, 30, 30, 255) : IM_COL32(90, 96, 110, 255));
   y += 24 * u;
   if (const std::size_t missing = m_f.scene->withoutPolygonInView())

@@ -45,7 +45,8 @@ void Overlay::drawTallies() {
     std::snprintf(number, sizeof number, "%02u", cand.nomorUrut);
     dl->AddText(m_fonts.bold, m_fonts.bold->FontSize, ImVec2(pad, y), IM_COL32(20, 24, 33, 255),
                 number);
-    const std::string name = cand.nama.size() > 70 ? cand.nama.substr(0, 68) + "..." : cand.nama;
+    const std::string full = candidateName(cand, *m_f.t);
+    const std::string name = full.size() > 70 ? full.substr(0, 68) + "..." : full;
     dl->AddText(m_fonts.body, m_fonts.body->FontSize * 0.85f, ImVec2(pad + 34 * u, y + 2 * u),
                 IM_COL32(40, 44, 56, 255), name.c_str());
     const float barY = y + 26 * u;

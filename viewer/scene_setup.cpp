@@ -99,6 +99,7 @@ Result<SceneSetup> loadSceneSetup(const Options& o) {
   auto resolved = resolveBoundaries(*out.tree, given, *dir, report);
   if (!resolved) return resolved.error();
   for (const std::string& line : report) std::fprintf(stderr, "pantau: boundaries %s\n", line.c_str());
+  out.boundaries = *resolved;
   const std::vector<BoundarySource> bounds(resolved->begin(), resolved->end());
   auto scene = MapScene::load(out.tree, bounds);
   if (!scene) return scene.error();

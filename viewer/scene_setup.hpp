@@ -3,6 +3,7 @@
 // boundaries as a MapScene with the requested view and layer, and the interface language. One
 // place, so that both modes check the same flags the same way.
 
+#include <array>
 #include <filesystem>
 #include <memory>
 
@@ -17,6 +18,9 @@ struct SceneSetup {
   std::filesystem::path dataDir;
   std::shared_ptr<const data::RegionTree> tree;
   std::unique_ptr<MapScene> scene;  ///< view and layer set; not uploaded (that needs GL)
+  /// Province, regency and district boundaries as resolved from --boundaries (else DATA/geo's):
+  /// the map's, and what E exports the view's regions with.
+  std::array<data::BoundarySource, 3> boundaries;
   Language language = Language::Indonesian;
   data::Contest contest = data::Contest::Ppwp;  ///< --contest
   /// The DPR's dapil, caleg and parties (--contest pdpr), else null.

@@ -153,7 +153,8 @@ float TpsView::drawTicketVotes(ImDrawList* dl, const Fonts& f, const Snapshot& s
     std::snprintf(num, sizeof num, "%02u", cand.nomorUrut);
     dl->AddRectFilled(ImVec2(a.x, y + 2 * u), ImVec2(a.x + 8 * u, y + 26 * u), toImColour(render::packRgba(render::rgbOfHex(cand.rgb))));
     dl->AddText(f.bold, f.bold->FontSize, ImVec2(a.x + 16 * u, y), ink, num);
-    const std::string name = cand.nama.substr(0, cand.nama.find(" - "));
+    const std::string full = candidateName(cand, t);
+    const std::string name = full.substr(0, full.find(" - "));
     clippedText(dl, f.body, f.body->FontSize * 0.85f, ImVec2(a.x + 50 * u, y + 2 * u), soft, name.c_str(), right - a.x - 230 * u);
     const std::string v = facts.has(TpsFacts::kChart) ? formatCount(votes[c], t) : "-";
     const ImVec2 vs = f.title->CalcTextSizeA(f.title->FontSize * 0.7f, 1e9f, 0, v.c_str());

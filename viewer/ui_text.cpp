@@ -74,6 +74,8 @@ constexpr UiText kIndonesian{
     .staleFor = "data tidak terkonfirmasi selama",
     .minutes = "menit",
     .inBackoff = "dokumen menunggu coba ulang",
+    .withoutData = "wilayah tanpa data",
+    .ticket = "Paslon",
     .simulated = "SIMULASI",
     .thousands = '.',
     .decimal = ',',
@@ -176,6 +178,8 @@ constexpr UiText kEnglish{
     .staleFor = "data unconfirmed for",
     .minutes = "min",
     .inBackoff = "documents waiting to retry",
+    .withoutData = "regions without data",
+    .ticket = "Ticket",
     .simulated = "SIMULATION",
     .thousands = ',',
     .decimal = '.',
@@ -226,6 +230,20 @@ std::string formatWib(int64_t epochUtc, const UiText& t) {
   const std::string s = data::formatTimestamp(epochUtc);  // "YYYY-MM-DD HH:MM:SS"
   const int month = std::stoi(s.substr(5, 2));
   return std::to_string(std::stoi(s.substr(8, 2))) + " " + t.months[(month + 11) % 12] + " " + s.substr(0, 4) + " " + s.substr(11, 5) + " WIB";
+}
+
+std::string candidateName(const data::Candidate& c, const UiText& t) {
+  return c.nama.empty() ? std::string(t.ticket) + " " + std::to_string(c.nomorUrut) : c.nama;
+}
+
+std::string sourceHealthLine(const data::SourceHealth& h, const UiText& t) {
+  const uint64_t answered = h.requests ? h.requests : 1;
+  std::string line = std::string(t.sourceHealth) + ": " + formatCount(h.errors, t) + " " + t.errors + ", " +
+                     formatPercent(100.0 * static_cast<double>(h.notModified) / static_cast<double>(answered), t, 0) +
+                     " " + t.unchanged;
+  if (h.inBackoff) line += ", " + formatCount(h.inBackoff, t) + " " + t.inBackoff;
+  if (h.missingRegions) line += ", " + formatCount(h.missingRegions, t) + " " + t.withoutData;
+  return line;
 }
 
 std::string formatCount(uint64_t n, const UiText& t) {

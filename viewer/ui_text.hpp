@@ -5,6 +5,8 @@
 
 #include <string>
 
+#include "pantau/data/model/snapshot.hpp"
+
 namespace pantau::viewer {
 
 enum class Language { Indonesian, English };
@@ -67,6 +69,8 @@ struct UiText {
   const char* staleFor;        ///< "belum diperbarui sejak" + minutes
   const char* minutes;         ///< "menit"
   const char* inBackoff;       ///< "dokumen menunggu ulang"
+  const char* withoutData;     ///< "wilayah tanpa data": regions the source does not have (404)
+  const char* ticket;          ///< "Paslon" + ballot number: a ticket the source named by id only
   const char* simulated;       ///< badge when the data is the embedded simulation
   char thousands;              ///< '.' or ','
   char decimal;                ///< ',' or '.'
@@ -111,6 +115,12 @@ struct UiText {
 const UiText& uiText(Language language);
 /// "--lang id|en" to a language; false if unknown.
 bool parseLanguage(const std::string& s, Language& out);
+
+/// A candidate as KPU names them, or "Paslon 1" where the source named none (candidatesById).
+std::string candidateName(const data::Candidate& c, const UiText& t);
+/// The source's health in one line: "Sumber: 0 galat, 97% tak berubah (304), 12 wilayah tanpa
+/// data". What the source does not have is said once, as a count, not as an error per region.
+std::string sourceHealthLine(const data::SourceHealth& h, const UiText& t);
 
 /// Epoch seconds as "15 Feb 2024 00:00 WIB" (Sirekap's clock is WIB).
 std::string formatWib(int64_t epochUtc, const UiText& t);

@@ -263,7 +263,7 @@ bool WindowApp::finishFrame() {
   const Snapshot* s = m_show.snapshot();
   if (m_exportPending && s) {  // E: this frame as PNG, the view's children as CSV (and GeoPackage)
     m_exportPending = false;
-    m_toast = exportView(*s, m_show.scene(), m_show.setup().dataDir, m_fbw, m_fbh, m_show.text());
+    m_toast = exportView(*s, m_show.scene(), m_show.setup().boundaries, m_fbw, m_fbh, m_show.text());
     m_toastUntil = wallMs() + 5000;
     m_changed = true;
   }

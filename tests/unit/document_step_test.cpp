@@ -131,12 +131,18 @@ TEST(DocumentStep, CandidatesFirstThenCountsAndABadDocumentKeepsTheFigures) {
   EXPECT_FALSE(confirmed->status(kNation).lastError);
   EXPECT_EQ(confirmed->health().notModified, 1u);
 
-  // Live, a 404 is an error; for a one-shot read it is a document not published yet.
+  // A 404 is a document the source does not have: no error, counted once per region until found.
   const DocumentRef aceh = DocumentRef::counts(*tree(), tree()->find("11"));
-  EXPECT_EQ(step.take(failed("/pemilu/hhcw/ppwp/11.json", 404, ErrorCode::Http), aceh, 60), DocumentStep::Outcome::Failed);
-  DocumentStep once(tree(), {.missingIsFailure = false});
-  EXPECT_EQ(once.take(failed("/pemilu/hhcw/ppwp/11.json", 404, ErrorCode::Http), aceh, 60), DocumentStep::Outcome::Missing);
-  EXPECT_EQ(once.health().errors, 0u);
+  const uint64_t errorsBefore = step.health().errors;
+  EXPECT_EQ(step.take(failed("/pemilu/hhcw/ppwp/11.json", 404, ErrorCode::Http), aceh, 60), DocumentStep::Outcome::Missing);
+  EXPECT_EQ(step.take(failed("/pemilu/hhcw/ppwp/11.json", 404, ErrorCode::Http), aceh, 70), DocumentStep::Outcome::Missing);
+  EXPECT_EQ(step.health().errors, errorsBefore);
+  EXPECT_EQ(step.health().missingRegions, 1u);
+  EXPECT_FALSE(step.publish(70)->status(aceh.region).lastError);
+  EXPECT_EQ(step.take(failed(nationPath, 404, ErrorCode::Http), nation, 80), DocumentStep::Outcome::Missing);
+  EXPECT_EQ(step.health().missingRegions, 2u);
+  EXPECT_EQ(step.take(ok(nationPath, sample("ppwp_hhcw_national.json")), nation, 90), DocumentStep::Outcome::Applied);
+  EXPECT_EQ(step.health().missingRegions, 1u);  // found again
 }
 
 TEST(ReadOnce, ReadsThePlanThroughASourceAtTheSourcesTimes) {

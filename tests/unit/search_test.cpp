@@ -67,13 +67,20 @@ TEST(Search, LimitsHitsButCountsAll) {
   EXPECT_GT(r.total, 800000u);  // every TPS is named "TPS nnn"
 }
 
-// The goal is 50 ms a keystroke; this bound is loose (sanitizers, a loaded CI machine) and only
-// catches a search that went quadratic. The measured figure is in the README (make bench).
+// The goal is 50 ms a keystroke; this bound is loose (a loaded CI machine) and only catches a
+// search that went quadratic. The measured figure is in the README (make bench). A Debug build
+// under AddressSanitizer (make asan) is slower still: 851 ms a keystroke on the loaded 2-core
+// machine, so there the bound is 20 times looser (a quadratic search still misses it by far).
+#if defined(__SANITIZE_ADDRESS__)
+constexpr double kBuildSlowdown = 20;
+#else
+constexpr double kBuildSlowdown = 1;
+#endif
 TEST(Search, AnswersAKeystrokeQuickly) {
   ASSERT_TRUE(tree());
   index();
   const auto t0 = std::chrono::steady_clock::now();
   for (const char* q : {"s", "su", "sur", "sura", "surab"}) index().search(q);
   const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-  EXPECT_LT(ms / 5, 500.0);
+  EXPECT_LT(ms / 5, 500.0 * kBuildSlowdown);
 }

@@ -125,7 +125,7 @@ float drawLowerThird(ImDrawList* dl, const Fonts& F, const ThemeFrame& f, const 
     std::snprintf(number, sizeof number, "%02u", cand.nomorUrut);
     dl->AddText(F.bold, F.bold->FontSize, ImVec2(x + 22 * g.u, top + pad), kPanelLine, number);
     clippedText(dl, F.body, F.body->FontSize * 0.9f, ImVec2(x + 60 * g.u, top + pad + 1 * g.u),
-                kSoft, cand.nama.c_str(), colW - 90 * g.u);
+                kSoft, candidateName(cand, t).c_str(), colW - 90 * g.u);
     const std::string pct = total ? formatPercent(share, t) : std::string(t.noData);
     dl->AddText(F.title, F.title->FontSize * 1.2f, ImVec2(x + 22 * g.u, top + 40 * g.u), kWhite,
                 pct.c_str());

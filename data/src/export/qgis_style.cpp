@@ -119,7 +119,7 @@ std::string qmlDocument(const std::string& renderer, const StyledLayer& layer) {
        "<config><Option type=\"Map\"><Option name=\"map\" type=\"List\">";
   for (const Candidate& c : layer.candidates->candidates)
     s += "<Option type=\"Map\">" +
-         option((ballotNumber(c.nomorUrut) + " " + c.nama).c_str(), ballotNumber(c.nomorUrut)) +
+         option((ballotNumber(c.nomorUrut) + " " + candidateLabel(c)).c_str(), ballotNumber(c.nomorUrut)) +
          "</Option>";
   s += "</Option></Option></config></editWidget></field></fieldConfiguration>\n"
        "<blendMode>0</blendMode><featureBlendMode>0</featureBlendMode><layerOpacity>1</"
@@ -164,7 +164,7 @@ std::string winnerStyle(const StyledLayer& layer, bool colourBlind) {
     const uint32_t hex = colourBlind ? okabeIto(i) : cands[i].rgb;
     const std::string n = ballotNumber(cands[i].nomorUrut);
     categories += "<category render=\"true\" value=\"" + n + "\" label=\"" +
-                  xmlEscape(n + " " + cands[i].nama) + "\" symbol=\"" + std::to_string(i) + "\"/>";
+                  xmlEscape(n + " " + candidateLabel(cands[i])) + "\" symbol=\"" + std::to_string(i) + "\"/>";
     symbols += fillSymbol(static_cast<int>(i), qgisColour(rgbOf(hex)), winnerColourExpression(hex));
   }
   // QGIS's "all other values": a region with no votes yet.
@@ -234,7 +234,7 @@ std::vector<QgisStyle> exportStyles(const StyledLayer& layer) {
     const std::string field = "share_" + ballotNumber(c.nomorUrut);
     if (has(field))
       out.push_back({"pantau " + field,
-                     "Vote share of " + ballotNumber(c.nomorUrut) + " " + c.nama + " (percent)",
+                     "Vote share of " + ballotNumber(c.nomorUrut) + " " + candidateLabel(c) + " (percent)",
                      qmlDocument(graduatedStyle(field, kSequential, 0, 0, 100, 100, 10), layer),
                      false});
   }
@@ -328,7 +328,7 @@ Status addWinnerDomain(GDALDataset& ds, const CandidateList& candidates) {
   for (const Candidate& c : candidates.candidates) {
     OGRCodedValue v;
     v.pszCode = CPLStrdup(ballotNumber(c.nomorUrut).c_str());
-    v.pszValue = CPLStrdup((ballotNumber(c.nomorUrut) + " " + c.nama).c_str());
+    v.pszValue = CPLStrdup((ballotNumber(c.nomorUrut) + " " + candidateLabel(c)).c_str());
     values.push_back(v);
   }
   std::string why;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "pantau/data/contests/legislative_parser.hpp"
+#include "pantau/data/source/read_once.hpp"
 
 namespace pantau::data {
 
@@ -43,16 +44,13 @@ DocumentStep::Outcome DocumentStep::take(const FetchResult& r, const DocumentRef
   h.requests++;
   h.bytes += r.wireBytes;
   if (r.outcome == FetchOutcome::Failed) {
-    const bool missing = r.httpStatus == 404 || r.error.code == ErrorCode::Missing;
-    if (missing && !m_options.missingIsFailure) {
-      m_lastError = r.error;
-      return Outcome::Missing;
-    }
+    if (r.httpStatus == 404 || r.error.code == ErrorCode::Missing) return missing(doc, r.error);
     return fail(doc, r.error);
   }
   if (r.outcome == FetchOutcome::NotModified) {
     h.notModified++;
     h.lastSuccessMs = nowMs;
+    found(doc);
     confirm(doc, nowMs);
     return Outcome::NotModified;
   }
@@ -60,10 +58,12 @@ DocumentStep::Outcome DocumentStep::take(const FetchResult& r, const DocumentRef
     if (Status s = readCandidates(r); !s) return fail(doc, s.error());
     return Outcome::Applied;
   }
-  if (!m_builder) return fail(doc, {ErrorCode::Missing, r.path + ": no candidate list yet"});
+  if (!takesCounts()) return fail(doc, {ErrorCode::Missing, r.path + ": no candidate list yet"});
   if (Status s = parseAndApply(r, doc, nowMs, keepDetail); !s) return fail(doc, {s.error().code, r.path + ": " + s.error().message});
-  h.documentsApplied++;
-  h.lastSuccessMs = nowMs;
+  found(doc);
+  SourceHealth& after = health();  // the builder may be new: named by this document (partial source)
+  after.documentsApplied++;
+  after.lastSuccessMs = nowMs;
   return Outcome::Applied;
 }
 
@@ -126,17 +126,27 @@ Status DocumentStep::parseTps(const FetchResult& r) {
 void DocumentStep::useCandidates(const CandidateList& list) {
   if (m_builder) return;  // the first list names the vote columns for good
   m_builder = std::make_unique<SnapshotBuilder>(m_tree, list);
-  m_builder->health() = m_preHealth;
+  m_builder->health() = m_preHealth;  // with missingRegions: counted before the list too
   m_builder->continueVersionsAfter(m_firstVersionAfter);
+}
+
+Status DocumentStep::nameFromChart(std::span<const VoteCount> chart, const std::string& path) {
+  if (m_builder) return Status::success();
+  if (chart.empty())  // nothing names the vote columns yet: this document waits for one that does
+    return Error{ErrorCode::Missing, "no candidate list, and " + path + " carries no votes to name the candidates by"};
+  useCandidates(candidatesById(chart));
+  return Status::success();
 }
 
 Status DocumentStep::parseAndApply(const FetchResult& r, const DocumentRef& doc, int64_t nowMs, bool keepDetail) {
   switch (doc.kind) {
     case DocumentKind::Aggregate:
       if (Status s = m_parser.parseAggregate(r.body, m_aggregate); !s) return s;
+      if (Status s = nameFromChart(m_aggregate.chart, r.path); !s) return s;
       return applyAggregate(*m_builder, doc.region, m_aggregate, nowMs);
     case DocumentKind::Tps:
       if (Status s = parseTps(r); !s) return s;
+      if (Status s = nameFromChart(m_tps.chart, r.path); !s) return s;
       return applyTps(*m_builder, doc.region, m_tps, nowMs, keepDetail);
     case DocumentKind::Candidates:  // read by readCandidates
     case DocumentKind::Regions: break;  // the tree comes from wilayah.tsv, not from the source
@@ -153,6 +163,24 @@ void DocumentStep::confirm(const DocumentRef& doc, int64_t nowMs) {
   if (doc.kind == DocumentKind::Aggregate)
     for (RegionId c : m_tree->children(doc.region))
       if (m_builder->status(c).has(RegionStatus::kHasRow)) m_builder->mutableStatus(c).confirmedAtMs = nowMs;
+}
+
+DocumentStep::Outcome DocumentStep::missing(const DocumentRef& doc, Error e) {
+  if (doc.region != kNoRegion) {
+    if (m_missing.size() <= doc.region) m_missing.resize(m_tree->size(), 0);
+    if (!m_missing[doc.region]) {
+      m_missing[doc.region] = 1;
+      health().missingRegions = ++m_missingCount;
+    }
+  }
+  m_lastError = std::move(e);
+  return Outcome::Missing;
+}
+
+void DocumentStep::found(const DocumentRef& doc) {
+  if (doc.region >= m_missing.size() || !m_missing[doc.region]) return;
+  m_missing[doc.region] = 0;
+  health().missingRegions = --m_missingCount;
 }
 
 DocumentStep::Outcome DocumentStep::fail(const DocumentRef& doc, Error e) {

@@ -85,7 +85,7 @@ std::size_t LiveClient::runOnce() {
     std::lock_guard lock(m_mutex);
     // Counts mean nothing before the candidate list: requests wait for it, so that they are
     // not spent (and backed off) on "no candidate list yet".
-    if (m_step.ready()) addPendingLocked(start);
+    if (m_step.takesCounts()) addPendingLocked(start);
     if (m_focusChanged) {
       for (RegionId r : m_pendingFocus)  // what is on screen is always polled
         if (r < m_tree->size()) m_scheduler.add(pathOf(r), r, m_tree->level(r), start);
@@ -111,7 +111,7 @@ void LiveClient::take(FetchResult&& r, int64_t nowMs) {
   const auto id = static_cast<PollScheduler::DocId>(r.tag);
   const RegionId region = m_scheduler.doc(id).region;
   const DocumentRef doc = region == kNoRegion ? DocumentRef::candidates() : DocumentRef::counts(*m_tree, region);
-  const bool hadCandidates = m_step.ready();
+  const bool hadCandidates = m_step.takesCounts();
   switch (m_step.take(r, doc, nowMs, m_detailWanted.count(region) > 0)) {
     case DocumentStep::Outcome::Applied:
       // Recorded only once it parsed and applied: a malformed body must never become the archive's
@@ -131,10 +131,12 @@ void LiveClient::take(FetchResult&& r, int64_t nowMs) {
       m_scheduler.failed(id, nowMs, m_step.lastError().message, r.outcome == FetchOutcome::Failed ? r.retryAfterSeconds : -1);
       break;
   }
-  if (region == kNoRegion && !m_step.ready() && m_options.fallbackCandidates &&
-      (r.httpStatus == 404 || r.error.code == ErrorCode::Missing))  // a partial source: go on without
-    m_step.useCandidates(*m_options.fallbackCandidates);
-  if (!hadCandidates && m_step.ready()) addSweep(nowMs);  // counts can be read now
+  if (region == kNoRegion && !m_step.ready() && (r.httpStatus == 404 || r.error.code == ErrorCode::Missing)) {
+    // A partial source: go on without its list, with the data folder's or by the documents' ids.
+    if (m_options.fallbackCandidates) m_step.useCandidates(*m_options.fallbackCandidates);
+    else m_step.nameCandidatesFromDocuments();
+  }
+  if (!hadCandidates && m_step.takesCounts()) addSweep(nowMs);  // counts can be read now
 }
 
 void LiveClient::start() {

@@ -38,18 +38,23 @@ void readBatch(Source& source, DocumentStep& step, const RegionTree& tree, std::
 
 Result<std::shared_ptr<const Snapshot>> readOnce(Source& source, std::shared_ptr<const RegionTree> tree, const FetchPlan& plan,
                                                  const ReadOptions& options, ReadStats& stats) {
-  DocumentStep step(tree, {.missingIsFailure = false, .contest = options.contest});
+  DocumentStep step(tree, {.contest = options.contest});
   step.continueVersionsAfter(options.versionAfter);
   // The candidate list first: it names the vote columns.
   const DocumentRef list = DocumentRef::candidates();
   ReadStats listStats;
   readBatch(source, step, *tree, std::span(&list, 1), options, listStats);
   stats.bytes += listStats.bytes;
-  if (!step.ready() && listStats.missing > 0 && options.fallbackCandidates) {  // a partial source
-    step.useCandidates(*options.fallbackCandidates);
-    stats.candidatesFrom = "the data folder's candidate list";
+  if (!step.ready() && listStats.missing > 0) {  // a partial source
+    if (options.fallbackCandidates) {
+      step.useCandidates(*options.fallbackCandidates);
+      stats.candidatesFrom = "the data folder's candidate list";
+    } else {
+      step.nameCandidatesFromDocuments();
+      stats.candidatesFrom = "the documents' candidate ids (no names: no candidate list at hand)";
+    }
   }
-  if (!step.ready()) {
+  if (!step.takesCounts()) {
     if (listStats.applied + listStats.failed + listStats.missing == 0)
       return Error{ErrorCode::Network,
                    std::string(candidatesPath(options.contest)) + ": no response"};
@@ -66,6 +71,8 @@ Result<std::shared_ptr<const Snapshot>> readOnce(Source& source, std::shared_ptr
   const int64_t checkStart = steadyMs();
   auto snapshot = step.publish(options.publishAtMs);
   stats.checkSeconds = static_cast<double>(steadyMs() - checkStart) / 1000.0;
+  if (!snapshot)  // named by the documents, and none carried votes
+    return Error{ErrorCode::Missing, std::string(kCandidatesPath) + ": not in the source, and no document read names the candidates"};
   return snapshot;
 }
 

@@ -13,7 +13,7 @@ RelayVersionReader::RelayVersionReader(std::shared_ptr<const RegionTree> tree, s
     : m_tree(std::move(tree)),
       m_plan(std::move(plan)),
       m_options(std::move(options)),
-      m_step(m_tree, {.missingIsFailure = false}) {
+      m_step(m_tree) {
   if (baseUrl.starts_with("relay+")) baseUrl.erase(0, 6);
   while (!baseUrl.empty() && baseUrl.back() == '/') baseUrl.pop_back();
   m_who = "relay+" + baseUrl;

@@ -90,6 +90,9 @@ using SnapshotCheck = std::function<std::shared_ptr<const IntegrityState>(const 
 struct SourceHealth {
   uint64_t requests = 0, notModified = 0, errors = 0, bytes = 0, documentsApplied = 0;
   uint32_t inBackoff = 0;        ///< documents waiting out an error backoff
+  /// Regions whose document the source does not have (404): a partial source says this once,
+  /// not as an error per region.
+  uint32_t missingRegions = 0;
   int64_t lastSuccessMs = 0;
   std::string lastError;
 };

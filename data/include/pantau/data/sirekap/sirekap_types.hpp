@@ -75,6 +75,10 @@ struct Candidate {
   Timestamp ts;
 };
 
+/// A candidate's name, or its id where the source named none (candidatesById): what a report
+/// or an export writes.
+inline std::string candidateLabel(const Candidate& c) { return c.nama.empty() ? std::to_string(c.id) : c.nama; }
+
 /// `/pemilu/ppwp.json` (and the same shape of `/pemilu/partai.json`), ordered by nomor_urut.
 struct CandidateList {
   std::vector<Candidate> candidates;

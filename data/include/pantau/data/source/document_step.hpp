@@ -20,7 +20,9 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
+#include <vector>
 
 #include "pantau/data/contests/legislative_types.hpp"
 #include "pantau/data/integrity/integrity.hpp"
@@ -60,13 +62,13 @@ class DocumentStep {
   enum class Outcome : uint8_t {
     Applied,      ///< parsed and applied (the candidate list: read)
     NotModified,  ///< a 304: the region's figures are confirmed as of now
-    Missing,      ///< not published (404), and the step was told that is no error
+    /// Not published (404): the source does not have it, yet or at all (a partial source). No
+    /// error: counted once per region in health().missingRegions, not recorded on the region;
+    /// the live client still backs it off and asks again.
+    Missing,
     Failed,       ///< not fetched, not parsed or not applicable: see lastError()
   };
   struct Options {
-    /// A live client counts a missing document as a failure (backed off, shown on the region);
-    /// a one-shot read or a replay takes it as not published yet.
-    bool missingIsFailure = true;
     /// Whose documents: the presidential race, the DPR (read by party), or one province's DPD
     /// race (its candidates are the columns; they differ by province, so a DPD snapshot holds
     /// one province: documents above it or beside it name candidates it does not know).
@@ -88,8 +90,14 @@ class DocumentStep {
   /// Names the candidates from `list` when the source has none (a partial source); a list read
   /// before keeps its place.
   void useCandidates(const CandidateList& list);
+  /// A source with no candidate list and none at hand to stand in (a partial source, no data
+  /// folder): the first count document that carries votes names the candidates by their ids
+  /// (candidatesById), and count documents are taken from now on.
+  void nameCandidatesFromDocuments() { m_candidatesFromDocuments = true; }
   /// True once a candidate list has been read (count documents can be applied).
   bool ready() const { return m_builder != nullptr; }
+  /// Count documents can be taken: a list was read, or the documents will name the candidates.
+  bool takesCounts() const { return m_builder || m_candidatesFromDocuments; }
   /// The state so far; null before the candidate list.
   const SnapshotBuilder* builder() const { return m_builder.get(); }
   SourceHealth& health() { return m_builder ? m_builder->health() : m_preHealth; }
@@ -104,6 +112,9 @@ class DocumentStep {
 
  private:
   Outcome fail(const DocumentRef& doc, Error e);
+  Outcome missing(const DocumentRef& doc, Error e);
+  void found(const DocumentRef& doc);
+  Status nameFromChart(std::span<const VoteCount> chart, const std::string& path);
   void confirm(const DocumentRef& doc, int64_t nowMs);
   Status readCandidates(const FetchResult& r);
   Status readParties(const FetchResult& r);
@@ -112,7 +123,6 @@ class DocumentStep {
   Status parseAndApply(const FetchResult& r, const DocumentRef& doc, int64_t nowMs, bool keepDetail);
 
   std::shared_ptr<const RegionTree> m_tree;
-  Options m_options;
   SirekapParser m_parser;
   Aggregate m_aggregate;  ///< reused: the parser keeps their capacity
   TpsDetail m_tps;
@@ -123,6 +133,9 @@ class DocumentStep {
   IntegrityEngine m_integrity;
   Error m_lastError{ErrorCode::Network, {}};
   uint64_t m_firstVersionAfter = 0;
+  bool m_candidatesFromDocuments = false;
+  std::vector<uint8_t> m_missing;  ///< by region: its document answered 404 last
+  uint32_t m_missingCount = 0;
 };
 
 }  // namespace pantau::data

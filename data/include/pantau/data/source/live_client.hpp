@@ -39,7 +39,8 @@ struct LiveOptions {
   /// it returns (disk full) is counted in health and shown as its last error; the figures still apply.
   std::function<Status(int64_t timeMs, const FetchResult&)> onDocument;
   /// A source holding only some documents (scraped TPS files) has no candidate list: when it
-  /// answers that it has none, these name the candidates (the data folder's list).
+  /// answers that it has none, these name the candidates (the data folder's list); without them
+  /// the documents' own candidate ids do (candidatesById).
   std::optional<CandidateList> fallbackCandidates;
   /// Whose documents it reads (document_step.hpp): the presidential race, the DPR, or the DPD of
   /// `province` (then only that province is swept).

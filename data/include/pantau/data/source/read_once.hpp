@@ -9,6 +9,7 @@
 #include <optional>
 #include <functional>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,12 @@ struct ReadStats {
 /// The data folder's candidate list (kpu2024/samples/ppwp_candidates_transcribed.json), the
 /// fallback for a source that holds only some documents; none when it cannot be read.
 std::optional<CandidateList> sampleCandidateList(const std::filesystem::path& dataDir);
+
+/// The candidates of a source with no candidate list and none at hand, from a document's votes:
+/// by ascending id (KPU numbers its tickets in id order), ballot numbers 1, 2, ... in that order,
+/// no name (candidateLabel says the id; the viewer "Paslon N"), distinct colours that are not
+/// KPU's (nothing says which ticket wore which).
+CandidateList candidatesById(std::span<const VoteCount> chart);
 
 /// Each document counts as confirmed when its source says it was made, where the source knows
 /// (an archive's record time), else when it was read. Fails only when the candidate list cannot
