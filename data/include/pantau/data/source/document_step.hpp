@@ -123,6 +123,7 @@ class DocumentStep {
   Status parseAndApply(const FetchResult& r, const DocumentRef& doc, int64_t nowMs, bool keepDetail);
 
   std::shared_ptr<const RegionTree> m_tree;
+  Options m_options;
   SirekapParser m_parser;
   Aggregate m_aggregate;  ///< reused: the parser keeps their capacity
   TpsDetail m_tps;
