@@ -118,7 +118,7 @@ TEST(Reliability, A304WithoutValidatorsIsNotConfirmation) {
   reqs[0].validators.etag = "\"x\"";
   got.clear();
   (*source)->fetch(reqs, [&](FetchResult&& r) { got.push_back(std::move(r)); });
-  EXPECT_EQ(got[0].outcome, FetchOutcome::NotModified);
+  EXPECT_EQ(got[0].outcome, FetchOutcome::NotModified) << got[0].error.message << " http " << got[0].httpStatus;
 }
 
 // Item 7: a fetch could not be cancelled; stopping waited out the timeouts against a trickling

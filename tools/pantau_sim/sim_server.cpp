@@ -263,7 +263,9 @@ bool SimServer::injectFault(const std::string& path, httplib::Response& res) {
   } else if (kind.starts_with("status:")) {
     res.status = std::atoi(kind.c_str() + 7);
     if (res.status == 503 || res.status == 429) res.set_header("Retry-After", "2");
-    res.set_content("{\"error\": \"injected\"}", kJson);
+    // A 304 or 204 has no body (RFC 9110): one written anyway stays in the connection and the
+    // client reads it as the next response ("Received HTTP/0.9"), failing the request after it.
+    if (res.status != 304 && res.status != 204) res.set_content("{\"error\": \"injected\"}", kJson);
   } else {
     res.status = 500;
     res.set_content("{\"error\": \"unknown fault kind\"}", kJson);
