@@ -241,7 +241,9 @@ std::string sourceHealthLine(const data::SourceHealth& h, const UiText& t) {
   std::string line = std::string(t.sourceHealth) + ": " + formatCount(h.errors, t) + " " + t.errors + ", " +
                      formatPercent(100.0 * static_cast<double>(h.notModified) / static_cast<double>(answered), t, 0) +
                      " " + t.unchanged;
-  if (h.inBackoff) line += ", " + formatCount(h.inBackoff, t) + " " + t.inBackoff;
+  // A document the source lacks waits out a backoff too: it is said once, as a missing region.
+  const uint32_t retrying = h.inBackoff > h.missingRegions ? h.inBackoff - h.missingRegions : 0;
+  if (retrying) line += ", " + formatCount(retrying, t) + " " + t.inBackoff;
   if (h.missingRegions) line += ", " + formatCount(h.missingRegions, t) + " " + t.withoutData;
   return line;
 }
