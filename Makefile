@@ -24,7 +24,7 @@ PKGS := g++ cmake ninja-build pkgconf make \
 # build-fuzz/corpus (replayed by make test from then on); a crash lands in fuzz/regressions/TARGET/
 # (commit it: make test replays it for ever) and stops the run.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := sirekap http validators image boundaries boundary_join archive legislative rundown osc
+FUZZ_TARGETS := sirekap http validators image boundaries boundary_join archive legislative rundown osc relay_latest
 
 all: build
 
@@ -77,10 +77,13 @@ bench: build
 # ASAN_LABELS picks the suites (ctest -L): unit tests and fuzz replays by default, what fits CI's
 # 30 minutes on the 2-core machine (an e2e test starts pantau-sim, ~50 s each under ASan: the 76
 # would take about 40 minutes); `make asan ASAN_LABELS=.` runs every suite.
+# With the default labels only their binaries are built (the unit tests bring pantau-data, which
+# they run): the app, the simulator and the e2e and render suites would double the build's time.
 ASAN_LABELS ?= unit|fuzz
+ASAN_TARGETS ?= $(if $(filter unit|fuzz,$(ASAN_LABELS)),pantau-unit-tests $(FUZZ_TARGETS:%=pantau-fuzz-%),all)
 asan: deps
 	cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DPANTAU_SANITIZE=ON -DPANTAU_BUILD_BENCH=OFF
-	cmake --build build-asan -j $(JOBS)
+	cmake --build build-asan -j $(JOBS) --target $(ASAN_TARGETS)
 	cd build-asan && ctest --output-on-failure -j $(JOBS) -L '$(ASAN_LABELS)'
 
 fuzz: deps

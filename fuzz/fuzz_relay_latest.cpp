@@ -2,9 +2,7 @@
 // bytes, parseRelayLatest returns a checked value or an error; never a crash, never a value that
 // breaks its own rules.
 //
-// Until `make fuzz` builds it (with pantau_data instrumented too), by hand:
-//   clang++ -std=c++20 -O1 -g -fsanitize=fuzzer -I data/include fuzz/relay_latest_fuzz.cpp \
-//     build/data/libpantau_data.a -lsimdjson -lcurl -lcrypto -lpthread -o relay-latest-fuzz
+// Built by `make fuzz` like the others; its seeds and regressions replay in `make test`.
 // (4.3 million inputs in 60 s, no finding.)
 
 #include <cstddef>
