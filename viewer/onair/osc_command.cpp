@@ -3,6 +3,7 @@
 #include <lo/lo_lowlevel.h>
 
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 
 namespace pantau::viewer::onair {
@@ -17,10 +18,21 @@ struct Message {
   }
 };
 
+// liblo packs arguments at 4-byte offsets, so an lo_arg* may be misaligned for the union (which
+// holds 8-byte members): read through bytes, never through the union's members (UBSan found it).
+const char* argBytes(lo_arg* a) { return reinterpret_cast<const char*>(a); }
+
+template <class T>
+T argValue(lo_arg* a) {
+  T v;
+  std::memcpy(&v, argBytes(a), sizeof v);
+  return v;
+}
+
 /// Argument `i` as a string ('s' or 'S'), or empty when it is not one.
 std::string stringArg(const char* types, lo_arg** argv, int argc, int i) {
   if (i >= argc || (types[i] != LO_STRING && types[i] != LO_SYMBOL)) return {};
-  return std::string(&argv[i]->s);
+  return std::string(argBytes(argv[i]));
 }
 
 /// /pantau/cue: an item number (an integer or an integral float) or a name.
@@ -31,20 +43,20 @@ std::variant<ControlCommand, std::string> cue(const char* types, lo_arg** argv, 
   double n = -1;
   switch (types[0]) {
     case LO_INT32:
-      n = argv[0]->i;
+      n = argValue<int32_t>(argv[0]);
       break;
     case LO_INT64:
-      n = static_cast<double>(argv[0]->h);
+      n = static_cast<double>(argValue<int64_t>(argv[0]));
       break;
     case LO_FLOAT:
-      n = argv[0]->f;
+      n = argValue<float>(argv[0]);
       break;
     case LO_DOUBLE:
-      n = argv[0]->d;
+      n = argValue<double>(argv[0]);
       break;
     case LO_STRING:
     case LO_SYMBOL:
-      c.name = &argv[0]->s;
+      c.name = argBytes(argv[0]);
       if (c.name.empty()) return std::string("/pantau/cue: an empty name");
       return c;
     default:
