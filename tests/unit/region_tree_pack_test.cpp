@@ -8,7 +8,7 @@
 #include <fstream>
 
 #include "pantau/data/base/file_io.hpp"
-#include "pantau/data/model/region_tree.hpp"
+#include "pantau/data/model/tree_scope.hpp"
 #include "test_support.hpp"
 
 using namespace pantau::data;
@@ -50,8 +50,8 @@ class TreePack : public ::testing::Test {
         if (e.path().extension() == ".tree") out.push_back(e.path());
     return out;
   }
-  TreeLoad load() {
-    auto r = loadRegionTree(m_root / "data");
+  TreeLoad load(TreeScope scope = TreeScope::Full) {
+    auto r = loadRegionTree(m_root / "data", scope);
     EXPECT_TRUE(r) << (r ? "" : r.error().message);
     return r ? std::move(*r) : TreeLoad{};
   }
@@ -69,6 +69,20 @@ class TreePack : public ::testing::Test {
     for (std::size_t i = 0; i < a.rejected.size(); ++i)
       EXPECT_EQ(a.rejected[i].toString(), b.rejected[i].toString());
   }
+  /// `above` is `full` without its TPS: the other regions with their ids.
+  static void expectAboveTps(const TreeLoad& full, const TreeLoad& above) {
+    ASSERT_TRUE(full.tree && above.tree);
+    EXPECT_EQ(above.tree->levelBegin(Level::Tps), above.tree->size());  // no TPS
+    ASSERT_EQ(above.tree->size(), full.tree->levelBegin(Level::Tps));
+    for (RegionId id = 0; id < above.tree->size(); ++id) {
+      EXPECT_EQ(above.tree->code(id), full.tree->code(id));
+      EXPECT_EQ(above.tree->name(id), full.tree->name(id));
+      EXPECT_EQ(above.tree->parent(id), full.tree->parent(id));
+      EXPECT_EQ(above.tree->find(full.tree->code(id)), id);
+    }
+    EXPECT_EQ(above.tree->find("1101012001001"), kNoRegion);
+    EXPECT_EQ(above.rejected.size(), full.rejected.size());
+  }
   fs::path m_root;
   std::string m_oldCache;
 };
@@ -84,6 +98,18 @@ TEST_F(TreePack, SecondLoadReadsThePackAndGivesTheSameTree) {
   EXPECT_EQ(second.tree->name(second.tree->find("1101012001002")), "TPS 002");
 }
 
+TEST_F(TreePack, WithoutTpsFromTheParseAndFromThePackKeepsEveryOtherRegionWithItsId) {
+  const TreeLoad aboveParsed = load(TreeScope::AboveTps);  // no pack yet: parsed, packed, cut
+  ASSERT_EQ(packs().size(), 1u);
+  const TreeLoad full = load();
+  ASSERT_EQ(full.tree->size() - full.tree->levelBegin(Level::Tps), 2u);  // two TPS
+  expectAboveTps(full, aboveParsed);
+  const TreeLoad abovePacked = load(TreeScope::AboveTps);
+  expectAboveTps(full, abovePacked);
+  EXPECT_EQ(abovePacked.tree->children(abovePacked.tree->find("1101012001")).size(), 0u);
+  EXPECT_EQ(full.tree->children(full.tree->find("1101012001")).size(), 2u);
+}
+
 TEST_F(TreePack, ADamagedPackIsRebuiltNotTrusted) {
   const TreeLoad first = load();
   ASSERT_EQ(packs().size(), 1u);
@@ -95,6 +121,8 @@ TEST_F(TreePack, ADamagedPackIsRebuiltNotTrusted) {
     broken[at] = static_cast<char>(broken[at] ^ 0x5a);
     std::ofstream(pack, std::ios::binary | std::ios::trunc) << broken;
     expectSame(first, load());
+    std::ofstream(pack, std::ios::binary | std::ios::trunc) << broken;
+    expectAboveTps(first, load(TreeScope::AboveTps));
   }
   std::ofstream(pack, std::ios::binary | std::ios::trunc)
       << bytes->substr(0, bytes->size() / 3);  // truncated

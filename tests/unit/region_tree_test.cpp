@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
-#include "pantau/data/model/region_tree.hpp"
+#include <algorithm>
+
+#include "pantau/data/model/tree_scope.hpp"
 #include "test_support.hpp"
 
 using namespace pantau::data;
@@ -18,6 +20,30 @@ const TreeLoad& realTree() {
     return std::move(*r);
   }();
   return load;
+}
+
+/// `above` is `full` without its TPS: every other region with the same id, code, name, level,
+/// parent, KPU id and children, found by its code; no TPS found.
+void expectSameAboveTps(const RegionTree& full, const RegionTree& above) {
+  ASSERT_EQ(above.size(), full.levelBegin(Level::Tps));
+  for (int l = 0; l < kLevelCount; ++l) {
+    const Level level = static_cast<Level>(l);
+    EXPECT_EQ(above.levelBegin(level), full.levelBegin(level));
+    EXPECT_EQ(above.levelEnd(level), level == Level::Tps ? above.size() : full.levelEnd(level));
+  }
+  std::size_t mismatches = 0;  // counted, not one failure per region of 91k
+  for (RegionId id = 0; id < above.size(); ++id) {
+    const bool same = above.code(id) == full.code(id) && above.name(id) == full.name(id) &&
+                      above.level(id) == full.level(id) && above.parent(id) == full.parent(id) &&
+                      above.kpuId(id) == full.kpuId(id) && above.find(full.code(id)) == id &&
+                      (full.level(id) == Level::Village
+                           ? above.children(id).empty()
+                           : std::ranges::equal(above.children(id), full.children(id)));
+    if (!same && ++mismatches <= 5) ADD_FAILURE() << "region " << id << " " << full.code(id) << " differs";
+  }
+  EXPECT_EQ(mismatches, 0u);
+  for (RegionId id = full.levelBegin(Level::Tps); id < full.size(); ++id)
+    if (above.find(full.code(id)) != kNoRegion) ADD_FAILURE() << "TPS " << full.code(id) << " found";
 }
 
 constexpr const char* kWilayahHeader = "kode\tinduk\ttingkat\tnama\tid\n";
@@ -141,4 +167,22 @@ TEST(RegionTree, MissingFilesNameThePath) {
   ASSERT_FALSE(load);
   EXPECT_EQ(load.error().code, ErrorCode::Io);
   EXPECT_NE(load.error().message.find("/nonexistent/pantau-data/kpu2024/wilayah.tsv"), std::string::npos);
+}
+
+TEST(RegionTree, TheRealTreeWithoutTpsKeepsEveryOtherRegionWithItsId) {
+  const TreeLoad& load = realTree();
+  ASSERT_TRUE(load.tree);
+  const auto above = treeWithoutTps(*load.tree);
+  EXPECT_EQ(above->size(), 1u + 91'946u);  // the nation and 91,946 regions: 822,116 TPS fewer
+  expectSameAboveTps(*load.tree, *above);
+  EXPECT_LT(above->memoryBytes() * 5, load.tree->memoryBytes());
+}
+
+TEST(RegionTree, TheRealTreeLoadedWithoutTpsEqualsTheFullTreesCut) {
+  const TreeLoad& load = realTree();
+  ASSERT_TRUE(load.tree);
+  auto above = loadRegionTree(pantau::test::dataDir(), TreeScope::AboveTps);
+  ASSERT_TRUE(above) << above.error().message;
+  expectSameAboveTps(*load.tree, *above->tree);
+  EXPECT_EQ(above->rejected.size(), load.rejected.size());
 }

@@ -71,6 +71,14 @@ class Reader {
     m_rest.remove_prefix(n);
     return true;
   }
+  /// A length-prefixed blob (putString's) as a view into the data, not copied.
+  bool view(std::string_view& out) {
+    uint64_t n = 0;
+    if (!raw(&n, sizeof n) || n > m_rest.size()) return false;
+    out = m_rest.substr(0, n);
+    m_rest.remove_prefix(n);
+    return true;
+  }
   bool raw(void* dst, std::size_t n) {
     if (n == 0) return true;  // an empty vector's data() may be null: no memcpy at all
     if (n > m_rest.size()) return false;

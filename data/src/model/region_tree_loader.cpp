@@ -9,9 +9,11 @@
 #include <algorithm>
 #include <charconv>
 #include <cstring>
+#include <iterator>
 
 #include "pantau/data/base/file_io.hpp"
 #include "pantau/data/model/region_tree.hpp"
+#include "pantau/data/model/tree_scope.hpp"
 #include "model/region_hash.hpp"
 #include "model/region_tree_pack.hpp"
 #include "pantau/data/base/data_location.hpp"
@@ -88,9 +90,43 @@ class RegionTreeBuilder {
     return std::move(m_tree);
   }
 
+  /// treeWithoutTps (tree_scope.hpp): the arrays cut where the TPS begin, the code hash rebuilt.
+  static std::shared_ptr<const RegionTree> withoutTps(const RegionTree& full) {
+    auto out = std::make_shared<RegionTree>();
+    RegionTree& t = *out;
+    const RegionId n = full.levelBegin(Level::Tps);
+    t.m_level.assign(full.m_level.begin(), full.m_level.begin() + n);
+    t.m_parent.assign(full.m_parent.begin(), full.m_parent.begin() + n);
+    // Children are stored by parent id and every TPS's parent is a village, the last level
+    // before them: the first n - 1 children are the regions kept, and a village's range ends there.
+    const uint32_t keptChildren = n > 0 ? n - 1 : 0;
+    t.m_childBegin.assign(full.m_childBegin.begin(), full.m_childBegin.begin() + n + 1);
+    for (uint32_t& c : t.m_childBegin) c = std::min(c, keptChildren);
+    t.m_children.assign(full.m_children.begin(), full.m_children.begin() + keptChildren);
+    t.m_codes.assign(full.m_codes.begin(), full.m_codes.begin() + std::size_t(n) * kMaxCodeLength);
+    t.m_nameBegin.assign(full.m_nameBegin.begin(), full.m_nameBegin.begin() + n + 1);
+    t.m_names.assign(full.m_names, 0, full.m_nameBegin[n]);
+    t.m_kpuId.assign(full.m_kpuId.begin(), full.m_kpuId.begin() + n);
+    std::copy(std::begin(full.m_levelBegin), std::end(full.m_levelBegin), t.m_levelBegin);
+    t.m_levelBegin[static_cast<int>(Level::Tps)] = t.m_levelBegin[kLevelCount] = n;
+    std::size_t slots = 1024;  // sized as the constructor sizes it: at most half full
+    while (slots < std::size_t(n) * 2) slots *= 2;
+    t.m_slots.assign(slots, kNoRegion);
+    for (RegionId id = 1; id < n; ++id) {  // the nation (id 0, code "") is not hashed
+      std::size_t i = hashCode(t.code(id)) & (slots - 1);
+      while (t.m_slots[i] != kNoRegion) i = (i + 1) & (slots - 1);
+      t.m_slots[i] = id;
+    }
+    return out;
+  }
+
  private:
   std::shared_ptr<RegionTree> m_tree;
 };
+
+std::shared_ptr<const RegionTree> treeWithoutTps(const RegionTree& full) {
+  return RegionTreeBuilder::withoutTps(full);
+}
 
 namespace {
 
@@ -307,8 +343,12 @@ Result<TreeLoad> loadRegionTreeFromText(std::string_view wilayahTsv, std::string
 }
 
 Result<TreeLoad> loadRegionTree(const std::filesystem::path& dataDir) {
+  return loadRegionTree(dataDir, TreeScope::Full);
+}
+
+Result<TreeLoad> loadRegionTree(const std::filesystem::path& dataDir, TreeScope scope) {
   const auto dir = dataDir / "kpu2024";
-  return loadRegionTreePacked(dir / "wilayah.tsv", dir / "tps.tsv", defaultCacheDir(), [&]() -> Result<TreeLoad> {
+  return loadRegionTreePacked(dir / "wilayah.tsv", dir / "tps.tsv", defaultCacheDir(), scope, [&]() -> Result<TreeLoad> {
     auto wilayah = readFile(dir / "wilayah.tsv", kMaxTsvBytes);
     if (!wilayah) return wilayah.error();
     auto tps = readFile(dir / "tps.tsv", kMaxTsvBytes);

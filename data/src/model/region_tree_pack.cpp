@@ -1,21 +1,27 @@
 // The region tree as one flat binary file, built from the two TSVs on first use and read back on
 // every later start (the TSVs hold 822k TPS rows whose parsing was most of a still's start).
-// Keyed by both files' paths, sizes and modification times, sealed with a checksum, and every
-// array checked for what the tree's accessors rely on before it is used: a stale, truncated or
-// corrupt pack is rebuilt from the TSVs, never trusted.
+// Keyed by both files' paths, sizes and modification times, and every array checked for what the
+// tree's accessors rely on before it is used: a stale, truncated or corrupt pack is rebuilt from
+// the TSVs, never trusted.
+//
+// Layout: magic, key, then three sections, each length-prefixed and sealed with its own checksum:
+// the rejected rows, the tree above the TPS (treeWithoutTps, 5 MB) and the full tree
+// (46 MB). The file is memory-mapped, and a load reads and checks only the sections it uses: a
+// still of regencies never touches the 822k TPS' pages.
 
 #include "model/region_tree_pack.hpp"
 
 #include <sys/stat.h>
 
 #include "base/binary_pack.hpp"
+#include "base/mapped_file.hpp"
 #include "pantau/data/base/file_io.hpp"
 
 namespace pantau::data {
 
 namespace {
 
-constexpr char kMagic[8] = {'P', 'N', 'T', 'T', 'R', 'E', 'E', '1'};
+constexpr char kMagic[8] = {'P', 'N', 'T', 'T', 'R', 'E', 'E', '2'};
 
 template <class T>
 bool ascending(const std::vector<T>& v, std::size_t last) {
@@ -35,58 +41,80 @@ std::string RegionTreePack::key(const std::filesystem::path& wilayah,
     key += p.string() + "|" + std::to_string(st.st_size) + "|" + std::to_string(st.st_mtim.tv_sec) +
            "." + std::to_string(st.st_mtim.tv_nsec) + "|";
   }
-  return key + "v1";
+  return key + "v2";
+}
+
+void RegionTreePack::putTree(std::string& out, const RegionTree& t) {
+  std::string body;
+  pack::put(body, t.m_level);
+  pack::put(body, t.m_parent);
+  pack::put(body, t.m_childBegin);
+  pack::put(body, t.m_children);
+  pack::put(body, t.m_codes);
+  pack::put(body, t.m_nameBegin);
+  pack::putString(body, t.m_names);
+  pack::put(body, t.m_kpuId);
+  body.append(reinterpret_cast<const char*>(t.m_levelBegin), sizeof t.m_levelBegin);
+  pack::put(body, t.m_slots);
+  pack::seal(body);
+  pack::putString(out, body);
+}
+
+std::shared_ptr<const RegionTree> RegionTreePack::getTree(std::string_view section, bool withTps) {
+  pack::Reader r(pack::unseal(section));
+  auto tree = std::make_shared<RegionTree>();
+  RegionTree& t = *tree;
+  const bool ok = r.get(t.m_level) && r.get(t.m_parent) && r.get(t.m_childBegin) &&
+                  r.get(t.m_children) && r.get(t.m_codes) && r.get(t.m_nameBegin) &&
+                  r.getString(t.m_names) && r.get(t.m_kpuId) &&
+                  r.raw(t.m_levelBegin, sizeof t.m_levelBegin) && r.get(t.m_slots) && r.done();
+  if (!ok || !valid(t, withTps)) return nullptr;
+  return tree;
 }
 
 std::string RegionTreePack::write(const TreeLoad& load, std::string_view key) {
-  const RegionTree& t = *load.tree;
   std::string out(kMagic, 8);
   pack::putString(out, key);
-  pack::put(out, t.m_level);
-  pack::put(out, t.m_parent);
-  pack::put(out, t.m_childBegin);
-  pack::put(out, t.m_children);
-  pack::put(out, t.m_codes);
-  pack::put(out, t.m_nameBegin);
-  pack::putString(out, t.m_names);
-  pack::put(out, t.m_kpuId);
-  out.append(reinterpret_cast<const char*>(t.m_levelBegin), sizeof t.m_levelBegin);
-  pack::put(out, t.m_slots);
+  std::string rejected;
   const uint64_t n = load.rejected.size();
-  out.append(reinterpret_cast<const char*>(&n), sizeof n);
+  rejected.append(reinterpret_cast<const char*>(&n), sizeof n);
   for (const RowError& e : load.rejected) {
-    pack::putString(out, e.file);
-    out.append(reinterpret_cast<const char*>(&e.line), sizeof e.line);
-    pack::putString(out, e.reason);
+    pack::putString(rejected, e.file);
+    rejected.append(reinterpret_cast<const char*>(&e.line), sizeof e.line);
+    pack::putString(rejected, e.reason);
   }
-  pack::seal(out);
+  pack::seal(rejected);
+  pack::putString(out, rejected);
+  putTree(out, *treeWithoutTps(*load.tree));
+  putTree(out, *load.tree);
   return out;
 }
 
-std::optional<TreeLoad> RegionTreePack::read(std::string_view file, std::string_view key) {
-  pack::Reader r(pack::unseal(file));
-  auto tree = std::make_shared<RegionTree>();
-  RegionTree& t = *tree;
+std::optional<TreeLoad> RegionTreePack::read(std::string_view file, std::string_view key,
+                                             TreeScope scope) {
+  pack::Reader r(file);
   char magic[8];
   std::string storedKey;
+  std::string_view rejectedSection, above, full;
+  if (!r.raw(magic, 8) || std::memcmp(magic, kMagic, 8) != 0 || !r.getString(storedKey) ||
+      storedKey != key || !r.view(rejectedSection) || !r.view(above) || !r.view(full) || !r.done())
+    return std::nullopt;
+  pack::Reader rr(pack::unseal(rejectedSection));
   uint64_t rejected = 0;
-  bool ok = r.raw(magic, 8) && std::memcmp(magic, kMagic, 8) == 0 && r.getString(storedKey) &&
-            storedKey == key && r.get(t.m_level) && r.get(t.m_parent) && r.get(t.m_childBegin) &&
-            r.get(t.m_children) && r.get(t.m_codes) && r.get(t.m_nameBegin) &&
-            r.getString(t.m_names) && r.get(t.m_kpuId) &&
-            r.raw(t.m_levelBegin, sizeof t.m_levelBegin) && r.get(t.m_slots) &&
-            r.raw(&rejected, sizeof rejected) && rejected < 10'000'000;
+  bool ok = rr.raw(&rejected, sizeof rejected) && rejected < 10'000'000;
   TreeLoad out;
   for (uint64_t i = 0; ok && i < rejected; ++i) {
     RowError& e = out.rejected.emplace_back();
-    ok = r.getString(e.file) && r.raw(&e.line, sizeof e.line) && r.getString(e.reason);
+    ok = rr.getString(e.file) && rr.raw(&e.line, sizeof e.line) && rr.getString(e.reason);
   }
-  if (!ok || !r.done() || !valid(t)) return std::nullopt;
-  out.tree = std::move(tree);
+  if (!ok || !rr.done()) return std::nullopt;
+  const bool withTps = scope == TreeScope::Full;
+  out.tree = getTree(withTps ? full : above, withTps);
+  if (!out.tree) return std::nullopt;
   return out;
 }
 
-bool RegionTreePack::valid(const RegionTree& t) {
+bool RegionTreePack::valid(const RegionTree& t, bool withTps) {
   // Everything an accessor indexes with must stay in bounds, whatever the file said.
   const std::size_t n = t.m_level.size();
   if (n == 0 || t.m_parent.size() != n || t.m_kpuId.size() != n ||
@@ -100,6 +128,7 @@ bool RegionTreePack::valid(const RegionTree& t) {
     if (t.m_levelBegin[l] > t.m_levelBegin[l + 1]) return false;
   if (t.m_levelBegin[kLevelCount] != n || t.m_level[0] != 0 || t.m_parent[0] != kNoRegion)
     return false;
+  if (!withTps && t.m_levelBegin[static_cast<int>(Level::Tps)] != n) return false;  // TreeScope::AboveTps
   for (std::size_t id = 1; id < n; ++id)
     if (t.m_level[id] >= kLevelCount || t.m_parent[id] >= id || t.m_children[id - 1] >= n)
       return false;
@@ -113,19 +142,22 @@ bool RegionTreePack::valid(const RegionTree& t) {
 
 Result<TreeLoad> loadRegionTreePacked(const std::filesystem::path& wilayah,
                                       const std::filesystem::path& tps,
-                                      const std::filesystem::path& cacheDir,
+                                      const std::filesystem::path& cacheDir, TreeScope scope,
                                       const std::function<Result<TreeLoad>()>& parse) {
   const std::string key = RegionTreePack::key(wilayah, tps);
-  if (key.empty()) return parse();  // let the parser name what cannot be read
   const auto file = cacheDir / pack::keyedName(key, "tree");
-  if (auto bytes = readFile(file, 1u << 30))
-    if (auto load = RegionTreePack::read(*bytes, key)) return std::move(*load);
+  if (!key.empty())  // else let the parser name what cannot be read
+    if (auto mapped = MappedFile::open(file, 1u << 30))
+      if (auto load = RegionTreePack::read(mapped->bytes(), key, scope)) return std::move(*load);
   auto load = parse();
   if (!load) return load;
-  std::error_code ec;
-  std::filesystem::create_directories(cacheDir, ec);
-  (void)writeFileAtomic(file, RegionTreePack::write(*load, key),
-                        false);  // a cache: failing costs the next start only
+  if (!key.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(cacheDir, ec);
+    (void)writeFileAtomic(file, RegionTreePack::write(*load, key),
+                          false);  // a cache: failing costs the next start only
+  }
+  if (scope == TreeScope::AboveTps) load->tree = treeWithoutTps(*load->tree);
   return load;
 }
 
