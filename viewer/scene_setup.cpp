@@ -4,6 +4,8 @@
 
 #include "pantau/data/base/data_location.hpp"
 #include "pantau/data/geo/dapil_boundaries.hpp"
+#include "pantau/data/model/tree_scope.hpp"
+#include "still_setup.hpp"
 
 namespace pantau::viewer {
 
@@ -41,9 +43,19 @@ Status outlineDapil(MapScene& scene, const RegionTree& tree, const DprTables& ta
   return Status::success();
 }
 
-}  // namespace
+/// A still of one view never moves to another, so it loads only what that view draws; the
+/// window, the wall and on-air may go anywhere and load everything.
+enum class SceneUse { Interactive, Still };
 
-Result<SceneSetup> loadSceneSetup(const Options& o) {
+/// A still reads TPS only for a view of a village or a TPS, or for the TPS layers (turnout,
+/// integrity) under any view.
+TreeScope treeScope(const Options& o, const LayerChoice& layer, SceneUse use) {
+  const bool aboveVillages = o.view.size() < codeLength(Level::Village);  // "" is the nation
+  return use == SceneUse::Still && aboveVillages && !layer.needsTps() ? TreeScope::AboveTps
+                                                                     : TreeScope::Full;
+}
+
+Result<SceneSetup> loadSetup(const Options& o, SceneUse use) {
   SceneSetup out;
   auto dir = findDataDir(o.dataDir ? std::optional<std::filesystem::path>(*o.dataDir) : std::nullopt);
   if (!dir) return dir.error();
@@ -64,7 +76,7 @@ Result<SceneSetup> loadSceneSetup(const Options& o) {
     return Error{ErrorCode::Type, layerError};
   layer.colourBlindSafe = o.colourBlindSafe;
 
-  auto tree = loadRegionTree(*dir);
+  auto tree = loadRegionTree(*dir, treeScope(o, layer, use));
   if (!tree) return tree.error();
   out.tree = tree->tree;
   RegionId view = kNation;
@@ -100,7 +112,9 @@ Result<SceneSetup> loadSceneSetup(const Options& o) {
   if (!resolved) return resolved.error();
   for (const std::string& line : report) std::fprintf(stderr, "pantau: boundaries %s\n", line.c_str());
   out.boundaries = *resolved;
-  const std::vector<BoundarySource> bounds(resolved->begin(), resolved->end());
+  std::vector<BoundarySource> bounds(resolved->begin(), resolved->end());
+  if (use == SceneUse::Still && o.view.size() <= codeLength(Level::Province) && o.fill == "regency")
+    bounds.pop_back();  // the nation or a province filled by regencies: no district is drawn
   auto scene = MapScene::load(out.tree, bounds);
   if (!scene) return scene.error();
   if (o.fill != "regency" && o.fill != "district") return Error{ErrorCode::Type, "--fill: '" + o.fill + "' is not regency or district"};
@@ -117,5 +131,11 @@ Result<SceneSetup> loadSceneSetup(const Options& o) {
   out.scene = std::move(*scene);
   return out;
 }
+
+}  // namespace
+
+Result<SceneSetup> loadSceneSetup(const Options& o) { return loadSetup(o, SceneUse::Interactive); }
+
+Result<SceneSetup> loadStillSetup(const Options& o) { return loadSetup(o, SceneUse::Still); }
 
 }  // namespace pantau::viewer
