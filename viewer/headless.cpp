@@ -20,6 +20,7 @@
 #include "pantau/render/headless_gl.hpp"
 #include "pantau/render/offscreen_target.hpp"
 #include "show.hpp"
+#include "still_setup.hpp"
 #include "ui_context.hpp"
 #include "wall_layout.hpp"
 
@@ -205,7 +206,7 @@ int runHeadless(const Options& o) {
     if (!w) return failWith(w.error().message);
     wall = *w;
   }
-  auto setup = loadSceneSetup(o);
+  auto setup = loadStillSetup(o);  // only what this one view draws
   if (!setup) return failWith(setup.error().message);
   auto feed = setUpFeed(o, *setup, FeedMode::Once);  // the read: done on return
   if (!feed) return failWith(feed.error().message);
