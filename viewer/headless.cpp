@@ -7,12 +7,14 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <functional>
 #include <ctime>
+#include <functional>
+#include <future>
 
 #include "camera_motion.hpp"
 #include "feed_setup.hpp"
 #include "overlay.hpp"
+#include "phase_log.hpp"
 #include "pantau/data/base/file_io.hpp"
 #include "pantau/data/base/json_writer.hpp"
 #include "pantau/data/integrity/integrity.hpp"
@@ -191,6 +193,20 @@ std::vector<double> runMotion(const Options& o, Show& show, int width, int heigh
   return times;
 }
 
+struct StillData {
+  SceneSetup setup;
+  FeedSetup feed;
+};
+
+/// The scene (its tree without the TPS when the still reads none) and the one read of the source.
+Result<StillData> loadStillData(const Options& o) {
+  auto setup = loadStillSetup(o);
+  if (!setup) return setup.error();
+  auto feed = setUpFeed(o, *setup, FeedMode::Once);  // the read: done on return
+  if (!feed) return feed.error();
+  return StillData{std::move(*setup), std::move(*feed)};
+}
+
 }  // namespace
 
 std::string stillSidecarJson(const MapScene& scene, const Snapshot& snap, int w, int h) {
@@ -206,20 +222,25 @@ int runHeadless(const Options& o) {
     if (!w) return failWith(w.error().message);
     wall = *w;
   }
-  auto setup = loadStillSetup(o);  // only what this one view draws
-  if (!setup) return failWith(setup.error().message);
-  auto feed = setUpFeed(o, *setup, FeedMode::Once);  // the read: done on return
-  if (!feed) return failWith(feed.error().message);
-  const int width = wall ? wall->canvasWidth() : o.width, height = wall ? wall->canvasHeight() : o.height;
+  // The data and Mesa's start (the EGL context, LLVM) need nothing of each other: the data loads
+  // on a second thread while this one brings GL up, current on this thread from then on.
+  PhaseLog phases;
+  auto loading = std::async(std::launch::async, [&o] { return loadStillData(o); });
   auto gl = render::HeadlessGl::create();
+  phases.mark("gl_context");
+  auto loaded = loading.get();
+  phases.mark("data_wait");
+  if (!loaded) return failWith(loaded.error().message);
   if (!gl) return failWith(gl.error().message);
+  const int width = wall ? wall->canvasWidth() : o.width, height = wall ? wall->canvasHeight() : o.height;
   // Single-sampled: the map antialiases itself (its cached 4x MSAA image is copied in) and so does
   // ImGui's text; a blit into a multisampled target would be invalid.
   render::OffscreenTarget target(width, height, 0);
   if (!target.ok())
     return failWith("cannot create a " + std::to_string(width) + "x" + std::to_string(height) + " framebuffer");
-  Show show(std::move(*setup), std::move(*feed), std::nullopt);
+  Show show(std::move(loaded->setup), std::move(loaded->feed), std::nullopt);
   show.scene().upload();
+  phases.mark("target_upload");
   UiContext ui(overlayScale(width, height));
   Overlay overlay(ui.fonts());
   const auto applyStart = std::chrono::steady_clock::now();
@@ -229,6 +250,7 @@ int runHeadless(const Options& o) {
   if (!show.settlePhotos(60000))
     std::fprintf(stderr, "pantau: form photos still loading after 60 s\n");
   show.settleNames(60000);  // the DPR: who would take the dapil's seats
+  phases.mark("overlay_apply");
 
   const std::function<double()> drawFrame = [&] {
     const auto fs = std::chrono::steady_clock::now();
@@ -254,13 +276,16 @@ int runHeadless(const Options& o) {
     for (int f = 0; f < (o.benchFrames > 0 ? o.benchFrames : o.frames); ++f) times.push_back(drawFrame());
     if (o.benchFrames > 0) printBench(o, show, target, std::move(times), applyMs);
   }
+  phases.mark("draw");
   if (!o.screenshot.empty()) {
     const std::vector<uint8_t> pixels = wall ? cropTile(*wall, target.readRgba()) : target.readRgba();
+    phases.mark("readback");
     if (Status s = render::writePng(o.screenshot, o.width, o.height, pixels); !s) return failWith(s.error().message);
     // A tile's sidecar lists the regions in canvas pixels (its tile starts at tileX, tileY).
     const std::string json = sidecarJson(show.scene(), *show.snapshot(), show.tps(), width, height);
     if (Status s = writeFileAtomic(o.screenshot + ".json", json, false); !s)
       return failWith(s.error().message);
+    phases.mark("png_sidecar");
   }
   return 0;
 }

@@ -14,6 +14,11 @@ SimChild::SimChild(std::vector<std::string> args, std::string binary) {
     std::error_code ec;
     binary = (std::filesystem::read_symlink("/proc/self/exe", ec).parent_path() / "pantau-sim").string();
   }
+  // argv is built before the fork: the child of a process with other threads (a still loads its
+  // data beside Mesa's start) calls only async-signal-safe functions until exec.
+  std::vector<char*> argv{binary.data()};
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
   int fds[2];
   if (::pipe(fds) != 0) return;
   m_pid = ::fork();
@@ -21,9 +26,6 @@ SimChild::SimChild(std::vector<std::string> args, std::string binary) {
     ::dup2(fds[1], 1);
     ::close(fds[0]);
     ::close(fds[1]);
-    std::vector<char*> argv{binary.data()};
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
     ::execv(binary.c_str(), argv.data());
     ::_exit(127);
   }
