@@ -10,6 +10,7 @@
 #include <ctime>
 #include <functional>
 #include <future>
+#include <optional>
 
 #include "camera_motion.hpp"
 #include "feed_setup.hpp"
@@ -241,8 +242,12 @@ int runHeadless(const Options& o) {
   Show show(std::move(loaded->setup), std::move(loaded->feed), std::nullopt);
   show.scene().upload();
   phases.mark("target_upload");
-  UiContext ui(overlayScale(width, height));
-  Overlay overlay(ui.fonts());
+  std::optional<UiContext> ui;  // ImGui and its fonts only for a still that shows the overlay
+  std::optional<Overlay> overlay;
+  if (o.overlay) {
+    ui.emplace(overlayScale(width, height));
+    overlay.emplace(ui->fonts());
+  }
   const auto applyStart = std::chrono::steady_clock::now();
   show.takeLatest(0);
   glFinish();
@@ -257,9 +262,9 @@ int runHeadless(const Options& o) {
     target.bind();
     show.drawMap(width, height);
     if (o.overlay) {
-      ui.beginFrame(width, height, false);
-      overlay.draw(*show.snapshot(), show.scene(), width, height, show.overlayInfo());
-      ui.endFrame();
+      ui->beginFrame(width, height, false);
+      overlay->draw(*show.snapshot(), show.scene(), width, height, show.overlayInfo());
+      ui->endFrame();
     }
     glFinish();
     return msSince(fs);
@@ -269,7 +274,7 @@ int runHeadless(const Options& o) {
     if (o.overlay)
       std::fprintf(stderr,
                    "pantau: motion %s: the overlay's panels rendered %d times (cached between)\n",
-                   o.motion.c_str(), overlay.panelRenders());
+                   o.motion.c_str(), overlay->panelRenders());
     printTimings(o, times, applyMs);
   } else {
     std::vector<double> times;

@@ -10,13 +10,6 @@
 namespace pantau::render {
 
 OffscreenTarget::OffscreenTarget(int width, int height, int samples) : m_width(width), m_height(height) {
-  glGenFramebuffers(1, &m_msFbo);
-  glGenRenderbuffers(1, &m_msColour);
-  glBindRenderbuffer(GL_RENDERBUFFER, m_msColour);
-  glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples, GL_RGBA8, width, height);
-  glBindFramebuffer(GL_FRAMEBUFFER, m_msFbo);
-  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, m_msColour);
-  const bool msOk = glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
   // The resolved image is a texture, so later passes can read it (the map's compositor).
   glGenFramebuffers(1, &m_fbo);
   glGenTextures(1, &m_colour);
@@ -26,13 +19,26 @@ OffscreenTarget::OffscreenTarget(int width, int height, int samples) : m_width(w
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
   glBindFramebuffer(GL_FRAMEBUFFER, m_fbo);
   glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, m_colour, 0);
-  m_ok = msOk && glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
+  m_ok = glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
+  if (samples == 0) {  // single-sampled: drawn in place, with no second image to resolve from
+    m_msFbo = m_fbo;   // (8 MB and a copy saved at 1080p: a still's frame, the id image)
+    return;
+  }
+  glGenFramebuffers(1, &m_msFbo);
+  glGenRenderbuffers(1, &m_msColour);
+  glBindRenderbuffer(GL_RENDERBUFFER, m_msColour);
+  glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples, GL_RGBA8, width, height);
+  glBindFramebuffer(GL_FRAMEBUFFER, m_msFbo);
+  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, m_msColour);
+  m_ok = m_ok && glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
 }
 
 OffscreenTarget::~OffscreenTarget() {
-  glDeleteFramebuffers(1, &m_msFbo);
+  if (m_msFbo != m_fbo) {  // multisampled
+    glDeleteFramebuffers(1, &m_msFbo);
+    glDeleteRenderbuffers(1, &m_msColour);
+  }
   glDeleteFramebuffers(1, &m_fbo);
-  glDeleteRenderbuffers(1, &m_msColour);
   glDeleteTextures(1, &m_colour);
 }
 
@@ -47,6 +53,7 @@ void OffscreenTarget::bindResolved() {
 }
 
 void OffscreenTarget::resolve() {
+  if (m_msFbo == m_fbo) return;  // single-sampled: bind() drew into the image itself
   glBindFramebuffer(GL_READ_FRAMEBUFFER, m_msFbo);
   glBindFramebuffer(GL_DRAW_FRAMEBUFFER, m_fbo);
   glBlitFramebuffer(0, 0, m_width, m_height, 0, 0, m_width, m_height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
@@ -60,9 +67,7 @@ void OffscreenTarget::copyTo(unsigned fbo) {
 }
 
 std::vector<uint8_t> OffscreenTarget::readRgba() {
-  glBindFramebuffer(GL_READ_FRAMEBUFFER, m_msFbo);
-  glBindFramebuffer(GL_DRAW_FRAMEBUFFER, m_fbo);
-  glBlitFramebuffer(0, 0, m_width, m_height, 0, 0, m_width, m_height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+  resolve();
   glBindFramebuffer(GL_READ_FRAMEBUFFER, m_fbo);
   return readPixelsTopDown(m_width, m_height);
 }
