@@ -32,6 +32,7 @@ class LiveFeed final : public Feed {
     return m_history.at(since.value_or(s.status(kNation).sourceTs - 3600));
   }
   int64_t clockMs() const override { return wallMs(); }
+  TpsSweepProgress tpsSweep() const override { return m_live.tpsSweep(); }
 
  private:
   std::shared_ptr<const RegionTree> m_tree;

@@ -33,6 +33,8 @@ class Feed {
   /// Draws its own controls (the replay's timeline) inside the ImGui frame; true while the
   /// timeline moves or the moment it shows is still being built (the window keeps looking).
   virtual bool drawControls(const UiText&, const Fonts&, int /*width*/, int /*height*/) { return false; }
+  /// A live source's TPS sweep (the integrity and turnout layers): TPS read of those needed.
+  virtual data::TpsSweepProgress tpsSweep() const { return {}; }
 };
 
 std::unique_ptr<Feed> makeLiveFeed(std::shared_ptr<const data::RegionTree> tree, std::unique_ptr<data::Source> source,

@@ -10,6 +10,7 @@
 #include "pantau/data/base/data_location.hpp"
 #include "pantau/data/source/live_client.hpp"
 #include "pantau/data/source/read_once.hpp"
+#include "pantau/data/source/request_budget.hpp"
 #include "view_requests.hpp"
 
 namespace pantau::viewer {
@@ -80,13 +81,14 @@ std::unique_ptr<FormImageLoader> openImages(std::unique_ptr<Source> source, bool
 Result<SnapshotPtr> sweepOnce(std::shared_ptr<const RegionTree> tree, const std::string& spec,
                               RegionId view, bool tps, Recorder* recorder,
                               Clock::time_point deadline, const std::filesystem::path& dataDir,
-                              Contest contest, const std::string& province) {
+                              Contest contest, const std::string& province, double maxRps) {
   // A still waits for its data (within `deadline`): a source that thinks before its first byte
   // (the simulator builds its legislative night on the first DPR request) is not cut off at 5 s.
   SourceOptions so;
   so.lowSpeedSeconds = 30;
   auto source = openSource(spec, so);
   if (!source) return source.error();
+  *source = budgetedSource(std::move(*source), maxRps);  // a still asks for everything at once
   LiveOptions lo;
   lo.contest = contest;
   lo.province = province;
@@ -94,6 +96,7 @@ Result<SnapshotPtr> sweepOnce(std::shared_ptr<const RegionTree> tree, const std:
     lo.fallbackCandidates = sampleCandidateList(dataDir);  // a source of TPS documents alone
   lo.sweepDeepest = Level::Regency;  // regency documents carry the districts' rows
   lo.batch = 1024;
+  lo.changeIndex.slowMs = 0;  // read once: every document, no change index to keep
   if (recorder)
     lo.onDocument = [recorder](int64_t timeMs, const FetchResult& r) {
       return recorder->append(timeMs, r.path, r.body);  // an error shows as the source's last error
@@ -185,7 +188,7 @@ Result<FeedSetup> readLiveOnce(const Options& o, const SceneSetup& setup, FeedSe
         startSimulator(o, FeedMode::Once, sinceMoment(o, *parseMinuteMs("2024-02-15 00:00")));
     if (!sim) return sim.error();
     auto b = sweepOnce(setup.tree, (*sim)->url(), view, false, out.recorder.get(), deadline,
-                       setup.dataDir, setup.contest, setup.dpdProvince);
+                       setup.dataDir, setup.contest, setup.dpdProvince, 0);
     if (!b) return b.error();
     baseline = *b;
   }
@@ -196,7 +199,8 @@ Result<FeedSetup> readLiveOnce(const Options& o, const SceneSetup& setup, FeedSe
     out.spec = out.sim->url();
   }
   auto snap = sweepOnce(setup.tree, out.spec, view, layer.needsTps(), out.recorder.get(), deadline,
-                        setup.dataDir, setup.contest, setup.dpdProvince);
+                        setup.dataDir, setup.contest, setup.dpdProvince,
+                        o.maxRps.value_or(defaultMaxRps(out.spec)));
   if (!snap) return snap.error();
   if (setup.tree->level(view) == Level::Tps) {
     auto imageSource = openSource(out.spec);
@@ -212,6 +216,7 @@ Result<FeedSetup> readLiveOnce(const Options& o, const SceneSetup& setup, FeedSe
 Result<FeedSetup> follow(const Options& o, const SceneSetup& setup, FeedSetup out) {
   LiveOptions lo;
   lo.sweepDeepest = Level::Regency;
+  lo.maxRps = o.maxRps.value_or(defaultMaxRps(out.spec));
   lo.contest = setup.contest;
   lo.province = setup.dpdProvince;
   if (setup.contest == Contest::Ppwp)  // a source of TPS documents alone

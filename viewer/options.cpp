@@ -7,6 +7,7 @@
 
 #include "camera_motion.hpp"
 #include "pantau/data/sirekap/sirekap_types.hpp"
+#include "pantau/data/source/request_budget.hpp"
 
 namespace pantau::viewer {
 
@@ -24,6 +25,8 @@ DPR's seat projection (with --contest pdpr).
                           default: an embedded simulated election night (pantau-sim on a free
                           loopback port)
   --record DIR            append every document read to an archive (replay with archive:DIR)
+  --max-rps N             at most N requests a second to the source (default 20 for a remote
+                          URL; none for loopback, a relay, a mirror or an archive; 0 = none)
   --contest ppwp|pdpr|pdpd  the presidential race (default), the DPR by party (the map, the
                           tallies with the 4% threshold, the seat projection) or one province's
                           DPD race (--view a province or a region in one: the four seats and the
@@ -118,6 +121,15 @@ Options parseOptions(int argc, char** argv, std::optional<int>& exitCode) {
     else if (a == "--at") o.at = value();
     else if (a == "--since") o.since = value();
     else if (a == "--record") o.record = value();
+    else if (a == "--max-rps") {
+      const std::string text = value();
+      double rps = 0;
+      if (data::parseMaxRps(text, rps)) o.maxRps = rps;
+      else {
+        std::fprintf(stderr, "pantau: --max-rps: '%s' is not a number from 0 to 100000\n", text.c_str());
+        exitCode = 2;
+      }
+    }
     else if (a == "--frames") o.frames = std::atoi(value().c_str());
     else if (a == "--bench-frames") o.benchFrames = std::atoi(value().c_str());
     else if (a == "--lang") o.lang = value();

@@ -34,6 +34,7 @@ struct Options {
   std::string fill = "regency";              ///< --fill regency|district: what the nation and provinces are filled with
   std::optional<std::string> at;             ///< --at "YYYY-MM-DD HH:MM" (embedded night)
   std::optional<std::string> record;         ///< --record DIR: append every document read to an archive
+  std::optional<double> maxRps;              ///< --max-rps N (default data::defaultMaxRps(source))
   std::optional<std::string> since;          ///< --since "YYYY-MM-DD HH:MM": the change layer's baseline
   std::optional<int64_t> atMs, sinceMs;      ///< --at and --since as epoch ms (checked when parsed)
   int frames = 1;                            ///< --frames N

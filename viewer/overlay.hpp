@@ -29,6 +29,7 @@ struct OverlayInfo {
   const UiText* text = nullptr;
   bool simulated = false;     ///< the data is the embedded simulation: say so on screen
   int64_t nowMs = 0;          ///< for staleness
+  uint32_t tpsRead = 0, tpsNeeded = 0;  ///< a live TPS sweep's progress (0 of 0: none)
   TileView* tiles = nullptr;  ///< district and village views
   TpsView* tps = nullptr;     ///< the TPS view
   data::RegionId hover = data::kNoRegion;  ///< the tile under the cursor

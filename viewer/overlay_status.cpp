@@ -1,5 +1,5 @@
 // The top right: the time of the data and the TPS in; under them how stale the view is, the
-// source's health and the regions without a polygon: a number nobody can vouch for says so.
+// source's health, a TPS sweep's progress and the regions without a polygon: a number nobody can vouch for says so.
 
 #include <imgui.h>
 
@@ -42,6 +42,12 @@ void Overlay::drawStaleness() {
   rightText(m_fonts.body, sourceHealthLine(h, t), y,
             h.errors ? IM_COL32(170, 30, 30, 255) : IM_COL32(90, 96, 110, 255));
   y += 24 * u;
+  if (const OverlayInfo& i = *m_f.info; i.tpsRead < i.tpsNeeded) {  // a TPS sweep under way
+    rightText(m_fonts.body,
+              std::string(t.tpsRead) + " " + formatCount(i.tpsRead, t) + " " + t.of + " " + formatCount(i.tpsNeeded, t), y,
+              IM_COL32(90, 96, 110, 255));
+    y += 24 * u;
+  }
   if (const std::size_t missing = m_f.scene->withoutPolygonInView())
     rightText(m_fonts.body, formatCount(missing, t) + " " + t.noPolygon, y,
               IM_COL32(90, 96, 110, 255));

@@ -152,6 +152,9 @@ OverlayInfo Show::overlayInfo() {
   info.text = &text();
   info.simulated = m_feed.simulated;
   info.nowMs = m_feed.feed->clockMs();
+  const TpsSweepProgress sweep = m_feed.feed->tpsSweep();
+  info.tpsRead = sweep.read;
+  info.tpsNeeded = sweep.needed;
   info.tiles = &m_tiles;  // laid out by the overlay where it draws them
   info.tps = &m_tps;
   info.hover = m_hover;

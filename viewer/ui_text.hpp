@@ -70,6 +70,7 @@ struct UiText {
   const char* minutes;         ///< "menit"
   const char* inBackoff;       ///< "dokumen menunggu ulang"
   const char* withoutData;     ///< "wilayah tanpa data": regions the source does not have (404)
+  const char* tpsRead;         ///< "TPS terbaca" + N dari M: a TPS sweep's progress
   const char* ticket;          ///< "Paslon" + ballot number: a ticket the source named by id only
   const char* simulated;       ///< badge when the data is the embedded simulation
   char thousands;              ///< '.' or ','

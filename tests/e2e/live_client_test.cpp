@@ -26,9 +26,12 @@ struct Client {
   int64_t clock = 1'700'000'000'000;
   std::unique_ptr<LiveClient> live;
 
-  Client(const std::string& url, Level deepest, SourceOptions so = {}) {
+  /// The transport tests run without the change index (every level at its interval), so that an
+  /// hour later every document is due; the politeness tests give it.
+  Client(const std::string& url, Level deepest, SourceOptions so = {}, ChangeIndexOptions index = {.slowMs = 0}) {
     LiveOptions o;
     o.sweepDeepest = deepest;
+    o.changeIndex = index;
     o.batch = 256;
     o.clockMs = [this] { return clock; };
     auto source = openSource(url, so);
@@ -44,7 +47,75 @@ struct Client {
   std::shared_ptr<const Snapshot> snap() { return live->mailbox().latest(); }
 };
 
+/// What the origin has been asked so far (the simulator's count, its control endpoints left out).
+uint64_t originRequests(const SimProcess& sim) {
+  httplib::Client cli("127.0.0.1", sim.port());
+  auto r = cli.Get("/_sim/stats");
+  EXPECT_TRUE(r && r->status == 200);
+  if (!r) return 0;
+  const auto at = r->body.find("\"requests\":");
+  return at == std::string::npos ? 0 : std::stoull(r->body.substr(at + 11));
+}
+
+/// The display's defaults (LiveOptions): the nation and the provinces at their interval, the
+/// rest when its row changed or on the slow interval.
+const ChangeIndexOptions kDisplayIndex = LiveOptions{}.changeIndex;
+constexpr int64_t kFastIntervalMs = 36'001;  // the provinces' 30 s with +20% jitter: all due again
+
 }  // namespace
+
+TEST(LiveClient, NothingChangingCostsTheOriginTheNationAndTheProvinces) {
+  SimProcess sim({"--final"});
+  ASSERT_TRUE(sim.ok());
+  Client c(sim.url(), Level::Regency, {}, kDisplayIndex);
+  const RegionId district = tree()->find("357801");  // the integrity layer on one district: its TPS
+  c.live->sweepTpsUnder(district);
+  const std::size_t first = c.drain();
+  std::size_t villages = 0, tps = 0;
+  for (RegionId v : tree()->children(district)) ++villages, tps += tree()->children(v).size();
+  // Candidates, nation, 39 provinces, 643 regencies, the district with its villages and TPS.
+  EXPECT_EQ(first, 1u + 683u + 1u + villages + tps);
+  EXPECT_EQ(c.live->tpsSweep().needed, tps);
+  EXPECT_EQ(c.live->tpsSweep().read, tps);
+  EXPECT_EQ(originRequests(sim), first);
+  // A quarter of an hour of nothing changing: the candidate list, the nation and the provinces
+  // each interval, and not one document more.
+  for (int round = 0; round < 25; ++round) {
+    const uint64_t before = originRequests(sim);
+    c.clock += kFastIntervalMs;
+    EXPECT_EQ(c.drain(), 41u) << round;
+    EXPECT_EQ(originRequests(sim) - before, 41u) << round;
+  }
+  EXPECT_EQ(c.live->changeIndex().woken(), 0u);
+  // The slow interval (an hour, with its jitter) brings everything back once, for what rows do
+  // not show (photos, administrasi).
+  c.clock += 4'400'000;
+  EXPECT_EQ(c.drain(), first);
+}
+
+TEST(LiveClient, AChangeIsReadDownTheTreeAlongTheRowsThatChanged) {
+  // The night moving at ten simulated minutes a second: the sim regenerates its aggregates every
+  // simulated minute, so by the end of the first sweep (more than a tenth of a second) it has moved.
+  SimProcess sim({"--at", "2024-02-14 15:00", "--speed", "600"});
+  ASSERT_TRUE(sim.ok());
+  Client c(sim.url(), Level::Regency, {}, kDisplayIndex);
+  const RegionId district = tree()->find("357801");
+  c.live->sweepTpsUnder(district);
+  const std::size_t first = c.drain();
+  const int64_t simulatedStart = c.snap()->status(kNation).sourceTs;
+  // At the next nation interval the client reads the nation and the provinces, and of everything
+  // below only what a changed row in its parent's table named (woken), down to the TPS.
+  const uint64_t woken0 = c.live->changeIndex().woken();
+  const uint64_t before = originRequests(sim);
+  c.clock += kFastIntervalMs;
+  const std::size_t n = c.drain();
+  const uint64_t woke = c.live->changeIndex().woken() - woken0;
+  EXPECT_EQ(originRequests(sim) - before, n);
+  EXPECT_GT(c.snap()->status(kNation).sourceTs, simulatedStart);
+  EXPECT_GT(woke, 0u);
+  EXPECT_EQ(n, 41u + woke);  // every read beyond the fast documents was woken by its row
+  EXPECT_LT(n, first);
+}
 
 TEST(LiveClient, SweepThenEverythingUnchangedIs304) {
   SimProcess sim({"--final"});

@@ -102,3 +102,35 @@ TEST(SnapshotHistory, KeepsOnePerRegenerationAndFindsTheMomentBefore) {
   EXPECT_EQ(h.at(99), nullptr);
   EXPECT_LE(h.at(450)->status(kNation).sourceTs, 450);
 }
+
+TEST(SnapshotHistory, HeldToItsBudgetOfBytesWhenEveryChunkChanges) {
+  ASSERT_TRUE(tree());
+  const RegionTree& t = *tree();
+  SnapshotBuilder b(tree(), {100025, 100026, 100027});
+  // Each regeneration writes a region in every chunk: nothing is shared between snapshots.
+  auto everyChunk = [&](int64_t ts) {
+    b.mutableStatus(kNation).sourceTs = ts;
+    for (RegionId id = 0; id < t.size(); id += kChunkRegions) b.mutableVotes(id)[0] = static_cast<uint32_t>(ts);
+    return b.publish(ts);
+  };
+  auto first = everyChunk(100);
+  SnapshotHistory measure;
+  measure.add(first);
+  const std::size_t one = measure.bytes();
+  EXPECT_GT(one, t.size() * 2 * 3 * sizeof(uint32_t));  // every region's votes and own votes, at least
+  b.mutableStatus(kNation).sourceTs = 150;  // a regeneration that changed the nation alone
+  measure.add(b.publish(150));
+  EXPECT_EQ(measure.size(), 2u);
+  EXPECT_GT(measure.bytes(), one);
+  EXPECT_LT(measure.bytes(), one + one / 100);  // one chunk more: the rest is shared
+  SnapshotHistory h(48, one * 5);
+  h.add(first);
+  for (int64_t ts = 200; ts <= 2000; ts += 100) {
+    h.add(everyChunk(ts));
+    EXPECT_LE(h.bytes(), one * 5) << ts;
+  }
+  EXPECT_GE(h.size(), 2u);
+  EXPECT_LE(h.size(), 5u);
+  EXPECT_EQ(h.at(2000)->status(kNation).sourceTs, 2000);  // the newest is kept
+  EXPECT_LT(h.at(1999)->status(kNation).sourceTs, 2000);  // and one before it to compare with
+}

@@ -23,7 +23,7 @@ using namespace pantau::data;
 namespace {
 
 constexpr const char* kUsage =
-    "usage: pantau-data check SOURCE [--region CODE] [--json] [--deadline SECONDS]\n"
+    "usage: pantau-data check SOURCE [--region CODE] [--json] [--deadline SECONDS] [--max-rps N]\n"
     "  SOURCE is a recap API URL, a mirror directory, archive:DIR or relay+http://HOST:PORT (one\n"
     "  version); CODE limits the check to the\n"
     "  TPS under one region (default: the whole country). --json prints one finding per line.\n"
@@ -41,18 +41,22 @@ int cmdCheck(std::span<const std::string_view> args, const GlobalOptions& opts) 
   std::string sourceSpec, regionCode;
   bool json = false, haveRegion = false;
   std::chrono::milliseconds deadline = kDefaultDeadline;
+  double maxRps = -1;  // none given: the source's default
   for (std::size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "--json") json = true;
+    else if (takeMaxRps(args, i, maxRps)) continue;
     else if (args[i] == "--region" && i + 1 < args.size()) regionCode = args[++i], haveRegion = true;
     else if (args[i] == "--deadline" && i + 1 < args.size() && parseDeadlineSeconds(args[i + 1], deadline)) ++i;
     else if (sourceSpec.empty() && !args[i].starts_with("--")) sourceSpec = args[i];
     else {
       std::fprintf(stderr, "pantau-data check: unexpected argument '%.*s'\n%s", (int)args[i].size(), args[i].data(), kUsage);
+      std::fputs(kMaxRpsUsage, stderr);
       return 2;
     }
   }
   if (sourceSpec.empty()) {
     std::fputs(kUsage, stderr);
+    std::fputs(kMaxRpsUsage, stderr);
     return 2;
   }
   auto loaded = loadDataOrSay(opts);
@@ -71,23 +75,20 @@ int cmdCheck(std::span<const std::string_view> args, const GlobalOptions& opts) 
   SourceOptions so;
   so.maxParallel = 32;
   so.pinVersion = true;  // through a relay: one version from end to end
-  auto source = openOneShotSource("check", sourceSpec, so, deadline);
+  auto source = openOneShotSource("check", sourceSpec, so, deadline, maxRpsFor(sourceSpec, maxRps));
   if (!source) return 1;
 
   const auto t0 = std::chrono::steady_clock::now();
   ReadOptions ro;
-  const bool tty = isatty(2);
-  if (tty)
-    ro.progress = [](std::size_t done, std::size_t total) {
-      std::fprintf(stderr, "\r%zu / %zu documents", done, total);
-    };
   ro.fallbackCandidates = sampleCandidateList(loaded->dataDir);
   FetchPlan plan(t);
   plan.subtree(root, Level::Village, true);  // every aggregate and TPS under it, and its ancestors
+  SweepProgress progress("check", t, plan.regions());
+  ro.progress = std::ref(progress);
   ReadStats stats;
   auto read = readOnce(*source, tree, plan, ro, stats);
+  progress.done();
   sayCandidatesFrom("check", stats.candidatesFrom);
-  if (tty) std::fputs("\r\033[K", stderr);
   sayRetries("check", source->stats());
   if (!read) {
     std::fprintf(stderr, "pantau-data check: cannot read %s: %s\n", sourceSpec.c_str(), read.error().message.c_str());

@@ -119,6 +119,7 @@ int cmdExport(std::span<const std::string_view> args, const GlobalOptions& opts)
   ExportOptions eo;
   bool haveLevel = false, haveFormat = false, tps = true, dapilLevel = false;
   std::chrono::milliseconds deadline = kDefaultDeadline;
+  double maxRps = -1;  // none given: the source's default
   Timeline timeline;
   std::vector<BoundarySource> givenBoundaries;
   std::string codeField, nameField;  // before any --boundaries: for every file
@@ -169,7 +170,9 @@ int cmdExport(std::span<const std::string_view> args, const GlobalOptions& opts)
       (givenBoundaries.empty() ? codeField : givenBoundaries.back().codeField) = args[++i];
     } else if (a == "--name-field" && hasValue) {
       (givenBoundaries.empty() ? nameField : givenBoundaries.back().nameField) = args[++i];
-    } else if (a == "--from" && hasValue)
+    } else if (takeMaxRps(args, i, maxRps))
+      continue;
+    else if (a == "--from" && hasValue)
       timeline.from = args[++i];
     else if (a == "--to" && hasValue)
       timeline.to = args[++i];
@@ -180,11 +183,13 @@ int cmdExport(std::span<const std::string_view> args, const GlobalOptions& opts)
     else {
       std::fprintf(stderr, "pantau-data export: unexpected argument '%.*s'\n%s", (int)a.size(),
                    a.data(), kUsage);
+      std::fputs(kMaxRpsUsage, stderr);
       return 2;
     }
   }
   if (sourceSpec.empty() || out.empty() || !haveLevel || !haveFormat) {
     std::fputs(kUsage, stderr);
+    std::fputs(kMaxRpsUsage, stderr);
     return 2;
   }
   if (timeline.minutes > 0 && (!sourceSpec.starts_with("archive:") || !at.empty())) {
@@ -252,20 +257,24 @@ int cmdExport(std::span<const std::string_view> args, const GlobalOptions& opts)
       eo.boundaries = (*bounds)[static_cast<std::size_t>(eo.level) - 1];
     if (pdpr) {
       PdprExport x{sourceSpec, out, tree, dapilLevel, (*bounds)[1], so.archiveAtMs};
+      x.maxRps = maxRpsFor(sourceSpec, maxRps);
       return exportPdpr(x, eo, *dataDir);
     }
   }
   if (timeline.minutes > 0)
     return exportTimeline(sourceSpec.substr(8), timeline, tree, eo, tps, out);
-  auto source = openOneShotSource("export", sourceSpec, so, deadline);
+  auto source = openOneShotSource("export", sourceSpec, so, deadline, maxRpsFor(sourceSpec, maxRps));
   if (!source) return 1;
   const auto t0 = std::chrono::steady_clock::now();
   ReadOptions ro;
   ro.fallbackCandidates = sampleCandidateList(*dataDir);
   FetchPlan plan(*tree);
   plan.subtree(eo.under, eo.level == Level::Tps ? Level::Village : eo.level, tps || eo.level == Level::Tps);
+  SweepProgress progress("export", *tree, plan.regions());
+  ro.progress = std::ref(progress);
   ReadStats stats;
   auto read = readOnce(*source, tree, plan, ro, stats);
+  progress.done();
   sayCandidatesFrom("export", stats.candidatesFrom);
   sayRetries("export", source->stats());
   if (!read) {

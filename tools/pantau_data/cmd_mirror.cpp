@@ -48,8 +48,10 @@ int cmdMirror(std::span<const std::string_view> args, const GlobalOptions& opts)
   int levels = 3, parallel = 16;
   bool lists = false;
   std::chrono::milliseconds deadline = kDefaultDeadline;
+  double maxRps = -1;  // none given: the source's default
   for (std::size_t i = 0; i < args.size(); ++i) {
-    if (args[i] == "--levels" && i + 1 < args.size()) levels = std::atoi(std::string(args[++i]).c_str());
+    if (takeMaxRps(args, i, maxRps)) continue;
+    else if (args[i] == "--levels" && i + 1 < args.size()) levels = std::atoi(std::string(args[++i]).c_str());
     else if (args[i] == "--parallel" && i + 1 < args.size()) parallel = std::atoi(std::string(args[++i]).c_str());
     else if (args[i] == "--lists") lists = true;
     else if (args[i] == "--record" && i + 1 < args.size()) recordDir = args[++i];
@@ -66,6 +68,7 @@ int cmdMirror(std::span<const std::string_view> args, const GlobalOptions& opts)
                "                          [--deadline SECONDS]   (failed documents are retried until then; default 120)\n"
                "  --levels counts from the nation: 1 nation, 2 provinces, 3 regencies (tables by district),\n"
                "  4 districts, 5 villages (tables by TPS), 6 TPS documents\n", stderr);
+    std::fputs(kMaxRpsUsage, stderr);
     return 2;
   }
   auto tree = loadDataOrSay(opts);
@@ -73,7 +76,7 @@ int cmdMirror(std::span<const std::string_view> args, const GlobalOptions& opts)
   SourceOptions so;
   so.maxParallel = parallel;
   so.pinVersion = true;  // through a relay: one version from end to end
-  auto source = openOneShotSource("mirror", sourceSpec, so, deadline);
+  auto source = openOneShotSource("mirror", sourceSpec, so, deadline, maxRpsFor(sourceSpec, maxRps));
   if (!source) return 1;
   const std::filesystem::path root(dir);
   const auto stateFile = root / ".pantau-mirror" / "validators.tsv";

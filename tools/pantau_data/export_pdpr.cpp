@@ -56,6 +56,7 @@ int exportPdpr(const PdprExport& x, const ExportOptions& options,
     std::fprintf(stderr, "pantau-data export: %s\n", source.error().message.c_str());
     return 1;
   }
+  *source = budgetedSource(std::move(*source), x.maxRps);
   // The regions down to the level, and at least to the regencies: a dapil's progress is theirs.
   const bool dapilWanted = x.dapilLevel || options.format == ExportFormat::Gpkg;
   const Level depth = x.dapilLevel

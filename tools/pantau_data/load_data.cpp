@@ -1,11 +1,14 @@
 // The data directory and region tree every pantau-data command that reads a source needs.
 
+#include <unistd.h>
+
 #include <cstdio>
 
 #include "commands.hpp"
 #include "pantau/data/base/data_location.hpp"
 #include "pantau/data/sirekap/sirekap_parser.hpp"
 #include "pantau/data/model/snapshot.hpp"
+#include "pantau/data/source/request_budget.hpp"
 
 namespace pantau::tools {
 
@@ -24,12 +27,14 @@ std::optional<LoadedData> loadDataOrSay(const GlobalOptions& opts) {
 }
 
 std::unique_ptr<data::RetryingSource> openOneShotSource(const char* command, const std::string& spec,
-                                                        const data::SourceOptions& options, std::chrono::milliseconds deadline) {
+                                                        const data::SourceOptions& options, std::chrono::milliseconds deadline,
+                                                        double maxRps) {
   auto source = data::openSource(spec, options);
   if (!source) {
     std::fprintf(stderr, "pantau-data %s: %s\n", command, source.error().message.c_str());
     return nullptr;
   }
+  *source = data::budgetedSource(std::move(*source), maxRps);
   data::RetryPolicy policy;
   policy.deadline = deadline;
   auto parser = std::make_shared<data::SirekapParser>();
@@ -47,6 +52,31 @@ void sayRetries(const char* command, const data::RetryStats& stats) {
   std::fprintf(stderr, "pantau-data %s: %llu requests retried, %llu recovered, %llu still failed\n", command,
                static_cast<unsigned long long>(stats.retries), static_cast<unsigned long long>(stats.recovered),
                static_cast<unsigned long long>(stats.gaveUp));
+}
+
+bool takeMaxRps(std::span<const std::string_view> args, std::size_t& i, double& out) {
+  if (args[i] != "--max-rps" || i + 1 >= args.size() || !data::parseMaxRps(args[i + 1], out)) return false;
+  ++i;
+  return true;
+}
+
+SweepProgress::SweepProgress(const char* command, const data::RegionTree& tree, std::span<const data::RegionId> plan)
+    : m_command(command), m_tty(isatty(2)), m_said(std::chrono::steady_clock::now()) {
+  for (data::RegionId id : plan) m_tps += tree.level(id) == data::Level::Tps;
+}
+
+void SweepProgress::operator()(std::size_t done, std::size_t total) {
+  const auto now = std::chrono::steady_clock::now();
+  if (!m_tty && now - m_said < std::chrono::seconds(10)) return;
+  m_said = now;
+  // A plan is level by level: its TPS come after every aggregate.
+  const std::size_t tps = done + m_tps > total ? done + m_tps - total : 0;
+  std::fprintf(stderr, "%spantau-data %s: TPS read %zu of %zu (%zu of %zu documents)%s", m_tty ? "\r" : "", m_command,
+               tps, m_tps, done, total, m_tty ? "\033[K" : "\n");
+}
+
+void SweepProgress::done() {
+  if (m_tty) std::fputs("\r\033[K", stderr);
 }
 
 void sayCandidatesFrom(const char* command, const std::string& from) {

@@ -15,6 +15,7 @@
 #include "loopback_http.hpp"
 #include "pantau/data/base/data_location.hpp"
 #include "pantau/data/sirekap/sirekap_types.hpp"
+#include "pantau/data/source/request_budget.hpp"
 #include "relay_poller.hpp"
 #include "relay_server.hpp"
 
@@ -60,24 +61,6 @@ Options:
   --at "YYYY-MM-DD HH:MM"  archive:DIR: the moment to serve, WIB (default its end)
   --data DIR            KPU data (default $PANTAU_DATA, else ../shared/data beside the repository)
 )";
-
-/// The request budget for a remote origin when none is given (README "Polite by default"): four
-/// times KawalPemilu's 5 queries/s from the one client every display shares, enough to read
-/// --levels 4's 8,089 documents in under 7 minutes and to follow a night's changes within a
-/// nation interval.
-constexpr double kRemoteMaxRps = 20;
-
-/// An http(s) URL whose host is not loopback.
-bool isRemote(const std::string& source) {
-  if (!source.starts_with("http://") && !source.starts_with("https://")) return false;
-  const std::size_t start = source.find("//") + 2;
-  std::string host = source.substr(start, source.find_first_of("/", start) - start);
-  if (host.starts_with("["))
-    host = host.substr(1, host.find(']') - 1);
-  else
-    host = host.substr(0, host.find(':'));
-  return !(host == "localhost" || host == "::1" || host.starts_with("127."));
-}
 
 [[noreturn]] void usageError(const std::string& message) {
   std::fprintf(stderr, "pantau-relay: %s\n\n%s", message.c_str(), kUsage);
@@ -131,13 +114,12 @@ Options parseOptions(int argc, char** argv) {
     else if (a == "--poll-ms")
       o.poller.policy.intervalMs.fill(positive(a, value(), 100, 86400000));
     else if (a == "--slow-ms")
-      o.poller.slowMs = positive(a, value(), 0, 86400000);
+      o.poller.changeIndex.slowMs = positive(a, value(), 0, 86400000);
     else if (a == "--max-rps") {
       const char* text = value();
-      char* end = nullptr;
-      o.maxRps = std::strtod(text, &end);
-      if (!end || *end != '\0' || end == text || !(*o.maxRps >= 0) || *o.maxRps > 100000)
-        usageError(std::string("--max-rps: '") + text + "' is not a number from 0 to 100000");
+      double rps = 0;
+      if (!data::parseMaxRps(text, rps)) usageError(std::string("--max-rps: '") + text + "' is not a number from 0 to 100000");
+      o.maxRps = rps;
     } else if (a == "--data")
       o.data = value();
     else if (a == "--at") {
@@ -147,7 +129,7 @@ Options parseOptions(int argc, char** argv) {
       usageError("unknown option '" + a + "'");
   }
   if (o.source.empty()) usageError("--source is required");
-  o.poller.maxRps = o.maxRps.value_or(isRemote(o.source) ? kRemoteMaxRps : 0);
+  o.poller.maxRps = o.maxRps.value_or(data::defaultMaxRps(o.source));
   if (!o.store.stateFile && !o.source.starts_with("http://") && !o.source.starts_with("https://") &&
       !o.source.starts_with("relay+")) {
     const std::string dir = o.source.starts_with("archive:") ? o.source.substr(8) : o.source;

@@ -20,7 +20,9 @@
 
 #include "pantau/data/model/region_tree.hpp"
 #include "pantau/data/sirekap/sirekap_parser.hpp"
+#include "pantau/data/source/change_index.hpp"
 #include "pantau/data/source/poll_scheduler.hpp"
+#include "pantau/data/source/request_budget.hpp"
 #include "pantau/data/source/source.hpp"
 #include "relay_store.hpp"
 
@@ -37,9 +39,9 @@ struct PollerOptions {
     return p;
   }();
   std::size_t batch = 64;
-  /// Below the nation: read when the parent's row changed, else at most this often (0: every
-  /// level at its interval, no change index).
-  int64_t slowMs = 3600000;
+  /// The change index (change_index.hpp): below the nation a document is read when its row in its
+  /// parent's table changed, else every `slowMs` (0: every level at its interval, no index).
+  data::ChangeIndexOptions changeIndex{.slowMs = 3600000, .fastLevels = 1};
   double maxRps = 0;  ///< requests a second to the source at most (0: no cap)
   int64_t minSpacingMs = 1000;
   int64_t maxDirtyMs = 5000;
@@ -69,32 +71,21 @@ class RelayPoller {
   void take(data::FetchResult&& r, int64_t nowMs);
   data::Status validate(const std::string& path, const std::string& body);
   void maybePublish(int64_t nowMs, bool drained);
-  /// The change index: the children whose rows in `parent`'s table (just parsed) changed are due.
-  void wakeChangedChildren(data::RegionId parent, int64_t nowMs);
-  /// How many requests the budget allows now (the batch when there is no cap).
-  std::size_t budget(int64_t nowMs);
   void reportProgress(int64_t nowMs);
-  /// A woken document that came back unchanged: the origin may not have written it yet.
-  void askAgainIfAwaited(data::PollScheduler::DocId id, int64_t nowMs);
 
   std::shared_ptr<const data::RegionTree> m_tree;
   std::unique_ptr<data::Source> m_source;
   RelayStore& m_store;
   PollerOptions m_options;
+  data::ChangeIndex m_index;
   data::PollScheduler m_scheduler;
+  data::RequestBudget m_budget;
   data::SirekapParser m_parser;
   data::Aggregate m_aggregate;
   data::TpsDetail m_tps;
   data::CandidateList m_candidates;
   DocMap m_docs;  ///< the working set: every document as last read whole and valid
-  std::vector<data::PollScheduler::DocId> m_docOf;  ///< by region (those polled)
-  std::vector<uint64_t> m_rowHash;                  ///< by region: its row in its parent's table
-  /// By region: woken by a changed row, its own document not yet changed (the origin may write
-  /// the parent first): asked again each nation interval, up to kWakeTries times.
-  std::vector<uint8_t> m_awaiting;
-  static constexpr uint8_t kWakeTries = 4;
-  double m_tokens = 0;
-  int64_t m_tokensAtMs = 0, m_reportedMs = 0;
+  int64_t m_reportedMs = 0;
   std::string m_sourceTs;
   bool m_dirty = false;
   int64_t m_dirtySinceMs = 0, m_publishedMs = 0;

@@ -4,6 +4,22 @@ namespace pantau::data {
 
 namespace {
 int64_t tsOf(const Snapshot& s) { return s.status(kNation).sourceTs; }
+
+/// What keeping `s` beside `newer` costs (all of it when `newer` is null): its chunks that `newer`
+/// does not share, at their full size.
+std::size_t bytesBeyond(const Snapshot& s, const Snapshot* newer) {
+  const std::size_t tally = kChunkRegions * (2 * s.candidateCount() * sizeof(uint32_t) + sizeof(RegionStatus));
+  const std::size_t tps = kChunkRegions * sizeof(TpsFacts);
+  const RegionId firstTps = s.tree().levelBegin(Level::Tps);
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < s.chunkCount(); ++i) {
+    const auto id = static_cast<RegionId>(i * kChunkRegions);
+    if (newer && s.sharesChunkWith(*newer, id)) continue;
+    n += tally + (id + kChunkRegions > firstTps ? tps : 0);
+  }
+  return n;
+}
+
 }  // namespace
 
 void SnapshotHistory::add(std::shared_ptr<const Snapshot> s) {
@@ -13,7 +29,25 @@ void SnapshotHistory::add(std::shared_ptr<const Snapshot> s) {
     return;
   }
   m_kept.push_back(std::move(s));
-  if (m_kept.size() <= m_capacity) return;
+  if (m_kept.size() > m_capacity) thinOlderHalf();
+  while (m_kept.size() > 2 && bytes() > m_maxBytes) {
+    const std::size_t before = m_kept.size();
+    thinOlderHalf();
+    if (m_kept.size() == before) m_kept.erase(m_kept.begin());  // three kept: the oldest goes
+  }
+}
+
+std::size_t SnapshotHistory::bytes() const {
+  std::size_t n = 0;
+  const Snapshot* newer = nullptr;
+  for (auto it = m_kept.rbegin(); it != m_kept.rend(); ++it) {
+    n += bytesBeyond(**it, newer);
+    newer = it->get();
+  }
+  return n;
+}
+
+void SnapshotHistory::thinOlderHalf() {
   std::vector<std::shared_ptr<const Snapshot>> thinned;
   const std::size_t half = m_kept.size() / 2;
   for (std::size_t i = 0; i < m_kept.size(); ++i)

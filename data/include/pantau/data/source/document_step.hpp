@@ -84,6 +84,8 @@ class DocumentStep {
   /// Turns one fetched document into snapshot state, at `nowMs` (when its figures count as
   /// confirmed). `keepDetail`: keep a TPS's whole document (its photos' URLs, for the TPS view).
   Outcome take(const FetchResult& r, const DocumentRef& doc, int64_t nowMs, bool keepDetail = false);
+  /// The table of the last aggregate take() applied (its rows are the change index's input).
+  const Aggregate& lastAggregate() const { return m_aggregate; }
   /// Why the last take() that did not apply failed: "path: reason".
   const Error& lastError() const { return m_lastError; }
 

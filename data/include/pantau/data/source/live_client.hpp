@@ -22,8 +22,10 @@
 #include <unordered_set>
 
 #include "pantau/data/model/snapshot.hpp"
+#include "pantau/data/source/change_index.hpp"
 #include "pantau/data/source/document_step.hpp"
 #include "pantau/data/source/poll_scheduler.hpp"
+#include "pantau/data/source/request_budget.hpp"
 #include "pantau/data/source/source.hpp"
 
 namespace pantau::data {
@@ -46,6 +48,17 @@ struct LiveOptions {
   /// `province` (then only that province is swept).
   Contest contest = Contest::Ppwp;
   std::string province;
+  /// Polite by default (change_index.hpp): the nation and the provinces (what the nation's map
+  /// shows) at their intervals; below them a document is read when its row changed, else on the
+  /// slow interval, spread to at most 2 requests a second.
+  ChangeIndexOptions changeIndex{.slowMs = 3600000, .fastLevels = 2, .slowRps = 2};
+  /// Requests a second to the source at most (0: none; `--max-rps`, defaultMaxRps()). What is on
+  /// screen still goes first: the budget caps a round, the scheduler orders it.
+  double maxRps = 0;
+};
+
+struct TpsSweepProgress {
+  uint32_t read = 0, needed = 0;
 };
 
 class LiveClient {
@@ -62,7 +75,9 @@ class LiveClient {
   /// TPS's detail. Regions down to sweepDeepest are always polled.
   void request(RegionId region);
   /// Also sweep every TPS document under this region (the integrity and turnout layers read
-  /// them): 822k documents for the nation, so a view asks for its own region.
+  /// them): 822k documents for the nation, so a view asks for its own region. With the change
+  /// index the villages' tables (the TPS rows) are polled too, and a TPS is read again when its
+  /// row changed (else on the slow interval).
   void sweepTpsUnder(RegionId region);
 
   void start();  ///< the worker thread
@@ -72,10 +87,17 @@ class LiveClient {
   /// Returns how many documents were fetched.
   std::size_t runOnce();
   int64_t nextDueMs() const;
+  /// A TPS sweep's progress, safe from any thread: the TPS documents the views asked for
+  /// (sweepTpsUnder, request) and how many of them have been read (0 of 0: none asked for).
+  TpsSweepProgress tpsSweep() const { return {m_tpsRead.load(), m_tpsNeeded.load()}; }
+  /// The worker's change index (read it while the worker is not running: a test driving runOnce).
+  const ChangeIndex& changeIndex() const { return m_index; }
 
  private:
   int64_t now() const;
   std::string pathOf(RegionId region) const;  ///< the region's counts document, in the contest
+  /// Polls the region's own document (from now on; once), known to the change index.
+  PollScheduler::DocId poll(RegionId region, Level level, int64_t nowMs);
   void addSweep(int64_t nowMs);
   void addPendingLocked(int64_t nowMs);  ///< requests and TPS sweeps, once the candidates are known
   void take(FetchResult&& r, int64_t nowMs);
@@ -84,7 +106,10 @@ class LiveClient {
   std::shared_ptr<const RegionTree> m_tree;
   std::unique_ptr<Source> m_source;
   LiveOptions m_options;
+  ChangeIndex m_index;
   PollScheduler m_scheduler;
+  RequestBudget m_budget;  ///< the worker's
+  std::atomic<uint32_t> m_tpsNeeded{0}, m_tpsRead{0};  ///< written by the worker
   DocumentStep m_step;  ///< documents to snapshot state; ready once the candidate list is known
   SnapshotMailbox m_mailbox;
 

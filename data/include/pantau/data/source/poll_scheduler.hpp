@@ -70,6 +70,9 @@ class PollScheduler {
   std::size_t size() const { return m_docs.size(); }
   uint32_t inBackoff() const;
   const PollPolicy& policy() const { return m_policy; }
+  /// A level's interval from now on (the change index stretches the slow levels' as it grows);
+  /// documents already scheduled keep their due time.
+  void setInterval(Level level, int64_t ms) { m_policy.intervalMs[static_cast<std::size_t>(level)] = ms; }
 
  private:
   double uniform();  ///< [0, 1), deterministic per seed
