@@ -1,13 +1,17 @@
 // libFuzzer target: the legislative documents (sirekap-pileg.md) through every parser a DPR or DPD
 // reader uses, and the arithmetic checks on whatever parses: the DPR TPS (chart by party,
 // caleg votes, kode_dapil), the per-dapil recap, the party, caleg and dapil lists, and the DPD
-// TPS and the party-keyed aggregates (the presidential shapes). Seeds: fuzz/seeds/legislative,
-// written from the doc's examples, and the real samples.
+// TPS and the party-keyed aggregates (the presidential shapes); and DocumentCheck (mirror and
+// --record), which picks the parser by path: each input is checked under one path of every shape,
+// chosen by its length. Seeds: fuzz/seeds/legislative, written from the doc's examples, and the
+// real samples.
 
 #include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <string>
 
+#include "pantau/data/contests/document_check.hpp"
 #include "pantau/data/contests/legislative_checks.hpp"
 #include "pantau/data/contests/legislative_parser.hpp"
 
@@ -32,5 +36,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
   if (presidentialShapes.parseTps(json, dpd)) (void)checkPdpdTps(dpd);
   Aggregate agg;
   (void)presidentialShapes.parseAggregate(json, agg);
+  static DocumentCheck check;
+  static constexpr const char* kPaths[] = {
+      "/pemilu/partai.json",           "/wilayah/pemilu/pdpr/dapil_dpr.json", "/pemilu/hhcd/pdpr/3501.json",
+      "/pemilu/caleg/partai/3501.json", "/pemilu/caleg/dpd/35.json",         "/pemilu/hhcw/pdpr/35/3578/357801/3578011001/3578011001001.json",
+      "/pemilu/hhcw/pdpd/35.json",     "/pemilu/ppwp.json",                   "/pemilu/hhcw/pdpr/35/3578.json"};
+  (void)check.check(kPaths[size % std::size(kPaths)], json);
   return 0;
 }

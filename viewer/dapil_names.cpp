@@ -12,15 +12,17 @@ DapilNames::~DapilNames() {
   if (m_inFlight.valid()) m_inFlight.wait();
 }
 
-void DapilNames::want(const std::string& dapil, uint64_t version) {
+void DapilNames::want(const std::string& dapil, uint64_t version, int64_t momentMs) {
   if (m_inFlight.valid()) return;
   if (auto it = m_readAt.find(dapil); it != m_readAt.end() && it->second >= version) return;
   const DapilInfo* d = m_tables->findDapil(dapil);
   if (!d) return;
   m_readAt[dapil] = version;
-  m_inFlight = std::async(std::launch::async, [spec = m_spec, tables = m_tables, info = *d] {
+  m_inFlight = std::async(std::launch::async, [spec = m_spec, tables = m_tables, info = *d, momentMs] {
     Read out{info.kode, {}, {}};
-    auto source = openSource(spec);
+    SourceOptions so;
+    so.archiveAtMs = momentMs;  // archive:DIR only: the recap recorded by the snapshot's moment
+    auto source = openSource(spec, so);
     if (!source) return out.error = source.error().message, out;
     const std::string path = "/pemilu/hhcd/pdpr/" + info.kode + ".json";
     const std::vector<FetchRequest> request{{path, {}, 0}};

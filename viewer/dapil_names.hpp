@@ -22,8 +22,9 @@ class DapilNames {
       : m_spec(std::move(spec)), m_tables(std::move(tables)) {}
   ~DapilNames();
   /// Reads `dapil`'s recap unless a read is in flight; `version` (the snapshot's) re-reads it
-  /// when newer than the last read's.
-  void want(const std::string& dapil, uint64_t version);
+  /// when newer than the last read's. `momentMs` (the snapshot's time): a recorded night's recap
+  /// as it stood then.
+  void want(const std::string& dapil, uint64_t version, int64_t momentMs);
   /// Takes a finished read; true when the names changed.
   bool poll();
   /// Waits for the read in flight (a still), up to `timeoutMs`.

@@ -42,8 +42,9 @@ class LiveFeed final : public Feed {
 
 class ReplayFeed final : public Feed {
  public:
-  ReplayFeed(std::shared_ptr<const RegionTree> tree, std::shared_ptr<const ArchiveReader> archive, std::optional<int64_t> start)
-      : m_tree(tree), m_client(archive, std::move(tree)), m_archive(std::move(archive)),
+  ReplayFeed(std::shared_ptr<const RegionTree> tree, std::shared_ptr<const ArchiveReader> archive, std::optional<int64_t> start,
+             ReplayOptions options)
+      : m_tree(tree), m_client(archive, std::move(tree), std::move(options)), m_archive(std::move(archive)),
         m_atMs(std::clamp(start.value_or(m_archive->endMs()), m_archive->firstCountMs(), m_archive->endMs())) {}
 
   std::shared_ptr<const Snapshot> latest() override {
@@ -150,8 +151,8 @@ std::unique_ptr<Feed> makeLiveFeed(std::shared_ptr<const RegionTree> tree, std::
 }
 
 std::unique_ptr<Feed> makeReplayFeed(std::shared_ptr<const RegionTree> tree, std::shared_ptr<const ArchiveReader> archive,
-                                     std::optional<int64_t> startMs) {
-  return std::make_unique<ReplayFeed>(std::move(tree), std::move(archive), startMs);
+                                     std::optional<int64_t> startMs, ReplayOptions options) {
+  return std::make_unique<ReplayFeed>(std::move(tree), std::move(archive), startMs, std::move(options));
 }
 
 }  // namespace pantau::viewer

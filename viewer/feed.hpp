@@ -39,8 +39,8 @@ class Feed {
 
 std::unique_ptr<Feed> makeLiveFeed(std::shared_ptr<const data::RegionTree> tree, std::unique_ptr<data::Source> source,
                                    data::LiveOptions options);
-/// `startMs`: where the timeline starts (default the archive's end), paused.
+/// `startMs`: where the timeline starts (default the archive's end), paused; `options`: whose race.
 std::unique_ptr<Feed> makeReplayFeed(std::shared_ptr<const data::RegionTree> tree, std::shared_ptr<const data::ArchiveReader> archive,
-                                     std::optional<int64_t> startMs);
+                                     std::optional<int64_t> startMs, data::ReplayOptions options);
 
 }  // namespace pantau::viewer

@@ -126,11 +126,17 @@ Result<SnapshotPtr> sweepOnce(std::shared_ptr<const RegionTree> tree, const std:
   return snap;
 }
 
+/// Whose race a recorded night is replayed for: the scene's contest (a DPD province's alone).
+ReplayOptions replayOptions(const SceneSetup& setup) {
+  return {.deepest = Level::Regency, .contest = setup.contest, .province = setup.dpdProvince};
+}
+
 /// A recorded night as it stood at `atMs`.
 Result<SnapshotPtr> replayAt(std::shared_ptr<const ArchiveReader> archive,
-                             std::shared_ptr<const RegionTree> tree, const std::string& spec,
+                             const SceneSetup& setup, const std::string& spec,
                              int64_t atMs, RegionId view, bool tps) {
-  Replay replay(std::move(archive), tree);
+  const auto& tree = setup.tree;
+  Replay replay(std::move(archive), tree, replayOptions(setup));
   replay.setNeeds(viewNeeds(*tree, view, tps));
   auto snap = replay.at(atMs);
   if (!snap)
@@ -159,12 +165,12 @@ Result<FeedSetup> readArchiveOnce(const Options& o, const SceneSetup& setup, Fee
   SnapshotPtr baseline;
   if (layer.kind == LayerChoice::Change) {
     const int64_t sinceMs = parseMinuteMs(sinceMoment(o, (*archive)->endMs())).value_or(0);
-    auto b = replayAt(*archive, setup.tree, out.spec, sinceMs, view, false);
+    auto b = replayAt(*archive, setup, out.spec, sinceMs, view, false);
     if (!b) return b.error();
     baseline = *b;
   }
   const int64_t atMs = o.atMs.value_or((*archive)->endMs());
-  auto snap = replayAt(*archive, setup.tree, out.spec, atMs, view, layer.needsTps());
+  auto snap = replayAt(*archive, setup, out.spec, atMs, view, layer.needsTps());
   if (!snap) return snap.error();
   if (setup.tree->level(view) == Level::Tps)  // the photos recorded with the night, if any
     out.images = openImages(makeArchiveSource(*archive, atMs), false, nullptr);
@@ -236,7 +242,7 @@ Result<FeedSetup> follow(const Options& o, const SceneSetup& setup, FeedSetup ou
     auto archive = ArchiveReader::open(out.spec.substr(8));
     if (!archive)
       return Error{archive.error().code, "source '" + out.spec + "': " + archive.error().message};
-    out.feed = makeReplayFeed(setup.tree, std::move(*archive), o.atMs);
+    out.feed = makeReplayFeed(setup.tree, std::move(*archive), o.atMs, replayOptions(setup));
   } else {
     auto source = openSource(out.spec);
     if (!source) return source.error();
@@ -260,10 +266,6 @@ Result<FeedSetup> setUpFeed(const Options& o, const SceneSetup& setup, FeedMode 
     if (!w) return Error{w.error().code, "--record: " + w.error().message};
     out.recorder = std::make_unique<Recorder>(std::move(*w));
   }
-  if (out.spec.starts_with("archive:") && setup.contest != Contest::Ppwp)
-    return Error{ErrorCode::Type,
-                 "--contest " + o.contest +
-                     ": a recorded night (archive:DIR) is replayed for the presidential race only"};
   if (mode == FeedMode::Follow) return follow(o, setup, std::move(out));
   if (out.spec.starts_with("archive:")) return readArchiveOnce(o, setup, std::move(out));
   return readLiveOnce(o, setup, std::move(out));

@@ -41,7 +41,7 @@ void Show::project() {
 void Show::wantNames() {
   if (!m_names || !m_shown) return;
   if (const DapilInfo* d = dapilOfRegion(*m_setup.tree, *m_setup.dpr, m_scene->view()))
-    m_names->want(d->kode, m_shown->version());
+    m_names->want(d->kode, m_shown->version(), m_shown->publishedAtMs());
 }
 
 bool Show::refreshNames() {

@@ -71,7 +71,7 @@ int exportTimeline(const std::string& dir, const Timeline& tl,
     return 2;
   }
   const auto t0 = std::chrono::steady_clock::now();
-  Replay replay(*archive, tree, eo.level == Level::Tps ? Level::Village : eo.level);
+  Replay replay(*archive, tree, {.deepest = eo.level == Level::Tps ? Level::Village : eo.level});
   if (tps || eo.level == Level::Tps) replay.setNeeds({{}, {eo.under}});
   const int64_t stepMs = int64_t{tl.minutes} * 60'000;
   std::unique_ptr<ExportWriter> writer;

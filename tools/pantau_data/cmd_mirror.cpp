@@ -16,7 +16,9 @@
 #include "pantau/data/archive/archive.hpp"
 #include "pantau/data/base/data_location.hpp"
 #include "pantau/data/base/file_io.hpp"
+#include "pantau/data/contests/dpr_tables.hpp"
 #include "pantau/data/model/snapshot.hpp"
+#include "pantau/data/source/document_step.hpp"
 #include "pantau/data/source/source.hpp"
 #include "pantau/data/source/validators_file.hpp"
 
@@ -33,6 +35,34 @@ ValidatorMap loadValidators(const std::filesystem::path& file) {
 
 Status saveValidators(const std::filesystem::path& file, const ValidatorMap& map) {
   return writeFileAtomic(file, formatValidatorsFile(map), true);
+}
+
+/// Every document of the contest down to `deepest`, nation first: its candidate list(s), its count
+/// documents, and `lists` the region lists. The DPR adds each dapil's recap (its caleg votes:
+/// the seat projection's names) and with `lists` its caleg lists and the dapil list; the DPD is
+/// read per province (abroad has no DPD ballot).
+std::vector<std::string> contestPaths(const RegionTree& t, Contest contest, Level deepest, bool lists,
+                                      const DprTables* dpr) {
+  std::vector<std::string> paths;
+  if (contest == Contest::Pdpd) {
+    for (RegionId p = t.levelBegin(Level::Province); p < t.levelEnd(Level::Province); ++p)
+      if (!t.isOverseas(p)) paths.push_back(candidatesPath(contest, t.code(p)));
+  } else {
+    paths.push_back(candidatesPath(contest));
+  }
+  if (dpr) {
+    for (const DapilInfo& d : dpr->dapil) {
+      paths.push_back("/pemilu/hhcd/pdpr/" + d.kode + ".json");
+      if (lists) paths.push_back("/pemilu/caleg/partai/" + d.kode + ".json");
+    }
+    if (lists) paths.push_back("/wilayah/pemilu/pdpr/dapil_dpr.json");
+  }
+  for (RegionId id = 0; id < t.levelEnd(deepest); ++id) {
+    if (contest == Contest::Pdpd && t.isOverseas(id)) continue;
+    paths.push_back(countsPath(t, id, toString(contest)));
+    if (lists && t.level(id) != Level::Tps) paths.push_back(regionListPath(t, id));
+  }
+  return paths;
 }
 
 double cpuSeconds() {
@@ -98,14 +128,18 @@ int cmdMirror(std::span<const std::string_view> args, const GlobalOptions& opts)
     recorder = std::move(*w);
   }
 
-  // Every document down to the requested level, nation first.
-  const RegionTree& t = *tree->tree;
-  std::vector<std::string> paths{kCandidatesPath};
-  const Level deepest = static_cast<Level>(levels - 1);
-  for (RegionId id = 0; id < t.levelEnd(deepest); ++id) {
-    paths.push_back(countsPath(t, id));
-    if (lists && t.level(id) != Level::Tps) paths.push_back(regionListPath(t, id));
+  // Every document of the contest down to the requested level, nation first.
+  std::optional<DprTables> dpr;
+  if (opts.contest == Contest::Pdpr) {
+    auto tables = loadDprTables(tree->dataDir);
+    if (!tables) {
+      std::fprintf(stderr, "pantau-data mirror: %s\n", tables.error().message.c_str());
+      return 1;
+    }
+    dpr = std::move(*tables);
   }
+  const std::vector<std::string> paths =
+      contestPaths(*tree->tree, opts.contest, static_cast<Level>(levels - 1), lists, dpr ? &*dpr : nullptr);
 
   const bool tty = isatty(2);
   const auto t0 = std::chrono::steady_clock::now();

@@ -42,8 +42,8 @@ void sayCandidatesFrom(const char* command, const std::string& from);
 
 /// The source of a one-shot command (mirror, check, export): `spec` opened with `options`, asking
 /// at most `maxRps` requests a second (retries included; budgetedSource), wrapped in retries with
-/// backoff, jitter and Retry-After within `deadline`, each body checked to parse as a Sirekap
-/// document (a malformed one is retried, never handed on). On failure prints
+/// backoff, jitter and Retry-After within `deadline`, each body checked to parse as the document its
+/// path names (DocumentCheck: a malformed one is retried, never handed on). On failure prints
 /// "pantau-data COMMAND: ..." and gives null.
 std::unique_ptr<data::RetryingSource> openOneShotSource(const char* command, const std::string& spec,
                                                         const data::SourceOptions& options, std::chrono::milliseconds deadline,

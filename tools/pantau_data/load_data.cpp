@@ -6,7 +6,7 @@
 
 #include "commands.hpp"
 #include "pantau/data/base/data_location.hpp"
-#include "pantau/data/sirekap/sirekap_parser.hpp"
+#include "pantau/data/contests/document_check.hpp"
 #include "pantau/data/model/snapshot.hpp"
 #include "pantau/data/source/request_budget.hpp"
 
@@ -37,13 +37,8 @@ std::unique_ptr<data::RetryingSource> openOneShotSource(const char* command, con
   *source = data::budgetedSource(std::move(*source), maxRps);
   data::RetryPolicy policy;
   policy.deadline = deadline;
-  auto parser = std::make_shared<data::SirekapParser>();
-  policy.validate = [parser](const data::FetchResult& r) -> data::Status {
-    if (!r.path.ends_with(".json")) return data::Status::success();
-    auto doc = parser->parseDocument(r.body);
-    if (!doc) return doc.error();
-    return data::Status::success();
-  };
+  auto check = std::make_shared<data::DocumentCheck>();  // each document by the shape its path names
+  policy.validate = [check](const data::FetchResult& r) -> data::Status { return check->check(r.path, r.body); };
   return std::make_unique<data::RetryingSource>(std::move(*source), std::move(policy));
 }
 

@@ -28,7 +28,9 @@ Commands:
                     copy a recap API (URL) or mirror into DIR with the same layout; crash-safe,
                     a re-run fetches only what changed; --levels counts from the nation: 1 nation,
                     3 regency documents, 5 village documents, 6 TPS documents (default 3);
-                    --record appends every changed document to an archive (archive:ARCHIVE)
+                    --record appends every changed document to an archive (archive:ARCHIVE);
+                    with --contest pdpr the DPR's documents and each dapil's recap, with pdpd
+                    each province's DPD documents and candidates (a night to replay per contest)
   seats SOURCE [--at TS] [--json]
                     the DPR seat projection from the count so far: the 4% national threshold,
                     Sainte-Laguë per dapil, the caleg with the most votes in each party's seats;

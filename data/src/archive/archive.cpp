@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "pantau/data/contests/document_check.hpp"
 #include "pantau/data/sirekap/sirekap_parser.hpp"
 
 namespace pantau::data {
@@ -326,14 +327,13 @@ Result<std::string> ArchiveReader::readUsable(std::string_view path, int64_t atM
 
 namespace {
 
-/// A recorded document is usable when it parses as the Sirekap document it claims to be; photos
-/// and other bytes only have to read back whole.
-Status parsesIfJson(const std::string& body) {
+/// A recorded document is usable when it parses as the document its path names (a legislative
+/// recap or list has shapes of its own: DocumentCheck); photos and other bytes only have to read
+/// back whole.
+Status usableRecord(std::string_view path, const std::string& body) {
   if (body.empty() || body.front() != '{') return Status::success();
-  thread_local SirekapParser parser;
-  auto doc = parser.parseDocument(body);
-  if (!doc) return doc.error();
-  return Status::success();
+  thread_local DocumentCheck check;
+  return check.check(path, body);
 }
 
 class ArchiveSource final : public Source {
@@ -356,7 +356,7 @@ class ArchiveSource final : public Source {
         r.outcome = FetchOutcome::NotModified;
         r.httpStatus = 304;
         r.validators = q.validators;
-      } else if (auto body = m_archive->readUsable(q.path, m_at, parsesIfJson, &v); !body) {
+      } else if (auto body = m_archive->readUsable(q.path, m_at, [&q](const std::string& body) { return usableRecord(q.path, body); }, &v); !body) {
         r.error = body.error();
       } else {
         r.outcome = FetchOutcome::Ok;

@@ -5,16 +5,26 @@
 
 namespace pantau::data {
 
-Replay::Replay(std::shared_ptr<const ArchiveReader> archive, std::shared_ptr<const RegionTree> tree, Level deepest)
-    : m_archive(std::move(archive)), m_tree(std::move(tree)), m_deepest(deepest) {}
+Replay::Replay(std::shared_ptr<const ArchiveReader> archive, std::shared_ptr<const RegionTree> tree, ReplayOptions options)
+    : m_archive(std::move(archive)), m_tree(std::move(tree)), m_options(std::move(options)) {}
 
 Result<std::shared_ptr<const Snapshot>> Replay::at(int64_t atMs) {
   // Nation down to the deepest swept level, then what the view needs: a parent before its
-  // children, as the live client applies them.
+  // children, as the live client applies them. A DPD province's documents alone (as live): the
+  // documents above it name other provinces' candidates.
   FetchPlan plan(*m_tree);
-  plan.sweep(m_deepest);
-  plan.add(m_needs);
+  if (m_options.contest == Contest::Pdpd) {
+    const RegionId province = m_tree->find(m_options.province);
+    if (province == kNoRegion) return Error{ErrorCode::BadCode, "DPD replay: '" + m_options.province + "' is not a province"};
+    plan.subtreeAlone(province, m_options.deepest);
+    plan.add(m_needs, province);
+  } else {
+    plan.sweep(m_options.deepest);
+    plan.add(m_needs);
+  }
   ReadOptions options;
+  options.contest = m_options.contest;
+  options.province = m_options.province;
   options.publishAtMs = atMs;
   options.versionAfter = m_version;
   for (RegionId r : m_needs.regions)
@@ -23,7 +33,7 @@ Result<std::shared_ptr<const Snapshot>> Replay::at(int64_t atMs) {
   auto source = makeArchiveSource(m_archive, atMs);
   auto snapshot = readOnce(*source, m_tree, plan, options, m_stats);
   if (!snapshot) {
-    if (snapshot.error().code == ErrorCode::Missing) return Error{ErrorCode::Missing, "the archive has no candidate list at this moment"};
+    if (snapshot.error().code == ErrorCode::Missing) return Error{ErrorCode::Missing, "the archive has no candidate list (" + candidatesPath(m_options.contest, m_options.province) + ") at this moment"};
     return snapshot.error();
   }
   m_version = (*snapshot)->version();
@@ -34,8 +44,8 @@ Result<std::shared_ptr<const Snapshot>> Replay::at(int64_t atMs) {
 
 namespace pantau::data {
 
-ReplayClient::ReplayClient(std::shared_ptr<const ArchiveReader> archive, std::shared_ptr<const RegionTree> tree, Level deepest)
-    : m_replay(std::move(archive), std::move(tree), deepest), m_worker([this] { workerLoop(); }) {}
+ReplayClient::ReplayClient(std::shared_ptr<const ArchiveReader> archive, std::shared_ptr<const RegionTree> tree, ReplayOptions options)
+    : m_replay(std::move(archive), std::move(tree), std::move(options)), m_worker([this] { workerLoop(); }) {}
 
 ReplayClient::~ReplayClient() { stop(); }
 

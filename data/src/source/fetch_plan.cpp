@@ -19,10 +19,13 @@ void FetchPlan::sweep(Level deepest) {
   for (RegionId id = 0; id < tree().levelEnd(deepest); ++id) add(id);
 }
 
-void FetchPlan::region(RegionId id) {
-  if (id >= tree().size()) return;
+void FetchPlan::region(RegionId id, RegionId root) {
+  if (id >= tree().size() || !within(id, root)) return;
   std::vector<RegionId> chain;
-  for (RegionId p = id; p != kNoRegion; p = tree().parent(p)) chain.push_back(p);
+  for (RegionId p = id; p != kNoRegion; p = tree().parent(p)) {
+    chain.push_back(p);
+    if (p == root) break;
+  }
   for (auto it = chain.rbegin(); it != chain.rend(); ++it) add(*it);
 }
 
@@ -42,9 +45,16 @@ void FetchPlan::under(RegionId root, Level deepest, bool tps) {
   }
 }
 
-void FetchPlan::add(const ViewNeeds& needs) {
-  for (RegionId r : needs.regions) region(r);
-  for (RegionId r : needs.tpsUnder) tpsUnder(r);
+void FetchPlan::add(const ViewNeeds& needs, RegionId root) {
+  for (RegionId r : needs.regions) region(r, root);
+  for (RegionId r : needs.tpsUnder)
+    if (within(r, root)) tpsUnder(r);
+}
+
+bool FetchPlan::within(RegionId id, RegionId root) const {
+  if (root == kNoRegion) return true;
+  while (id != kNoRegion && id != root) id = tree().parent(id);
+  return id == root;
 }
 
 }  // namespace pantau::data

@@ -15,7 +15,7 @@ void readBatch(Source& source, DocumentStep& step, const RegionTree& tree, std::
   std::vector<FetchRequest> requests;
   requests.reserve(docs.size());
   for (std::size_t i = 0; i < docs.size(); ++i)
-    requests.push_back({documentPath(tree, docs[i], options.contest), {}, i});
+    requests.push_back({documentPath(tree, docs[i], options.contest, options.province), {}, i});
   source.fetch(requests, [&](FetchResult&& r) {
     stats.bytes += r.wireBytes;
     const DocumentRef& doc = docs[r.tag];
@@ -38,7 +38,7 @@ void readBatch(Source& source, DocumentStep& step, const RegionTree& tree, std::
 
 Result<std::shared_ptr<const Snapshot>> readOnce(Source& source, std::shared_ptr<const RegionTree> tree, const FetchPlan& plan,
                                                  const ReadOptions& options, ReadStats& stats) {
-  DocumentStep step(tree, {.contest = options.contest});
+  DocumentStep step(tree, {.contest = options.contest, .province = options.province});
   step.continueVersionsAfter(options.versionAfter);
   // The candidate list first: it names the vote columns.
   const DocumentRef list = DocumentRef::candidates();
@@ -57,7 +57,7 @@ Result<std::shared_ptr<const Snapshot>> readOnce(Source& source, std::shared_ptr
   if (!step.takesCounts()) {
     if (listStats.applied + listStats.failed + listStats.missing == 0)
       return Error{ErrorCode::Network,
-                   std::string(candidatesPath(options.contest)) + ": no response"};
+                   candidatesPath(options.contest, options.province) + ": no response"};
     return step.lastError();
   }
   stats.requested = plan.size();
@@ -72,7 +72,7 @@ Result<std::shared_ptr<const Snapshot>> readOnce(Source& source, std::shared_ptr
   auto snapshot = step.publish(options.publishAtMs);
   stats.checkSeconds = static_cast<double>(steadyMs() - checkStart) / 1000.0;
   if (!snapshot)  // named by the documents, and none carried votes
-    return Error{ErrorCode::Missing, std::string(kCandidatesPath) + ": not in the source, and no document read names the candidates"};
+    return Error{ErrorCode::Missing, candidatesPath(options.contest, options.province) + ": not in the source, and no document read names the candidates"};
   return snapshot;
 }
 

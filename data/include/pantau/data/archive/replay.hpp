@@ -27,9 +27,18 @@
 
 namespace pantau::data {
 
+/// What a replay reads: the levels swept, and whose race (a recorded night holds every contest
+/// its recorder read: the DPR's `hhcw/pdpr` documents and party list, a DPD province's
+/// `hhcw/pdpd` documents and candidate list).
+struct ReplayOptions {
+  Level deepest = Level::Regency;
+  Contest contest = Contest::Ppwp;
+  std::string province;  ///< the DPD's ("35"): its documents alone are read
+};
+
 class Replay {
  public:
-  Replay(std::shared_ptr<const ArchiveReader> archive, std::shared_ptr<const RegionTree> tree, Level deepest = Level::Regency);
+  Replay(std::shared_ptr<const ArchiveReader> archive, std::shared_ptr<const RegionTree> tree, ReplayOptions options = {});
   const ArchiveReader& archive() const { return *m_archive; }
   /// What the view needs beyond the sweep (kept until changed).
   void setNeeds(ViewNeeds needs) { m_needs = std::move(needs); }
@@ -43,7 +52,7 @@ class Replay {
  private:
   std::shared_ptr<const ArchiveReader> m_archive;
   std::shared_ptr<const RegionTree> m_tree;
-  Level m_deepest;
+  ReplayOptions m_options;
   ViewNeeds m_needs;
   ReadStats m_stats;
   uint64_t m_version = 0;
@@ -59,7 +68,7 @@ class ReplayClient {
     ViewNeeds needs;
   };
 
-  ReplayClient(std::shared_ptr<const ArchiveReader> archive, std::shared_ptr<const RegionTree> tree, Level deepest = Level::Regency);
+  ReplayClient(std::shared_ptr<const ArchiveReader> archive, std::shared_ptr<const RegionTree> tree, ReplayOptions options = {});
   ~ReplayClient();
 
   /// The moment last asked for, once built (its publishedAtMs is the moment).

@@ -35,8 +35,9 @@ class FetchPlan {
 
   /// Every region from the nation down to `deepest`, level by level.
   void sweep(Level deepest);
-  /// The region's ancestors not planned yet (nation first), then the region.
-  void region(RegionId id);
+  /// The region's ancestors not planned yet (nation first), then the region. With `root`: from
+  /// root down, and nothing when the region is not in root's subtree.
+  void region(RegionId id, RegionId root = kNoRegion);
   /// Everything under `root` (not root itself), level by level: aggregates down to `deepest`,
   /// and with `tps` every TPS too.
   void under(RegionId root, Level deepest, bool tps);
@@ -53,8 +54,9 @@ class FetchPlan {
     add(root);
     under(root, deepest, false);
   }
-  /// A view's needs: each region with its ancestors, then the TPS under each.
-  void add(const ViewNeeds& needs);
+  /// A view's needs: each region with its ancestors, then the TPS under each. With `root` (a DPD
+  /// province) only what lies in root's subtree, and no ancestor above root.
+  void add(const ViewNeeds& needs, RegionId root = kNoRegion);
 
   /// The regions' count documents, in order, each once.
   std::span<const RegionId> regions() const { return m_order; }
@@ -64,6 +66,8 @@ class FetchPlan {
  private:
   const RegionTree& tree() const { return *m_tree; }
   void add(RegionId id);
+  /// `id` is root or under it (every region is within kNoRegion).
+  bool within(RegionId id, RegionId root) const;
 
   const RegionTree* m_tree;
   std::vector<RegionId> m_order;

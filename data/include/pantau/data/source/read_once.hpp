@@ -31,8 +31,10 @@ struct ReadOptions {
   /// A source holding only some documents (scraped TPS files) may lack the candidate list: then
   /// this one names the candidates (the data folder's sample, sampleCandidateList).
   std::optional<CandidateList> fallbackCandidates;
-  /// Whose documents (document_step.hpp): the presidential race or the DPR.
+  /// Whose documents (document_step.hpp): the presidential race, the DPR, or one province's DPD
+  /// race (`province`: its candidate list and its own documents; the plan should hold no others).
   Contest contest = Contest::Ppwp;
+  std::string province;  ///< the DPD's province ("35")
 };
 
 struct ReadStats {
