@@ -37,11 +37,6 @@ double msSince(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 }
 
-double cpuMs() {
-  timespec ts{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
-}
 
 /// Of sorted values.
 double percentile(const std::vector<double>& sorted, double p) {
@@ -175,15 +170,15 @@ std::vector<double> runMotion(const Options& o, Show& show, int width, int heigh
   std::vector<double> times, cpuTimes;
   for (int f = 0; f < o.benchFrames; ++f) {
     show.setCamera(motion.at(f, o.benchFrames));
-    const double cpu0 = cpuMs();
+    const double cpu0 = processCpuMs();
     times.push_back(drawFrame());
-    cpuTimes.push_back(cpuMs() - cpu0);
+    cpuTimes.push_back(processCpuMs() - cpu0);
   }
   MapScene& scene = show.scene();
   const RegionId to = o.motion == "fly" ? scene.tree().find(o.view.empty() ? "35" : o.view) : scene.view();
-  const double settleCpu0 = cpuMs();
+  const double settleCpu0 = processCpuMs();
   const double settleMs = settleMotion(show, to, drawFrame);
-  const double settleCpuMs = cpuMs() - settleCpu0;
+  const double settleCpuMs = processCpuMs() - settleCpu0;
   // CPU time (all threads, llvmpipe's included) does not grow when other processes share the
   // cores, as wall time does: on an idle 2-core machine a frame's wall time is at most this.
   std::sort(cpuTimes.begin(), cpuTimes.end());

@@ -8,15 +8,11 @@
 
 namespace pantau::viewer {
 
-namespace {
-
 double processCpuMs() {
   timespec ts{};
   clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
   return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
 }
-
-}  // namespace
 
 PhaseLog::PhaseLog()
     : m_on(std::getenv("PANTAU_PHASES") != nullptr),

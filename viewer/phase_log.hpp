@@ -8,6 +8,9 @@
 
 namespace pantau::viewer {
 
+/// CPU time of the whole process (all its threads) in ms.
+double processCpuMs();
+
 class PhaseLog {
  public:
   PhaseLog();
