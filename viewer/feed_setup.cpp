@@ -11,6 +11,7 @@
 #include "pantau/data/source/live_client.hpp"
 #include "pantau/data/source/read_once.hpp"
 #include "pantau/data/source/request_budget.hpp"
+#include "dpd_nation_feed.hpp"
 #include "view_requests.hpp"
 
 namespace pantau::viewer {
@@ -255,6 +256,31 @@ Result<FeedSetup> follow(const Options& o, const SceneSetup& setup, FeedSetup ou
   return out;
 }
 
+/// The DPD at the nation: every province's race read whole (dpd_nation_feed.hpp), from the source,
+/// a recorded night at --at (default its end; it stands still), or the embedded night.
+Result<FeedSetup> readDpdNationFeed(const Options& o, const SceneSetup& setup, FeedMode mode, FeedSetup out) {
+  if (out.recorder)
+    return Error{ErrorCode::Type,
+                 "--record: the DPD at the nation is read whole, not recorded document by document; record a "
+                 "night with pantau-data --contest pdpd mirror SOURCE DIR --record ARCHIVE"};
+  const bool archive = out.spec.starts_with("archive:");
+  if (!o.source) {
+    auto sim = startSimulator(o, mode, o.at);
+    if (!sim) return sim.error();
+    out.sim = std::move(*sim);
+    out.spec = out.sim->url();
+  }
+  const std::optional<int64_t> at = archive ? o.atMs : std::nullopt;
+  if (mode == FeedMode::Follow) {
+    out.feed = makeDpdNationFeed(setup.tree, out.spec, at, !archive);
+    return out;
+  }
+  auto snap = readDpdNation(setup.tree, out.spec, at);
+  if (!snap) return snap.error();
+  out.feed = std::make_unique<StillFeed>(std::move(*snap), nullptr);
+  return out;
+}
+
 }  // namespace
 
 Result<FeedSetup> setUpFeed(const Options& o, const SceneSetup& setup, FeedMode mode) {
@@ -266,6 +292,7 @@ Result<FeedSetup> setUpFeed(const Options& o, const SceneSetup& setup, FeedMode 
     if (!w) return Error{w.error().code, "--record: " + w.error().message};
     out.recorder = std::make_unique<Recorder>(std::move(*w));
   }
+  if (setup.dpdNation) return readDpdNationFeed(o, setup, mode, std::move(out));
   if (mode == FeedMode::Follow) return follow(o, setup, std::move(out));
   if (out.spec.starts_with("archive:")) return readArchiveOnce(o, setup, std::move(out));
   return readLiveOnce(o, setup, std::move(out));

@@ -28,15 +28,17 @@ DPR's seat projection (with --contest pdpr).
   --max-rps N             at most N requests a second to the source (default 20 for a remote
                           URL; none for loopback, a relay, a mirror or an archive; 0 = none)
   --contest ppwp|pdpr|pdpd  the presidential race (default), the DPR by party (the map, the
-                          tallies with the 4% threshold, the seat projection) or one province's
-                          DPD race (--view a province or a region in one: the four seats and the
-                          race for the fourth)
+                          tallies with the 4% threshold, the seat projection) or the DPD: one
+                          province's race (--view a province or a region in one: the four seats
+                          and the race for the fourth), or at the nation every province's race
+                          for its fourth seat (--layer race, the default there, or progress)
   --view CODE             the region to show (11 = Aceh, 3578 = Surabaya); default the nation;
                           `seats` (with --contest pdpr): the hemicycle of the seat projection
   --layer L               winner (default), share:<candidate id> (share:100026), progress,
                           turnout, change[:<candidate id>] (vote share moved since --since),
                           integrity (flagged TPS per 1,000); turnout and integrity read every
-                          TPS document under the view
+                          TPS document under the view; race (--contest pdpd): the fourth seat's
+                          lead over the fifth
   --since "YYYY-MM-DD HH:MM"  the change layer's earlier moment (default an hour before)
   --fill regency|district  what the nation and province maps are filled with (default regency;
                           district draws all 7,253 district polygons)

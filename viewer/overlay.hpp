@@ -91,6 +91,7 @@ class Overlay {
   void drawPartyLegend(float lx, float ly, float lw, const std::vector<std::size_t>& leading);
   void drawPartyTallies();  // overlay_tallies.cpp
   void drawDpdTallies();
+  void drawDpdNationTallies();  // overlay_dpd_nation.cpp
   void drawSeatView();  // overlay_seats.cpp
   void drawSeatTable(float x, float y);
   void drawDapilPanel();

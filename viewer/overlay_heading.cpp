@@ -24,8 +24,11 @@ void Overlay::drawBreadcrumb() {
   const RegionTree& tree = m_f.s->tree();
   const RegionId view = m_f.scene->view();
   if (view == kNation) {
+    const Contest contest = m_f.scene->layer().contest;
     haloText(m_f.dl, body, body->FontSize, ImVec2(m_f.pad, y), IM_COL32(60, 66, 80, 255),
-             m_f.scene->layer().contest == Contest::Pdpr ? m_f.t->raceTitleDpr : m_f.t->raceTitle);
+             contest == Contest::Pdpr   ? m_f.t->raceTitleDpr
+             : contest == Contest::Pdpd ? m_f.t->dpdNationTitle
+                                        : m_f.t->raceTitle);
     return;
   }
   float x = m_f.pad;

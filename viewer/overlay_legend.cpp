@@ -159,6 +159,12 @@ ScaleLegend scaleLegend(const Snapshot& s, const MapScene& scene, const UiText& 
       l.heading = t.legendTurnout;
       l.lo = formatPercent(100 * kTurnoutLow, t, 0);
       break;
+    case LayerChoice::Race:  // deep where the fourth seat is close (the map's 1 - points / range)
+      l.heading = t.legendRace;
+      l.scale = render::alertColour;
+      l.lo = t.raceDecided;
+      l.hi = t.raceTight;
+      break;
     case LayerChoice::Integrity:
       l.heading = t.legendIntegrity;
       l.scale = render::alertColour;

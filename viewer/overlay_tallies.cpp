@@ -25,7 +25,8 @@ std::span<const uint32_t> shownVotes(const Snapshot& s, RegionId view) {
 
 void Overlay::drawTallies() {
   if (m_f.scene->layer().contest == Contest::Pdpr) return drawPartyTallies();
-  if (m_f.scene->layer().contest == Contest::Pdpd) return drawDpdTallies();
+  if (m_f.scene->layer().contest == Contest::Pdpd)
+    return m_f.scene->view() == kNation ? drawDpdNationTallies() : drawDpdTallies();
   ImDrawList* dl = m_f.dl;
   const Snapshot& s = *m_f.s;
   const float u = m_f.u, pad = m_f.pad;

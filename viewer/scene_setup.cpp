@@ -92,11 +92,19 @@ Result<SceneSetup> loadSetup(const Options& o, SceneUse use) {
                                            (isValidCode(o.view) ? "not a KPU region code" : "not a region code ([0-9A-Z], 2/4/6/10/13 chars)")};
   }
 
-  if (out.contest == Contest::Pdpd) {  // a province's own candidates: its view, or one inside it
-    if (view == kNation || out.seatView || out.tree->isOverseas(view))
+  if (out.contest == Contest::Pdpd && view == kNation && !out.seatView) {
+    // Every province's race on one map, coloured by the race for its fourth seat.
+    out.dpdNation = true;
+    if (o.layer == "winner") layer.kind = LayerChoice::Race;  // the default: each province its own leader says little
+    if (layer.kind != LayerChoice::Race && layer.kind != LayerChoice::Progress)
+      return Error{ErrorCode::Type, "--layer " + o.layer +
+                                        ": the DPD at the nation shows race (the fourth seat) or progress; "
+                                        "--view a province for its candidates"};
+  } else if (out.contest == Contest::Pdpd) {  // a province's own candidates: its view, or one inside it
+    if (out.seatView || out.tree->isOverseas(view))
       return Error{ErrorCode::Type,
-                   "--contest pdpd: the DPD is elected per province: --view a province (35) or a "
-                   "region in one"};
+                   "--contest pdpd: the DPD is elected per province: --view a province (35), a "
+                   "region in one, or the nation (every province's race)"};
     RegionId p = view;
     while (out.tree->level(p) > Level::Province) p = out.tree->parent(p);
     out.dpdProvince = std::string(out.tree->code(p));

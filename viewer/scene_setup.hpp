@@ -28,6 +28,8 @@ struct SceneSetup {
   bool seatView = false;    ///< --view seats: the hemicycle (the DPR)
   bool dapilMap = false;    ///< --map dapil: the nation and provinces filled by dapil
   std::string dpdProvince;  ///< --contest pdpd: the province whose candidates are read ("35")
+  /// --contest pdpd at the nation: every province's race on one map (dpd_nation_feed.hpp).
+  bool dpdNation = false;
 };
 
 /// Checks --contest, --view, --layer, --palette, --lang and --boundaries, loads the tree and the

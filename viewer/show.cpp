@@ -94,7 +94,9 @@ void Show::setLayer(const LayerChoice& layer) {
 
 bool Show::nextLayer() {
   if (!m_shown) return false;
-  const LayerChoice next = m_scene->layer().next(*m_shown);
+  LayerChoice next = m_scene->layer().next(*m_shown);
+  if (m_setup.dpdNation)  // every province's race: the race and progress alone
+    next.kind = m_scene->layer().kind == LayerChoice::Race ? LayerChoice::Progress : LayerChoice::Race;
   m_scene->setLayer(next);
   m_feed.feed->show(m_scene->view(), next.needsTps());
   m_scene->applySnapshot(mapSnapshot());

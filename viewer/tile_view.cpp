@@ -75,6 +75,14 @@ std::string layerFigure(const LayerChoice& layer, const RegionShade& shade, cons
         if (c == '.') c = t.decimal;
       return out + " " + t.perThousand;
     }
+    case LayerChoice::Race: {  // the fourth seat's margin over the fifth
+      if (!shade.hasValue) return t.noData;
+      std::snprintf(buf, sizeof buf, "%.2f pp", shade.value);
+      std::string out = buf;
+      for (char& c : out)
+        if (c == '.') c = t.decimal;
+      return out;
+    }
   }
   return {};
 }

@@ -111,7 +111,13 @@ constexpr UiText kIndonesian{
     .talliesDpd = "Perolehan suara calon DPD \u00b7 4 kursi per provinsi",
     .legendShareDpd = "Perolehan suara calon DPD",
     .fourthRace = "Perebutan kursi ke-4: selisih",
-    .votesWord = "suara"};
+    .votesWord = "suara",
+    .dpdNationTitle = "DPD RI · perebutan kursi ke-4",
+    .legendRace = "Selisih kursi ke-4 atas ke-5",
+    .raceTight = "ketat",
+    .raceDecided = "3+ poin",
+    .talliesDpdNation = "Provinsi dengan perebutan kursi ke-4 terketat",
+    .fourthVsFifth = "vs"};
 constexpr UiText kEnglish{
     .raceTitle = "2024 Presidential Election",
     .nationName = "INDONESIA",
@@ -216,7 +222,13 @@ constexpr UiText kEnglish{
     .talliesDpd = "DPD candidates' votes \u00b7 4 seats a province",
     .legendShareDpd = "DPD candidate's vote share",
     .fourthRace = "Race for the 4th seat: a margin of",
-    .votesWord = "votes"};
+    .votesWord = "votes",
+    .dpdNationTitle = "DPD · the race for the 4th seat",
+    .legendRace = "4th seat's lead over the 5th",
+    .raceTight = "tight",
+    .raceDecided = "3+ points",
+    .talliesDpdNation = "Provinces with the tightest race for the 4th seat",
+    .fourthVsFifth = "vs"};
 }  // namespace
 
 const UiText& uiText(Language language) { return language == Language::English ? kEnglish : kIndonesian; }

@@ -111,6 +111,13 @@ struct UiText {
   const char* legendShareDpd;  ///< "Perolehan suara calon DPD" (+ number)
   const char* fourthRace;      ///< "Perebutan kursi ke-4: selisih" + votes
   const char* votesWord;       ///< "suara"
+  // The DPD at the nation (every province's race).
+  const char* dpdNationTitle;   ///< the map's title
+  const char* legendRace;       ///< the race layer's heading
+  const char* raceTight;        ///< the ramp's deep end
+  const char* raceDecided;      ///< the ramp's pale end
+  const char* talliesDpdNation; ///< the provinces' table heading
+  const char* fourthVsFifth;    ///< between the fourth and the fifth candidate's numbers
 };
 
 const UiText& uiText(Language language);

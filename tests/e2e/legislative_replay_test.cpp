@@ -6,9 +6,11 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <sstream>
 #include <nlohmann/json.hpp>
 
 #include "headless_shot.hpp"
+#include "pantau/data/base/file_io.hpp"
 #include "pantau/data/archive/replay.hpp"
 #include "pantau/data/source/read_once.hpp"
 #include "sim_process.hpp"
@@ -124,6 +126,48 @@ TEST(LegislativeReplay, ARecordedNightReplaysAsSeenLive) {
       ++compared;
     }
     EXPECT_EQ(compared, 38);  // East Java's 38 regencies
+  }
+  // The DPR's night as a time series: each step's province rows as the one-moment export of the
+  // same archive at that moment gives them.
+  const std::string timeline = base + "/timeline.csv";
+  auto tl = pantauData("--contest pdpr export archive:" + archive + " --level province --format csv " + timeline +
+                       " --timeline 300 --from \"2024-02-14 16:00\" --to \"2024-02-14 21:00\"");
+  ASSERT_EQ(tl.status, 0) << tl.err;
+  EXPECT_NE(tl.out.find("2 steps of 300 min, 78 province rows"), std::string::npos) << tl.out;
+  // CSV rows as "code HH:MM" (the step's time; "" in a one-moment export) -> its 18 votes columns.
+  auto csvLines = [](const std::string& path) {
+    std::map<std::string, std::vector<std::string>> rows;
+    auto text = pantau::data::readFile(path, 1 << 24);
+    EXPECT_TRUE(text) << path;
+    std::istringstream in(text ? *text : "");
+    std::string line;
+    std::getline(in, line);  // the header: code, nama, parent, votes_01 .. votes_24, ...
+    while (std::getline(in, line)) {
+      std::vector<std::string> fields;
+      std::istringstream cells(line);
+      for (std::string cell; std::getline(cells, cell, ',');) fields.push_back(cell);
+      if (fields.size() < 21) continue;
+      const std::string& ts = fields[fields.size() - 2];  // a timeline's step: "2024/02/14 16:00:00+07"
+      rows[fields[0] + " " + (ts.starts_with("2024/") ? ts.substr(11, 5) : "")] = {fields.begin() + 3, fields.begin() + 21};
+    }
+    return rows;
+  };
+  const auto steps = csvLines(timeline);
+  EXPECT_EQ(steps.size(), 78u);
+  for (const Seen& s : seen) {
+    const std::string one = base + "/at.csv";
+    auto at = pantauData("--contest pdpr export archive:" + archive + " --at \"" + s.moment +
+                         "\" --level province --format csv " + one);
+    ASSERT_EQ(at.status, 0) << at.err;
+    const std::string hour = s.moment.substr(11);
+    const auto moment = csvLines(one);
+    EXPECT_EQ(moment.size(), 39u);
+    for (const auto& [key, votes] : moment) {
+      const std::string code = key.substr(0, key.find(' '));
+      auto it = steps.find(code + " " + hour);
+      ASSERT_NE(it, steps.end()) << code << " at " << hour;
+      EXPECT_EQ(it->second, votes) << code << " at " << hour;
+    }
   }
   std::filesystem::remove_all(base);
 }

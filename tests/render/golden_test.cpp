@@ -175,3 +175,11 @@ TEST(Render, DprDapilMap) {
   ASSERT_TRUE(sim.ok());
   compareWithGolden("dpr_dapil_1920x1080", "--contest pdpr --map dapil --size 1920x1080", sim);
 }
+
+// The DPD at the nation: every province coloured by the race for its fourth seat, the tightest
+// provinces in the table (end of the simulated night).
+TEST(Render, DpdNationFourthSeatRace) {
+  pantau::test::SimProcess sim({"--final"});
+  ASSERT_TRUE(sim.ok());
+  compareWithGolden("dpd_nation_race_1920x1080", "--contest pdpd --size 1920x1080", sim);
+}

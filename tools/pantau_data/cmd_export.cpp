@@ -38,7 +38,7 @@ constexpr const char* kUsage =
     "  DATA/geo's, or one to three --boundaries files in any order (level and fields found).\n"
     "  --timeline (archive:DIR only): one row per region per step of MINUTES from --from (default "
     "the\n"
-    "  first count) to --to (default the end), `ts` the step as a datetime.\n";
+    "  first count) to --to (default the end), `ts` the step as a datetime (--contest pdpr: by region).\n";
 
 struct Timeline {
   int minutes = 0;
@@ -48,7 +48,7 @@ struct Timeline {
 /// Each step of an archive's night (from, from + step, ..., to) through one writer.
 int exportTimeline(const std::string& dir, const Timeline& tl,
                    const std::shared_ptr<const RegionTree>& tree, const ExportOptions& eo, bool tps,
-                   const std::string& out) {
+                   const std::string& out, Contest contest = Contest::Ppwp) {
   std::optional<int64_t> from, to;
   for (auto [text, value] : {std::pair{&tl.from, &from}, std::pair{&tl.to, &to}}) {
     if (text->empty()) continue;
@@ -71,8 +71,9 @@ int exportTimeline(const std::string& dir, const Timeline& tl,
     return 2;
   }
   const auto t0 = std::chrono::steady_clock::now();
-  Replay replay(*archive, tree, {.deepest = eo.level == Level::Tps ? Level::Village : eo.level});
-  if (tps || eo.level == Level::Tps) replay.setNeeds({{}, {eo.under}});
+  Replay replay(*archive, tree, {.deepest = eo.level == Level::Tps ? Level::Village : eo.level, .contest = contest});
+  // The DPR's TPS documents have a shape of their own: its timeline stops at the villages.
+  if (contest == Contest::Ppwp && (tps || eo.level == Level::Tps)) replay.setNeeds({{}, {eo.under}});
   const int64_t stepMs = int64_t{tl.minutes} * 60'000;
   std::unique_ptr<ExportWriter> writer;
   std::size_t steps = 0;
@@ -206,9 +207,9 @@ int cmdExport(std::span<const std::string_view> args, const GlobalOptions& opts)
     std::fputs("pantau-data export: --level dapil is the DPR's: add --contest pdpr\n", stderr);
     return 2;
   }
-  if (opts.contest != Contest::Ppwp && (timeline.minutes > 0 || eo.level == Level::Tps || opts.contest == Contest::Pdpd)) {
-    std::fprintf(stderr, "pantau-data export: --contest %s exports the DPR (pdpr) by region down to villages, or by dapil; "
-                 "not the DPD, TPS rows or a timeline yet\n", toString(opts.contest));
+  if (opts.contest != Contest::Ppwp && (eo.level == Level::Tps || opts.contest == Contest::Pdpd || (timeline.minutes > 0 && dapilLevel))) {
+    std::fprintf(stderr, "pantau-data export: --contest %s exports the DPR (pdpr) by region down to villages (with "
+                 "--timeline too), or by dapil; not the DPD, TPS rows or a dapil timeline yet\n", toString(opts.contest));
     return 2;
   }
   eo.timelineMinutes = timeline.minutes;
@@ -255,6 +256,8 @@ int cmdExport(std::span<const std::string_view> args, const GlobalOptions& opts)
     for (const std::string& line : report) std::printf("boundaries %s\n", line.c_str());
     if (eo.level <= Level::District && !dapilLevel)
       eo.boundaries = (*bounds)[static_cast<std::size_t>(eo.level) - 1];
+    if (pdpr && timeline.minutes > 0)  // the regions at each step, as the DPR map replays them
+      return exportTimeline(sourceSpec.substr(8), timeline, tree, eo, false, out, Contest::Pdpr);
     if (pdpr) {
       PdprExport x{sourceSpec, out, tree, dapilLevel, (*bounds)[1], so.archiveAtMs};
       x.maxRps = maxRpsFor(sourceSpec, maxRps);

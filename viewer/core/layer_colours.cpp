@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "pantau/data/contests/dpd_nation.hpp"
 #include "pantau/data/integrity/integrity.hpp"
 #include "pantau/render/colours.hpp"
 #include "party_display.hpp"
@@ -29,13 +30,14 @@ bool LayerChoice::parse(const std::string& spec, LayerChoice& out, std::string& 
   if (spec == "turnout") return (out.kind = Turnout), true;
   if (spec == "integrity") return (out.kind = Integrity), true;
   if (spec == "change") return (out.kind = Change), true;
+  if (spec == "race" && contest == Contest::Pdpd) return (out.kind = Race), true;
   if (spec.rfind("share:", 0) == 0 && parseColumn(spec.substr(6), contest, out.candidate))
     return (out.kind = Share), true;
   if (spec.rfind("change:", 0) == 0 && parseColumn(spec.substr(7), contest, out.candidate))
     return (out.kind = Change), true;
   const char* column = contest == Contest::Pdpr ? "<party id or short name>" : "<candidate id>";
   error = std::string("--layer: '") + spec + "' is not winner, share:" + column +
-          ", progress, turnout, change[:" + column + "] or integrity";
+          ", progress, turnout, change[:" + column + "]" + (contest == Contest::Pdpd ? ", integrity or race" : " or integrity");
   return false;
 }
 
@@ -47,6 +49,7 @@ std::string LayerChoice::spec() const {
     case Turnout: return "turnout";
     case Change: return candidate ? "change:" + std::to_string(candidate) : "change";
     case Integrity: return "integrity";
+    case Race: return "race";
   }
   return "?";
 }
@@ -68,6 +71,7 @@ LayerChoice LayerChoice::next(const Snapshot& s) const {
     case LayerChoice::Turnout: n.kind = LayerChoice::Change; break;
     case LayerChoice::Change: n.kind = LayerChoice::Integrity; break;
     case LayerChoice::Integrity: n.kind = LayerChoice::Winner; break;
+    case LayerChoice::Race: n.kind = LayerChoice::Progress; break;
   }
   return n;
 }
@@ -156,6 +160,11 @@ RegionShade regionShade(const LayerChoice& layer, const Snapshot& s, const Snaps
       }
       const double points = (now - then) * 100.0;
       return shade(render::divergingColour(points / kChangeRangePoints), points);
+    }
+    case LayerChoice::Race: {
+      const double points = fourthSeatRace(votes, s.candidateList()).marginPoints();
+      if (r.winner < 0 || points < 0) return r;
+      return shade(render::alertColour(1 - std::min(points / kRaceRangePoints, 1.0)), points);
     }
   }
   return r;

@@ -11,12 +11,14 @@ namespace pantau::viewer {
 
 /// What the fill colour shows (`--layer`).
 struct LayerChoice {
-  enum Kind { Winner, Share, Progress, Turnout, Change, Integrity } kind = Winner;
+  /// Race: the DPD's race for the fourth seat (its margin over the fifth), deep where it is tight.
+  enum Kind { Winner, Share, Progress, Turnout, Change, Integrity, Race } kind = Winner;
   data::CandidateId candidate = 0;  ///< Share; Change (0: the candidate leading the nation)
   bool colourBlindSafe = false;     ///< winner colours from Okabe-Ito instead of KPU's warna
   /// Whose columns the snapshot holds (--contest): the tickets, or the DPR's parties.
   data::Contest contest = data::Contest::Ppwp;
-  /// "winner", "share:100026", "progress", "turnout", "change", "change:100026", "integrity";
+  /// "winner", "share:100026", "progress", "turnout", "change", "change:100026", "integrity",
+  /// with --contest pdpd "race";
   /// for the DPR share and change name a party by id or short name ("share:3", "share:PDI-P");
   /// false (with a message) for anything else.
   static bool parse(const std::string& spec, LayerChoice& out, std::string& error,
@@ -32,6 +34,7 @@ struct LayerChoice {
 inline constexpr double kTurnoutLow = 0.5;       ///< turnout 50% at the pale end, 100% at the deep end
 inline constexpr double kChangeRangePoints = 5;  ///< +-5 percentage points at the ends
 inline constexpr double kFlaggedPerThousandMax = 20;
+inline constexpr double kRaceRangePoints = 3;  ///< the fourth seat's margin: 0 deep, 3+ points pale
 
 /// The candidate the change layer follows: the chosen one, else the nation's leader.
 int changeCandidate(const LayerChoice& layer, const data::Snapshot& s);

@@ -52,7 +52,7 @@ Result<DpdRace> readDpdRace(Source& source, const RegionTree& tree) {
   if (failure) return *failure;
   for (std::size_t i = 0; i < provinces.size(); ++i) {
     if (!counts[i]) continue;
-    DpdProvince p{std::string(tree.code(provinces[i])), 0, {}};
+    DpdProvince p{std::string(tree.code(provinces[i])), 0, counts[i]->progressTotal, counts[i]->progressReported, {}};
     for (const VoteCount& v : counts[i]->chart) {
       DpdStanding s{v.candidate, v.votes, {}, 0};
       if (auto it = names[i].find(v.candidate); it != names[i].end())

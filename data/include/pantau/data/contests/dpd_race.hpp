@@ -26,6 +26,7 @@ struct DpdStanding {
 struct DpdProvince {
   std::string code;
   uint64_t validVotes = 0;             ///< the chart's sum
+  uint32_t progressTotal = 0, progressReported = 0;  ///< its TPS, and those counted (`progres`)
   std::vector<DpdStanding> standings;  ///< most votes first; the first four hold the seats
   /// Votes between the fourth and the fifth: the race for the last seat (0 with five or fewer).
   uint64_t fourthMargin() const;
