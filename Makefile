@@ -24,7 +24,7 @@ PKGS := g++ cmake ninja-build pkgconf make \
 # build-fuzz/corpus (replayed by make test from then on); a crash lands in fuzz/regressions/TARGET/
 # (commit it: make test replays it for ever) and stops the run.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := sirekap http validators image boundaries boundary_join archive legislative rundown osc relay_latest
+FUZZ_TARGETS := sirekap http validators image boundaries boundary_join archive legislative rundown osc relay_latest program_cue
 
 all: build
 

@@ -221,7 +221,7 @@ void MapScene::draw(int width, int height) {
   const render::ViewTransform v = transform(width, height);
   GLint target = 0;
   glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &target);
-  const double key[4] = {v.centerX, v.centerY, v.kmPerPixel, static_cast<double>(m_view) + 1e7 * static_cast<double>(m_fillLevel)};
+  const double key[4] = {v.centerX, v.centerY, v.kmPerPixel, viewKey()};
   const bool sized = m_cache && m_cache->width() == width && m_cache->height() == height;
   if (m_landing) landFlight(key, sized);
   const bool sameView = sized && std::equal(key, key + 4, m_cachedKey);
@@ -265,11 +265,14 @@ void MapScene::draw(int width, int height) {
     layer(fill, v).composite(m_ids->texture(), m_borders->texture(), render::packRgba(kSea));
     ++m_recolours;
   } else {
-    // The view moved or the colours settled: every triangle, 4x MSAA.
+    // The view moved or the colours settled: every triangle, 4x MSAA (or the image prepared
+    // ahead for exactly this view and these colours).
     std::copy(key, key + 4, m_cachedKey);
     m_cachedView = v;
-    ++m_mapRenders;
-    rasterise(*m_cache, v);
+    if (!takePrepared(key, width, height, m_cache)) {
+      ++m_mapRenders;
+      rasterise(*m_cache, v);
+    }
   }
   m_cache->copyTo(static_cast<unsigned>(target));
   drawOutlines(v, height);
@@ -295,14 +298,15 @@ void MapScene::beginFlight(double zoom, double panX, double panY, int width, int
   if (!m_backdrop || m_backdrop->width() != width || m_backdrop->height() != height || !m_backdropMultisampled)
     m_backdrop = std::make_unique<render::OffscreenTarget>(width, height);
   m_backdropMultisampled = true;
-  rasterise(*m_backdrop, to);
+  const double toKey[4] = {to.centerX, to.centerY, to.kmPerPixel, viewKey()};
+  if (!takePrepared(toKey, width, height, m_backdrop)) rasterise(*m_backdrop, to);
   m_backdropView = to;
   if (!m_warp) m_warp = std::make_unique<render::ImageWarp>();
   m_warp->capture(1, m_backdrop->resolvedFramebuffer(), to);
   m_backdropViewKey = m_cachedKey[3];
   m_backdropColourVersion = m_colourVersion;
   m_flightKey[0] = to.centerX, m_flightKey[1] = to.centerY, m_flightKey[2] = to.kmPerPixel;
-  m_flightKey[3] = static_cast<double>(m_view) + 1e7 * static_cast<double>(m_fillLevel);
+  m_flightKey[3] = viewKey();
   m_flight = true;
   ++m_backdrops;
 }
@@ -320,6 +324,71 @@ void MapScene::landFlight(const double key[4], bool sized) {
   m_cachedView = m_backdropView;
   m_cachedColourVersion = m_colourVersion;
   m_backdropViewKey = -1;  // it now holds the old view: no backdrop for a later motion
+}
+
+double MapScene::viewKey() const {
+  return static_cast<double>(m_view) + 1e7 * static_cast<double>(m_fillLevel);
+}
+
+bool MapScene::prepare(RegionId region, const LayerChoice& layer,
+                       const std::function<const Snapshot&()>& snapshotFor, int width, int height) {
+  if (region >= m_tree->size()) return false;
+  const Level level = m_tree->level(region);
+  if (level == Level::District || level == Level::Village || level == Level::Tps)
+    return false;
+  // What the screen shows now, put back afterwards: the view, the camera and the colours (as
+  // computed and as uploaded). The colour version too: the tables on the GPU end as they were, so
+  // the held view's cached map stays valid.
+  const RegionId view = m_view;
+  const Mode mode = m_mode;
+  const Level fill = m_fillLevel;
+  const double box[4] = {m_minX, m_minY, m_maxX, m_maxY}, camera[3] = {m_zoom, m_panX, m_panY};
+  const LayerChoice shownLayer = m_layer;
+  auto colours = m_colours, fromColours = m_fromColours, shown = m_shown;
+  auto winner = m_winner;
+  auto value = m_value;
+  const int64_t transitionMs = m_transitionMs, transitionStartMs = m_transitionStartMs;
+  const uint64_t colourVersion = m_colourVersion;
+
+  bool ok = static_cast<bool>(setView(region));
+  if (ok) {
+    m_layer = layer;
+    setCamera(1, 0, 0);
+    applySnapshot(snapshotFor());
+    const render::ViewTransform v = transform(width, height);
+    if (!m_prepared || m_prepared->width() != width || m_prepared->height() != height)
+      m_prepared = std::make_unique<render::OffscreenTarget>(width, height);
+    rasterise(*m_prepared, v);
+    m_preparedKey[0] = v.centerX, m_preparedKey[1] = v.centerY, m_preparedKey[2] = v.kmPerPixel;
+    m_preparedKey[3] = viewKey();
+    m_preparedColours = m_colours;
+    m_preparedValid = true;
+  }
+
+  m_view = view, m_mode = mode, m_fillLevel = fill;
+  m_minX = box[0], m_minY = box[1], m_maxX = box[2], m_maxY = box[3];
+  setCamera(camera[0], camera[1], camera[2]);
+  m_layer = shownLayer;
+  m_colours = std::move(colours), m_fromColours = std::move(fromColours);
+  m_winner = std::move(winner), m_value = std::move(value);
+  m_transitionMs = transitionMs, m_transitionStartMs = transitionStartMs;
+  for (int i = 0; i < 3; ++i) {
+    if (m_layers[i]) m_layers[i]->setColours(shown[i]);
+    if (m_coarseLayers[i]) m_coarseLayers[i]->setColours(shown[i]);
+  }
+  m_shown = std::move(shown);
+  m_colourVersion = colourVersion;
+  return ok;
+}
+
+bool MapScene::takePrepared(const double key[4], int width, int height, std::unique_ptr<render::OffscreenTarget>& into) {
+  if (!m_preparedValid || m_transitionMs > 0 || m_prepared->width() != width || m_prepared->height() != height ||
+      !std::equal(key, key + 4, m_preparedKey) || m_preparedColours != m_colours)
+    return false;
+  std::swap(into, m_prepared);  // the old image stays as the next prepare's buffer
+  m_preparedValid = false;
+  ++m_preparedTaken;
+  return true;
 }
 
 void MapScene::settle() {

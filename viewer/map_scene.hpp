@@ -5,6 +5,7 @@
 // Threading: load() anywhere; everything else on the GL thread.
 
 #include <array>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -76,6 +77,16 @@ class MapScene {
   void beginFlight(double zoom, double panXPx, double panYPx, int width, int height);
   void settle();
   bool moving() const { return m_moving; }
+  /// Rasterises `region`'s view (camera at rest) with `layer`'s colours from the snapshot that
+  /// `snapshotFor` gives (asked once the view is set: the dapil map depends on it) into a side
+  /// image, and leaves the view, layer, colours and camera as they were. The draw (or flight)
+  /// that later asks for exactly that view, size and colours takes the image instead of
+  /// rasterising: on air, the rundown's next item is rasterised while the current one holds, so
+  /// its take costs a copy. False when the region's view has no map (tiles, the TPS view).
+  bool prepare(data::RegionId region, const LayerChoice& layer,
+               const std::function<const data::Snapshot&()>& snapshotFor, int width, int height);
+  /// How many draws and flights took a prepared image instead of a raster.
+  int preparedTaken() const { return m_preparedTaken; }
   /// How many backdrops the motion path rendered (each one is a slower frame).
   int backdrops() const { return m_backdrops; }
   /// Outlined on top of the map every frame (cheap: one region's rings), kNoRegion for none.
@@ -189,6 +200,16 @@ class MapScene {
   uint64_t m_colourVersion = 0, m_cachedColourVersion = UINT64_MAX;
   double m_cachedKey[4] = {};
   int m_mapRenders = 0;
+  /// prepare(): the image, the view key and the settled colours it was rasterised with.
+  std::unique_ptr<render::OffscreenTarget> m_prepared;
+  double m_preparedKey[4] = {};
+  std::array<std::vector<uint32_t>, 3> m_preparedColours;
+  bool m_preparedValid = false;
+  int m_preparedTaken = 0;
+  /// Swaps the prepared image into `into` when it is the one for `key` at this size with the
+  /// colours now settled.
+  bool takePrepared(const double key[4], int width, int height, std::unique_ptr<render::OffscreenTarget>& into);
+  double viewKey() const;  ///< the view and its fill level, as one number of a draw key
 };
 
 }  // namespace pantau::viewer

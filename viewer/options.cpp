@@ -67,6 +67,9 @@ DPR's seat projection (with --contest pdpr).
   --wall-log FILE         a live tile: append one JSON line per switch ({"tile", "version",
                           "apply_at_ms", "shown_ms", "frame"})
   --wall-fps N            a live tile's frames per second on the wall clock (default 60)
+  --follow URL            a live tile follows the on-air program of the leader whose control API
+                          is at URL (http://HOST:PORT; --control-token T if it has one): each item
+                          goes on the whole wall in the same frame, at the cue's apply_at_ms
   --map regions|tiles|dapil  the boundaries (default), the equal-area tile map of the provinces
                           (on air), or with --contest pdpr the 84 dapil (dissolved from their
                           regencies, filled by each dapil's count; click a dapil for its regency)
@@ -78,10 +81,13 @@ On air (a rundown played full screen, or headless to a stream):
   --alpha                 transparent where no map or panel is (PNG stills, ProRes 4444 .mov)
   --control HOST:PORT     the control API (default host 127.0.0.1; port 0 = any free one)
   --control-token T       require 'Authorization: Bearer T' (needed beyond loopback)
+  --wall-lead-ms N        GET /program cues a wall N ms ahead of each item's moment (default 1500)
   --osc-port PORT         the same commands over OSC (/pantau/next ...) on 127.0.0.1 (0 = any)
   --stream URL            the program out: a .ts/.mp4/.mov file, srt://, udp://, rtmp://
   --stream-key URL        the key (alpha as grey) as a second H.264 stream
-  --x264-preset P         libx264's preset for --stream (default veryfast)
+  --x264-preset P         libx264's preset for --stream (default ultrafast: the least CPU, the
+                          fewest frames dropped on a small machine; veryfast, faster ... for more
+                          picture per bit where the CPU allows)
   --rundown RUNDOWN.toml --out DIR   with --headless: every item once to DIR/NNN-NAME.png
   --motion pan|zoom|fly   with --bench-frames: move the view every frame (a drag, a zoom in, a
                           flight from the nation to --view), so the timings are a moving map's
@@ -140,6 +146,14 @@ Options parseOptions(int argc, char** argv, std::optional<int>& exitCode) {
     else if (a == "--tile") o.tile = value();
     else if (a == "--bezel") o.bezel = std::atoi(value().c_str());
     else if (a == "--wall-log") o.wallLog = value();
+    else if (a == "--follow") o.follow = value();
+    else if (a == "--wall-lead-ms") {
+      o.wallLeadMs = std::atoi(value().c_str());
+      if (o.wallLeadMs < 0 || o.wallLeadMs > 60000) {
+        std::fputs("pantau: --wall-lead-ms: not a whole number from 0 to 60000\n", stderr);
+        exitCode = 2;
+      }
+    }
     else if (a == "--wall-fps") {
       o.wallFps = std::atoi(value().c_str());
       if (o.wallFps < 1 || o.wallFps > 240) {
@@ -196,6 +210,10 @@ Options parseOptions(int argc, char** argv, std::optional<int>& exitCode) {
   }
   if (!o.wallLog.empty() && (o.wall.empty() || !relayWall)) {
     std::fputs("pantau: --wall-log is for a live wall tile: --wall and --source relay+http://HOST:PORT\n", stderr);
+    exitCode = 2;
+  }
+  if (!o.follow.empty() && (o.wall.empty() || !relayWall || !o.follow.starts_with("http://"))) {
+    std::fputs("pantau: --follow http://HOST:PORT is for a live wall tile: --wall and --source relay+http://HOST:PORT\n", stderr);
     exitCode = 2;
   }
   // Moments are checked here, once, so a typo is said as such (not as a simulator that failed).

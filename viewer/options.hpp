@@ -47,6 +47,8 @@ struct Options {
   int bezel = 0;                             ///< --bezel PX: pixels hidden between two tiles
   std::string wallLog;                       ///< --wall-log FILE: a live tile's switches, one JSON line each
   int wallFps = 60;                          ///< --wall-fps N: a live tile's frame grid
+  std::string follow;                        ///< --follow URL: a live tile follows an on-air leader's /program
+  int wallLeadMs = 1500;                     ///< --wall-lead-ms: on air, how far ahead a wall is cued
   // On air (viewer/onair/, issue 13).
   std::string onAir;                         ///< --on-air RUNDOWN.toml
   std::string rundown;                       ///< --rundown RUNDOWN.toml (with --headless --out: bulk stills)
@@ -57,7 +59,7 @@ struct Options {
   std::string control, controlToken;         ///< --control HOST:PORT, --control-token T
   std::string oscPort;                       ///< --osc-port PORT (OSC on 127.0.0.1; empty: none)
   std::string stream, streamKey;             ///< --stream URL, --stream-key URL
-  std::string x264Preset = "veryfast";       ///< --x264-preset
+  std::string x264Preset = "ultrafast";      ///< --x264-preset (StreamOptions::preset says why)
   std::string map = "regions";               ///< --map regions|tiles|dapil
 };
 

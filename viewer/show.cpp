@@ -139,6 +139,12 @@ bool Show::settlePhotos(int timeoutMs) {
   return idle;
 }
 
+bool Show::prepare(RegionId region, const LayerChoice& layer, int width, int height) {
+  if (!m_shown || region == kNoRegion) return false;
+  // mapSnapshot() asks the scene's view, which prepare() has set to `region` when it calls this.
+  return m_scene->prepare(region, layer, [this]() -> const Snapshot& { return mapSnapshot(); }, width, height);
+}
+
 void Show::drawMap(int width, int height) {
   m_scene->setCamera(m_camera.zoom, m_camera.panX, m_camera.panY);
   m_scene->draw(width, height);

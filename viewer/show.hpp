@@ -69,6 +69,10 @@ class Show {
   bool settlePhotos(int timeoutMs);
   bool photosLoading() const { return m_tps.waitingForImages(); }
 
+  /// Rasterises `region`'s map with `layer` from the snapshot shown, ahead of the goTo(region)
+  /// and setLayer(layer) that will show it (MapScene::prepare): nothing on screen changes, and
+  /// that draw takes the image instead of rasterising. False when there is no map to prepare.
+  bool prepare(data::RegionId region, const LayerChoice& layer, int width, int height);
   /// The map under the camera into the bound framebuffer (the overlay goes on top).
   void drawMap(int width, int height);
   /// The region or tile under a pixel (kNoRegion on the TPS view or outside).

@@ -17,8 +17,10 @@
 #include <thread>
 
 #include "pantau/data/base/clock.hpp"
+#include "pantau/data/contests/legislative_types.hpp"
 #include "pantau/render/headless_gl.hpp"
 #include "pantau/render/offscreen_target.hpp"
+#include "program_follower.hpp"
 #include "show.hpp"
 #include "ui_context.hpp"
 #include "wall_feed.hpp"
@@ -65,10 +67,18 @@ void drawStaleBadge(const WallStale& stale, const UiText& t, const Fonts& f, int
   dl->AddText(f.bold, size, ImVec2(a.x + pad, a.y + pad), IM_COL32(20, 20, 20, 255), text);
 }
 
+/// A cue of the on-air program (--follow) as this tile can show it: its region and layer.
+struct TileCue {
+  onair::ProgramCue cue;
+  RegionId region = kNation;
+  LayerChoice layer;
+};
+
 class WallTile {
  public:
+  /// `follow`: the on-air leader's program (--follow), else null.
   WallTile(const Options& o, const WallLayout& wall, Show& show, WallFeed& feed, UiContext& ui,
-           TileOutput& out)
+           TileOutput& out, onair::ProgramFollower* follow)
       : m_o(o),
         m_wall(wall),
         m_show(show),
@@ -76,6 +86,7 @@ class WallTile {
         m_ui(ui),
         m_overlay(ui.fonts()),
         m_out(out),
+        m_follow(follow),
         m_canvas{
             std::make_unique<render::OffscreenTarget>(wall.canvasWidth(), wall.canvasHeight(), 0),
             std::make_unique<render::OffscreenTarget>(wall.canvasWidth(), wall.canvasHeight(), 0)} {
@@ -94,6 +105,17 @@ class WallTile {
   void drawCanvas(render::OffscreenTarget& canvas);
   void compose(const WallStale& stale);
   void logSwitch(const RelayLatest& v, int64_t shownMs, int64_t frame);
+  // --follow: the program's cues, each on the wall in the frame at or after its apply_at_ms.
+  /// The leader's newest cue that this tile can show and does not show yet.
+  std::optional<TileCue> pendingCue();
+  std::optional<TileCue> resolve(const onair::ProgramCue& cue) const;
+  void applyCue(const TileCue& cue);
+  /// Draws `cue`'s view into the back canvas ahead of its moment; the Show returns to the view
+  /// on the wall.
+  void drawCueAhead(const TileCue& cue);
+  /// Whether the back canvas holds `cue` drawn with the data on the wall now.
+  bool drawnAhead(const TileCue& cue) const;
+  void logCue(const onair::ProgramCue& c, int64_t shownMs, int64_t frame);
 
   const Options& m_o;
   WallLayout m_wall;
@@ -102,12 +124,17 @@ class WallTile {
   UiContext& m_ui;
   Overlay m_overlay;
   TileOutput& m_out;
+  onair::ProgramFollower* m_follow;
   std::unique_ptr<render::OffscreenTarget>
       m_canvas[2];  ///< [m_front] is shown, the other drawn ahead
   int m_front = 0;
   uint64_t m_backVersion = 0;  ///< the version drawn in the back canvas
   int64_t m_drawnMs = 0;       ///< when the last canvas was drawn
   FILE* m_log = nullptr;
+  uint64_t m_shownCue = 0;           ///< the seq of the cue on the wall (0: none yet)
+  uint64_t m_backCue = 0;            ///< the cue drawn ahead in the back canvas, 0: none
+  uint64_t m_backCueData = 0;        ///< the version that drawing shows
+  uint64_t m_refusedCue = 0;         ///< the last cue this tile could not show (said once)
 };
 
 void WallTile::drawCanvas(render::OffscreenTarget& canvas) {
@@ -157,6 +184,68 @@ void WallTile::logSwitch(const RelayLatest& v, int64_t shownMs, int64_t frame) {
   std::fflush(m_log);
 }
 
+void WallTile::logCue(const onair::ProgramCue& c, int64_t shownMs, int64_t frame) {
+  if (!m_log) return;
+  std::fprintf(m_log,
+               "{\"tile\": \"%d,%d\", \"cue\": %llu, \"item\": %d, \"view\": \"%s\", "
+               "\"apply_at_ms\": %lld, \"shown_ms\": %lld, \"frame\": %lld}\n",
+               m_wall.col, m_wall.row, static_cast<unsigned long long>(c.seq), c.item,
+               c.view.c_str(), static_cast<long long>(c.applyAtMs), static_cast<long long>(shownMs),
+               static_cast<long long>(frame));
+  std::fflush(m_log);
+}
+
+std::optional<TileCue> WallTile::resolve(const onair::ProgramCue& c) const {
+  TileCue t{c, kNation, {}};
+  std::string error;
+  const RegionTree& tree = m_show.tree();
+  if (!c.view.empty()) t.region = tree.find(c.view);
+  if (t.region == kNoRegion)
+    error = "unknown region '" + c.view + "'";
+  else if (tree.level(t.region) > Level::Village)
+    error = "'" + c.view + "' is a TPS: a wall shows villages and above";
+  else if (c.contest != data::toString(m_show.setup().contest))
+    error = "contest " + c.contest + ", and this wall shows " +
+            data::toString(m_show.setup().contest);
+  else
+    LayerChoice::parse(c.layer, t.layer, error, m_show.setup().contest);
+  if (error.empty()) return t;
+  if (m_refusedCue != c.seq)
+    std::fprintf(stderr, "pantau: --follow: cue %llu refused: %s; the wall keeps what it shows\n",
+                 static_cast<unsigned long long>(c.seq), error.c_str());
+  return std::nullopt;
+}
+
+std::optional<TileCue> WallTile::pendingCue() {
+  if (!m_follow) return std::nullopt;
+  const auto cue = m_follow->latest();
+  if (!cue || cue->seq == m_shownCue || cue->seq == m_refusedCue) return std::nullopt;
+  auto t = resolve(*cue);
+  if (!t) m_refusedCue = cue->seq;
+  return t;
+}
+
+void WallTile::applyCue(const TileCue& c) {
+  m_show.goTo(c.region);
+  m_show.setLayer(c.layer);
+}
+
+void WallTile::drawCueAhead(const TileCue& c) {
+  const RegionId region = m_show.scene().view();
+  const LayerChoice layer = m_show.scene().layer();
+  applyCue(c);
+  drawCanvas(*m_canvas[1 - m_front]);
+  m_show.goTo(region);
+  m_show.setLayer(layer);
+  m_backCue = c.cue.seq;
+  m_backCueData = m_feed.shown();
+  m_drawnMs = wallMs();
+}
+
+bool WallTile::drawnAhead(const TileCue& c) const {
+  return m_backCue == c.cue.seq && m_backCueData == m_feed.shown();
+}
+
 int WallTile::run() {
   if (!m_o.wallLog.empty() && !(m_log = std::fopen(m_o.wallLog.c_str(), "a"))) {
     std::fprintf(stderr, "pantau: --wall-log %s: cannot append to it\n", m_o.wallLog.c_str());
@@ -187,10 +276,31 @@ int WallTile::run() {
       }
       m_front = 1 - m_front;
       m_backVersion = 0;
+      m_backCue = 0;  // a cue drawn ahead was of the old data: drawn again
+    }
+    // The program's cue due at this frame's slot (the same frame on every tile), drawn ahead or,
+    // when it could not be, now.
+    std::optional<TileCue> cue = pendingCue();
+    if (cue && cue->cue.applyAtMs > due) cue.reset();
+    if (cue) {
+      const bool ahead = drawnAhead(*cue);
+      applyCue(*cue);
+      if (!ahead) drawCanvas(*m_canvas[1 - m_front]), m_drawnMs = wallMs();
+      m_front = 1 - m_front;
+      m_shownCue = cue->cue.seq;
+      m_backCue = 0;
     }
     const WallStale stale = m_feed.stale(now);
-    if (switched || stale != lastStale || m_out.window) compose(stale);
+    if (switched || cue || stale != lastStale || m_out.window) compose(stale);
     lastStale = stale;
+    if (cue) {
+      const int64_t shownMs = wallMs();
+      logCue(cue->cue, shownMs, frame);
+      if (static_cast<double>(shownMs - cue->cue.applyAtMs) > periodMs)
+        std::fprintf(stderr, "pantau: wall: cue %llu shown %lld ms after its apply_at_ms\n",
+                     static_cast<unsigned long long>(cue->cue.seq),
+                     static_cast<long long>(shownMs - cue->cue.applyAtMs));
+    }
     if (switched) {
       const int64_t shownMs = wallMs();
       logSwitch(*switched, shownMs, frame);
@@ -204,8 +314,13 @@ int WallTile::run() {
                      static_cast<long long>(m_feed.shownReadMs() - switched->publishedMs),
                      static_cast<long long>(m_drawnMs - switched->publishedMs));
     }
+    // The next cue, drawn into the back canvas ahead of its moment (after this frame is out),
+    // unless a version waits there: then the cue is drawn at its frame. While a cue waits, the
+    // next version waits for it (one back canvas; cues come 1.5 s ahead, versions every ~30 s).
+    const std::optional<TileCue> nextCue = pendingCue();
+    if (nextCue && m_backVersion == 0 && !drawnAhead(*nextCue)) drawCueAhead(*nextCue);
     // The next version, drawn into the back canvas ahead of its moment (after this frame is out).
-    if (auto next = m_feed.toPrepare()) {
+    if (auto next = nextCue ? std::optional<RelayLatest>() : m_feed.toPrepare()) {
       m_show.takeLatest(0);
       drawCanvas(*m_canvas[1 - m_front]);
       m_backVersion = next->version;
@@ -257,7 +372,16 @@ int runWallTile(const Options& o) {
   auto setup = loadSceneSetup(o);
   if (!setup) return failWith(setup.error().message);
   const RegionId view = setup->scene->view();
-  const bool deeper = o.fill == "district" || setup->tree->level(view) != Level::Nation;
+  // A tile following the on-air program reads down to the regencies: any item down to a
+  // regency has its figures (a province's map is filled by regency, a regency's by district).
+  const bool deeper =
+      o.fill == "district" || setup->tree->level(view) != Level::Nation || !o.follow.empty();
+  std::unique_ptr<onair::ProgramFollower> follow;
+  if (!o.follow.empty()) {
+    auto f = onair::ProgramFollower::start(o.follow, o.controlToken);
+    if (!f) return failWith(f.error().message);
+    follow = std::move(*f);
+  }
   FeedSetup feed;
   feed.spec = *o.source;
   auto wallFeed =
@@ -286,7 +410,7 @@ int runWallTile(const Options& o) {
     Show show(std::move(*setup), std::move(feed), std::nullopt);
     show.scene().upload();
     UiContext ui(overlayScale(wall->canvasWidth(), wall->canvasHeight()));
-    WallTile tile(o, *wall, show, tileFeed, ui, out);
+    WallTile tile(o, *wall, show, tileFeed, ui, out, follow.get());
     status = tile.ok() ? tile.run() : failWith("cannot create the wall's canvas framebuffers");
   }
   if (out.window) glfwDestroyWindow(out.window), glfwTerminate();

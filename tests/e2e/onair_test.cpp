@@ -46,6 +46,15 @@ double meanDifference(const std::vector<uint8_t>& a, const std::vector<uint8_t>&
   return sum / (static_cast<double>(a.size()) / 4 * 3);
 }
 
+/// From pantau's last line on stderr: how many times the map was rasterised, and how many takes
+/// took a map prepared ahead instead ({-1, -1} when the line is missing).
+std::pair<int, int> mapRasters(const std::string& log) {
+  int rasters = -1, prepared = -1;
+  if (const auto at = log.find("the map rasterised "); at != std::string::npos)
+    std::sscanf(log.c_str() + at, "the map rasterised %d times, %d taken", &rasters, &prepared);
+  return {rasters, prepared};
+}
+
 }  // namespace
 
 TEST(OnAir, ABadRundownExits2WithTheLineBeforeGoingOnAir) {
@@ -252,10 +261,48 @@ TEST(OnAir, FlyLandsOnTheStillOfTheItemWithoutRasterisingTheFlight) {
   };
   const auto [flyLog, flyLast] = run("fly");
   const auto [cutLog, cutLast] = run("cut");
-  // The nation once, then Jawa Timur: rasterised before the flight (not counted as the map's
-  // rasters) and landed on, against the nation and Jawa Timur for the cut.
-  EXPECT_NE(flyLog.find("the map rasterised 1 times"), std::string::npos) << flyLog;
-  EXPECT_NE(cutLog.find("the map rasterised 2 times"), std::string::npos) << cutLog;
+  // The nation once, then Jawa Timur: prepared while the nation held (or, if the nation's second
+  // was too short for it, rasterised before the flight), never during the flight, and landed
+  // on; the cut shows the same two maps, each rasterised once.
+  const auto [flyRasters, flyPrepared] = mapRasters(flyLog);
+  const auto [cutRasters, cutPrepared] = mapRasters(cutLog);
+  EXPECT_EQ(flyRasters, 1) << flyLog;
+  EXPECT_GE(flyPrepared, 0) << flyLog;
+  EXPECT_EQ(cutRasters + cutPrepared, 2) << cutLog;
   ASSERT_FALSE(flyLast.empty());
   EXPECT_LT(meanDifference(flyLast, cutLast), 1.0);  // the same picture, through the same encoder
+}
+
+// The next item's map is rasterised while the one on air holds still; the cut to it takes that
+// image instead of a raster, and what goes on air is the same picture as the item's still.
+TEST(OnAir, ATakePreparedAheadIsTheStillOfTheItem) {
+  const std::string item = "[[item]]\nname = \"jatim\"\nview = \"35\"\nlayer = \"progress\"\nseconds = 0\n";
+  const std::string rundown =
+      writeRundown("prepared.toml", "[[item]]\nname = \"nasional\"\nseconds = 2\n\n" + item);
+  const std::string jatim = writeRundown("prepared-still.toml", item);
+  const std::string ts = tempPath("prepared.ts"), dir = tempPath("prepared-stills");
+  pantau::test::SimProcess sim({"--at", kAt, "--speed", "0"});  // one moment for both runs
+  ASSERT_TRUE(sim.ok());
+  const auto air = runCommand(std::string(PANTAU_BIN_DIR "/pantau --on-air ") + rundown +
+                              " --source " + sim.url() +
+                              " --headless --duration 5 --size 640x360 --x264-preset ultrafast "
+                              "--stream " + ts);
+  ASSERT_EQ(air.status, 0) << air.err;
+  const auto [rasters, prepared] = mapRasters(air.err);
+  EXPECT_EQ(rasters, 1) << air.err;  // the nation only
+  EXPECT_EQ(prepared, 1) << air.err;
+  const auto stills = runCommand(std::string(PANTAU_BIN_DIR "/pantau --headless --rundown ") +
+                                 jatim + " --out " + dir + " --size 640x360 --source " + sim.url());
+  ASSERT_EQ(stills.status, 0) << stills.err;
+  const Video v = decodeVideo(ts);
+  const Video last = decodeVideo(ts, {v.frames - 1});
+  int w = 0, h = 0, n = 0;
+  uint8_t* png = stbi_load((dir + "/000-jatim.png").c_str(), &w, &h, &n, 4);
+  ASSERT_TRUE(png);
+  const std::vector<uint8_t> still(png, png + std::size_t(w) * h * 4);
+  stbi_image_free(png);
+  ASSERT_EQ(last.rgba.size(), 1u);
+  EXPECT_LT(meanDifference(last.rgba[0], still), 4.0);  // only the codec's loss
+  fs::remove(ts);
+  fs::remove_all(dir);
 }

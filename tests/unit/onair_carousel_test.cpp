@@ -32,6 +32,8 @@ TEST(OnAirCarousel, PlaysEachItemForItsSecondsAndLoops) {
   c.start(1000);
   EXPECT_EQ(c.onAir().name, "a");
   EXPECT_EQ(c.nextIndex(), 1);
+  EXPECT_FALSE(c.changesBy(2999));  // what a frame repeated late would have shown
+  EXPECT_TRUE(c.changesBy(3000));
   EXPECT_FALSE(c.tick(2999));
   EXPECT_TRUE(c.tick(3000));
   EXPECT_EQ(c.onAir().name, "b");
@@ -68,6 +70,7 @@ TEST(OnAirCarousel, ZeroSecondsHoldsUntilACommand) {
   c.tick(1000);
   EXPECT_EQ(c.onAir().name, "hold");
   EXPECT_FALSE(c.playing());
+  EXPECT_FALSE(c.changesBy(3'600'000));
   EXPECT_FALSE(c.tick(3'600'000));
   c.next(3'600'000);
   EXPECT_EQ(c.onAir().name, "c");

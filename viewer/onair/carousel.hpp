@@ -57,6 +57,8 @@ class Carousel {
   uint64_t version() const { return m_version; }  ///< +1 at every change of what is on air
   int loops() const { return m_loops; }
   const std::vector<RundownItem>& items() const { return m_items; }
+  /// Whether tick(nowMs) would put another item on air (its time is up).
+  bool changesBy(int64_t nowMs) const { return playing() && elapsedMs(nowMs) >= durationMs(); }
   /// Milliseconds the item on air has played (its clock, without held time).
   int64_t elapsedMs(int64_t nowMs) const;
 

@@ -126,6 +126,12 @@ void ControlServer::routes() {
     std::lock_guard lock(m_mutex);
     reply(res, 200, m_rundownJson);
   });
+  s.Get("/program", [this](const httplib::Request&, httplib::Response& res) {
+    std::lock_guard lock(m_mutex);
+    if (m_programJson.empty()) return reply(res, 503, errorJson("/program: nothing on air yet"));
+    res.set_header("Cache-Control", "no-store");  // a wall polls it: never a cached cue
+    reply(res, 200, m_programJson);
+  });
   auto verb = [this](const char* path, ControlCommand::Verb v) {
     m_server->Post(path, [this, v](const httplib::Request& req, httplib::Response& res) {
       ControlCommand c;
@@ -165,7 +171,7 @@ void ControlServer::routes() {
     if (res.status == 404)
       reply(res, 404,
             errorJson("no such path: " + req.method + " " + req.path +
-                      " (GET /state /rundown; POST /next /prev /take /cue /hold /resume /show)"));
+                      " (GET /state /rundown /program; POST /next /prev /take /cue /hold /resume /show)"));
   });
 }
 
@@ -201,6 +207,16 @@ void ControlServer::poll(const std::function<ControlReply(const ControlCommand&)
     m_stateJson = std::move(now);
   }
   if (!work.empty()) m_cv.notify_all();
+}
+
+void ControlServer::setProgramJson(std::string json) {
+  std::lock_guard lock(m_mutex);
+  m_programJson = std::move(json);
+}
+
+bool ControlServer::hasPending() {
+  std::lock_guard lock(m_mutex);
+  return !m_queue.empty();
 }
 
 void ControlServer::setRundownJson(std::string json) {

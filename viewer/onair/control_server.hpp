@@ -1,6 +1,6 @@
 #pragma once
 // The on-air control API (`--control HOST:PORT`): HTTP for stream decks and scripts.
-//   GET /state, GET /rundown; POST /next /prev /take /cue?item=N|name=S /hold /resume
+//   GET /state, GET /rundown, GET /program (the cue a video wall follows); POST /next /prev /take /cue?item=N|name=S /hold /resume
 //   /show?view=CODE&layer=L. Unknown paths 404, bad arguments 400, each with {"error": "..."}.
 // With a token (required to bind beyond loopback) every request needs `Authorization: Bearer T`.
 //
@@ -71,6 +71,11 @@ class ControlServer {
   /// publishes the current state and rundown for the GETs.
   void poll(const std::function<ControlReply(const ControlCommand&)>& apply,
             const std::function<ControlState()>& state);
+  /// The program cue as JSON (GET /program: what a video wall's tiles follow); set when it
+  /// changes. Until the first, GET /program answers 503.
+  void setProgramJson(std::string json);
+  /// Whether a command waits for the loop (any thread).
+  bool hasPending();
   /// The expanded rundown as JSON (GET /rundown); set when it changes.
   void setRundownJson(std::string json);
 
@@ -88,7 +93,7 @@ class ControlServer {
   std::mutex m_mutex;
   std::condition_variable m_cv;
   std::deque<std::shared_ptr<Pending>> m_queue;
-  std::string m_stateJson = "{}", m_rundownJson = "[]";
+  std::string m_stateJson = "{}", m_rundownJson = "[]", m_programJson;
 };
 
 }  // namespace pantau::viewer::onair

@@ -8,6 +8,7 @@
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
 
+#include <algorithm>
 #include <atomic>
 #include <charconv>
 #include <chrono>
@@ -20,7 +21,10 @@
 #include "control_server.hpp"
 #include "feed_setup.hpp"
 #include "osc_control.hpp"
+#include "pantau/data/base/clock.hpp"
+#include "pantau/data/contests/legislative_types.hpp"
 #include "pantau/render/headless_gl.hpp"
+#include "program_cue.hpp"
 #include "show.hpp"
 #include "stage.hpp"
 #include "stream_encoder.hpp"
@@ -47,8 +51,13 @@ int64_t steadyMs() {
 /// frame by whichever loop owns the GL context.
 class Session {
  public:
-  Session(const Rundown& rundown, Show& show, Stage& stage)
-      : m_rundown(rundown), m_show(show), m_stage(stage), m_carousel({}, rundown.loop) {}
+  /// `wallLeadMs`: how far ahead of its moment a video wall is told of an item (GET /program).
+  Session(const Rundown& rundown, Show& show, Stage& stage, int wallLeadMs)
+      : m_rundown(rundown),
+        m_show(show),
+        m_stage(stage),
+        m_carousel({}, rundown.loop),
+        m_wallLeadMs(wallLeadMs) {}
 
   /// Expands the rundown (with whatever data there is) and puts the first item on air.
   void start(int64_t nowMs) {
@@ -82,8 +91,11 @@ class Session {
     m_carousel.tick(nowMs);
     if (m_carousel.version() != m_shownVersion) {
       m_shownVersion = m_carousel.version();
-      showNewData(nowMs);  // the new item is rasterised anyway: with the newest data
+      // A new item is rasterised anyway: with the newest data, unless its map was prepared ahead
+      // with the data on air (then new data follows with the next item, or after kRefreshHeldMs).
+      if (!m_stage.preparedFor(m_carousel.onAir())) showNewData(nowMs);
       m_stage.take(m_carousel.onAir(), m_carousel.breakingOnAir(), frame);
+      publishCue();
     } else if (nowMs - m_stageDataMs >= kRefreshHeldMs) {
       showNewData(nowMs);  // an item held on air still shows the count move
     }
@@ -93,6 +105,7 @@ class Session {
     const bool outputs = readBack && (m_fill || m_key);
     if (!m_stage.changedAt(frame) && (m_lastPicture || !outputs)) {
       if (outputs) send(frame, false);
+      prepareNext();
       return;
     }
     m_stage.render(frame);
@@ -102,23 +115,56 @@ class Session {
     }
   }
   /// The render fell behind: the outputs keep their cadence with the last picture again (what a
-  /// playout server does), and the frames it could not make are counted.
-  void repeatLast(int64_t frame) {
-    ++m_late;
-    if (m_lastPicture) send(frame, true);
+  /// playout server does). A frame due at `dueMs` whose picture would have differed (an item
+  /// due, a transition running, new data, a command waiting) is counted late; one of a picture
+  /// holding still (the next item rasterised ahead meanwhile) is the picture it should be.
+  void repeatLast(int64_t frame, int64_t dueMs) {
+    const bool changed = m_stage.changedAt(frame) || m_carousel.changesBy(dueMs) ||
+                         (m_control && m_control->hasPending());
+    ++(changed ? m_late : m_heldRepeats);
+    if (m_lastPicture) send(frame, changed);
   }
   /// Frames the outputs did not get as rendered: made too late (repeated), or refused by a busy
   /// encoder (a repeat it refused is counted once).
   uint64_t dropped() const { return m_late + m_refused; }
   uint64_t late() const { return m_late; }
   uint64_t refused() const { return m_refused; }
+  /// Frames repeated, on time, while the picture held still and the render prepared ahead.
+  uint64_t heldRepeats() const { return m_heldRepeats; }
 
  private:
-  void send(int64_t frame, bool repeat) {
+  /// `counted`: the frame is counted dropped already (late), so a refusal does not count twice.
+  void send(int64_t frame, bool counted) {
     bool refused = false;
     if (m_key) refused |= !m_key->push(m_lastPicture, frame);
     if (m_fill) refused |= !m_fill->push(m_lastPicture, frame);
-    m_refused += refused && !repeat;
+    m_refused += refused && !counted;
+  }
+
+  /// The item now on air as the cue a video wall follows (GET /program): every tile puts it on
+  /// screen in the first frame of the wall's grid at or after apply_at_ms, m_wallLeadMs from
+  /// now: time for each tile to read the cue and draw it ahead, so the switch is a swap.
+  void publishCue() {
+    if (!m_control) return;
+    const RundownItem& it = m_carousel.onAir();
+    const int64_t now = data::wallMs();
+    m_cue.seq = std::max(m_cue.seq + 1, static_cast<uint64_t>(now));  // grows across restarts too
+    m_cue.item = m_carousel.current();
+    m_cue.name = it.name;
+    m_cue.view = it.view;
+    m_cue.layer = it.layer;
+    m_cue.map = m_stage.tiles() ? "tiles" : "regions";
+    m_cue.contest = data::toString(m_show.setup().contest);
+    m_cue.applyAtMs = now + m_wallLeadMs;
+    m_control->setProgramJson(programCueJson(m_cue));
+  }
+
+  /// While the picture holds still, the next item's map is rasterised ahead (once per item and
+  /// data), so that its take costs a copy instead of a raster of several frames' time.
+  void prepareNext() {
+    const int n = m_carousel.nextIndex();
+    if (n >= 0 && !m_carousel.ended())
+      m_stage.prepare(m_carousel.items()[static_cast<std::size_t>(n)]);
   }
 
   std::vector<RundownItem> expand() {
@@ -270,7 +316,9 @@ class Session {
   std::shared_ptr<const WhatMoved> m_moved;
   std::vector<std::shared_ptr<const Snapshot>> m_keep;
   StreamEncoder::Picture m_lastPicture;  ///< the last frame read back, RGBA
-  uint64_t m_shownVersion = 0, m_late = 0, m_refused = 0;
+  uint64_t m_shownVersion = 0, m_late = 0, m_refused = 0, m_heldRepeats = 0;
+  int m_wallLeadMs = 1500;
+  ProgramCue m_cue;  ///< the last published
   bool m_rundownChanged = false;
   double m_fps = 0;
   int64_t m_secondStart = 0, m_appliedMs = 0, m_stageDataMs = 0;
@@ -325,7 +373,8 @@ void runHeadlessLoop(Session& session, double fps, double durationSeconds) {
     ++frame;
     const int64_t now = steadyMs();
     const int64_t behind = static_cast<int64_t>(static_cast<double>(now - t0) / periodMs) - frame;
-    for (int64_t i = 0; i < behind && frame < lastFrame; ++i) session.repeatLast(frame++);
+    for (int64_t i = 0; i < behind && frame < lastFrame; ++i, ++frame)
+      session.repeatLast(frame, t0 + static_cast<int64_t>(static_cast<double>(frame) * periodMs));
     const int64_t next = t0 + static_cast<int64_t>(static_cast<double>(frame) * periodMs);
     if (next > now) std::this_thread::sleep_for(std::chrono::milliseconds(next - now));
   }
@@ -398,7 +447,7 @@ int play(AirSetup& setup, FeedSetup feedSetup, const Options& o,
   Show show(std::move(setup.scene), std::move(feedSetup),
             o.sinceMs ? std::optional<int64_t>(*o.sinceMs / 1000) : std::nullopt);
   Stage stage(show, so);
-  Session session(setup.rundown, show, stage);
+  Session session(setup.rundown, show, stage, o.wallLeadMs);
   std::unique_ptr<ControlServer> server;
   if (control) {
     auto s = ControlServer::start(control->first, control->second, o.controlToken);
@@ -435,10 +484,12 @@ int play(AirSetup& setup, FeedSetup feedSetup, const Options& o,
       if (Status s = e->finish(); !s) rc = fail(1, s.error().message);
   std::fprintf(stderr,
                "pantau: on air: stopped, %llu frames dropped (%llu rendered late, %llu refused by "
-               "a busy encoder); the map rasterised %d times\n",
+               "a busy encoder); the map rasterised %d times, %d taken from a map prepared "
+               "ahead; %llu frames repeated while the picture held still\n",
                static_cast<unsigned long long>(session.dropped()),
                static_cast<unsigned long long>(session.late()),
-               static_cast<unsigned long long>(session.refused()), show.scene().mapRenders());
+               static_cast<unsigned long long>(session.refused()), show.scene().mapRenders(),
+               show.scene().preparedTaken(), static_cast<unsigned long long>(session.heldRepeats()));
   return rc;
 }
 

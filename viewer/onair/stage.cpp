@@ -52,6 +52,7 @@ void Stage::take(const RundownItem& item, bool breaking, int64_t frame) {
   if (m_flying) m_show.scene().settle(), m_flying = false;  // a take cuts a running flight short
   m_item = item;
   m_breaking = breaking;
+  m_prepared = {};  // taken, or of no use now: the next item is prepared afresh
   m_transition = m_rendered ? item.transition : Transition::Cut;
   m_transitionFrames =
       item.transitionFrames > 0 ? item.transitionFrames : defaultFrames(m_transition);
@@ -77,6 +78,24 @@ void Stage::beginFlight(data::RegionId from) {
   scene.beginFlight(1, 0, 0, m_options.width, m_options.height);
   m_flightFrom = start;
   m_flying = true;
+}
+
+Stage::Prepared Stage::preparedKey(const RundownItem& item) const {
+  return {item.region, item.layer, m_show.snapshot() ? m_show.snapshot()->version() : 0};
+}
+
+void Stage::prepare(const RundownItem& next) {
+  if (m_options.tiles || next.map == MapKind::Tiles || preparedFor(next)) return;
+  if (!tiles() && next.region == m_item.region && next.layer == m_item.layer)
+    return;  // the map on air already
+  const unsigned bound = boundFramebuffer();
+  if (m_show.prepare(next.region, next.layerChoice, m_options.width, m_options.height))
+    m_prepared = preparedKey(next);
+  glBindFramebuffer(GL_FRAMEBUFFER, bound);
+}
+
+bool Stage::preparedFor(const RundownItem& item) const {
+  return m_prepared.region != data::kNoRegion && m_prepared == preparedKey(item);
 }
 
 bool Stage::takeLatest(std::shared_ptr<const WhatMoved> moved) {

@@ -36,6 +36,13 @@ class Stage {
   /// Takes the Show's newest snapshot (the map's colours, and the panels at the next render) with
   /// the last regeneration's "what moved". True when there was a new one.
   bool takeLatest(std::shared_ptr<const WhatMoved> moved);
+  /// Rasterises `next`'s map ahead of its take while the item on air holds still, with the data
+  /// on screen now (a cut or mix to it then costs a copy, a fly no raster before it leaves).
+  /// Nothing on air changes. Does nothing when it is prepared already, or has no map.
+  void prepare(const RundownItem& next);
+  /// Whether `item`'s map was prepared with the data on screen now (taken with that data, its
+  /// take costs no raster).
+  bool preparedFor(const RundownItem& item) const;
   /// Whether frame `frame` differs from the last one rendered (an item taken, new data, a
   /// transition running); a frame that does not can be the last picture again.
   bool changedAt(int64_t frame) const;
@@ -46,12 +53,13 @@ class Stage {
   /// Copies the frame into framebuffer `fbo` (0: the window).
   void present(unsigned fbo) { m_target->copyTo(fbo); }
   const RundownItem& item() const { return m_item; }
+  /// Whether the item on air is on the tile map (its own `map`, or --map tiles).
+  bool tiles() const { return m_options.tiles || m_item.map == MapKind::Tiles; }
   bool hasSnapshot() const { return m_show.snapshot() != nullptr; }
 
  private:
   void beginFlight(data::RegionId from);  ///< fly: the camera from `from`'s box to the new view
   void keyOutBackground();                ///< --alpha: the sea and the paper become transparent
-  bool tiles() const { return m_options.tiles || m_item.map == MapKind::Tiles; }
 
   Show& m_show;
   StageOptions m_options;
@@ -69,6 +77,14 @@ class Stage {
   Camera m_flightFrom;      ///< the flight's first camera, over the new view
   bool m_rendered = false;  ///< a frame exists to transition from
   bool m_dirty = true;      ///< something changed since the last render
+  /// What prepare() rasterised last: the item's region and layer, with the snapshot it showed.
+  struct Prepared {
+    data::RegionId region = data::kNoRegion;
+    std::string layer;
+    uint64_t version = 0;  ///< the snapshot's
+    bool operator==(const Prepared&) const = default;
+  } m_prepared;
+  Prepared preparedKey(const RundownItem& item) const;
 };
 
 }  // namespace pantau::viewer::onair
