@@ -9,7 +9,7 @@ the child simulator's port, and every PERIOD seconds reads the simulator's reque
 the night and in the steady state after it, the TPS documents read, the peak and last RSS.
 
 usage: xvfb-run -a -s "-screen 0 1920x1080x24" bench/polite_window.py [--bin build/bin]
-                                                                      [--seconds 240] [--period 10]
+                                                   [--seconds 240] [--period 10] [--view CODE]
 """
 import argparse
 import json
@@ -51,10 +51,13 @@ def main():
     p.add_argument("--bin", default="build/bin")
     p.add_argument("--seconds", type=int, default=240)
     p.add_argument("--period", type=int, default=10)
+    p.add_argument("--view", default="", help="a region code (default the nation)")
     p.add_argument("--night-ends-after", type=int, default=90,
                    help="seconds after the start past which the night stands still (65 s + the first sweep)")
     a = p.parse_args()
     cmd = [os.path.join(a.bin, "pantau"), "--layer", "integrity", "--size", "1280x720"]
+    if a.view:
+        cmd += ["--view", a.view]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     sim_pid = None
     try:

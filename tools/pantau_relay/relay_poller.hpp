@@ -10,7 +10,8 @@
 // so below the nation a document is read again when its row in its parent's table changed (at
 // once), and otherwise only every `slowMs` (for what rows do not show); with nothing changing the
 // relay costs the origin the nation's document (and the candidate list) each interval. A request
-// budget (`maxRps`) caps what it asks of the origin, whatever the backlog.
+// budget (`maxRps`) caps what it asks of the origin, whatever the backlog. Both are the data
+// layer's (change_index.hpp, request_budget.hpp), shared with every display's live client.
 //
 // Threading: run() on one thread; stats() and requestStop() from any thread.
 

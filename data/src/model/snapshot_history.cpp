@@ -1,12 +1,24 @@
 #include "pantau/data/model/snapshot_history.hpp"
 
+#include "pantau/data/integrity/integrity.hpp"
+
 namespace pantau::data {
 
 namespace {
 int64_t tsOf(const Snapshot& s) { return s.status(kNation).sourceTs; }
 
-/// What keeping `s` beside `newer` costs (all of it when `newer` is null): its chunks that `newer`
-/// does not share, at their full size.
+/// An integrity state's size: the engine keeps four tallies per region above the TPS
+/// (integrity_engine.cpp: checked, flagged, DPT, voters), its findings and the worst TPS. Each
+/// publish makes a new one: 2.2 MB for the whole tree, the bulk of a history on the integrity layer.
+std::size_t integrityBytes(const Snapshot& s) {
+  const IntegrityState* i = s.integrity();
+  if (!i) return 0;
+  return s.tree().levelBegin(Level::Tps) * (2 * sizeof(uint32_t) + 2 * sizeof(uint64_t)) +
+         i->findings().size() * sizeof(Finding) + i->worstTps().size() * sizeof(RegionId);
+}
+
+/// What keeping `s` beside `newer` costs (all of it when `newer` is null): its chunks and integrity
+/// state that `newer` does not share, at their full size.
 std::size_t bytesBeyond(const Snapshot& s, const Snapshot* newer) {
   const std::size_t tally = kChunkRegions * (2 * s.candidateCount() * sizeof(uint32_t) + sizeof(RegionStatus));
   const std::size_t tps = kChunkRegions * sizeof(TpsFacts);
@@ -17,6 +29,7 @@ std::size_t bytesBeyond(const Snapshot& s, const Snapshot* newer) {
     if (newer && s.sharesChunkWith(*newer, id)) continue;
     n += tally + (id + kChunkRegions > firstTps ? tps : 0);
   }
+  if (!newer || newer->integrityPtr() != s.integrityPtr()) n += integrityBytes(s);
   return n;
 }
 

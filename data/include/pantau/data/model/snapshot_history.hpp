@@ -2,8 +2,8 @@
 /// Earlier snapshots kept in memory, one per Sirekap regeneration (the nation's `ts`), so that the
 /// `change` layer can compare with "an hour ago" during a live night. Snapshots share unchanged
 /// chunks, so keeping dozens costs only what changed between them; but with every TPS swept (the
-/// integrity layer) nearly every chunk changes between regenerations, so the history is held to a
-/// budget of bytes too (issue 14: a window on the integrity layer passed 1.2 GB in 7 minutes).
+/// integrity layer) nearly every chunk changes between regenerations, and each snapshot carries its
+/// own integrity state (2.2 MB for the whole tree), so the history is held to a budget of bytes too (issue 14: a window on the integrity layer passed 1.2 GB in 7 minutes).
 ///
 /// Threading: one owner (the UI thread).
 
@@ -30,7 +30,7 @@ class SnapshotHistory {
   std::size_t size() const { return m_kept.size(); }
   /// The bytes the kept snapshots hold beyond one another (the newest counted whole), estimated
   /// from their chunks: a chunk not shared with the next kept snapshot counts its votes, own votes,
-  /// statuses and, where it holds TPS, their facts.
+  /// statuses and, where it holds TPS, their facts; an integrity state not shared, its tables.
   std::size_t bytes() const;
 
  private:
