@@ -7,8 +7,10 @@
 
 #include <algorithm>
 #include <map>
+#include <sstream>
 #include <nlohmann/json.hpp>
 
+#include "pantau/data/base/file_io.hpp"
 #include "pantau/data/contests/dpr_tables.hpp"
 #include "pantau/data/contests/legislative_parser.hpp"
 #include "sim_process.hpp"
@@ -293,4 +295,35 @@ TEST(Contests, DpdSeatsPerProvince) {
   ASSERT_EQ(elected.size(), 4u);
   for (int i = 0; i < 4; ++i) EXPECT_EQ(elected[i], std::to_string(ranked[i].candidate));
   EXPECT_EQ(j["provinces"]["11"]["fourth_margin"], ranked[3].votes - ranked[4].votes);
+  // The DPD export: Aceh's regencies, a column per candidate; their valid votes add up to Aceh's.
+  const std::string csv = pantau::test::tempPath("dpd_aceh.csv");
+  auto ex = pantau::test::runCommand(std::string(PANTAU_BIN_DIR) + "/pantau-data --contest pdpd export " + sim.url() +
+                                     " --region 11 --level regency --format csv " + csv);
+  ASSERT_EQ(ex.status, 0) << ex.err;
+  auto text = readFile(csv, 1 << 24);
+  ASSERT_TRUE(text);
+  std::istringstream in(*text);
+  std::string line, header;
+  std::getline(in, header);
+  EXPECT_NE(header.find("votes_" + std::string(aceh.chart.size() < 10 ? "0" : "") + std::to_string(aceh.chart.size())),
+            std::string::npos) << header;  // one column per candidate, by ballot number
+  std::vector<std::string> columns;
+  std::istringstream names(header);
+  for (std::string c; std::getline(names, c, ',');) columns.push_back(c);
+  const std::size_t validAt = std::find(columns.begin(), columns.end(), "valid_votes") - columns.begin();
+  ASSERT_LT(validAt, columns.size()) << header;
+  uint64_t valid = 0;
+  int rows = 0;
+  while (std::getline(in, line)) {
+    std::vector<std::string> f;
+    std::istringstream cells(line);
+    for (std::string c; std::getline(cells, c, ',');) f.push_back(c);
+    ASSERT_GT(f.size(), validAt);
+    std::string v = f[validAt];
+    std::erase(v, '"');  // GDAL's CSV quotes the integer columns (the .csvt types them)
+    valid += std::stoull(v);
+    ++rows;
+  }
+  EXPECT_EQ(rows, 23);  // Aceh's 23 regencies
+  EXPECT_EQ(valid, j["provinces"]["11"]["valid_votes"].get<uint64_t>());
 }

@@ -219,5 +219,13 @@ TEST(DprExport, TheDapilLevelIsTheDprsAndTpsRowsAreRefused) {
   run = pantauData("--contest pdpr export http://127.0.0.1:9 --level tps --format csv " +
                    pantau::test::tempPath("x.csv"));
   EXPECT_EQ(run.status, 2);
-  EXPECT_NE(run.err.find("not the DPD, TPS rows"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("not TPS rows"), std::string::npos) << run.err;
+  // The DPD is exported per province: without --region, or abroad, it is refused.
+  run = pantauData("--contest pdpd export http://127.0.0.1:9 --level regency --format csv " + pantau::test::tempPath("x.csv"));
+  EXPECT_EQ(run.status, 2);
+  EXPECT_NE(run.err.find("within one province"), std::string::npos) << run.err;
+  run = pantauData("--contest pdpd export http://127.0.0.1:9 --region 99 --level regency --format csv " +
+                   pantau::test::tempPath("x.csv"));
+  EXPECT_EQ(run.status, 2);
+  EXPECT_NE(run.err.find("--region must be a province"), std::string::npos) << run.err;
 }

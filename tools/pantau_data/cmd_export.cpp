@@ -20,7 +20,7 @@ using namespace pantau::data;
 
 namespace {
 constexpr const char* kUsage =
-    "usage: pantau-data [--contest ppwp|pdpr] export SOURCE [--at \"YYYY-MM-DD HH:MM\"] --level "
+    "usage: pantau-data [--contest ppwp|pdpr|pdpd] export SOURCE [--at \"YYYY-MM-DD HH:MM\"] --level "
     "province|regency|district|village|tps|dapil\n"
     "                          --format gpkg|geojson|csv OUT [--region CODE] [--no-tps]\n"
     "                          [--boundaries FILE[:LAYER] [--code-field F] [--name-field F]]...\n"
@@ -31,6 +31,7 @@ constexpr const char* kUsage =
     "  --contest pdpr: the DPR by party (votes_NN/share_NN, NN the party's number; winner the leading\n"
     "  party) down to villages; a GeoPackage adds the pantau_dapil layer (the 84 dapil dissolved from the\n"
     "  regencies, votes, projected seats_NN and the elected caleg); --level dapil writes that layer alone.\n"
+    "  --contest pdpd --region PROVINCE: that province's DPD candidates (votes_NN, NN the ballot number).\n"
     "  --region limits the rows to one region's; --no-tps skips the TPS documents (no turnout, no "
     "flags).\n"
     "  --deadline SECONDS: failed documents are retried with backoff until then (default 120).\n"
@@ -207,9 +208,13 @@ int cmdExport(std::span<const std::string_view> args, const GlobalOptions& opts)
     std::fputs("pantau-data export: --level dapil is the DPR's: add --contest pdpr\n", stderr);
     return 2;
   }
-  if (opts.contest != Contest::Ppwp && (eo.level == Level::Tps || opts.contest == Contest::Pdpd || (timeline.minutes > 0 && dapilLevel))) {
+  const bool dpd = opts.contest == Contest::Pdpd;
+  if (opts.contest != Contest::Ppwp &&
+      (eo.level == Level::Tps || (timeline.minutes > 0 && (dapilLevel || dpd)) || (dpd && regionCode.empty()))) {
     std::fprintf(stderr, "pantau-data export: --contest %s exports the DPR (pdpr) by region down to villages (with "
-                 "--timeline too), or by dapil; not the DPD, TPS rows or a dapil timeline yet\n", toString(opts.contest));
+                 "--timeline too) or by dapil, and the DPD (pdpd) down to villages within one province (--region "
+                 "PROVINCE or a region in one); not TPS rows, a dapil timeline or a DPD timeline yet\n",
+                 toString(opts.contest));
     return 2;
   }
   eo.timelineMinutes = timeline.minutes;
@@ -270,9 +275,22 @@ int cmdExport(std::span<const std::string_view> args, const GlobalOptions& opts)
   if (!source) return 1;
   const auto t0 = std::chrono::steady_clock::now();
   ReadOptions ro;
-  ro.fallbackCandidates = sampleCandidateList(*dataDir);
   FetchPlan plan(*tree);
-  plan.subtree(eo.under, eo.level == Level::Tps ? Level::Village : eo.level, tps || eo.level == Level::Tps);
+  if (dpd) {  // one province's candidates: its documents alone, down from the province
+    RegionId province = eo.under;
+    while (province != kNoRegion && tree->level(province) > Level::Province) province = tree->parent(province);
+    if (province == kNoRegion || tree->level(province) != Level::Province || tree->isOverseas(province)) {
+      std::fputs("pantau-data export: --contest pdpd: --region must be a province (35) or a region in one\n", stderr);
+      return 2;
+    }
+    ro.contest = Contest::Pdpd;
+    ro.province = tree->code(province);
+    plan.region(eo.under, province);
+    plan.under(eo.under, eo.level, false);
+  } else {
+    ro.fallbackCandidates = sampleCandidateList(*dataDir);
+    plan.subtree(eo.under, eo.level == Level::Tps ? Level::Village : eo.level, tps || eo.level == Level::Tps);
+  }
   SweepProgress progress("export", *tree, plan.regions());
   ro.progress = std::ref(progress);
   ReadStats stats;
