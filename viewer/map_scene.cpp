@@ -282,8 +282,7 @@ void MapScene::rasterise(render::OffscreenTarget& into, const render::ViewTransf
   into.bind();
   glClearColor(kSea.r, kSea.g, kSea.b, 1.f);
   glClear(GL_COLOR_BUFFER_BIT);
-  glEnable(GL_BLEND);
-  glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
+  glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);  // the borders' (the fill is drawn unblended)
   drawFill(levelSlot(m_fillLevel), v);
   drawBorders(v, v.height);
   into.resolve();
@@ -440,8 +439,7 @@ void MapScene::renderBackdrop(const render::ViewTransform& v) {
   m_backdrop->bindResolved();
   glClearColor(kSea.r, kSea.g, kSea.b, 1.f);
   glClear(GL_COLOR_BUFFER_BIT);
-  glEnable(GL_BLEND);
-  glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
+  glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);  // the borders' (the fill is drawn unblended)
   const int fill = levelSlot(m_fillLevel);
   layer(fill, b).drawFill(b);
   layer(fill - 1, b).drawBorders(b, 1.0f, render::packRgba({0.15f, 0.16f, 0.2f}, 200));

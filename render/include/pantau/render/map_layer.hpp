@@ -39,6 +39,7 @@ class MapLayer {
   bool ok() const { return m_ok; }
   /// One packed RGBA colour per table entry (kNoData = hatch).
   void setColours(std::span<const uint32_t> rgba);
+  /// Opaque: leaves GL_BLEND off. drawBorders turns it on (in the blend function set by the caller).
   void drawFill(const ViewTransform& view);
   /// The fill writing each pixel's region index + 1 (RGB8) instead of its colour: the id image.
   void drawIds(const ViewTransform& view);
