@@ -62,7 +62,7 @@ void Overlay::drawLabels() {
     const ImVec4 r = *placedAt;
     const ImVec2 at(r.x + 2, r.y + 1);
     if (moving) {  // two halo copies instead of four: while the map moves, 40% fewer glyphs to fill
-      for (float d : {-1.f, 1.f}) dl->AddText(font, size, ImVec2(at.x + d, at.y + d), IM_COL32(255, 255, 255, 200), name.c_str());
+      for (float o : {-1.f, 1.f}) dl->AddText(font, size, ImVec2(at.x + o, at.y + o), IM_COL32(255, 255, 255, 200), name.c_str());
       dl->AddText(font, size, at, IM_COL32(25, 28, 36, 255), name.c_str());
     } else {
       haloText(dl, font, size, at, IM_COL32(25, 28, 36, 255), name.c_str());

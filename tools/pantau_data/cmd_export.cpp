@@ -72,7 +72,7 @@ int exportTimeline(const std::string& dir, const Timeline& tl,
     return 2;
   }
   const auto t0 = std::chrono::steady_clock::now();
-  Replay replay(*archive, tree, {.deepest = eo.level == Level::Tps ? Level::Village : eo.level, .contest = contest});
+  Replay replay(*archive, tree, {.deepest = eo.level == Level::Tps ? Level::Village : eo.level, .contest = contest, .province = {}});
   // The DPR's TPS documents have a shape of their own: its timeline stops at the villages.
   if (contest == Contest::Ppwp && (tps || eo.level == Level::Tps)) replay.setNeeds({{}, {eo.under}});
   const int64_t stepMs = int64_t{tl.minutes} * 60'000;
