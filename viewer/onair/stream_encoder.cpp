@@ -66,7 +66,7 @@ data::Result<std::unique_ptr<StreamEncoder>> StreamEncoder::open(const StreamOpt
         what + ": fill and key in one stream is ProRes 4444 in a .mov (or give --stream-key URL)"};
   std::unique_ptr<StreamEncoder> e(new StreamEncoder);
   e->m_options = o;
-  e->m_av = std::make_unique<Av>();
+  e->m_av = {new Av, [](Av* av) { delete av; }};
   Av& av = *e->m_av;
   int rc = avformat_alloc_output_context2(&av.format, nullptr, container, o.url.c_str());
   if (rc < 0) return Error{ErrorCode::Io, what + ": " + avError(rc)};

@@ -68,7 +68,9 @@ class StreamEncoder {
   data::Status encode(const Frame* frame);  ///< null: flush
 
   StreamOptions m_options;
-  std::unique_ptr<Av> m_av;
+  /// Freed by the function that open() set, so that a binary without FFmpeg (pantau, which loads
+  /// this encoder from pantau-ffmpeg.so) can destroy an encoder: only the module knows Av.
+  std::unique_ptr<Av, void (*)(Av*)> m_av{nullptr, nullptr};
   std::thread m_thread;
   std::mutex m_mutex;
   std::condition_variable m_cv;

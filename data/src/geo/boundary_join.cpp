@@ -14,6 +14,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "geo/boundary_source.hpp"
 #include "geo/gdal_util.hpp"
 #include "pantau/data/geo/geo.hpp"
 
@@ -438,10 +439,7 @@ Result<std::array<BoundarySource, 3>> resolveBoundaries(const RegionTree& tree,
                                                         const std::vector<BoundarySource>& given,
                                                         const std::filesystem::path& dataDir,
                                                         std::vector<std::string>& report) {
-  static const char* kDefaults[] = {"provinces.gpkg", "regencies.gpkg", "districts.gpkg"};
-  std::array<BoundarySource, 3> out;
-  for (int l = 0; l < 3; ++l)
-    out[l] = BoundarySource::parse((dataDir / "geo" / kDefaults[l]).string());
+  std::array<BoundarySource, 3> out = defaultBoundaries(dataDir);
   if (given.size() > 3)
     return Error{ErrorCode::Type,
                  "--boundaries: at most three files (a province, a regency and a district one)"};

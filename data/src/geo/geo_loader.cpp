@@ -1,5 +1,5 @@
 // Boundaries through GDAL, triangulated with GEOS's constrained Delaunay triangulation.
-// [SECTION] Projection and parsing
+// [SECTION] Projection
 // [SECTION] Triangulation (GEOS)
 // [SECTION] Loading a level (GDAL)
 
@@ -22,26 +22,13 @@
 namespace pantau::data {
 
 //-----------------------------------------------------------------------------
-// [SECTION] Projection and parsing
+// [SECTION] Projection
 //-----------------------------------------------------------------------------
 
 Projected projectLonLat(double lonDeg, double latDeg) {
   constexpr double kRadiusKm = 6371.0088, kDeg = M_PI / 180.0;
   const double lat = std::clamp(latDeg, -85.0, 85.0) * kDeg;
   return {kRadiusKm * lonDeg * kDeg, kRadiusKm * std::log(std::tan(M_PI / 4 + lat / 2))};
-}
-
-BoundarySource BoundarySource::parse(const std::string& spec) {
-  BoundarySource s;
-  const std::size_t colon = spec.rfind(':');
-  // "C:\x.shp" or "/vsicurl/http://..." are not FILE:LAYER; a layer name has no '/' or '\'.
-  if (colon != std::string::npos && colon > 1 && spec.find_first_of("/\\", colon) == std::string::npos) {
-    s.path = spec.substr(0, colon);
-    s.layer = spec.substr(colon + 1);
-  } else {
-    s.path = spec;
-  }
-  return s;
 }
 
 //-----------------------------------------------------------------------------
