@@ -1,0 +1,50 @@
+// The lean start (README "A whole-process still against mapnik"): pantau loads GDAL and FFmpeg
+// only when it needs them (pantau-gdal.so, pantau-ffmpeg.so). A still from an empty mesh cache
+// loads the GDAL module to triangulate; the same still again, warm, loads neither module, and
+// draws the same bytes. What the dynamic linker loaded is read from its own log (LD_DEBUG=files).
+
+#include <gtest/gtest.h>
+
+#include "pantau/data/base/file_io.hpp"
+#include "sim_process.hpp"
+#include "test_support.hpp"
+
+using pantau::test::SimProcess;
+
+namespace {
+
+pantau::test::CommandRun still(const SimProcess& sim, const std::string& cache, const std::string& png) {
+  return pantau::test::runCommand("ASAN_OPTIONS=detect_leaks=0 LD_DEBUG=files XDG_CACHE_HOME=" + cache + " " +
+                                  std::string(PANTAU_BIN_DIR) + "/pantau --headless --source " + sim.url() +
+                                  " --view 11 --size 480x270 --no-overlay --screenshot " + png);
+}
+
+/// Whether LD_DEBUG=files's log names `library` as a file it loaded ("file=/usr/lib/.../libgdal.so.32").
+bool loaded(const std::string& ldDebug, const std::string& library) {
+  return ldDebug.find("/" + library) != std::string::npos;
+}
+
+}  // namespace
+
+TEST(LeanStart, AWarmStillLoadsNeitherGdalNorFfmpeg) {
+  SimProcess sim({"--final"});
+  ASSERT_TRUE(sim.ok());
+  const std::string cache = pantau::test::freshDir("lean_cache").string();
+  const std::string coldPng = pantau::test::tempPath("lean_cold.png"), warmPng = pantau::test::tempPath("lean_warm.png");
+
+  const auto cold = still(sim, cache, coldPng);
+  ASSERT_EQ(cold.status, 0) << cold.err.substr(cold.err.size() > 4000 ? cold.err.size() - 4000 : 0);
+  EXPECT_TRUE(loaded(cold.err, "pantau-gdal.so")) << "an empty mesh cache triangulates through GDAL";
+  EXPECT_TRUE(loaded(cold.err, "libgdal.so"));
+  EXPECT_FALSE(loaded(cold.err, "pantau-ffmpeg.so"));
+
+  const auto warm = still(sim, cache, warmPng);
+  ASSERT_EQ(warm.status, 0) << warm.err.substr(warm.err.size() > 4000 ? warm.err.size() - 4000 : 0);
+  EXPECT_TRUE(loaded(warm.err, "libEGL.so")) << "the dynamic linker's log was read";
+  for (const char* library : {"pantau-gdal.so", "libgdal.so", "libgeos_c.so", "pantau-ffmpeg.so", "libavcodec.so"})
+    EXPECT_FALSE(loaded(warm.err, library)) << library << " loaded by a warm still";
+
+  const auto a = pantau::data::readFile(coldPng, 1 << 24), b = pantau::data::readFile(warmPng, 1 << 24);
+  ASSERT_TRUE(a && b);
+  EXPECT_EQ(*a, *b) << "the mesh from the cache draws what the triangulation did";
+}
