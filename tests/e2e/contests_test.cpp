@@ -167,6 +167,20 @@ TEST(Contests, DpdAggregatesAndCandidates) {
     EXPECT_EQ(sum, tps.administrasi->suaraSah);
     EXPECT_EQ(tps.images.size(), 5u);
   }
+  // A village's rows are its TPS' own counts, and add up to its chart (they once repeated the
+  // first province's figures: the sim's flat sums stop at the villages).
+  const std::string village = "/pemilu/hhcw/pdpd/11/1171/117101/1171012001";
+  Aggregate kampungBaru = aggregate(sim, village + ".json");
+  EXPECT_EQ(rowSum(kampungBaru), tally(kampungBaru.chart));
+  int reported = 0;
+  for (const AggregateRow& row : kampungBaru.rows) {
+    if (kampungBaru.votes(row).empty()) continue;
+    TpsDetail own;
+    ASSERT_TRUE(sp.parseTps(body(sim, village + "/" + std::string(row.code.view()) + ".json"), own));
+    EXPECT_EQ(tally(kampungBaru.votes(row)), tally(own.chart)) << row.code.view();
+    ++reported;
+  }
+  EXPECT_GT(reported, 0);
   int status = 0;
   body(sim, "/pemilu/hhcw/pdpd/99.json", &status);  // abroad there is no DPD ballot
   EXPECT_EQ(status, 404);
