@@ -341,3 +341,15 @@ TEST(Contests, DpdSeatsPerProvince) {
   EXPECT_EQ(rows, 23);  // Aceh's 23 regencies
   EXPECT_EQ(valid, j["provinces"]["11"]["valid_votes"].get<uint64_t>());
 }
+
+TEST(Contests, CheckRefusesTheContestsItDoesNotRead) {
+  // `check` runs the presidential checks over presidential documents: asked for another contest it
+  // says so rather than check the wrong documents.
+  for (const char* contest : {"pdpr", "pdpd"}) {
+    auto run = pantau::test::runCommand(std::string(PANTAU_BIN_DIR) + "/pantau-data --contest " + contest +
+                                        " check http://127.0.0.1:9");
+    EXPECT_EQ(run.status, 2) << contest;
+    EXPECT_NE(run.err.find(std::string("--contest ") + contest + " is not checked here yet"), std::string::npos)
+        << run.err;
+  }
+}

@@ -38,6 +38,14 @@ bool under(const RegionTree& t, RegionId id, RegionId root) {
 }  // namespace
 
 int cmdCheck(std::span<const std::string_view> args, const GlobalOptions& opts) {
+  if (opts.contest != Contest::Ppwp) {  // it reads the presidential documents only: never silently
+    std::fprintf(stderr,
+                 "pantau-data check: --contest %s is not checked here yet (the presidential race only); the "
+                 "legislative arithmetic is in `inspect` (findings) and `--contest pdpr export --level tps` "
+                 "(checks)\n",
+                 toString(opts.contest));
+    return 2;
+  }
   std::string sourceSpec, regionCode;
   bool json = false, haveRegion = false;
   std::chrono::milliseconds deadline = kDefaultDeadline;
