@@ -1,6 +1,6 @@
 // libFuzzer target: the legislative documents (sirekap-pileg.md) through every parser a DPR or DPD
 // reader uses, and the arithmetic checks on whatever parses: the DPR TPS (chart by party,
-// caleg votes, kode_dapil), the per-dapil recap, the party, caleg and dapil lists, and the DPD
+// caleg votes, kode_dapil; and what the DPR's TPS export keeps of it, DprTpsTable), the per-dapil recap, the party, caleg and dapil lists, and the DPD
 // TPS and the party-keyed aggregates (the presidential shapes); and DocumentCheck (mirror and
 // --record), which picks the parser by path: each input is checked under one path of every shape,
 // chosen by its length. Seeds: fuzz/seeds/legislative, written from the doc's examples, and the
@@ -12,6 +12,7 @@
 #include <string>
 
 #include "pantau/data/contests/document_check.hpp"
+#include "pantau/data/contests/dpr_tps_facts.hpp"
 #include "pantau/data/contests/legislative_checks.hpp"
 #include "pantau/data/contests/legislative_parser.hpp"
 
@@ -22,7 +23,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
   std::string json(reinterpret_cast<const char*>(data), size);
   json.reserve(size + SirekapParser::kPadding);
   PdprTps tps;
-  if (parser.parsePdprTps(json, tps)) (void)checkPdprTps(tps);
+  if (parser.parsePdprTps(json, tps)) {
+    (void)checkPdprTps(tps);
+    static DprTpsTable exported;  // one row, replaced by each input
+    exported.take(0, tps);
+  }
   DapilRecap recap;
   if (parser.parseDapilRecap(json, recap)) (void)checkDapilRecap(recap);
   PartyList parties;

@@ -530,24 +530,30 @@ RegionId MapScene::pick(double px, double py, int width, int height) const {
   return kNoRegion;
 }
 
-std::vector<DrawnRegion> MapScene::drawnRegions(int width, int height) const {
-  if (m_mode != Mode::Map) return {};
+std::vector<DrawnRegion> MapScene::regionsInView(Level level, int width, int height) const {
+  if (m_mode != Mode::Map || level < Level::Province || level > Level::District) return {};
   const render::ViewTransform v = transform(width, height);
-  const RegionTree& t = *m_tree;
-  const int fill = levelSlot(m_fillLevel);
-  const RegionId first = t.levelBegin(m_fillLevel);
   std::vector<DrawnRegion> out;
-  for (const RegionShape& s : m_geometry[fill].shapes) {
+  for (const RegionShape& s : m_geometry[levelSlot(level)].shapes) {
     if (!inView(s.region)) continue;
     DrawnRegion d;
     d.region = s.region;
     v.toPixel(s.labelX, s.labelY, d.px, d.py);
     d.widthPx = static_cast<float>((s.maxX - s.minX) / v.kmPerPixel);
     d.heightPx = static_cast<float>((s.maxY - s.minY) / v.kmPerPixel);
-    d.winner = m_winner.empty() ? -1 : m_winner[s.region - first];
-    d.value = m_value.empty() ? std::nan("") : m_value[s.region - first];
-    d.colour = m_colours[fill][s.region - first];
     out.push_back(d);
+  }
+  return out;
+}
+
+std::vector<DrawnRegion> MapScene::drawnRegions(int width, int height) const {
+  std::vector<DrawnRegion> out = regionsInView(m_fillLevel, width, height);
+  const int fill = levelSlot(m_fillLevel);
+  const RegionId first = m_tree->levelBegin(m_fillLevel);
+  for (DrawnRegion& d : out) {
+    d.winner = m_winner.empty() ? -1 : m_winner[d.region - first];
+    d.value = m_value.empty() ? std::nan("") : m_value[d.region - first];
+    d.colour = m_colours[fill][d.region - first];
   }
   return out;
 }

@@ -110,6 +110,10 @@ class MapScene {
   int mapRenders() const { return m_mapRenders; }
   int recolours() const { return m_recolours; }
   std::vector<DrawnRegion> drawnRegions(int width, int height) const;
+  /// The regions of `level` inside the view with their label points and sizes in pixels, for
+  /// naming another level than the one filled (the DPD at the nation names its provinces);
+  /// winner, value and colour stay unset.
+  std::vector<DrawnRegion> regionsInView(data::Level level, int width, int height) const;
   /// --map dapil: the dapil's outlines (dissolved from their regencies) drawn instead of the
   /// provinces' above the regencies, and their names for the labels.
   struct AreaLabel {

@@ -40,8 +40,12 @@ void Overlay::drawLabels() {
   const float u = m_f.u, size = font->FontSize;
   const RegionTree& tree = m_f.s->tree();
   const IntegrityState* integrity = m_f.s->integrity();
+  // The DPD at the nation colours each province by its own race (its regencies filled alike):
+  // the provinces are what the colours say, so they are what is named.
+  const bool dpdNation = m_f.scene->layer().contest == Contest::Pdpd && m_f.scene->view() == kNation;
+  const int w = static_cast<int>(m_f.width), h = static_cast<int>(m_f.height);
   std::vector<DrawnRegion> regions =
-      m_f.scene->drawnRegions(static_cast<int>(m_f.width), static_cast<int>(m_f.height));
+      dpdNation ? m_f.scene->regionsInView(Level::Province, w, h) : m_f.scene->drawnRegions(w, h);
   std::sort(regions.begin(), regions.end(), [](const DrawnRegion& a, const DrawnRegion& b) {
     return a.widthPx * a.heightPx > b.widthPx * b.heightPx;
   });

@@ -1,6 +1,7 @@
 // pantau-data --contest pdpr export read back with GDAL: the regions' party columns against the
 // sim's own DPR aggregates over real HTTP, the dapil layer against `pantau-data seats --json`
-// (the same projection), its polygons, its QGIS styles, and `--level dapil` as CSV and GeoJSON.
+// (the same projection), its polygons, its QGIS styles, `--level dapil` as CSV and GeoJSON, and
+// TPS rows (their sum against the district's document, each row's party + caleg arithmetic).
 
 #include <gdal_priv.h>
 #include <gtest/gtest.h>
@@ -32,12 +33,13 @@ GDALDatasetUniquePtr openVector(const std::string& file) {
 const char* const kParties[] = {"01", "02", "03", "04", "05", "06", "07", "08", "09",
                                 "10", "11", "12", "13", "14", "15", "16", "17", "24"};
 
-/// The sim's DPR aggregate of a province, parsed by Pantau's parser: party id -> votes.
-std::map<uint32_t, uint64_t> simChart(const SimProcess& sim, const std::string& province) {
+/// The sim's DPR aggregate of a region ("11", "35/3578/357822"), parsed by Pantau's parser:
+/// party id -> votes.
+std::map<uint32_t, uint64_t> simChart(const SimProcess& sim, const std::string& region) {
   httplib::Client cli("127.0.0.1", sim.port());
   cli.set_read_timeout(300, 0);
-  auto r = cli.Get("/pemilu/hhcw/pdpr/" + province + ".json");
-  EXPECT_TRUE(r && r->status == 200) << province;
+  auto r = cli.Get("/pemilu/hhcw/pdpr/" + region + ".json");
+  EXPECT_TRUE(r && r->status == 200) << region;
   std::map<uint32_t, uint64_t> out;
   if (!r) return out;
   pantau::data::SirekapParser parser;
@@ -211,15 +213,102 @@ TEST(DprExport, DapilLevelAsCsvAndGeoJson) {
   EXPECT_EQ(polygons, 84);
 }
 
+/// A TPS row's figures by party: votes_NN, party_NN, caleg_NN.
+struct TpsParty {
+  int64_t votes = 0, partyOnly = 0, caleg = 0;
+  friend bool operator==(const TpsParty&, const TpsParty&) = default;
+};
+
+std::map<std::string, std::map<std::string, TpsParty>> tpsRows(OGRLayer& layer) {
+  std::map<std::string, std::map<std::string, TpsParty>> out;
+  for (auto& f : layer) {
+    auto& row = out[f->GetFieldAsString("code")];
+    for (const char* p : kParties) {
+      const std::string n(p);
+      if (!f->IsFieldSetAndNotNull(f->GetFieldIndex(("votes_" + n).c_str()))) continue;
+      row[n] = {f->GetFieldAsInteger64(("votes_" + n).c_str()), f->GetFieldAsInteger64(("party_" + n).c_str()),
+                f->GetFieldAsInteger64(("caleg_" + n).c_str())};
+    }
+  }
+  return out;
+}
+
+TEST(DprExport, TpsRowsAddUpToTheirDistrictAndCarryTheArithmetic) {
+  // Surabaya's Kecamatan 357822 (114 TPS, dapil JAWA TIMUR I = 3501), with misread forms.
+  SimProcess sim({"--final", "--seed", "5", "--anomaly-rate", "0.05"});
+  ASSERT_TRUE(sim.ok()) << sim.line();
+  const std::string csv = pantau::test::tempPath("dpr_tps.csv");
+  auto run = pantauData("--contest pdpr export " + sim.url() + " --region 357822 --level tps --format csv " + csv);
+  ASSERT_EQ(run.status, 0) << run.err;
+  auto ds = openVector(csv);
+  ASSERT_TRUE(ds);
+  OGRLayer* layer = ds->GetLayer(0);
+  EXPECT_EQ(layer->GetFeatureCount(), 114);
+  std::map<std::string, uint64_t> sums;
+  int counted = 0, misread = 0;
+  for (auto& f : *layer) {
+    const std::string code = f->GetFieldAsString("code");
+    SCOPED_TRACE(code);
+    EXPECT_TRUE(code.starts_with("357822")) << code;
+    if (!f->IsFieldSetAndNotNull(f->GetFieldIndex("valid_votes"))) continue;  // not counted yet
+    ++counted;
+    EXPECT_STREQ(f->GetFieldAsString("dapil"), "3501");
+    bool arithmetic = true;
+    int64_t valid = 0;
+    for (const char* p : kParties) {
+      const std::string n(p);
+      const int64_t votes = f->GetFieldAsInteger64(("votes_" + n).c_str());
+      sums[n] += static_cast<uint64_t>(votes);
+      valid += votes;
+      arithmetic &= f->GetFieldAsInteger64(("party_" + n).c_str()) + f->GetFieldAsInteger64(("caleg_" + n).c_str()) == votes;
+    }
+    EXPECT_EQ(f->GetFieldAsInteger64("valid_votes"), valid);
+    // The DPR's own check says where party + caleg is not jml_suara_total, and only there.
+    const std::string checks = f->GetFieldAsString("checks");
+    EXPECT_EQ(checks.find("party_caleg_sum") != std::string::npos, !arithmetic) << checks;
+    if (!arithmetic) {
+      ++misread;
+      EXPECT_GE(f->GetFieldAsInteger("flags"), 1);
+    }
+  }
+  EXPECT_GT(counted, 50);
+  EXPECT_GT(misread, 0) << "the sim misreads 5% of the forms: some should be here";
+  // The district's own DPR document is the sum of its TPS' party totals (misreads and all).
+  const auto district = simChart(sim, "35/3578/357822");
+  ASSERT_FALSE(district.empty());
+  for (const char* p : kParties) {
+    const auto party = static_cast<uint32_t>(std::stoul(p));
+    EXPECT_EQ(sums[p], district.count(party) ? district.at(party) : 0) << "party " << p;
+  }
+
+  // The same rows in a GeoPackage and GeoJSON (no geometry at TPS), figure for figure.
+  const auto fromCsv = tpsRows(*layer);
+  for (const char* format : {"gpkg", "geojson"}) {
+    const std::string out = pantau::test::tempPath(std::string("dpr_tps.") + format);
+    run = pantauData("--contest pdpr export " + sim.url() + " --region 357822 --level tps --format " + format + " " + out);
+    ASSERT_EQ(run.status, 0) << format << ": " << run.err;
+    auto other = openVector(out);
+    ASSERT_TRUE(other) << format;
+    OGRLayer* l = other->GetLayerByName("pantau_tps");
+    ASSERT_TRUE(l) << format;
+    EXPECT_EQ(tpsRows(*l), fromCsv) << format;
+  }
+}
+
 TEST(DprExport, TheDapilLevelIsTheDprsAndTpsRowsAreRefused) {
   auto run = pantauData("export http://127.0.0.1:9 --level dapil --format csv " +
                         pantau::test::tempPath("x.csv"));
   EXPECT_EQ(run.status, 2);
   EXPECT_NE(run.err.find("--contest pdpr"), std::string::npos) << run.err;
-  run = pantauData("--contest pdpr export http://127.0.0.1:9 --level tps --format csv " +
+  // TPS rows: the DPR's one moment, not a timeline; not the DPD's.
+  run = pantauData("--contest pdpr export archive:/nonexistent --level tps --format csv --timeline 60 " +
                    pantau::test::tempPath("x.csv"));
   EXPECT_EQ(run.status, 2);
-  EXPECT_NE(run.err.find("not TPS rows"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("not the DPD's TPS rows, a TPS timeline"), std::string::npos) << run.err;
+  run = pantauData("--contest pdpd export http://127.0.0.1:9 --region 35 --level tps --format csv " +
+                   pantau::test::tempPath("x.csv"));
+  EXPECT_EQ(run.status, 2);
+  EXPECT_NE(run.err.find("not the DPD's TPS rows"), std::string::npos) << run.err;
   // The DPD is exported per province: without --region, or abroad, it is refused.
   run = pantauData("--contest pdpd export http://127.0.0.1:9 --level regency --format csv " + pantau::test::tempPath("x.csv"));
   EXPECT_EQ(run.status, 2);

@@ -83,6 +83,72 @@ Seen recordMoment(const std::string& moment, const std::string& mirror, const st
   return seen;
 }
 
+/// CSV rows of an export as "code HH:MM" (the timeline's step; "" in a one-moment export) -> its
+/// votes_NN columns.
+std::map<std::string, std::vector<std::string>> csvVotes(const std::string& path) {
+  std::map<std::string, std::vector<std::string>> rows;
+  auto text = pantau::data::readFile(path, 1 << 24);
+  EXPECT_TRUE(text) << path;
+  std::istringstream in(text ? *text : "");
+  auto cellsOf = [](const std::string& line) {
+    std::vector<std::string> fields(1);  // "a,,b," is four cells, the last empty
+    for (char c : line) {
+      if (c == ',') fields.emplace_back();
+      else fields.back().push_back(c);
+    }
+    return fields;
+  };
+  std::string line;
+  std::getline(in, line);
+  const auto header = cellsOf(line);
+  std::vector<std::size_t> votes;
+  std::size_t ts = 0;
+  for (std::size_t i = 0; i < header.size(); ++i) {
+    if (header[i].starts_with("votes_")) votes.push_back(i);
+    if (header[i] == "ts") ts = i;
+  }
+  EXPECT_FALSE(votes.empty()) << path;
+  while (std::getline(in, line)) {
+    const auto fields = cellsOf(line);
+    EXPECT_EQ(fields.size(), header.size()) << line;  // no name here has a comma
+    if (fields.size() != header.size()) continue;
+    const std::string& step = fields[ts];  // a timeline's step: "2024/02/14 16:00:00+07"
+    auto& row = rows[fields[0] + " " + (step.starts_with("2024/") ? step.substr(11, 5) : "")];
+    for (std::size_t i : votes) row.push_back(fields[i]);
+  }
+  return rows;
+}
+
+/// `--timeline 300` from 16:00 to 21:00 over the archive (two steps of `rows` rows each): every
+/// step's rows equal the one-moment export at that moment.
+void expectTimelineAsMoments(const std::string& archive, const std::string& base, const std::string& contest,
+                             const std::string& rowsArgs, std::size_t rows, const std::vector<Seen>& seen) {
+  SCOPED_TRACE(contest);
+  const std::string timeline = base + "/timeline.csv";
+  auto tl = pantauData(contest + " export archive:" + archive + " " + rowsArgs + " --format csv " + timeline +
+                       " --timeline 300 --from \"2024-02-14 16:00\" --to \"2024-02-14 21:00\"");
+  ASSERT_EQ(tl.status, 0) << tl.err;
+  EXPECT_NE(tl.out.find("2 steps of 300 min, " + std::to_string(2 * rows) + " "), std::string::npos) << tl.out;
+  const auto steps = csvVotes(timeline);
+  EXPECT_EQ(steps.size(), 2 * rows);
+  for (const Seen& s : seen) {
+    const std::string one = base + "/at.csv";
+    auto at = pantauData(contest + " export archive:" + archive + " --at \"" + s.moment + "\" " + rowsArgs +
+                         " --format csv " + one);
+    ASSERT_EQ(at.status, 0) << at.err;
+    const std::string hour = s.moment.substr(11);
+    const auto moment = csvVotes(one);
+    EXPECT_EQ(moment.size(), rows);
+    for (const auto& [key, votes] : moment) {
+      const std::string code = key.substr(0, key.find(' '));
+      auto it = steps.find(code + " " + hour);
+      ASSERT_NE(it, steps.end()) << code << " at " << hour;
+      EXPECT_EQ(it->second, votes) << code << " at " << hour;
+      EXPECT_FALSE(votes.empty());
+    }
+  }
+}
+
 }  // namespace
 
 TEST(LegislativeReplay, ARecordedNightReplaysAsSeenLive) {
@@ -127,47 +193,9 @@ TEST(LegislativeReplay, ARecordedNightReplaysAsSeenLive) {
     }
     EXPECT_EQ(compared, 38);  // East Java's 38 regencies
   }
-  // The DPR's night as a time series: each step's province rows as the one-moment export of the
-  // same archive at that moment gives them.
-  const std::string timeline = base + "/timeline.csv";
-  auto tl = pantauData("--contest pdpr export archive:" + archive + " --level province --format csv " + timeline +
-                       " --timeline 300 --from \"2024-02-14 16:00\" --to \"2024-02-14 21:00\"");
-  ASSERT_EQ(tl.status, 0) << tl.err;
-  EXPECT_NE(tl.out.find("2 steps of 300 min, 78 province rows"), std::string::npos) << tl.out;
-  // CSV rows as "code HH:MM" (the step's time; "" in a one-moment export) -> its 18 votes columns.
-  auto csvLines = [](const std::string& path) {
-    std::map<std::string, std::vector<std::string>> rows;
-    auto text = pantau::data::readFile(path, 1 << 24);
-    EXPECT_TRUE(text) << path;
-    std::istringstream in(text ? *text : "");
-    std::string line;
-    std::getline(in, line);  // the header: code, nama, parent, votes_01 .. votes_24, ...
-    while (std::getline(in, line)) {
-      std::vector<std::string> fields;
-      std::istringstream cells(line);
-      for (std::string cell; std::getline(cells, cell, ',');) fields.push_back(cell);
-      if (fields.size() < 21) continue;
-      const std::string& ts = fields[fields.size() - 2];  // a timeline's step: "2024/02/14 16:00:00+07"
-      rows[fields[0] + " " + (ts.starts_with("2024/") ? ts.substr(11, 5) : "")] = {fields.begin() + 3, fields.begin() + 21};
-    }
-    return rows;
-  };
-  const auto steps = csvLines(timeline);
-  EXPECT_EQ(steps.size(), 78u);
-  for (const Seen& s : seen) {
-    const std::string one = base + "/at.csv";
-    auto at = pantauData("--contest pdpr export archive:" + archive + " --at \"" + s.moment +
-                         "\" --level province --format csv " + one);
-    ASSERT_EQ(at.status, 0) << at.err;
-    const std::string hour = s.moment.substr(11);
-    const auto moment = csvLines(one);
-    EXPECT_EQ(moment.size(), 39u);
-    for (const auto& [key, votes] : moment) {
-      const std::string code = key.substr(0, key.find(' '));
-      auto it = steps.find(code + " " + hour);
-      ASSERT_NE(it, steps.end()) << code << " at " << hour;
-      EXPECT_EQ(it->second, votes) << code << " at " << hour;
-    }
-  }
+  // The night as a time series: each step's rows as the one-moment export of the same archive at
+  // that moment gives them: the DPR's provinces, and East Java's regencies in its DPD race.
+  expectTimelineAsMoments(archive, base, "--contest pdpr", "--level province", 39, seen);
+  expectTimelineAsMoments(archive, base, "--contest pdpd", "--region 35 --level regency", 38, seen);
   std::filesystem::remove_all(base);
 }

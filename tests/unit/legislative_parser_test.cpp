@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "pantau/data/contests/dpr_tps_facts.hpp"
 #include "pantau/data/contests/legislative_checks.hpp"
 #include "pantau/data/contests/legislative_parser.hpp"
 #include "test_support.hpp"
@@ -319,4 +320,33 @@ TEST(LegislativeChecks, TheRealDpdTpsAddsUpToItsSuaraSah) {
   EXPECT_EQ(f[0].check, "sum_over_valid");
   EXPECT_NE(f[0].detail.find("227"), std::string::npos) << f[0].detail;
   EXPECT_NE(f[0].detail.find("226"), std::string::npos) << f[0].detail;
+}
+
+TEST(DprTpsTable, KeepsWhatTheSnapshotDoesNot) {
+  // What the DPR's TPS export writes beside the party totals: the dapil, each party's party-only
+  // ballots and its caleg's votes summed, the failed checks; a TPS taken again is replaced.
+  LegislativeParser p;
+  PdprTps tps;
+  ASSERT_TRUE(p.parsePdprTps(kTps, tps));
+  DprTpsTable table;
+  table.take(7, tps);
+  const DprTpsFacts* f = table.find(7);
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->dapil, "1101");
+  ASSERT_TRUE(f->find(1) && f->find(3));
+  EXPECT_EQ(f->find(1)->partyOnly, 4u);
+  EXPECT_EQ(f->find(1)->caleg, 36u);  // 30 + 6
+  EXPECT_EQ(f->find(3)->partyOnly, 2u);
+  EXPECT_EQ(f->find(3)->caleg, 10u);
+  EXPECT_EQ(f->find(2), nullptr);
+  EXPECT_TRUE(f->checks.empty());
+  EXPECT_EQ(table.find(8), nullptr);
+  // A misread total (40 read as 70): party + caleg no longer adds up, and the parties exceed suara sah.
+  std::string misread = kTps;
+  misread.replace(misread.find("40"), 2, "70");
+  ASSERT_TRUE(p.parsePdprTps(misread, tps));
+  table.take(7, tps);
+  EXPECT_EQ(table.size(), 1u);
+  EXPECT_EQ(table.find(7)->checks, (std::vector<std::string>{"party_caleg_sum", "sum_over_valid"}));
+  EXPECT_EQ(table.find(7)->find(1)->caleg, 36u);
 }

@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <map>
+
 #include "pantau/data/contests/dpr_tables.hpp"
 #include "pantau/data/contests/seats.hpp"
 #include "test_support.hpp"
@@ -15,6 +18,12 @@ std::vector<uint32_t> seatsOf(std::vector<uint64_t> votes, uint32_t seats,
                               std::vector<uint32_t> rank = {}) {
   return sainteLague(votes, seats, rank);
 }
+
+// KPU decision 360/2024 (sirekap-pileg.md): the national DPR votes by party.
+const std::vector<PartyVotes> kKpuRealVotes = {
+    {3, 25387279},  {4, 23208654},  {2, 20071708}, {1, 16115655}, {5, 14660516}, {8, 12781353},
+    {14, 11283160}, {12, 10984003}, {17, 5878777}, {15, 4260169}, {16, 1955154}, {7, 1281991},
+    {10, 1094588},  {6, 972910},    {24, 642545},  {13, 484486},  {11, 406883},  {9, 326708}};
 
 const PartySeats& party(const SeatProjection& p, PartyId id) {
   for (const PartySeats& s : p.parties)
@@ -142,11 +151,7 @@ TEST(ProjectSeats, ElectedFollowAllocationOrder) {
 
 TEST(ProjectSeats, KpuRealNationalThreshold) {
   // KPU decision 360/2024 (sirekap-pileg.md): eight parties over 4%; PPP (3.87%) out.
-  const std::vector<PartyVotes> real = {
-      {3, 25387279},  {4, 23208654},  {2, 20071708}, {1, 16115655}, {5, 14660516}, {8, 12781353},
-      {14, 11283160}, {12, 10984003}, {17, 5878777}, {15, 4260169}, {16, 1955154}, {7, 1281991},
-      {10, 1094588},  {6, 972910},    {24, 642545},  {13, 484486},  {11, 406883},  {9, 326708}};
-  std::vector<DapilVotes> nation = {{"0", 580, real, {}}};
+  std::vector<DapilVotes> nation = {{"0", 580, kKpuRealVotes, {}}};
   SeatProjection p = projectSeats(nation);
   EXPECT_EQ(p.validVotes, 151796539u);
   std::vector<PartyId> passed;
@@ -182,4 +187,36 @@ TEST(DprTables, EveryRegencyVotesInOneDapil) {
        ++r, ++regencies)
     EXPECT_TRUE(t->dapilOfRegency(tree->code(r))) << tree->code(r);
   EXPECT_GT(regencies, 500);
+}
+
+// Measured 2026-12-02: PKB 73 (KPU 68), Gerindra 84 (86), PDI-P 103 (110), Golkar 95 (102), NasDem 68
+// (69), PKS 67 (53), PAN 38 (48), Demokrat 52 (44): 54 seats apart, the largest PKS +14.
+constexpr int kUniformSeatsApart = 54;
+
+TEST(ProjectSeats, KpuRealSharesSpreadUniformlyOverTheDapil) {
+  // Not KPU's projection: shared/ has no real votes per dapil. Every one of the 84 dapil (its real
+  // seats) is given the real national shares; Sainte-Laguë then rounds each dapil alike, so this
+  // measures how far the national shares alone come to KPU's real seats, which also depend on
+  // where each party's votes lie (README "The legislative contests" gives the figures).
+  auto t = loadDprTables(pantau::test::dataDir());
+  ASSERT_TRUE(t.ok()) << t.error().message;
+  std::vector<DapilVotes> dapil;
+  for (const DapilInfo& d : t->dapil) dapil.push_back({d.kode, d.seats, kKpuRealVotes, {}});
+  const SeatProjection p = projectSeats(dapil);
+  EXPECT_EQ(p.totalSeats(), 580u);
+  // KPU's real seats: PDI-P 110, Golkar 102, Gerindra 86, NasDem 69, PKB 68, PKS 53, PAN 48, Demokrat 44.
+  const std::map<PartyId, int> real = {{3, 110}, {4, 102}, {2, 86}, {5, 69}, {1, 68}, {8, 53}, {12, 48}, {14, 44}};
+  int apart = 0, worst = 0;
+  for (const PartySeats& s : p.parties) {
+    const int kpu = real.count(s.party) ? real.at(s.party) : 0;
+    EXPECT_EQ(s.seats > 0, kpu > 0) << "party " << s.party;  // the same eight seated
+    const int diff = static_cast<int>(s.seats) - kpu;
+    apart += std::abs(diff);
+    worst = std::max(worst, std::abs(diff));
+    if (kpu > 0) std::printf("party %2u: %.2f%% uniform %3u  KPU %3d  (%+d)\n", s.party, s.share, s.seats, kpu, diff);
+  }
+  std::printf("seat differences in all: %d, the largest %d\n", apart, worst);
+  // Measured (see the README): a bound on this file's figures, so that a change to the
+  // projection that moves them is seen.
+  EXPECT_LE(apart, kUniformSeatsApart);
 }

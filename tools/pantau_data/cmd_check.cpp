@@ -5,11 +5,13 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <map>
 
 #include "commands.hpp"
+#include "pantau/data/contests/legislative_checks.hpp"
 #include "pantau/data/integrity/correction.hpp"
 #include "pantau/data/base/data_location.hpp"
 #include "pantau/data/integrity/integrity.hpp"
@@ -37,7 +39,22 @@ bool under(const RegionTree& t, RegionId id, RegionId root) {
 
 }  // namespace
 
+namespace {
+/// Region codes eight to a line, indented.
+void printCodes(const RegionTree& t, const std::vector<RegionId>& ids) {
+  for (std::size_t i = 0; i < ids.size(); ++i)
+    std::printf("%s%.*s", i % 8 == 0 ? "  " : " ", (int)t.code(ids[i]).size(), t.code(ids[i]).data()),
+        (i % 8 == 7 || i + 1 == ids.size()) ? (void)std::fputc('\n', stdout) : (void)0;
+}
+}  // namespace
+
 int cmdCheck(std::span<const std::string_view> args, const GlobalOptions& opts) {
+  if (opts.contest == Contest::Pdpd) {  // a DPD snapshot is one province's: not a nation's sweep
+    std::fputs("pantau-data check: --contest pdpd is not checked here yet (the presidential race and the DPR); "
+               "the DPD's arithmetic is in `inspect` (findings)\n",
+               stderr);
+    return 2;
+  }
   std::string sourceSpec, regionCode;
   bool json = false, haveRegion = false;
   std::chrono::milliseconds deadline = kDefaultDeadline;
@@ -80,7 +97,16 @@ int cmdCheck(std::span<const std::string_view> args, const GlobalOptions& opts) 
 
   const auto t0 = std::chrono::steady_clock::now();
   ReadOptions ro;
-  ro.fallbackCandidates = sampleCandidateList(loaded->dataDir);
+  // The DPR: its TPS documents through the same checks, and its own arithmetic (party + caleg =
+  // jml_suara_total; the parties within suara sah) on each, which the snapshot cannot see.
+  std::vector<std::pair<RegionId, LegislativeFinding>> dpr;
+  ro.contest = opts.contest;
+  if (opts.contest == Contest::Pdpr)
+    ro.onPdprTps = [&](RegionId r, const PdprTps& doc) {
+      for (LegislativeFinding& f : checkPdprTps(doc)) dpr.emplace_back(r, std::move(f));
+    };
+  else
+    ro.fallbackCandidates = sampleCandidateList(loaded->dataDir);
   FetchPlan plan(t);
   plan.subtree(root, Level::Village, true);  // every aggregate and TPS under it, and its ancestors
   SweepProgress progress("check", t, plan.regions());
@@ -111,6 +137,7 @@ int cmdCheck(std::span<const std::string_view> args, const GlobalOptions& opts) 
   for (const Finding& f : state.findings())
     if (under(t, f.region, root)) findings.push_back(&f);
 
+  std::stable_sort(dpr.begin(), dpr.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   if (json) {
     std::string line;
     for (const Finding* f : findings) {
@@ -127,6 +154,14 @@ int cmdCheck(std::span<const std::string_view> args, const GlobalOptions& opts) 
           .key("severity").string(toString(f->severity()))
           .key("detail").string(detail)
           .endObject();
+      line += '\n';
+      std::fwrite(line.data(), 1, line.size(), stdout);
+    }
+    for (const auto& [region, f] : dpr) {
+      line.clear();
+      JsonWriter w(line);
+      w.beginObject().key("tps").string(t.code(region)).key("check").string(f.check).key("severity").string("error")
+          .key("detail").string(f.detail).endObject();
       line += '\n';
       std::fwrite(line.data(), 1, line.size(), stdout);
     }
@@ -152,10 +187,15 @@ int cmdCheck(std::span<const std::string_view> args, const GlobalOptions& opts) 
     const std::size_t n = it == byCheck.end() ? 0 : it->second.size();
     std::printf("%s (%s): %zu %s\n", checkInfo(id).id, toString(checkInfo(id).severity), n,
                 checkInfo(id).tpsOnly ? "TPS" : "regions");
-    if (n == 0) continue;
-    for (std::size_t i = 0; i < n; ++i)
-      std::printf("%s%.*s", i % 8 == 0 ? "  " : " ", (int)t.code(it->second[i]).size(), t.code(it->second[i]).data()),
-          (i % 8 == 7 || i + 1 == n) ? (void)std::fputc('\n', stdout) : (void)0;
+    printCodes(t, it == byCheck.end() ? std::vector<RegionId>{} : it->second);
+  }
+  if (opts.contest != Contest::Pdpr) return 0;
+  for (const char* id : {"party_caleg_sum", "sum_over_valid"}) {  // the DPR's own arithmetic
+    std::vector<RegionId> tps;
+    for (const auto& [region, f] : dpr)
+      if (f.check == id && (tps.empty() || tps.back() != region)) tps.push_back(region);
+    std::printf("%s (error): %zu TPS\n", id, tps.size());
+    printCodes(t, tps);
   }
   return 0;
 }

@@ -10,6 +10,7 @@
 #include "commands.hpp"
 #include "pantau/data/archive/replay.hpp"
 #include "pantau/data/base/data_location.hpp"
+#include "pantau/data/contests/dpr_tps_facts.hpp"
 #include "pantau/data/export/export.hpp"
 #include "pantau/data/integrity/integrity.hpp"
 #include "pantau/data/source/read_once.hpp"
@@ -29,9 +30,11 @@ constexpr const char* kUsage =
     "  SOURCE: a recap API URL, a mirror directory, relay+http://HOST:PORT (one version) or\n"
     "  archive:DIR (--at picks the moment, WIB);\n"
     "  --contest pdpr: the DPR by party (votes_NN/share_NN, NN the party's number; winner the leading\n"
-    "  party) down to villages; a GeoPackage adds the pantau_dapil layer (the 84 dapil dissolved from the\n"
-    "  regencies, votes, projected seats_NN and the elected caleg); --level dapil writes that layer alone.\n"
-    "  --contest pdpd --region PROVINCE: that province's DPD candidates (votes_NN, NN the ballot number).\n"
+    "  party); a TPS row adds its dapil, party_NN (party-only ballots) and caleg_NN (its caleg's votes);\n"
+    "  a GeoPackage of regions adds the pantau_dapil layer (the 84 dapil dissolved from the regencies,\n"
+    "  votes, projected seats_NN and the elected caleg); --level dapil writes that layer alone.\n"
+    "  --contest pdpd --region PROVINCE: that province's DPD candidates (votes_NN, NN the ballot number)\n"
+    "  down to villages, with --timeline too.\n"
     "  --region limits the rows to one region's; --no-tps skips the TPS documents (no turnout, no "
     "flags).\n"
     "  --deadline SECONDS: failed documents are retried with backoff until then (default 120).\n"
@@ -39,17 +42,27 @@ constexpr const char* kUsage =
     "  DATA/geo's, or one to three --boundaries files in any order (level and fields found).\n"
     "  --timeline (archive:DIR only): one row per region per step of MINUTES from --from (default "
     "the\n"
-    "  first count) to --to (default the end), `ts` the step as a datetime (--contest pdpr: by region).\n";
+    "  first count) to --to (default the end), `ts` the step as a datetime (--contest pdpr|pdpd: by region).\n";
 
 struct Timeline {
   int minutes = 0;
   std::string from, to;
 };
 
-/// Each step of an archive's night (from, from + step, ..., to) through one writer.
+/// The DPD's province of `region` (itself or its ancestor): kNoRegion for the nation or abroad,
+/// which have no DPD race of their own.
+RegionId dpdProvinceOf(const RegionTree& tree, RegionId region) {
+  RegionId province = region;
+  while (province != kNoRegion && tree.level(province) > Level::Province) province = tree.parent(province);
+  if (province == kNoRegion || tree.level(province) != Level::Province || tree.isOverseas(province)) return kNoRegion;
+  return province;
+}
+
+/// Each step of an archive's night (from, from + step, ..., to) through one writer. `whose`: the
+/// contest (and the DPD's province) the replay reads.
 int exportTimeline(const std::string& dir, const Timeline& tl,
                    const std::shared_ptr<const RegionTree>& tree, const ExportOptions& eo, bool tps,
-                   const std::string& out, Contest contest = Contest::Ppwp) {
+                   const std::string& out, ReplayOptions whose = {}) {
   std::optional<int64_t> from, to;
   for (auto [text, value] : {std::pair{&tl.from, &from}, std::pair{&tl.to, &to}}) {
     if (text->empty()) continue;
@@ -72,9 +85,10 @@ int exportTimeline(const std::string& dir, const Timeline& tl,
     return 2;
   }
   const auto t0 = std::chrono::steady_clock::now();
-  Replay replay(*archive, tree, {.deepest = eo.level == Level::Tps ? Level::Village : eo.level, .contest = contest, .province = {}});
-  // The DPR's TPS documents have a shape of their own: its timeline stops at the villages.
-  if (contest == Contest::Ppwp && (tps || eo.level == Level::Tps)) replay.setNeeds({{}, {eo.under}});
+  whose.deepest = eo.level == Level::Tps ? Level::Village : eo.level;
+  Replay replay(*archive, tree, whose);
+  // The DPR's and the DPD's timelines stop at the villages (their TPS rows are one moment's).
+  if (whose.contest == Contest::Ppwp && (tps || eo.level == Level::Tps)) replay.setNeeds({{}, {eo.under}});
   const int64_t stepMs = int64_t{tl.minutes} * 60'000;
   std::unique_ptr<ExportWriter> writer;
   std::size_t steps = 0;
@@ -209,11 +223,12 @@ int cmdExport(std::span<const std::string_view> args, const GlobalOptions& opts)
     return 2;
   }
   const bool dpd = opts.contest == Contest::Pdpd;
-  if (opts.contest != Contest::Ppwp &&
-      (eo.level == Level::Tps || (timeline.minutes > 0 && (dapilLevel || dpd)) || (dpd && regionCode.empty()))) {
-    std::fprintf(stderr, "pantau-data export: --contest %s exports the DPR (pdpr) by region down to villages (with "
-                 "--timeline too) or by dapil, and the DPD (pdpd) down to villages within one province (--region "
-                 "PROVINCE or a region in one); not TPS rows, a dapil timeline or a DPD timeline yet\n",
+  if (opts.contest != Contest::Ppwp && ((eo.level == Level::Tps && (dpd || timeline.minutes > 0)) ||
+                                        (timeline.minutes > 0 && dapilLevel) || (dpd && regionCode.empty()))) {
+    std::fprintf(stderr, "pantau-data export: --contest %s exports the DPR (pdpr) by region down to TPS (a timeline "
+                 "down to villages) or by dapil, and the DPD (pdpd) down to villages within one province (--region "
+                 "PROVINCE or a region in one; a timeline too); not the DPD's TPS rows, a TPS timeline or a dapil "
+                 "timeline yet\n",
                  toString(opts.contest));
     return 2;
   }
@@ -251,7 +266,7 @@ int cmdExport(std::span<const std::string_view> args, const GlobalOptions& opts)
   }
   const bool pdpr = opts.contest == Contest::Pdpr;
   if (pdpr) eo.level = dapilLevel ? Level::Regency : eo.level;
-  if (pdpr || eo.level <= Level::District || !givenBoundaries.empty()) {
+  if ((pdpr && eo.level != Level::Tps) || eo.level <= Level::District || !givenBoundaries.empty()) {
     std::vector<std::string> report;
     auto bounds = resolveBoundaries(*tree, givenBoundaries, *dataDir, report);
     if (!bounds) {
@@ -262,33 +277,40 @@ int cmdExport(std::span<const std::string_view> args, const GlobalOptions& opts)
     if (eo.level <= Level::District && !dapilLevel)
       eo.boundaries = (*bounds)[static_cast<std::size_t>(eo.level) - 1];
     if (pdpr && timeline.minutes > 0)  // the regions at each step, as the DPR map replays them
-      return exportTimeline(sourceSpec.substr(8), timeline, tree, eo, false, out, Contest::Pdpr);
-    if (pdpr) {
+      return exportTimeline(sourceSpec.substr(8), timeline, tree, eo, false, out, {.contest = Contest::Pdpr});
+    if (pdpr && eo.level != Level::Tps) {  // TPS rows: the one-shot sweep below
       PdprExport x{sourceSpec, out, tree, dapilLevel, (*bounds)[1], so.archiveAtMs};
       x.maxRps = maxRpsFor(sourceSpec, maxRps);
       return exportPdpr(x, eo, *dataDir);
     }
   }
-  if (timeline.minutes > 0)
-    return exportTimeline(sourceSpec.substr(8), timeline, tree, eo, tps, out);
+  const RegionId province = dpd ? dpdProvinceOf(*tree, eo.under) : kNoRegion;
+  if (dpd && province == kNoRegion) {
+    std::fputs("pantau-data export: --contest pdpd: --region must be a province (35) or a region in one\n", stderr);
+    return 2;
+  }
+  if (timeline.minutes > 0)  // a DPD province's race at each step, as its map replays it
+    return exportTimeline(sourceSpec.substr(8), timeline, tree, eo, tps, out,
+                          {.contest = opts.contest, .province = dpd ? std::string(tree->code(province)) : std::string()});
   auto source = openOneShotSource("export", sourceSpec, so, deadline, maxRpsFor(sourceSpec, maxRps));
   if (!source) return 1;
   const auto t0 = std::chrono::steady_clock::now();
   ReadOptions ro;
   FetchPlan plan(*tree);
+  DprTpsTable dprTps;  // the DPR's TPS rows: what their documents say beyond the party totals
   if (dpd) {  // one province's candidates: its documents alone, down from the province
-    RegionId province = eo.under;
-    while (province != kNoRegion && tree->level(province) > Level::Province) province = tree->parent(province);
-    if (province == kNoRegion || tree->level(province) != Level::Province || tree->isOverseas(province)) {
-      std::fputs("pantau-data export: --contest pdpd: --region must be a province (35) or a region in one\n", stderr);
-      return 2;
-    }
     ro.contest = Contest::Pdpd;
     ro.province = tree->code(province);
     plan.region(eo.under, province);
     plan.under(eo.under, eo.level, false);
   } else {
-    ro.fallbackCandidates = sampleCandidateList(*dataDir);
+    if (pdpr) {  // TPS rows (the DPR's regions are exportPdpr's)
+      ro.contest = Contest::Pdpr;
+      ro.onPdprTps = [&](RegionId r, const PdprTps& doc) { dprTps.take(r, doc); };
+      eo.dprTps = &dprTps;
+    } else {
+      ro.fallbackCandidates = sampleCandidateList(*dataDir);
+    }
     plan.subtree(eo.under, eo.level == Level::Tps ? Level::Village : eo.level, tps || eo.level == Level::Tps);
   }
   SweepProgress progress("export", *tree, plan.regions());

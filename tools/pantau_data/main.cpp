@@ -15,7 +15,8 @@ Commands:
                     one JSON object per file per line; a bad file prints "FILE: error: ..." on
                     stderr and makes the exit status 1
   check SOURCE [--region CODE] [--json]
-                    run the integrity checks over every TPS and aggregate under CODE (default
+                    (--contest ppwp or pdpr: the DPR adds party_caleg_sum and sum_over_valid per
+                    TPS) run the integrity checks over every TPS and aggregate under CODE (default
                     the whole country) of a URL, mirror or archive:DIR; print per check the count
                     and the codes, or with --json one finding per line: {"tps": code, "check":
                     id, "severity": "error|warning", "detail": "..."} (aggregates: "region");
@@ -23,7 +24,9 @@ Commands:
   export SOURCE [--at TS] --level province|regency|district|village|tps --format gpkg|geojson|csv OUT
                     [--region CODE] [--no-tps]
                     results per region (or TPS) joined to the boundaries through GDAL: each
-                    ticket's votes and share, winner, progress, turnout, flags; archive:DIR at --at
+                    ticket's votes and share, winner, progress, turnout, flags; archive:DIR at --at,
+                    or --timeline MINUTES over it; --contest pdpr by party (a TPS row adds dapil,
+                    party_NN, caleg_NN) or --level dapil; --contest pdpd --region PROVINCE
   mirror SOURCE DIR [--levels N] [--lists] [--parallel P] [--record ARCHIVE]
                     copy a recap API (URL) or mirror into DIR with the same layout; crash-safe,
                     a re-run fetches only what changed; --levels counts from the nation: 1 nation,

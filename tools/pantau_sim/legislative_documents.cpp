@@ -242,6 +242,13 @@ std::string pdpdAggregateJson(const LegislativeModel& m, const PdpdAggregates& a
   return aggregateJson(m, agg.at, region, reported, m.hasDpd(region),
                        [&](JsonWriter& w, RegionId r) {
                          const auto cands = m.dpdCandidates(r);
+                         if (m.tree().level(r) == Level::Tps) {  // a village's rows: the flat sums stop at villages
+                           std::vector<uint32_t> split;
+                           m.dpdVotes(r, split);
+                           for (std::size_t c = 0; c < cands.size(); ++c)
+                             w.key(std::to_string(cands[c].id)).number(split[c]);
+                           return;
+                         }
                          for (std::size_t c = 0; c < cands.size(); ++c)
                            w.key(std::to_string(cands[c].id)).number(agg.votes[m.dpdOffset(r) + c]);
                        });

@@ -76,6 +76,7 @@ struct ExportWriter::Impl {
   void setFigures(OGRFeature& feature, const Snapshot& s, RegionId id) const;
   void setIntegrity(OGRFeature& feature, const Snapshot& s, RegionId id) const;
   void setTpsFacts(OGRFeature& feature, const Snapshot& s, RegionId id) const;
+  void setDprTpsFacts(OGRFeature& feature, RegionId id) const;
   void setTime(OGRFeature& feature, const Snapshot& s, RegionId id, int64_t stepMs) const;
   Status addStyles();
 };
@@ -126,12 +127,17 @@ Status ExportWriter::Impl::createLayer(GDALDriver& driver, GdalErrors& errors) {
   addField("code", OFTString);
   addField("nama", OFTString);
   addField("parent", OFTString);
+  const bool dprTps = tps && options.dprTps;
+  if (dprTps) addField("dapil", OFTString);
   // 32-bit integers: the nation's largest count (75 million) fits, and spreadsheets read them
   // as numbers (GDAL's CSV writer quotes 64-bit ones).
   for (const Candidate& c : candidates.candidates)
     addField("votes_" + ballotNumber(c.nomorUrut), OFTInteger);
   for (const Candidate& c : candidates.candidates)
     addField("share_" + ballotNumber(c.nomorUrut), OFTReal);
+  for (const char* part : {"party_", "caleg_"})  // a DPR TPS: votes_NN = party_NN + caleg_NN
+    for (const Candidate& c : dprTps ? candidates.candidates : std::vector<Candidate>{})
+      addField(part + ballotNumber(c.nomorUrut), OFTInteger);
   addField("valid_votes", OFTInteger);
   addField("winner", OFTString, gpkg ? kWinnerDomain : nullptr);
   addField("margin", OFTReal);
@@ -194,13 +200,18 @@ void ExportWriter::Impl::setFigures(OGRFeature& feature, const Snapshot& s, Regi
 
 void ExportWriter::Impl::setIntegrity(OGRFeature& feature, const Snapshot& s, RegionId id) const {
   const IntegrityState* in = s.integrity();
-  if (!in) return;
+  if (!in && !(tps && options.dprTps)) return;
   int errorsHere = 0, warningsHere = 0;
   std::string checks;
-  for (const Finding& f : in->findingsFor(id)) {
+  for (const Finding& f : in ? in->findingsFor(id) : std::span<const Finding>{}) {
     (f.severity() == Severity::Error ? errorsHere : warningsHere)++;
     checks += (checks.empty() ? "" : ";") + std::string(checkInfo(f.check).id);
   }
+  if (const DprTpsFacts* dpr = tps && options.dprTps ? options.dprTps->find(id) : nullptr)
+    for (const std::string& c : dpr->checks) {  // the DPR's own arithmetic: errors
+      ++errorsHere;
+      checks += (checks.empty() ? "" : ";") + c;
+    }
   if (tps) {
     feature.SetField("flags", errorsHere);
     feature.SetField("warnings", warningsHere);
@@ -236,6 +247,18 @@ void ExportWriter::Impl::setTpsFacts(OGRFeature& feature, const Snapshot& s, Reg
   feature.SetField("psu", toString(f->psu));
   feature.SetField("status_suara", f->has(TpsFacts::kStatusSuara) ? 1 : 0);
   feature.SetField("status_adm", f->has(TpsFacts::kStatusAdm) ? 1 : 0);
+}
+
+void ExportWriter::Impl::setDprTpsFacts(OGRFeature& feature, RegionId id) const {
+  const DprTpsFacts* f = options.dprTps ? options.dprTps->find(id) : nullptr;
+  if (!f) return;
+  feature.SetField("dapil", f->dapil.c_str());
+  for (const Candidate& c : candidates.candidates)
+    if (const DprTpsFacts::PartyFacts* p = f->find(c.id)) {
+      const std::string n = ballotNumber(c.nomorUrut);
+      feature.SetField(("party_" + n).c_str(), static_cast<int>(p->partyOnly));
+      feature.SetField(("caleg_" + n).c_str(), static_cast<int>(p->caleg));
+    }
 }
 
 void ExportWriter::Impl::setTime(OGRFeature& feature, const Snapshot& s, RegionId id,
@@ -327,6 +350,7 @@ Status ExportWriter::add(const Snapshot& s, int64_t stepMs) {
     m.setIntegrity(feature, s, id);
     m.setTime(feature, s, id, stepMs);
     if (m.tps) m.setTpsFacts(feature, s, id);
+    if (m.tps) m.setDprTpsFacts(feature, id);
     if (m.geometry) {
       if (auto it = m.featureOf.find(id); it != m.featureOf.end()) {
         OGRFeatureUniquePtr src(m.boundaryLayer->GetFeature(it->second));

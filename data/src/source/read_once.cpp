@@ -23,7 +23,11 @@ void readBatch(Source& source, DocumentStep& step, const RegionTree& tree, std::
                       std::find(options.keepDetail.begin(), options.keepDetail.end(), doc.region) != options.keepDetail.end();
     const int64_t at = r.versionTimeMs >= 0 ? r.versionTimeMs : wallMs();
     switch (step.take(r, doc, at, keep)) {
-      case DocumentStep::Outcome::Applied: ++stats.applied; break;
+      case DocumentStep::Outcome::Applied:
+        ++stats.applied;
+        if (options.onPdprTps && options.contest == Contest::Pdpr && doc.kind == DocumentKind::Tps)
+          options.onPdprTps(doc.region, step.lastPdprTps());
+        break;
       case DocumentStep::Outcome::NotModified: ++stats.applied; break;  // no validators are sent: never
       case DocumentStep::Outcome::Missing: ++stats.missing; break;
       case DocumentStep::Outcome::Failed:

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "pantau/data/contests/dpr_tps_facts.hpp"
 #include "pantau/data/geo/geo.hpp"
 #include "pantau/data/base/result.hpp"
 #include "pantau/data/model/snapshot.hpp"
@@ -50,6 +51,10 @@ struct ExportOptions {
   int timelineMinutes = 0;
   /// GeoPackage only: also a `pantau_dapil` layer of these rows (not owned; outlives the writer).
   const std::vector<DapilExportRow>* dapil = nullptr;
+  /// TPS rows of the DPR: each row's dapil (`dapil`), party-only ballots (`party_NN`) and caleg
+  /// votes (`caleg_NN`) beside its party totals (`votes_NN`), and its failed legislative checks in
+  /// `checks` and `flags` (not owned; outlives the writer).
+  const DprTpsTable* dprTps = nullptr;
 };
 
 struct ExportStats {

@@ -86,6 +86,9 @@ class DocumentStep {
   Outcome take(const FetchResult& r, const DocumentRef& doc, int64_t nowMs, bool keepDetail = false);
   /// The table of the last aggregate take() applied (its rows are the change index's input).
   const Aggregate& lastAggregate() const { return m_aggregate; }
+  /// The DPR document of the last TPS take() applied (its party-only ballots, caleg votes and
+  /// dapil, which the snapshot does not hold; its photos are moved out). DPR steps only.
+  const PdprTps& lastPdprTps() const { return m_pdprTps; }
   /// Why the last take() that did not apply failed: "path: reason".
   const Error& lastError() const { return m_lastError; }
 

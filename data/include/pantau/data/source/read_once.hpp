@@ -35,6 +35,9 @@ struct ReadOptions {
   /// race (`province`: its candidate list and its own documents; the plan should hold no others).
   Contest contest = Contest::Ppwp;
   std::string province;  ///< the DPD's province ("35")
+  /// The DPR: called with each TPS document applied, for what the snapshot does not hold (its
+  /// party-only ballots, caleg votes, dapil: dpr_tps_facts.hpp). On the reading thread.
+  std::function<void(RegionId tps, const PdprTps& doc)> onPdprTps;
 };
 
 struct ReadStats {
