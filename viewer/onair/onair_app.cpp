@@ -73,8 +73,12 @@ class Session {
     // every shader compiled by the CPU renderer, more so with an empty shader cache, the first
     // raster): seconds at this machine's load. Made on the clock, every frame of it came late
     // and a short first item went by unseen (a 4-second show ended before its second item).
+    // The second item's map is made then too, as it would be while the first holds still: from
+    // an empty cache its first raster costs seconds more (its layers, the multisampled shaders).
     showNewData(nowMs);
-    if (!m_carousel.items().empty()) m_stage.preroll(m_carousel.items().front());
+    const std::vector<RundownItem>& items = m_carousel.items();
+    if (!items.empty()) m_stage.preroll(items.front());
+    if (items.size() > 1) m_stage.prepare(items[1]);
     const int64_t onAirMs = steadyMs();
     m_appliedMs = m_stageDataMs = onAirMs;  // newer data follows at the usual pace from here
     m_carousel.start(onAirMs);
