@@ -400,6 +400,7 @@ void runHeadlessLoop(Session& session, double fps, double durationSeconds) {
 struct SweepProgress {
   bool nation = false;
   uint32_t provinces = 0, of = 0;
+  bool anyRead = false;  ///< any figures down to the regencies (the DPD's one province has no nation)
   bool filled() const { return nation && provinces == of; }
 };
 SweepProgress sweepProgress(const Snapshot& s) {
@@ -408,12 +409,14 @@ SweepProgress sweepProgress(const Snapshot& s) {
   const RegionTree& t = s.tree();
   for (RegionId id = t.levelBegin(Level::Province); id < t.levelEnd(Level::Province); ++id)
     p.provinces += s.status(id).has(RegionStatus::kHasOwn), ++p.of;
+  for (RegionId id = 0; id < t.levelEnd(Level::Regency) && !p.anyRead; ++id)
+    p.anyRead = s.status(id).has(RegionStatus::kHasOwn) || s.status(id).has(RegionStatus::kHasRow);
   return p;
 }
 
 /// A half-filled map is not for air: before the clock starts, the feed's first sweep reads the
-/// nation and every province (each regency has its row), or, from a source that lacks some,
-/// the data there is stops changing for kSettledMs; within kFirstSweepMs. An empty snapshot
+/// nation and every province (each regency has its row), or, from a source that lacks some (or
+/// sweeps one province), the data read stops changing for kSettledMs; within kFirstSweepMs. An empty snapshot
 /// (nothing read yet) never counts as settled: a source slow to its first answer used to put
 /// an empty map on air, and a night that moves as it is swept kept on-air waiting for minutes.
 SweepProgress awaitFirstSweep(Feed& feed) {
@@ -428,7 +431,7 @@ SweepProgress awaitFirstSweep(Feed& feed) {
       last = s, lastChange = steadyMs();
       if (last) progress = sweepProgress(*last);
     }
-    if (progress.filled() || (progress.nation && steadyMs() - lastChange >= kSettledMs)) break;
+    if (progress.filled() || (progress.anyRead && steadyMs() - lastChange >= kSettledMs)) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   return progress;
