@@ -400,7 +400,7 @@ void runHeadlessLoop(Session& session, double fps, double durationSeconds) {
 struct SweepProgress {
   bool nation = false;
   uint32_t provinces = 0, of = 0;
-  bool anyRead = false;  ///< any figures down to the regencies (the DPD's one province has no nation)
+  bool anyRead = false;  ///< any figures down to the regencies (the DPD's province: no nation)
   bool filled() const { return nation && provinces == of; }
 };
 SweepProgress sweepProgress(const Snapshot& s) {
@@ -416,9 +416,10 @@ SweepProgress sweepProgress(const Snapshot& s) {
 
 /// A half-filled map is not for air: before the clock starts, the feed's first sweep reads the
 /// nation and every province (each regency has its row), or, from a source that lacks some (or
-/// sweeps one province), the data read stops changing for kSettledMs; within kFirstSweepMs. An empty snapshot
-/// (nothing read yet) never counts as settled: a source slow to its first answer used to put
-/// an empty map on air, and a night that moves as it is swept kept on-air waiting for minutes.
+/// sweeps one province), the data read stops changing for kSettledMs; within kFirstSweepMs.
+/// An empty snapshot (nothing read yet) never counts as settled: a source slow to its first
+/// answer used to put an empty map on air, and a night that moves as it is swept kept on air
+/// waiting for up to a minute.
 SweepProgress awaitFirstSweep(Feed& feed) {
   constexpr int64_t kSettledMs = 1500, kFirstSweepMs = 120000;
   std::fprintf(stderr, "pantau: on air: waiting for the first sweep of the data\n");

@@ -77,10 +77,10 @@ class Stage {
   int64_t m_transitionStart = 0;
   int m_transitionFrames = 0;
   Transition m_transition = Transition::Cut;
-  bool m_flying = false;    ///< a fly through MapScene's flight (cached images, no raster a frame)
-  Camera m_flightFrom;      ///< the flight's first camera, over the new view
-  bool m_rendered = false;  ///< a frame exists to transition from
-  bool m_dirty = true;      ///< something changed since the last render
+  bool m_flying = false;     ///< a fly through MapScene's flight (cached images, no raster a frame)
+  Camera m_flightFrom;       ///< the flight's first camera, over the new view
+  bool m_rendered = false;   ///< a frame exists to transition from
+  bool m_dirty = true;       ///< something changed since the last render
   bool m_prerolled = false;  ///< preroll() set the first item up: its take keeps the map
   /// What prepare() rasterised last: the item's region and layer, with the snapshot it showed.
   struct Prepared {
