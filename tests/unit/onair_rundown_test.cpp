@@ -98,10 +98,9 @@ TEST(OnAirRundown, ErrorsNameTheFileTheLineAndWhatIsWrong) {
             "night.toml:2: 'transition' is 'wipe', not one of cut, mix, fly");
   EXPECT_EQ(errorOf("fps = 0\n[[item]]\n"), "night.toml:1: 'fps' is 0, not in 1..120");
   EXPECT_EQ(errorOf("speed = 2\n[[item]]\n").substr(0, 33), "night.toml:1: unknown key 'speed'");
-  EXPECT_EQ(errorOf("[[tour]]\nkind = \"regencies\"\n"),
-            "night.toml:1: a 'regencies' tour needs 'region' (a province code)");
   EXPECT_EQ(errorOf("[[tour]]\nkind = \"regencies\"\nregion = \"3578\"\n"),
-            "night.toml:1: a 'regencies' tour needs a province, not '3578'");
+            "night.toml:1: a 'regencies' tour needs a province (or no region: all of them), not "
+            "'3578'");
   EXPECT_EQ(errorOf("[[tour]]\nkind = \"everything\"\n").substr(0, 38),
             "night.toml:2: 'kind' is 'everything', ");
   EXPECT_EQ(errorOf("[[item]]\ntransition_frames = 2.5\n"),
@@ -206,6 +205,8 @@ minutes = 30
 [[tour]]
 kind = "movers"
 count = 1
+[[tour]]
+kind = "regencies"
 )",
                               "t.toml");
   ASSERT_TRUE(rundown) << rundown.error().message;
@@ -229,7 +230,15 @@ count = 1
   const auto movers = expandTour(*e[4].tour, d);
   ASSERT_EQ(movers.size(), 1u);
   EXPECT_EQ(movers[0].region, t.levelBegin(Level::Province) + 4);
-  EXPECT_EQ(expandRundown(*rundown, d).size(), all.size() + regencies.size() + 3 + 3 + 1);
+  // No region: every regency of the country (a newsroom's 514 cards), province by province.
+  const auto everyRegency = expandTour(*e[5].tour, d);
+  ASSERT_EQ(everyRegency.size(), 514u);
+  EXPECT_EQ(everyRegency.front().view, "1101");
+  EXPECT_EQ(everyRegency[0].seconds, 6);
+  for (std::size_t i = 1; i < everyRegency.size(); ++i)
+    ASSERT_LT(everyRegency[i - 1].view, everyRegency[i].view);  // in code order, none twice
+  EXPECT_EQ(expandRundown(*rundown, d).size(),
+            all.size() + regencies.size() + 3 + 3 + 1 + everyRegency.size());
 
   const WhatMoved w = whatMoved(*before, *after, Level::Province);
   // Provinces 0 and 1 went from 2000 and 2010 votes to 3000; the fifth from 2040 to 7040.

@@ -59,16 +59,31 @@ class Session {
         m_carousel({}, rundown.loop),
         m_wallLeadMs(wallLeadMs) {}
 
-  /// Expands the rundown (with whatever data there is) and puts the first item on air.
-  void start(int64_t nowMs) {
+  /// Expands the rundown (with whatever data there is), pre-rolls the first item and puts it on
+  /// air: the rundown's clock starts once its first picture exists. Returns the milliseconds the
+  /// pre-roll took.
+  int64_t start(int64_t nowMs) {
     takeSnapshot(nowMs);
     m_carousel = Carousel(expand(), m_rundown.loop);
     m_carousel.onLoop = [this] {
       m_rundownChanged = true;
       return expand();
     };
-    m_carousel.start(nowMs);
+    // The first picture costs what no later one does (the map's GL layers built and uploaded,
+    // every shader compiled by the CPU renderer, more so with an empty shader cache, the first
+    // raster): seconds at this machine's load. Made on the clock, every frame of it came late
+    // and a short first item went by unseen (a 4-second show ended before its second item).
+    // The second item's map is made then too, as it would be while the first holds still: from
+    // an empty cache its first raster costs seconds more (its layers, the multisampled shaders).
+    showNewData(nowMs);
+    const std::vector<RundownItem>& items = m_carousel.items();
+    if (!items.empty()) m_stage.preroll(items.front());
+    if (items.size() > 1) m_stage.prepare(items[1]);
+    const int64_t onAirMs = steadyMs();
+    m_appliedMs = m_stageDataMs = onAirMs;  // newer data follows at the usual pace from here
+    m_carousel.start(onAirMs);
     m_rundownChanged = true;
+    return onAirMs - nowMs;
   }
   void attach(ControlServer* control, OscControl* osc, StreamEncoder* fill, StreamEncoder* key) {
     m_control = control, m_osc = osc, m_fill = fill, m_key = key;
@@ -380,19 +395,47 @@ void runHeadlessLoop(Session& session, double fps, double durationSeconds) {
   }
 }
 
-/// A half-filled map is not for air: before the clock starts, the feed's first sweep settles (no
-/// new snapshot for kSettledMs), within kFirstSweepMs.
-void awaitFirstSweep(Feed& feed) {
+/// How much of the map a snapshot fills: the provinces whose own document (their regencies'
+/// rows) has been read, and whether the nation's has.
+struct SweepProgress {
+  bool nation = false;
+  uint32_t provinces = 0, of = 0;
+  bool anyRead = false;  ///< any figures down to the regencies (the DPD's province: no nation)
+  bool filled() const { return nation && provinces == of; }
+};
+SweepProgress sweepProgress(const Snapshot& s) {
+  SweepProgress p;
+  p.nation = s.status(kNation).has(RegionStatus::kHasOwn);
+  const RegionTree& t = s.tree();
+  for (RegionId id = t.levelBegin(Level::Province); id < t.levelEnd(Level::Province); ++id)
+    p.provinces += s.status(id).has(RegionStatus::kHasOwn), ++p.of;
+  for (RegionId id = 0; id < t.levelEnd(Level::Regency) && !p.anyRead; ++id)
+    p.anyRead = s.status(id).has(RegionStatus::kHasOwn) || s.status(id).has(RegionStatus::kHasRow);
+  return p;
+}
+
+/// A half-filled map is not for air: before the clock starts, the feed's first sweep reads the
+/// nation and every province (each regency has its row), or, from a source that lacks some (or
+/// sweeps one province), the data read stops changing for kSettledMs; within kFirstSweepMs.
+/// An empty snapshot (nothing read yet) never counts as settled: a source slow to its first
+/// answer used to put an empty map on air, and a night that moves as it is swept kept on air
+/// waiting for up to a minute.
+SweepProgress awaitFirstSweep(Feed& feed) {
   constexpr int64_t kSettledMs = 1500, kFirstSweepMs = 120000;
+  std::fprintf(stderr, "pantau: on air: waiting for the first sweep of the data\n");
   const int64_t start = steadyMs();
   std::shared_ptr<const Snapshot> last;
+  SweepProgress progress;
   int64_t lastChange = start;
   while (!g_stop && steadyMs() - start < kFirstSweepMs) {
-    auto s = feed.latest();
-    if (s != last) last = s, lastChange = steadyMs();
-    if (last && steadyMs() - lastChange >= kSettledMs) return;
+    if (auto s = feed.latest(); s != last) {
+      last = s, lastChange = steadyMs();
+      if (last) progress = sweepProgress(*last);
+    }
+    if (progress.filled() || (progress.anyRead && steadyMs() - lastChange >= kSettledMs)) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
+  return progress;
 }
 
 /// Full screen on monitor N, no cursor, vsync: the monitor's refresh paces the frames. `body`
@@ -461,8 +504,15 @@ int play(AirSetup& setup, FeedSetup feedSetup, const Options& o,
     osc = std::move(*s);
   }
   session.attach(server.get(), osc.get(), outputs.fill.get(), outputs.key.get());
-  awaitFirstSweep(show.feed());
-  session.start(steadyMs());
+  const int64_t waitStart = steadyMs();
+  const SweepProgress swept = awaitFirstSweep(show.feed());
+  const int64_t prerollMs = session.start(steadyMs());
+  std::fprintf(stderr,
+               "pantau: on air: ready after %.1f s: the nation %s, %u of %u provinces read; the "
+               "first picture made in %lld ms before the clock started\n",
+               static_cast<double>(steadyMs() - waitStart) / 1000.0,
+               swept.nation ? "read" : "NOT read", swept.provinces, swept.of,
+               static_cast<long long>(prerollMs));
   if (server) std::printf("control on %s\n", server->url().c_str());
   if (osc) std::printf("osc on %s\n", osc->url().c_str());
   std::fflush(stdout);

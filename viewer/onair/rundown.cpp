@@ -179,8 +179,6 @@ std::optional<Problem> readTour(const toml::table& t, TourSpec& tour) {
   r.choice("transition", tour.transition, kTransitions);
   r.integer("transition_frames", tour.transitionFrames, 0, 1000);
   if (auto p = r.finish()) return p;
-  if (tour.kind == TourSpec::Regencies && tour.region.empty())
-    return Problem{tour.line, "a 'regencies' tour needs 'region' (a province code)"};
   return std::nullopt;
 }
 
@@ -345,9 +343,11 @@ data::Status resolveRundown(Rundown& r, const data::RegionTree& tree, data::Cont
     } else {
       TourSpec& t = *e.tour;
       if (auto s = resolveRegion(r.file, t.line, t.region, tree, t.regionId); !s) return s;
-      if (t.kind == TourSpec::Regencies && tree.level(t.regionId) != data::Level::Province)
+      if (t.kind == TourSpec::Regencies && t.regionId != data::kNation &&
+          tree.level(t.regionId) != data::Level::Province)
         return problem(r.file, t.line,
-                       "a 'regencies' tour needs a province, not '" + t.region + "'");
+                       "a 'regencies' tour needs a province (or no region: all of them), not '" +
+                           t.region + "'");
       if (auto s = resolveLayer(r.file, t.line, t.layer, t.layerChoice, contest); !s) return s;
     }
   }

@@ -51,9 +51,9 @@ struct RundownItem {
 /// [[tour]]: items made from the data when the rundown is loaded and again at each loop.
 struct TourSpec {
   enum Kind { Provinces, Regencies, Closest, Flipped, Movers } kind = Provinces;
-  std::string region;                         ///< regencies: whose; "" for the others
-  std::string contest;                        ///< as an item's
-  int count = 10;                             ///< closest, flipped, movers: at most this many
+  std::string region;   ///< regencies: whose ("": every regency); "" for the others
+  std::string contest;  ///< as an item's
+  int count = 10;       ///< closest, flipped, movers: at most this many
   data::Level level = data::Level::Province;  ///< closest, flipped, movers
   double minutes = 60;  ///< flipped: the leader changed within this many minutes
   double seconds = 6;

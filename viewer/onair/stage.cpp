@@ -39,6 +39,16 @@ Stage::Stage(Show& show, const StageOptions& o) : m_show(show), m_options(o) {
 }
 
 void Stage::take(const RundownItem& item, bool breaking, int64_t frame) {
+  if (m_prerolled) {  // the first take: the map and the view are set up already
+    m_prerolled = false;
+    if (item.region == m_item.region && item.layer == m_item.layer && item.map == m_item.map &&
+        item.seats == m_item.seats) {
+      m_item = item;
+      m_breaking = breaking;
+      m_dirty = true;
+      return;
+    }
+  }
   if (m_rendered && item.transition != Transition::Cut) {
     // The outgoing frame, kept to mix from.
     glBindFramebuffer(GL_READ_FRAMEBUFFER, m_targetFbo);
@@ -63,6 +73,15 @@ void Stage::take(const RundownItem& item, bool breaking, int64_t frame) {
   m_show.setSeatView(item.seats);
   m_show.setCamera({});
   if (m_transition == Transition::Fly && fromMap) beginFlight(from);
+}
+
+void Stage::preroll(const RundownItem& first) {
+  take(first, false, 0);
+  render(0);
+  glFinish();  // the CPU renderer's work done now, not at the first read-back
+  m_rendered = false;
+  m_dirty = true;
+  m_prerolled = true;
 }
 
 void Stage::beginFlight(data::RegionId from) {

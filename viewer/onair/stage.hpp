@@ -33,6 +33,10 @@ class Stage {
 
   /// Puts `item` on air from frame `frame` (its transition runs over the frames after).
   void take(const RundownItem& item, bool breaking, int64_t frame);
+  /// Makes `first`'s picture off air, before the clock starts (the one-off costs of a first
+  /// frame paid then); its take at frame 0 is then a copy. Nothing counts as rendered: the take
+  /// is a cut, as the first item's always is.
+  void preroll(const RundownItem& first);
   /// Takes the Show's newest snapshot (the map's colours, and the panels at the next render) with
   /// the last regeneration's "what moved". True when there was a new one.
   bool takeLatest(std::shared_ptr<const WhatMoved> moved);
@@ -73,10 +77,11 @@ class Stage {
   int64_t m_transitionStart = 0;
   int m_transitionFrames = 0;
   Transition m_transition = Transition::Cut;
-  bool m_flying = false;    ///< a fly through MapScene's flight (cached images, no raster a frame)
-  Camera m_flightFrom;      ///< the flight's first camera, over the new view
-  bool m_rendered = false;  ///< a frame exists to transition from
-  bool m_dirty = true;      ///< something changed since the last render
+  bool m_flying = false;     ///< a fly through MapScene's flight (cached images, no raster a frame)
+  Camera m_flightFrom;       ///< the flight's first camera, over the new view
+  bool m_rendered = false;   ///< a frame exists to transition from
+  bool m_dirty = true;       ///< something changed since the last render
+  bool m_prerolled = false;  ///< preroll() set the first item up: its take keeps the map
   /// What prepare() rasterised last: the item's region and layer, with the snapshot it showed.
   struct Prepared {
     data::RegionId region = data::kNoRegion;

@@ -122,6 +122,10 @@ std::vector<RundownItem> expandTour(const TourSpec& tour, const TourData& d) {
       take(regionsAt(t, Level::Province));
       break;
     case TourSpec::Regencies: {
+      if (tour.regionId == kNation) {  // no region: every regency, province by province
+        take(regionsAt(t, Level::Regency));
+        break;
+      }
       const auto kids = t.children(tour.regionId);
       take({kids.begin(), kids.end()});
       break;
