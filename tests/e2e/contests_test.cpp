@@ -343,7 +343,7 @@ TEST(Contests, DpdSeatsPerProvince) {
   EXPECT_EQ(valid, j["provinces"]["11"]["valid_votes"].get<uint64_t>());
 }
 
-TEST(Contests, CheckReadsTheDprAndRefusesTheDpd) {
+TEST(Contests, CheckReadsTheDpr) {
   // `check --contest pdpr` reads the DPR's TPS documents: its own arithmetic is named at the same
   // TPS as the TPS export's `checks` (5% misread forms in Kecamatan 357822).
   SimProcess sim({"--final", "--seed", "5", "--anomaly-rate", "0.05"});
@@ -371,8 +371,44 @@ TEST(Contests, CheckReadsTheDprAndRefusesTheDpd) {
   ASSERT_EQ(table.status, 0) << table.err;
   EXPECT_NE(table.out.find("party_caleg_sum (error): " + std::to_string(fromCheck.size()) + " TPS"), std::string::npos)
       << table.out;
-  // The DPD is one province's snapshot: not a sweep of the nation's checks.
-  auto dpd = pantau::test::runCommand(std::string(PANTAU_BIN_DIR) + "/pantau-data --contest pdpd check http://127.0.0.1:9");
-  EXPECT_EQ(dpd.status, 2);
-  EXPECT_NE(dpd.err.find("--contest pdpd is not checked here yet"), std::string::npos) << dpd.err;
+}
+
+TEST(Contests, CheckReadsTheDpdOfAProvince) {
+  // `check --contest pdpd` reads one province's DPD documents: where the sim misread a TPS (5%, the
+  // leading DPD candidate's tens digit) its chart no longer adds up to suara sah, and exactly
+  // those TPS are named, with votes_sum_sah and sum_over_valid; the clean ones are not.
+  SimProcess sim({"--final", "--seed", "5", "--anomaly-rate", "0.05"});
+  ASSERT_TRUE(sim.ok()) << sim.line();
+  httplib::Client cli("127.0.0.1", sim.port());
+  auto truthBody = cli.Get("/_sim/truth");
+  ASSERT_TRUE(truthBody && truthBody->status == 200);
+  std::set<std::string> misread;
+  for (const auto& m : nlohmann::json::parse(truthBody->body))
+    if (m["tps"].get<std::string>().starts_with("357822")) misread.insert(m["tps"].get<std::string>());
+  ASSERT_FALSE(misread.empty());
+  const std::string bin = std::string(PANTAU_BIN_DIR) + "/pantau-data --contest pdpd check " + sim.url();
+  auto json = pantau::test::runCommand(bin + " --region 357822 --json");
+  ASSERT_EQ(json.status, 0) << json.err;
+  std::map<std::string, std::set<std::string>> byCheck;  // check -> TPS
+  std::istringstream lines(json.out);
+  for (std::string line; std::getline(lines, line);) {
+    const auto j = nlohmann::json::parse(line);
+    ASSERT_TRUE(j.contains("tps")) << line;
+    EXPECT_TRUE(misread.count(j["tps"].get<std::string>())) << "a clean TPS named: " << line;
+    byCheck[j["check"].get<std::string>()].insert(j["tps"].get<std::string>());
+  }
+  EXPECT_EQ(byCheck["sum_over_valid"], misread);
+  EXPECT_EQ(byCheck["votes_sum_sah"], misread);
+  auto table = pantau::test::runCommand(bin + " --region 357822");
+  ASSERT_EQ(table.status, 0) << table.err;
+  EXPECT_NE(table.out.find("sum_over_valid (error): " + std::to_string(misread.size()) + " TPS"), std::string::npos)
+      << table.out;
+  EXPECT_EQ(table.out.find("party_caleg_sum"), std::string::npos) << "not the DPD's arithmetic";
+  for (const std::string& tps : misread) EXPECT_NE(table.out.find(tps), std::string::npos) << tps;
+  // Each province has its own candidates: the nation and abroad are refused with the reason.
+  for (const char* region : {"", " --region 99"}) {
+    auto refused = pantau::test::runCommand(bin + region);
+    EXPECT_EQ(refused.status, 2) << region;
+    EXPECT_NE(refused.err.find("--region must be a province"), std::string::npos) << refused.err;
+  }
 }

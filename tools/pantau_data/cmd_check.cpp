@@ -49,12 +49,6 @@ void printCodes(const RegionTree& t, const std::vector<RegionId>& ids) {
 }  // namespace
 
 int cmdCheck(std::span<const std::string_view> args, const GlobalOptions& opts) {
-  if (opts.contest == Contest::Pdpd) {  // a DPD snapshot is one province's: not a nation's sweep
-    std::fputs("pantau-data check: --contest pdpd is not checked here yet (the presidential race and the DPR); "
-               "the DPD's arithmetic is in `inspect` (findings)\n",
-               stderr);
-    return 2;
-  }
   std::string sourceSpec, regionCode;
   bool json = false, haveRegion = false;
   std::chrono::milliseconds deadline = kDefaultDeadline;
@@ -89,6 +83,14 @@ int cmdCheck(std::span<const std::string_view> args, const GlobalOptions& opts) 
       return 2;
     }
   }
+  // The DPD: one province's race (its own candidates), so one province's documents at a time.
+  const RegionId province = opts.contest == Contest::Pdpd ? dpdProvinceOf(t, root) : kNoRegion;
+  if (opts.contest == Contest::Pdpd && province == kNoRegion) {
+    std::fputs("pantau-data check: --contest pdpd: --region must be a province (35) or a region in one "
+               "(each province has its own DPD candidates; abroad has no DPD ballot)\n",
+               stderr);
+    return 2;
+  }
   SourceOptions so;
   so.maxParallel = 32;
   so.pinVersion = true;  // through a relay: one version from end to end
@@ -97,18 +99,30 @@ int cmdCheck(std::span<const std::string_view> args, const GlobalOptions& opts) 
 
   const auto t0 = std::chrono::steady_clock::now();
   ReadOptions ro;
-  // The DPR: its TPS documents through the same checks, and its own arithmetic (party + caleg =
-  // jml_suara_total; the parties within suara sah) on each, which the snapshot cannot see.
-  std::vector<std::pair<RegionId, LegislativeFinding>> dpr;
+  // The legislative TPS documents through the same checks, and each contest's own arithmetic on
+  // them, which the snapshot cannot see (the DPR's party + caleg = jml_suara_total; the parties,
+  // or the DPD's candidates, within suara sah).
+  std::vector<std::pair<RegionId, LegislativeFinding>> own;
   ro.contest = opts.contest;
-  if (opts.contest == Contest::Pdpr)
-    ro.onPdprTps = [&](RegionId r, const PdprTps& doc) {
-      for (LegislativeFinding& f : checkPdprTps(doc)) dpr.emplace_back(r, std::move(f));
-    };
-  else
-    ro.fallbackCandidates = sampleCandidateList(loaded->dataDir);
   FetchPlan plan(t);
-  plan.subtree(root, Level::Village, true);  // every aggregate and TPS under it, and its ancestors
+  if (opts.contest == Contest::Pdpr) {
+    ro.onPdprTps = [&](RegionId r, const PdprTps& doc) {
+      for (LegislativeFinding& f : checkPdprTps(doc)) own.emplace_back(r, std::move(f));
+    };
+  } else if (opts.contest == Contest::Pdpd) {
+    ro.province = t.code(province);
+    ro.onTps = [&](RegionId r, const TpsDetail& doc) {
+      for (LegislativeFinding& f : checkPdpdTps(doc)) own.emplace_back(r, std::move(f));
+    };
+  } else {
+    ro.fallbackCandidates = sampleCandidateList(loaded->dataDir);
+  }
+  if (province != kNoRegion) {  // the province's own documents down to the region, then under it
+    plan.region(root, province);
+    plan.under(root, Level::Village, true);
+  } else {
+    plan.subtree(root, Level::Village, true);  // every aggregate and TPS under it, and its ancestors
+  }
   SweepProgress progress("check", t, plan.regions());
   ro.progress = std::ref(progress);
   ReadStats stats;
@@ -137,7 +151,7 @@ int cmdCheck(std::span<const std::string_view> args, const GlobalOptions& opts) 
   for (const Finding& f : state.findings())
     if (under(t, f.region, root)) findings.push_back(&f);
 
-  std::stable_sort(dpr.begin(), dpr.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::stable_sort(own.begin(), own.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   if (json) {
     std::string line;
     for (const Finding* f : findings) {
@@ -157,7 +171,7 @@ int cmdCheck(std::span<const std::string_view> args, const GlobalOptions& opts) 
       line += '\n';
       std::fwrite(line.data(), 1, line.size(), stdout);
     }
-    for (const auto& [region, f] : dpr) {
+    for (const auto& [region, f] : own) {
       line.clear();
       JsonWriter w(line);
       w.beginObject().key("tps").string(t.code(region)).key("check").string(f.check).key("severity").string("error")
@@ -189,10 +203,9 @@ int cmdCheck(std::span<const std::string_view> args, const GlobalOptions& opts) 
                 checkInfo(id).tpsOnly ? "TPS" : "regions");
     printCodes(t, it == byCheck.end() ? std::vector<RegionId>{} : it->second);
   }
-  if (opts.contest != Contest::Pdpr) return 0;
-  for (const char* id : {"party_caleg_sum", "sum_over_valid"}) {  // the DPR's own arithmetic
+  for (const char* id : tpsCheckIds(opts.contest)) {  // the contest's own arithmetic
     std::vector<RegionId> tps;
-    for (const auto& [region, f] : dpr)
+    for (const auto& [region, f] : own)
       if (f.check == id && (tps.empty() || tps.back() != region)) tps.push_back(region);
     std::printf("%s (error): %zu TPS\n", id, tps.size());
     printCodes(t, tps);

@@ -19,6 +19,13 @@ namespace pantau::tools {
 
 using namespace pantau::data;
 
+RegionId dpdProvinceOf(const RegionTree& tree, RegionId region) {
+  RegionId province = region;
+  while (province != kNoRegion && tree.level(province) > Level::Province) province = tree.parent(province);
+  if (province == kNoRegion || tree.level(province) != Level::Province || tree.isOverseas(province)) return kNoRegion;
+  return province;
+}
+
 namespace {
 constexpr const char* kUsage =
     "usage: pantau-data [--contest ppwp|pdpr|pdpd] export SOURCE [--at \"YYYY-MM-DD HH:MM\"] --level "
@@ -48,15 +55,6 @@ struct Timeline {
   int minutes = 0;
   std::string from, to;
 };
-
-/// The DPD's province of `region` (itself or its ancestor): kNoRegion for the nation or abroad,
-/// which have no DPD race of their own.
-RegionId dpdProvinceOf(const RegionTree& tree, RegionId region) {
-  RegionId province = region;
-  while (province != kNoRegion && tree.level(province) > Level::Province) province = tree.parent(province);
-  if (province == kNoRegion || tree.level(province) != Level::Province || tree.isOverseas(province)) return kNoRegion;
-  return province;
-}
 
 /// Each step of an archive's night (from, from + step, ..., to) through one writer. `whose`: the
 /// contest (and the DPD's province) the replay reads.

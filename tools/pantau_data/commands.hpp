@@ -30,6 +30,10 @@ data::Status inspectLegislative(std::string_view text, data::JsonWriter& w);
 /// The DPD TPS check (its chart against suara sah), as a "findings" field.
 void writeDpdFindings(const data::TpsDetail& tps, data::JsonWriter& w);
 
+/// The DPD's province of `region` (itself or its ancestor): kNoRegion for the nation or abroad,
+/// which have no DPD race of their own (export and check read one province's documents).
+data::RegionId dpdProvinceOf(const data::RegionTree& tree, data::RegionId region);
+
 /// KPU's data directory and region tree as the global options say; on failure prints why
 /// ("pantau-data: ...") and gives null.
 struct LoadedData {

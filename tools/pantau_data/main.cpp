@@ -15,9 +15,10 @@ Commands:
                     one JSON object per file per line; a bad file prints "FILE: error: ..." on
                     stderr and makes the exit status 1
   check SOURCE [--region CODE] [--json]
-                    (--contest ppwp or pdpr: the DPR adds party_caleg_sum and sum_over_valid per
-                    TPS) run the integrity checks over every TPS and aggregate under CODE (default
-                    the whole country) of a URL, mirror or archive:DIR; print per check the count
+                    (--contest pdpr adds party_caleg_sum and sum_over_valid per TPS; pdpd,
+                    with --region in one province, sum_over_valid per TPS) run the integrity
+                    checks over every TPS and aggregate under CODE (default the whole country)
+                    of a URL, mirror or archive:DIR; print per check the count
                     and the codes, or with --json one finding per line: {"tps": code, "check":
                     id, "severity": "error|warning", "detail": "..."} (aggregates: "region");
                     exit 0 whatever it finds, 1 when the source cannot be read

@@ -279,7 +279,7 @@ std::string legislativeFormJpeg(const LegislativeModel& m, RegionId tps, bool dp
   } else {  // the province's candidates over pages 2-4
     const auto cands = m.dpdCandidates(tps);
     std::vector<uint32_t> votes;
-    m.dpdVotes(tps, votes);
+    m.dpdTrueVotes(tps, votes);  // the officials' count, not OCR's
     const std::size_t per = (cands.size() + 2) / 3, first = per * static_cast<std::size_t>(page - 1);
     cv.text(40, 180, "II. PEROLEHAN SUARA CALON", 3, kInk);
     std::vector<std::pair<std::string, uint32_t>> rows;

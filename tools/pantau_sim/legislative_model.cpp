@@ -288,10 +288,19 @@ std::span<const DpdCandidate> LegislativeModel::dpdCandidates(RegionId region) c
   return m_dpd[provinceIndex(region)];
 }
 
-void LegislativeModel::dpdVotes(RegionId tps, std::vector<uint32_t>& out) const {
+void LegislativeModel::dpdTrueVotes(RegionId tps, std::vector<uint32_t>& out) const {
   const RegionTree& t = tree();
   const RegionId regency = t.parent(t.parent(t.parent(tps)));
   splitVotes(dprValid(tps), m_dpdWeight[regency - t.levelBegin(Level::Regency)], out);
+}
+
+void LegislativeModel::dpdVotes(RegionId tps, std::vector<uint32_t>& out) const {
+  dpdTrueVotes(tps, out);
+  // Where Sirekap misread this TPS's forms, it misreads the DPD's too: the same tens digit on the
+  // leading candidate (the chart no longer adds up to suara sah).
+  int party = -1;
+  if (const uint32_t added = misread(tps, party); added > 0 && !out.empty())
+    *std::max_element(out.begin(), out.end()) += added;
 }
 
 //-----------------------------------------------------------------------------

@@ -84,7 +84,10 @@ class LegislativeModel {
     return region != data::kNation && !tree().isOverseas(region);
   }
   std::span<const DpdCandidate> dpdCandidates(data::RegionId region) const;  ///< of its province
+  /// A TPS's DPD votes as served (a misread TPS's leading candidate carries the misread).
   void dpdVotes(data::RegionId tps, std::vector<uint32_t>& out) const;
+  /// As the officials wrote them on the form (what the C1 photo shows).
+  void dpdTrueVotes(data::RegionId tps, std::vector<uint32_t>& out) const;
   std::size_t dpdOffset(data::RegionId region) const { return m_dpdOffset[region]; }
 
   std::shared_ptr<const PdprAggregates> pdprAt(int64_t t) const;

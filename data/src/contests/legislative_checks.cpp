@@ -62,4 +62,15 @@ std::vector<LegislativeFinding> checkDapilRecap(const DapilRecap& recap) {
   return out;
 }
 
+std::span<const char* const> tpsCheckIds(Contest contest) {
+  static constexpr const char* kDpr[] = {"party_caleg_sum", "sum_over_valid"};
+  static constexpr const char* kDpd[] = {"sum_over_valid"};
+  switch (contest) {
+    case Contest::Pdpr: return kDpr;
+    case Contest::Pdpd: return kDpd;
+    case Contest::Ppwp: break;
+  }
+  return {};
+}
+
 }  // namespace pantau::data

@@ -27,6 +27,7 @@ void readBatch(Source& source, DocumentStep& step, const RegionTree& tree, std::
         ++stats.applied;
         if (options.onPdprTps && options.contest == Contest::Pdpr && doc.kind == DocumentKind::Tps)
           options.onPdprTps(doc.region, step.lastPdprTps());
+        if (options.onTps && doc.kind == DocumentKind::Tps) options.onTps(doc.region, step.lastTps());
         break;
       case DocumentStep::Outcome::NotModified: ++stats.applied; break;  // no validators are sent: never
       case DocumentStep::Outcome::Missing: ++stats.missing; break;

@@ -89,6 +89,8 @@ class DocumentStep {
   /// The DPR document of the last TPS take() applied (its party-only ballots, caleg votes and
   /// dapil, which the snapshot does not hold; its photos are moved out). DPR steps only.
   const PdprTps& lastPdprTps() const { return m_pdprTps; }
+  /// The last TPS take() applied as the snapshot read it (a DPR's: its party totals as votes).
+  const TpsDetail& lastTps() const { return m_tps; }
   /// Why the last take() that did not apply failed: "path: reason".
   const Error& lastError() const { return m_lastError; }
 

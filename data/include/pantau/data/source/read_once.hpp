@@ -38,6 +38,9 @@ struct ReadOptions {
   /// The DPR: called with each TPS document applied, for what the snapshot does not hold (its
   /// party-only ballots, caleg votes, dapil: dpr_tps_facts.hpp). On the reading thread.
   std::function<void(RegionId tps, const PdprTps& doc)> onPdprTps;
+  /// Any contest: called with each TPS document applied, as the snapshot read it (the DPD's
+  /// chart against its suara sah, legislative_checks.hpp). On the reading thread.
+  std::function<void(RegionId tps, const TpsDetail& doc)> onTps;
 };
 
 struct ReadStats {
