@@ -4,12 +4,14 @@
 #include <cstdio>
 
 #include "headless.hpp"
+#include "huge_pages.hpp"
 #include "onair/onair_app.hpp"
 #include "options.hpp"
 #include "wall_app.hpp"
 #include "window_app.hpp"
 
 int main(int argc, char** argv) {
+  pantau::viewer::reexecWithHugePageMalloc(argv);
   std::optional<int> exitCode;
   const pantau::viewer::Options options = pantau::viewer::parseOptions(argc, argv, exitCode);
   if (exitCode) return *exitCode;

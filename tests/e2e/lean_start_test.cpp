@@ -48,3 +48,43 @@ TEST(LeanStart, AWarmStillLoadsNeitherGdalNorFfmpeg) {
   ASSERT_TRUE(a && b);
   EXPECT_EQ(*a, *b) << "the mesh from the cache draws what the triangulation did";
 }
+
+namespace {
+
+std::size_t count(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+bool kernelGivesHugePagesOnRequestOnly() {
+  const auto modes = pantau::data::readFile("/sys/kernel/mm/transparent_hugepage/enabled", 4096);
+  return modes && modes->find("[madvise]") != std::string::npos;
+}
+
+}  // namespace
+
+// Huge pages for llvmpipe's images (viewer/huge_pages.hpp): where the kernel gives them on
+// request, pantau starts again once with glibc.malloc.hugetlb=1 (the dynamic linker's log shows
+// the libraries mapped twice), and the picture is the same bytes as without (PANTAU_HUGE_PAGES=0).
+TEST(LeanStart, HugePagesForTheImagesDrawTheSameBytes) {
+  if (!kernelGivesHugePagesOnRequestOnly()) GTEST_SKIP() << "transparent huge pages are not on request here";
+  SimProcess sim({"--final"});
+  ASSERT_TRUE(sim.ok());
+  const std::string cache = pantau::test::freshDir("huge_cache").string();
+  const std::string warmup = pantau::test::tempPath("huge_warmup.png");
+  ASSERT_EQ(still(sim, cache, warmup).status, 0);  // the mesh cache filled
+  const std::string on = pantau::test::tempPath("huge_on.png"), off = pantau::test::tempPath("huge_off.png");
+  const auto withHuge = still(sim, cache, on);
+  const auto without = pantau::test::runCommand("PANTAU_HUGE_PAGES=0 LD_DEBUG=files XDG_CACHE_HOME=" + cache + " " +
+                                                std::string(PANTAU_BIN_DIR) + "/pantau --headless --source " +
+                                                sim.url() + " --view 11 --size 480x270 --no-overlay --screenshot " + off);
+  ASSERT_EQ(withHuge.status, 0);
+  ASSERT_EQ(without.status, 0);
+  const std::string egl = "file=libEGL.so.1 [0];  generating link map";
+  EXPECT_EQ(count(withHuge.err, egl), 2u) << "started again with the tunable";
+  EXPECT_EQ(count(without.err, egl), 1u);
+  const auto a = pantau::data::readFile(on, 1 << 24), b = pantau::data::readFile(off, 1 << 24);
+  ASSERT_TRUE(a && b);
+  EXPECT_EQ(*a, *b);
+}
