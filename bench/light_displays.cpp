@@ -24,7 +24,7 @@ struct Display {
   std::vector<std::string> etags;  ///< per path, of the version held (or being read)
   int pending = 0;
   bool failed = false, polling = false;
-  int64_t nextPollMs = 0;
+  int64_t nextPollMs = 0, seenMs = 0;
 };
 
 struct Transfer {
@@ -32,6 +32,7 @@ struct Transfer {
   int doc = -1;  ///< -1: /latest
   std::string body, etag;
   curl_slist* headers = nullptr;
+  int64_t queuedMs = 0, addedMs = 0;
 };
 
 std::size_t onBody(char* p, std::size_t size, std::size_t n, void* user) {
@@ -88,10 +89,22 @@ class Driver {
   }
 
  private:
+  struct Queued {
+    int display, doc;
+    std::string path, etag;
+    int64_t queuedMs;
+  };
+
   /// Queued, then started while fewer than maxConnections are in flight: curl's multi handle walks
   /// every handle added on each perform, so 41,000 handles added at once cost it quadratic time.
+  /// A /latest goes to the front: a real display polls on its own connection, not behind the
+  /// documents of 999 other displays (which held polls back by the whole queue, seconds).
   void start(int display, int doc, std::string path, std::string etag) {
-    m_queue.push_back({display, doc, std::move(path), std::move(etag)});
+    Queued q{display, doc, std::move(path), std::move(etag), wallMs()};
+    if (doc < 0)
+      m_queue.push_front(std::move(q));
+    else
+      m_queue.push_back(std::move(q));
     ++(doc < 0 ? m_stats.latestRequests : m_stats.documentRequests);
   }
 
@@ -99,15 +112,15 @@ class Driver {
     while (!m_queue.empty() && m_inFlight < m_o.maxConnections) {
       Queued q = std::move(m_queue.front());
       m_queue.pop_front();
-      add(q.display, q.doc, q.path, q.etag);
+      add(q);
     }
   }
 
-  void add(int display, int doc, const std::string& path, const std::string& etag) {
+  void add(const Queued& q) {
     ++m_inFlight;
-    auto* t = new Transfer{display, doc, {}, {}, nullptr};
+    auto* t = new Transfer{q.display, q.doc, {}, {}, nullptr, q.queuedMs, wallMs()};
     CURL* e = curl_easy_init();
-    const std::string url = m_o.baseUrl + path;
+    const std::string url = m_o.baseUrl + q.path;
     curl_easy_setopt(e, CURLOPT_URL, url.c_str());
     curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, onBody);
     curl_easy_setopt(e, CURLOPT_WRITEDATA, t);
@@ -116,7 +129,8 @@ class Driver {
     curl_easy_setopt(e, CURLOPT_PRIVATE, t);
     curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "gzip");
     curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, 30000L);
-    if (!etag.empty()) t->headers = curl_slist_append(nullptr, ("If-None-Match: " + etag).c_str());
+    if (!q.etag.empty())
+      t->headers = curl_slist_append(nullptr, ("If-None-Match: " + q.etag).c_str());
     curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->headers);
     curl_multi_add_handle(m_multi, e);
   }
@@ -134,6 +148,10 @@ class Driver {
     if (status == 304) ++m_stats.notModified;
     if (result != CURLE_OK || (status != 200 && status != 304 && status != 404)) ++m_stats.failed;
     const bool ok = result == CURLE_OK && (status == 200 || status == 304 || status == 404);
+    if (t->doc >= 0) {
+      m_stats.documentQueuedMs.push_back(static_cast<double>(t->addedMs - t->queuedMs));
+      m_stats.documentTransferMs.push_back(static_cast<double>(wallMs() - t->addedMs));
+    }
     if (t->doc < 0)
       tookLatest(*t, ok && status == 200);
     else
@@ -150,6 +168,7 @@ class Driver {
     d.latestEtag = t.etag;
     if (latest->version <= d.version) return;
     d.reading = latest->version, d.pending = static_cast<int>(m_o.paths.size()), d.failed = false;
+    d.seenMs = wallMs();
     const std::string prefix = "/v/" + std::to_string(d.reading);
     for (std::size_t i = 0; i < m_o.paths.size(); ++i)
       start(t.display, static_cast<int>(i), prefix + m_o.paths[i], d.etags[i]);
@@ -174,15 +193,11 @@ class Driver {
     if (--d.pending > 0) return;
     if (!d.failed) {
       d.version = d.reading;
-      m_stats.held[static_cast<std::size_t>(t.display)].push_back({d.version, wallMs()});
+      m_stats.held[static_cast<std::size_t>(t.display)].push_back({d.version, d.seenMs, wallMs()});
     }
     d.reading = 0;
   }
 
-  struct Queued {
-    int display, doc;
-    std::string path, etag;
-  };
   const LightDisplayOptions& m_o;
   CURLM* m_multi;
   std::deque<Queued> m_queue;

@@ -25,12 +25,16 @@ struct LightDisplayOptions {
 
 struct Held {
   uint64_t version = 0;
-  int64_t atMs = 0;  ///< wall clock when the display held it whole
+  int64_t seenMs = 0;  ///< wall clock when /latest announced it to the display
+  int64_t atMs = 0;    ///< wall clock when the display held it whole
 };
 
 struct LightDisplayStats {
   uint64_t latestRequests = 0, documentRequests = 0, notModified = 0, refused = 0, failed = 0;
   std::vector<std::vector<Held>> held;  ///< per display, in order
+  /// Per document request of a version: ms waiting for one of the transfers in flight, and ms on
+  /// the wire (curl's total time: connect, the tier's answer, the body).
+  std::vector<double> documentQueuedMs, documentTransferMs;
 };
 
 /// Runs the displays for `seconds` of wall time, then returns what each held and when.

@@ -104,6 +104,49 @@ void addLags(Window& w, const std::map<uint64_t, int64_t>& published,
   }
 }
 
+double percentile(std::vector<double> v, double q) {
+  if (v.empty()) return -1;
+  std::sort(v.begin(), v.end());
+  return v[std::min(v.size() - 1, static_cast<std::size_t>(static_cast<double>(v.size()) * q))];
+}
+
+/// Where a light display's lag goes, for each version published within [fromMs, toMs] and each
+/// display that held exactly it: the tier (publication -> the first /latest any display got that
+/// announced it: nginx's cache of /latest), the display's own poll (-> its /latest announcing it)
+/// and the read of the version's documents (-> holding it whole); and each document request's wait
+/// for a transfer slot and its time on the wire.
+void reportLagParts(benchmark::State& state, const std::map<uint64_t, int64_t>& published,
+                    const pantau::bench::LightDisplayStats& run, int64_t fromMs, int64_t toMs) {
+  std::map<uint64_t, int64_t> firstSeen;
+  for (const auto& display : run.held)
+    for (const auto& h : display) {
+      auto [it, fresh] = firstSeen.emplace(h.version, h.seenMs);
+      if (!fresh) it->second = std::min(it->second, h.seenMs);
+    }
+  std::vector<double> tier, poll, read;
+  for (const auto& [v, at] : published) {
+    if (at < fromMs || at > toMs || !firstSeen.count(v)) continue;
+    tier.push_back(static_cast<double>(firstSeen[v] - at));
+    for (const auto& display : run.held)
+      for (const auto& h : display)
+        if (h.version == v) {
+          poll.push_back(static_cast<double>(h.seenMs - firstSeen[v]));
+          read.push_back(static_cast<double>(h.atMs - h.seenMs));
+        }
+  }
+  state.counters["part_tier_max_ms"] =
+      tier.empty() ? -1 : *std::max_element(tier.begin(), tier.end());
+  state.counters["part_tier_p50_ms"] = percentile(tier, 0.5);
+  state.counters["part_poll_p50_ms"] = percentile(poll, 0.5);
+  state.counters["part_poll_p99_ms"] = percentile(poll, 0.99);
+  state.counters["part_read_p50_ms"] = percentile(read, 0.5);
+  state.counters["part_read_p99_ms"] = percentile(read, 0.99);
+  state.counters["doc_queued_p50_ms"] = percentile(run.documentQueuedMs, 0.5);
+  state.counters["doc_queued_p99_ms"] = percentile(run.documentQueuedMs, 0.99);
+  state.counters["doc_wire_p50_ms"] = percentile(run.documentTransferMs, 0.5);
+  state.counters["doc_wire_p99_ms"] = percentile(run.documentTransferMs, 0.99);
+}
+
 void report(benchmark::State& state, Window w) {
   std::sort(w.lags.begin(), w.lags.end());
   const double versions = static_cast<double>(w.after.versions - w.before.versions);
@@ -252,9 +295,11 @@ void BM_LightDisplays(benchmark::State& state) {
     for (std::size_t i = 0; i < run.held.size(); ++i)
       for (const auto& h : run.held[i]) seen[i].emplace(h.version, h.atMs);
     Window w{displays, documents, seconds, cpu, c0, c1, {}, 0};
-    addLags(w, published, seen, start + 3000,
-            start + (kWindowSeconds - 5) * 1000);  // the displays start apart
+    // The displays start apart: versions from 3 s in, and early enough for every display's round.
+    const int64_t from = start + 3000, to = start + (kWindowSeconds - 5) * 1000;
+    addLags(w, published, seen, from, to);
     report(state, std::move(w));
+    reportLagParts(state, published, run, from, to);
     state.counters["tier_req_per_s"] =
         static_cast<double>(run.latestRequests + run.documentRequests) / seconds;
     state.counters["not_modified"] = static_cast<double>(run.notModified);

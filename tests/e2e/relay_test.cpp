@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "nginx_process.hpp"
+#include "pantau/data/base/clock.hpp"
 #include "pantau/data/base/content_hash.hpp"
 #include "pantau/data/sirekap/sirekap_parser.hpp"
 #include "pantau/data/source/live_client.hpp"
@@ -142,6 +143,49 @@ TEST(Relay, LatestAndVersionedDocumentsFollowTheContract) {
     EXPECT_EQ(r->status, 404) << bad;
   }
   EXPECT_EQ(relay.stop(), 0);
+}
+
+// nginx keeps a cached answer while the second it expires in has not passed: with the relay's
+// max-age=1 alone, /latest stayed in the tier for 1 to 2 s after a new version. The relay's
+// X-Accel-Expires ends it with the second it was served in, so the tier shows a version at most
+// max-age (1 s) after its publication. Versions every second from a fast sim, watched for 12 s
+// on the relay and through nginx every 10 ms.
+TEST(Relay, BehindNginxANewVersionShowsWithinMaxAge) {
+  SimProcess sim({"--speed", "60"});
+  ASSERT_TRUE(sim.ok());
+  RelayProcess relay({"--source", sim.url(), "--levels", "1", "--poll-ms", "1000"});
+  ASSERT_TRUE(relay.ok()) << relay.line();
+  pantau::test::NginxProcess nginx(relay.port(), pantau::test::relayLocations);
+  ASSERT_TRUE(nginx.ready());
+  auto direct = get(relay.port(), "/latest");
+  ASSERT_TRUE(direct && direct->status == 200);
+  const int64_t second = wallMs() / 1000;
+  const std::string expires = direct->get_header_value("X-Accel-Expires");
+  ASSERT_EQ(expires.rfind('@', 0), 0u) << expires;
+  EXPECT_NEAR(static_cast<double>(std::stoll(expires.substr(1))), static_cast<double>(second), 1);
+
+  std::map<uint64_t, int64_t> published, shown;  // version -> published_ms / first through nginx
+  const int64_t end = wallMs() + 12000;
+  httplib::Client relayClient("127.0.0.1", relay.port()), tier("127.0.0.1", nginx.port());
+  while (wallMs() < end) {
+    if (auto r = relayClient.Get("/latest"))
+      if (auto l = parseRelayLatest(r->body)) published.emplace(l->version, l->publishedMs);
+    if (auto r = tier.Get("/latest")) {
+      EXPECT_TRUE(r->get_header_value("X-Accel-Expires").empty()) << "nginx passes it on";
+      if (auto l = parseRelayLatest(r->body)) shown.emplace(l->version, wallMs());
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  int checked = 0;
+  for (const auto& [v, at] : published) {
+    if (at < published.begin()->second + 1000) continue;  // the tier may have cached it before
+    auto it = shown.lower_bound(v);
+    if (it == shown.end()) continue;  // published in the last moments of the watch
+    ++checked;
+    // 1 s of max-age, and 150 ms for the background refresh and this loop on a loaded machine.
+    EXPECT_LE(it->second - at, 1150) << "version " << v << " hidden by the tier";
+  }
+  EXPECT_GE(checked, 5);
 }
 
 TEST(Relay, VersionsShareUnchangedDocumentsAndDropOldOnes) {
