@@ -169,6 +169,7 @@ class Driver {
     if (latest->version <= d.version) return;
     d.reading = latest->version, d.pending = static_cast<int>(m_o.paths.size()), d.failed = false;
     d.seenMs = wallMs();
+    m_stats.versionsRead.insert(d.reading);
     const std::string prefix = "/v/" + std::to_string(d.reading);
     for (std::size_t i = 0; i < m_o.paths.size(); ++i)
       start(t.display, static_cast<int>(i), prefix + m_o.paths[i], d.etags[i]);

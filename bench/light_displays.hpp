@@ -10,6 +10,7 @@
 // Threading: one thread drives every display (run()).
 
 #include <cstdint>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,7 @@ struct Held {
 struct LightDisplayStats {
   uint64_t latestRequests = 0, documentRequests = 0, notModified = 0, refused = 0, failed = 0;
   std::vector<std::vector<Held>> held;  ///< per display, in order
+  std::set<uint64_t> versionsRead;      ///< every version some display began to read
   /// Per document request of a version: ms waiting for one of the transfers in flight, and ms on
   /// the wire (curl's total time: connect, the tier's answer, the body).
   std::vector<double> documentQueuedMs, documentTransferMs;

@@ -300,6 +300,12 @@ void BM_LightDisplays(benchmark::State& state) {
     addLags(w, published, seen, from, to);
     report(state, std::move(w));
     reportLagParts(state, published, run, from, to);
+    // The relay's document requests in the window were for the versions the displays read in it,
+    // which include the one current when it began (the window's edges cut the published count).
+    state.counters["relay_req_per_doc_per_version_read"] =
+        static_cast<double>(c1.relayDocs - c0.relayDocs) /
+        static_cast<double>(documents * std::max<std::size_t>(1, run.versionsRead.size()));
+    state.counters["versions_read"] = static_cast<double>(run.versionsRead.size());
     state.counters["tier_req_per_s"] =
         static_cast<double>(run.latestRequests + run.documentRequests) / seconds;
     state.counters["not_modified"] = static_cast<double>(run.notModified);
