@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <deque>
+#include <functional>
 #include <memory>
 
 #include "pantau/data/base/clock.hpp"
@@ -65,7 +66,24 @@ class Driver {
   }
   ~Driver() { curl_multi_cleanup(m_multi); }
 
-  LightDisplayStats run(double seconds) {
+  LightDisplayStats run(double warmSeconds, const std::function<void()>& measuring,
+                        double seconds) {
+    step(warmSeconds);
+    measuring();
+    m_stats = {};  // the window counts from here; the displays go on as they were
+    m_stats.held.resize(m_displays.size());
+    step(seconds);
+    return std::move(m_stats);
+  }
+
+ private:
+  struct Queued {
+    int display, doc;
+    std::string path, etag;
+    int64_t queuedMs;
+  };
+
+  void step(double seconds) {
     const int64_t end = wallMs() + static_cast<int64_t>(seconds * 1000);
     while (wallMs() < end) {
       const int64_t now = wallMs();
@@ -85,15 +103,7 @@ class Driver {
       while (CURLMsg* msg = curl_multi_info_read(m_multi, &running))
         if (msg->msg == CURLMSG_DONE) finish(msg->easy_handle, msg->data.result);
     }
-    return std::move(m_stats);
   }
-
- private:
-  struct Queued {
-    int display, doc;
-    std::string path, etag;
-    int64_t queuedMs;
-  };
 
   /// Queued, then started while fewer than maxConnections are in flight: curl's multi handle walks
   /// every handle added on each perform, so 41,000 handles added at once cost it quadratic time.
@@ -211,9 +221,10 @@ class Driver {
 
 }  // namespace
 
-LightDisplayStats runLightDisplays(const LightDisplayOptions& options, double seconds) {
+LightDisplayStats runLightDisplays(const LightDisplayOptions& options, double warmSeconds,
+                                   const std::function<void()>& measuring, double seconds) {
   Driver driver(options);
-  return driver.run(seconds);
+  return driver.run(warmSeconds, measuring, seconds);
 }
 
 }  // namespace pantau::bench

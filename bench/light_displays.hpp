@@ -10,6 +10,7 @@
 // Threading: one thread drives every display (run()).
 
 #include <cstdint>
+#include <functional>
 #include <set>
 #include <string>
 #include <vector>
@@ -39,7 +40,10 @@ struct LightDisplayStats {
   std::vector<double> documentQueuedMs, documentTransferMs;
 };
 
-/// Runs the displays for `seconds` of wall time, then returns what each held and when.
-LightDisplayStats runLightDisplays(const LightDisplayOptions& options, double seconds);
+/// Runs the displays for `warmSeconds`, calls `measuring`, and runs them on for `seconds` (the same
+/// displays, so the window is not cut by a thousand fresh starts and their aborted transfers);
+/// returns what each held and when, and what was asked, from the call of `measuring` on.
+LightDisplayStats runLightDisplays(const LightDisplayOptions& options, double warmSeconds,
+                                   const std::function<void()>& measuring, double seconds);
 
 }  // namespace pantau::bench

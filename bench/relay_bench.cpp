@@ -271,21 +271,30 @@ void BM_LightDisplays(benchmark::State& state) {
   const uint64_t documents = o.paths.size();
 
   for (auto _ : state) {
-    // Warm-up: every display reads a first version and nginx's cache fills.
-    (void)pantau::bench::runLightDisplays(o, 10);
-    const Counts c0 = counts(sim.port(), relay.port());
-    const double cpu0 = cpuSeconds();
-    const int64_t start = wallMs();
+    // Warm-up (10 s): every display reads a first version and nginx's cache fills; then the
+    // window, the same displays going on.
+    Counts c0;
+    double cpu0 = 0;
+    int64_t start = 0;
     std::map<uint64_t, int64_t> published;
-    std::thread watcher([&] {  // the relay's publications, read from the relay itself
-      httplib::Client direct("127.0.0.1", relay.port());
-      while (wallMs() - start < kWindowSeconds * 1000) {
-        if (auto r = direct.Get("/latest"))
-          if (auto l = parseRelayLatest(r->body)) published.emplace(l->version, l->publishedMs);
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-      }
-    });
-    auto run = pantau::bench::runLightDisplays(o, kWindowSeconds);
+    std::thread watcher;  // the relay's publications, read from the relay itself
+    auto run = pantau::bench::runLightDisplays(
+        o, 10,
+        [&] {
+          c0 = counts(sim.port(), relay.port());
+          cpu0 = cpuSeconds();
+          start = wallMs();
+          watcher = std::thread([&] {
+            httplib::Client direct("127.0.0.1", relay.port());
+            while (wallMs() - start < kWindowSeconds * 1000) {
+              if (auto r = direct.Get("/latest"))
+                if (auto l = parseRelayLatest(r->body))
+                  published.emplace(l->version, l->publishedMs);
+              std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            }
+          });
+        },
+        kWindowSeconds);
     watcher.join();
     const double cpu = cpuSeconds() - cpu0,
                  seconds = static_cast<double>(wallMs() - start) / 1000.0;
