@@ -8,6 +8,7 @@
 
 #include "loopback_http.hpp"
 #include "pantau/data/base/clock.hpp"
+#include "pantau/data/base/content_hash.hpp"
 #include "pantau/data/base/json_writer.hpp"
 
 namespace pantau::relay {
@@ -64,7 +65,7 @@ RelayServer::RelayServer(RelayStore& store, const PollerStats& originStats,
     handleVersioned(req, res);
   });
   m_server->Get(".*", [](const httplib::Request&, httplib::Response& res) {
-    error(res, 404, "not found (GET /latest or /v/VERSION/<API path>)", "public, max-age=60");
+    error(res, 404, "not found (GET /latest, /v/VERSION/changes or /v/VERSION/<API path>)", "public, max-age=60");
   });
 }
 
@@ -131,6 +132,7 @@ void RelayServer::handleVersioned(const httplib::Request& req, httplib::Response
     case RelayStore::Lookup::Found:
       break;
   }
+  if (path == "/changes") return serveChanges(*v, req, res);
   if (isPhoto(path)) return servePhoto(path, req, res);
   m_documentRequests++;
   auto it = v->docs->find(path);
@@ -146,6 +148,20 @@ void RelayServer::handleVersioned(const httplib::Request& req, httplib::Response
     return;
   }
   res.set_content(it->second->body, kJson);
+}
+
+void RelayServer::serveChanges(const RelayVersion& v, const httplib::Request& req,
+                               httplib::Response& res) {
+  m_changesRequests++;
+  const std::string etag = "\"" + contentHash(v.changesJson) + "\"";
+  res.set_header("ETag", etag);
+  res.set_header("Cache-Control", kImmutable);
+  res.set_header("Vary", "Accept-Encoding");
+  if (etagMatches(req, etag)) {
+    res.status = 304;
+    return;
+  }
+  res.set_content(v.changesJson, kJson);
 }
 
 void RelayServer::servePhoto(const std::string& path, const httplib::Request& req,
@@ -190,6 +206,8 @@ std::string RelayServer::statsJson() const {
       .number(m_latestRequests.load())
       .key("document_requests")
       .number(m_documentRequests.load())
+      .key("changes_requests")
+      .number(m_changesRequests.load())
       .key("photo_requests")
       .number(m_photoRequests.load())
       .key("not_modified")
