@@ -736,6 +736,9 @@ TEST(Relay, ADisplayHoldingTheVersionBeforeReadsOnlyWhatChanged) {
     auto changes = get(relay.port(), "/v/" + std::to_string(read) + "/changes");
     ASSERT_TRUE(changes && changes->status == 200);
     EXPECT_EQ(changes->get_header_value("Cache-Control"), "public, max-age=31536000, immutable");
+    auto gone = get(relay.port(), "/v/1/changes");  // long before --keep's 16
+    ASSERT_TRUE(gone);
+    EXPECT_EQ(gone->status, 410);
     auto parsed = parseRelayChanges(changes->body);
     ASSERT_TRUE(parsed) << parsed.error().message;
     EXPECT_EQ(parsed->since, held);
