@@ -2,15 +2,18 @@
 
 #include <curl/curl.h>
 
+#include <algorithm>
 #include <chrono>
 #include <deque>
 #include <functional>
 #include <memory>
+#include <optional>
 
 #include "pantau/data/base/clock.hpp"
 #include "pantau/data/base/content_hash.hpp"
 #include "pantau/data/model/snapshot.hpp"
 #include "pantau/data/sirekap/sirekap_parser.hpp"
+#include "pantau/data/source/relay_changes.hpp"
 #include "pantau/data/source/relay_source.hpp"
 
 namespace pantau::bench {
@@ -28,9 +31,11 @@ struct Display {
   int64_t nextPollMs = 0, seenMs = 0;
 };
 
+constexpr int kLatest = -1, kChanges = -2;
+
 struct Transfer {
   int display = 0;
-  int doc = -1;  ///< -1: /latest
+  int doc = -1;  ///< kLatest, kChanges, else the index of a path
   std::string body, etag;
   curl_slist* headers = nullptr;
   int64_t queuedMs = 0, addedMs = 0;
@@ -91,7 +96,7 @@ class Driver {
         Display& d = m_displays[i];
         if (!d.polling && d.pending == 0 && d.nextPollMs <= now) {
           d.polling = true;
-          start(static_cast<int>(i), -1, "/latest", d.latestEtag);
+          start(static_cast<int>(i), kLatest, "/latest", d.latestEtag);
         }
       }
       pump();
@@ -111,11 +116,12 @@ class Driver {
   /// documents of 999 other displays (which held polls back by the whole queue, seconds).
   void start(int display, int doc, std::string path, std::string etag) {
     Queued q{display, doc, std::move(path), std::move(etag), wallMs()};
-    if (doc < 0)
+    if (doc == kLatest)
       m_queue.push_front(std::move(q));
     else
       m_queue.push_back(std::move(q));
-    ++(doc < 0 ? m_stats.latestRequests : m_stats.documentRequests);
+    ++(doc == kLatest ? m_stats.latestRequests
+                      : doc == kChanges ? m_stats.changesRequests : m_stats.documentRequests);
   }
 
   void pump() {
@@ -162,8 +168,10 @@ class Driver {
       m_stats.documentQueuedMs.push_back(static_cast<double>(t->addedMs - t->queuedMs));
       m_stats.documentTransferMs.push_back(static_cast<double>(wallMs() - t->addedMs));
     }
-    if (t->doc < 0)
+    if (t->doc == kLatest)
       tookLatest(*t, ok && status == 200);
+    else if (t->doc == kChanges)
+      tookChanges(*t, ok && status == 200);
     else
       tookDocument(*t, ok, status);
   }
@@ -177,12 +185,49 @@ class Driver {
     if (!latest) return void(++m_stats.refused);
     d.latestEtag = t.etag;
     if (latest->version <= d.version) return;
-    d.reading = latest->version, d.pending = static_cast<int>(m_o.paths.size()), d.failed = false;
+    d.reading = latest->version, d.failed = false;
     d.seenMs = wallMs();
     m_stats.versionsRead.insert(d.reading);
+    if (d.version == 0 || !m_o.readChanges) return readPaths(t.display, nullptr);
+    d.pending = 1;  // as a relay+http display holding a version: what changed since it, first
+    start(t.display, kChanges, "/v/" + std::to_string(d.reading) + "/changes", {});
+  }
+
+  /// As RelayVersionReader: /changes since the version held names what to read; anything else
+  /// (failed, refused, since another version) reads the whole version.
+  void tookChanges(Transfer& t, bool ok) {
+    Display& d = m_displays[static_cast<std::size_t>(t.display)];
+    std::optional<data::RelayChanges> changes;
+    if (ok) {
+      auto parsed = data::parseRelayChanges(t.body);
+      if (parsed && t.etag == "\"" + data::contentHash(t.body) + "\"" &&
+          parsed->version == d.reading)
+        changes = std::move(*parsed);
+      else
+        ++m_stats.refused;
+    }
+    readPaths(t.display, changes && changes->since == d.version ? &changes->paths : nullptr);
+  }
+
+  /// Starts the version's documents among `changed` (sorted; null: all of them).
+  void readPaths(int display, const std::vector<std::string>* changed) {
+    Display& d = m_displays[static_cast<std::size_t>(display)];
     const std::string prefix = "/v/" + std::to_string(d.reading);
-    for (std::size_t i = 0; i < m_o.paths.size(); ++i)
-      start(t.display, static_cast<int>(i), prefix + m_o.paths[i], d.etags[i]);
+    d.pending = 0;
+    for (std::size_t i = 0; i < m_o.paths.size(); ++i) {
+      if (changed && !std::binary_search(changed->begin(), changed->end(), m_o.paths[i])) continue;
+      ++d.pending;
+      start(display, static_cast<int>(i), prefix + m_o.paths[i], d.etags[i]);
+    }
+    if (d.pending == 0) holdRead(d, display);
+  }
+
+  void holdRead(Display& d, int display) {
+    if (!d.failed) {
+      d.version = d.reading;
+      m_stats.held[static_cast<std::size_t>(display)].push_back({d.version, d.seenMs, wallMs()});
+    }
+    d.reading = 0;
   }
 
   void tookDocument(Transfer& t, bool ok, long status) {
@@ -202,11 +247,7 @@ class Driver {
     if (status == 404) d.etags[i].clear();
     d.failed |= !ok;
     if (--d.pending > 0) return;
-    if (!d.failed) {
-      d.version = d.reading;
-      m_stats.held[static_cast<std::size_t>(t.display)].push_back({d.version, d.seenMs, wallMs()});
-    }
-    d.reading = 0;
+    holdRead(d, t.display);
   }
 
   const LightDisplayOptions& m_o;

@@ -3,7 +3,8 @@
 // what a `relay+http` display does on the wire and with the bytes: it follows /latest (with
 // If-None-Match, every `pollMs`, the displays spread over the interval), and when a newer version
 // is announced reads every one of its documents from /v/V/ with the ETags it holds (304 for what
-// did not change), refuses a body that does not hash to its ETag, parses each aggregate, and holds
+// did not change), or, holding the version just before (and `readChanges`), only those that
+// /v/V/changes lists (the whole version when that fails or is refused), refuses a body that does not hash to its ETag, parses each aggregate, and holds
 // the version only once every document is in. What it does not do is build a snapshot of the
 // tree (a window's 9-15 MB): the benchmark measures the wire and the origin, not the model.
 //
@@ -23,6 +24,7 @@ struct LightDisplayOptions {
   int displays = 1000;
   int64_t pollMs = 2000;      ///< /latest
   long maxConnections = 256;  ///< transfers in flight to the tier, all displays together
+  bool readChanges = true;    ///< holding V-1, read only what /v/V/changes lists
 };
 
 struct Held {
@@ -32,7 +34,8 @@ struct Held {
 };
 
 struct LightDisplayStats {
-  uint64_t latestRequests = 0, documentRequests = 0, notModified = 0, refused = 0, failed = 0;
+  uint64_t latestRequests = 0, documentRequests = 0, changesRequests = 0, notModified = 0,
+           refused = 0, failed = 0;
   std::vector<std::vector<Held>> held;  ///< per display, in order
   std::set<uint64_t> versionsRead;      ///< every version some display began to read
   /// Per document request of a version: ms waiting for one of the transfers in flight, and ms on
