@@ -253,8 +253,9 @@ void BM_LightDisplays(benchmark::State& state) {
   if (!load) return state.SkipWithError("region tree not found");
   pantau::test::SimProcess sim({"--speed", "60"});
   if (!sim.ok()) return state.SkipWithError("pantau-sim did not start");
-  // A version every 10 s: each costs the tier 41,000 document requests (most 304s) from 1,000
-  // displays, which this shared 2-core machine serves in ~6 s (PANTAU_RELAY_BENCH_POLL_MS).
+  // A version every 10 s (PANTAU_RELAY_BENCH_POLL_MS): read whole, each cost the tier 41,000
+  // document requests (most 304s) from 1,000 displays, which this shared 2-core machine served in
+  // ~6 s; with /v/V/changes it is ~4 per display (the figures before and after: README).
   const char* poll = std::getenv("PANTAU_RELAY_BENCH_POLL_MS");
   pantau::data::SimChild relay(
       {"--source", sim.url(), "--levels", "2", "--poll-ms", poll ? poll : "10000"},
