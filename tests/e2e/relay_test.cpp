@@ -812,3 +812,68 @@ TEST(Relay, AChangesDocumentThatFailsOrIsRefusedFallsBackToTheWholeVersion) {
     expectSameSnapshot(*first->snapshot, *reader.ready()->snapshot);
   }
 }
+
+// The live window's relay+http source: a request whose validators name what the source read at
+// the version before, and that the new version's /changes does not list, is answered 304 without
+// asking the relay; what changed is read. Every answer is the ETag the relay has at that version.
+TEST(Relay, TheRelaySourceAsksOnlyForWhatChangedSinceTheVersionItRead) {
+  SimProcess sim({"--at", "2024-02-14 16:00", "--speed", "60"});
+  ASSERT_TRUE(sim.ok());
+  RelayProcess relay(
+      {"--source", sim.url(), "--levels", "2", "--poll-ms", "500", "--keep", "16"});
+  ASSERT_TRUE(relay.ok()) << relay.line();
+  SourceOptions so;
+  so.relayFollowMs = 0;
+  auto source = openSource(relay.relayUrl(), so);
+  ASSERT_TRUE(source);
+  std::vector<std::string> paths{documentPath(*tree(), DocumentRef::candidates())};
+  for (RegionId id = 0; id < tree()->levelEnd(Level::Province); ++id)
+    paths.push_back(documentPath(*tree(), DocumentRef::counts(*tree(), id)));
+  std::vector<Validators> held(paths.size());
+  auto read = [&] {  // every path, with the validators held
+    std::vector<FetchRequest> requests;
+    for (std::size_t i = 0; i < paths.size(); ++i) requests.push_back({paths[i], held[i], i});
+    std::vector<FetchResult> out(paths.size());
+    (*source)->fetch(requests, [&](FetchResult&& r) { out[r.tag] = std::move(r); });
+    for (std::size_t i = 0; i < paths.size(); ++i) {
+      EXPECT_NE(out[i].outcome, FetchOutcome::Failed) << paths[i] << ": " << out[i].error.message;
+      if (out[i].outcome == FetchOutcome::Ok) held[i] = out[i].validators;
+    }
+    return out;
+  };
+  auto relayDocuments = [&] {
+    auto stats = get(relay.port(), "/_relay/stats");
+    EXPECT_TRUE(stats);
+    return stats ? jsonNumber(stats->body, "document_requests") : 0;
+  };
+  read();
+  bool checked = false;
+  for (int tries = 0; tries < 10 && !checked; ++tries) {
+    const uint64_t before = (*source)->version();
+    ASSERT_GT(awaitVersionAfter(relay.port(), before).version, before);
+    const uint64_t served = relayDocuments();
+    const auto out = read();
+    const uint64_t now = (*source)->version(), asked = relayDocuments() - served;
+    auto changes = get(relay.port(), "/v/" + std::to_string(now) + "/changes");
+    ASSERT_TRUE(changes && changes->status == 200);
+    auto parsed = parseRelayChanges(changes->body);
+    ASSERT_TRUE(parsed) << parsed.error().message;
+    for (std::size_t i = 0; i < paths.size(); ++i) {  // what a whole read of `now` gives
+      auto direct = get(relay.port(), "/v/" + std::to_string(now) + paths[i]);
+      ASSERT_TRUE(direct && direct->status == 200);
+      EXPECT_EQ(held[i].etag, direct->get_header_value("ETag")) << paths[i];
+    }
+    if (parsed->since != before) {
+      EXPECT_EQ(asked, paths.size()) << "a version skipped: every path asked (304s)";
+      continue;
+    }
+    uint64_t listed = 0;
+    for (const std::string& p : paths)
+      listed += std::binary_search(parsed->paths.begin(), parsed->paths.end(), p);
+    EXPECT_EQ(asked, listed) << changes->body;
+    EXPECT_GT(asked, 0u);
+    EXPECT_LT(asked, paths.size());
+    checked = true;
+  }
+  EXPECT_TRUE(checked) << "no two consecutive versions read in 10 tries";
+}

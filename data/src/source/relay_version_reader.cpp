@@ -98,25 +98,10 @@ bool RelayVersionReader::poll() {
 
 std::optional<std::vector<bool>> RelayVersionReader::changedSince(uint64_t held,
                                                                   uint64_t version) {
-  const FetchRequest request{"/changes", {}, 0};
-  std::string body, refusal;
-  fetchRelayVersion(*m_http, m_who, version, std::span(&request, 1),
-                    [&](FetchResult&& r, std::size_t) {
-                      if (r.outcome == FetchOutcome::Ok) body = std::move(r.body);
-                      else refusal = "/v/" + std::to_string(version) + "/changes: " + r.error.message;
-                    });
-  std::optional<RelayChanges> changes;
-  if (refusal.empty()) {
-    auto parsed = parseRelayChanges(body);
-    if (!parsed) refusal = m_who + ": " + parsed.error().message;
-    else if (parsed->version != version)
-      refusal = m_who + ": /v/" + std::to_string(version) + "/changes names version " +
-                std::to_string(parsed->version);
-    else changes = std::move(*parsed);
-  }
+  auto changes = fetchRelayChanges(*m_http, m_who, version);
   std::lock_guard lock(m_mutex);
   if (!changes) {
-    m_status.changesRefused = refusal + " (the whole version is read instead)";
+    m_status.changesRefused = changes.error().message + " (the whole version is read instead)";
     return std::nullopt;
   }
   if (changes->since != held) return std::nullopt;  // this display skipped a version: read it all

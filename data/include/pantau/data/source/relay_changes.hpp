@@ -33,4 +33,11 @@ Result<RelayChanges> parseRelayChanges(std::string_view json);
 /// The `/v/V/changes` JSON (the relay writes it; the parser above reads it back).
 std::string relayChangesJson(const RelayChanges& changes);
 
+class Source;
+
+/// Reads `/v/V/changes` of `version` through `http` (the relay that `who` names): checked as
+/// parseRelayChanges does, its body against its ETag, and that it is V's; else an error that
+/// says why, for the caller to read the whole version instead.
+Result<RelayChanges> fetchRelayChanges(Source& http, const std::string& who, uint64_t version);
+
 }  // namespace pantau::data
