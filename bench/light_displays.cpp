@@ -2,14 +2,18 @@
 
 #include <curl/curl.h>
 
+#include <algorithm>
 #include <chrono>
 #include <deque>
+#include <functional>
 #include <memory>
+#include <optional>
 
 #include "pantau/data/base/clock.hpp"
 #include "pantau/data/base/content_hash.hpp"
 #include "pantau/data/model/snapshot.hpp"
 #include "pantau/data/sirekap/sirekap_parser.hpp"
+#include "pantau/data/source/relay_changes.hpp"
 #include "pantau/data/source/relay_source.hpp"
 
 namespace pantau::bench {
@@ -24,14 +28,17 @@ struct Display {
   std::vector<std::string> etags;  ///< per path, of the version held (or being read)
   int pending = 0;
   bool failed = false, polling = false;
-  int64_t nextPollMs = 0;
+  int64_t nextPollMs = 0, seenMs = 0;
 };
+
+constexpr int kLatest = -1, kChanges = -2;
 
 struct Transfer {
   int display = 0;
-  int doc = -1;  ///< -1: /latest
+  int doc = -1;  ///< kLatest, kChanges, else the index of a path
   std::string body, etag;
   curl_slist* headers = nullptr;
+  int64_t queuedMs = 0, addedMs = 0;
 };
 
 std::size_t onBody(char* p, std::size_t size, std::size_t n, void* user) {
@@ -64,7 +71,24 @@ class Driver {
   }
   ~Driver() { curl_multi_cleanup(m_multi); }
 
-  LightDisplayStats run(double seconds) {
+  LightDisplayStats run(double warmSeconds, const std::function<void()>& measuring,
+                        double seconds) {
+    step(warmSeconds);
+    measuring();
+    m_stats = {};  // the window counts from here; the displays go on as they were
+    m_stats.held.resize(m_displays.size());
+    step(seconds);
+    return std::move(m_stats);
+  }
+
+ private:
+  struct Queued {
+    int display, doc;
+    std::string path, etag;
+    int64_t queuedMs;
+  };
+
+  void step(double seconds) {
     const int64_t end = wallMs() + static_cast<int64_t>(seconds * 1000);
     while (wallMs() < end) {
       const int64_t now = wallMs();
@@ -72,7 +96,7 @@ class Driver {
         Display& d = m_displays[i];
         if (!d.polling && d.pending == 0 && d.nextPollMs <= now) {
           d.polling = true;
-          start(static_cast<int>(i), -1, "/latest", d.latestEtag);
+          start(static_cast<int>(i), kLatest, "/latest", d.latestEtag);
         }
       }
       pump();
@@ -84,30 +108,35 @@ class Driver {
       while (CURLMsg* msg = curl_multi_info_read(m_multi, &running))
         if (msg->msg == CURLMSG_DONE) finish(msg->easy_handle, msg->data.result);
     }
-    return std::move(m_stats);
   }
 
- private:
   /// Queued, then started while fewer than maxConnections are in flight: curl's multi handle walks
   /// every handle added on each perform, so 41,000 handles added at once cost it quadratic time.
+  /// A /latest goes to the front: a real display polls on its own connection, not behind the
+  /// documents of 999 other displays (which held polls back by the whole queue, seconds).
   void start(int display, int doc, std::string path, std::string etag) {
-    m_queue.push_back({display, doc, std::move(path), std::move(etag)});
-    ++(doc < 0 ? m_stats.latestRequests : m_stats.documentRequests);
+    Queued q{display, doc, std::move(path), std::move(etag), wallMs()};
+    if (doc == kLatest)
+      m_queue.push_front(std::move(q));
+    else
+      m_queue.push_back(std::move(q));
+    ++(doc == kLatest ? m_stats.latestRequests
+                      : doc == kChanges ? m_stats.changesRequests : m_stats.documentRequests);
   }
 
   void pump() {
     while (!m_queue.empty() && m_inFlight < m_o.maxConnections) {
       Queued q = std::move(m_queue.front());
       m_queue.pop_front();
-      add(q.display, q.doc, q.path, q.etag);
+      add(q);
     }
   }
 
-  void add(int display, int doc, const std::string& path, const std::string& etag) {
+  void add(const Queued& q) {
     ++m_inFlight;
-    auto* t = new Transfer{display, doc, {}, {}, nullptr};
+    auto* t = new Transfer{q.display, q.doc, {}, {}, nullptr, q.queuedMs, wallMs()};
     CURL* e = curl_easy_init();
-    const std::string url = m_o.baseUrl + path;
+    const std::string url = m_o.baseUrl + q.path;
     curl_easy_setopt(e, CURLOPT_URL, url.c_str());
     curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, onBody);
     curl_easy_setopt(e, CURLOPT_WRITEDATA, t);
@@ -116,7 +145,8 @@ class Driver {
     curl_easy_setopt(e, CURLOPT_PRIVATE, t);
     curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "gzip");
     curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, 30000L);
-    if (!etag.empty()) t->headers = curl_slist_append(nullptr, ("If-None-Match: " + etag).c_str());
+    if (!q.etag.empty())
+      t->headers = curl_slist_append(nullptr, ("If-None-Match: " + q.etag).c_str());
     curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->headers);
     curl_multi_add_handle(m_multi, e);
   }
@@ -134,8 +164,14 @@ class Driver {
     if (status == 304) ++m_stats.notModified;
     if (result != CURLE_OK || (status != 200 && status != 304 && status != 404)) ++m_stats.failed;
     const bool ok = result == CURLE_OK && (status == 200 || status == 304 || status == 404);
-    if (t->doc < 0)
+    if (t->doc >= 0) {
+      m_stats.documentQueuedMs.push_back(static_cast<double>(t->addedMs - t->queuedMs));
+      m_stats.documentTransferMs.push_back(static_cast<double>(wallMs() - t->addedMs));
+    }
+    if (t->doc == kLatest)
       tookLatest(*t, ok && status == 200);
+    else if (t->doc == kChanges)
+      tookChanges(*t, ok && status == 200);
     else
       tookDocument(*t, ok, status);
   }
@@ -149,10 +185,49 @@ class Driver {
     if (!latest) return void(++m_stats.refused);
     d.latestEtag = t.etag;
     if (latest->version <= d.version) return;
-    d.reading = latest->version, d.pending = static_cast<int>(m_o.paths.size()), d.failed = false;
+    d.reading = latest->version, d.failed = false;
+    d.seenMs = wallMs();
+    m_stats.versionsRead.insert(d.reading);
+    if (d.version == 0 || !m_o.readChanges) return readPaths(t.display, nullptr);
+    d.pending = 1;  // as a relay+http display holding a version: what changed since it, first
+    start(t.display, kChanges, "/v/" + std::to_string(d.reading) + "/changes", {});
+  }
+
+  /// As RelayVersionReader: /changes since the version held names what to read; anything else
+  /// (failed, refused, since another version) reads the whole version.
+  void tookChanges(Transfer& t, bool ok) {
+    Display& d = m_displays[static_cast<std::size_t>(t.display)];
+    std::optional<data::RelayChanges> changes;
+    if (ok) {
+      auto parsed = data::parseRelayChanges(t.body);
+      if (parsed && t.etag == "\"" + data::contentHash(t.body) + "\"" &&
+          parsed->version == d.reading)
+        changes = std::move(*parsed);
+      else
+        ++m_stats.refused;
+    }
+    readPaths(t.display, changes && changes->since == d.version ? &changes->paths : nullptr);
+  }
+
+  /// Starts the version's documents among `changed` (sorted; null: all of them).
+  void readPaths(int display, const std::vector<std::string>* changed) {
+    Display& d = m_displays[static_cast<std::size_t>(display)];
     const std::string prefix = "/v/" + std::to_string(d.reading);
-    for (std::size_t i = 0; i < m_o.paths.size(); ++i)
-      start(t.display, static_cast<int>(i), prefix + m_o.paths[i], d.etags[i]);
+    d.pending = 0;
+    for (std::size_t i = 0; i < m_o.paths.size(); ++i) {
+      if (changed && !std::binary_search(changed->begin(), changed->end(), m_o.paths[i])) continue;
+      ++d.pending;
+      start(display, static_cast<int>(i), prefix + m_o.paths[i], d.etags[i]);
+    }
+    if (d.pending == 0) holdRead(d, display);
+  }
+
+  void holdRead(Display& d, int display) {
+    if (!d.failed) {
+      d.version = d.reading;
+      m_stats.held[static_cast<std::size_t>(display)].push_back({d.version, d.seenMs, wallMs()});
+    }
+    d.reading = 0;
   }
 
   void tookDocument(Transfer& t, bool ok, long status) {
@@ -172,17 +247,9 @@ class Driver {
     if (status == 404) d.etags[i].clear();
     d.failed |= !ok;
     if (--d.pending > 0) return;
-    if (!d.failed) {
-      d.version = d.reading;
-      m_stats.held[static_cast<std::size_t>(t.display)].push_back({d.version, wallMs()});
-    }
-    d.reading = 0;
+    holdRead(d, t.display);
   }
 
-  struct Queued {
-    int display, doc;
-    std::string path, etag;
-  };
   const LightDisplayOptions& m_o;
   CURLM* m_multi;
   std::deque<Queued> m_queue;
@@ -195,9 +262,10 @@ class Driver {
 
 }  // namespace
 
-LightDisplayStats runLightDisplays(const LightDisplayOptions& options, double seconds) {
+LightDisplayStats runLightDisplays(const LightDisplayOptions& options, double warmSeconds,
+                                   const std::function<void()>& measuring, double seconds) {
   Driver driver(options);
-  return driver.run(seconds);
+  return driver.run(warmSeconds, measuring, seconds);
 }
 
 }  // namespace pantau::bench

@@ -1,15 +1,18 @@
 #!/usr/bin/python3
 """What one window costs the origin, and its memory, over a whole simulated night (issue 14 item 4).
 
-Starts the window on its embedded night (pantau-sim as its child, 12 simulated minutes a second:
-11:00 to 24:00 WIB in 65 s, then the night stands still) on `--layer integrity` at the nation, finds
-the child simulator's port, and every PERIOD seconds reads the simulator's request and byte counts
-(GET /_sim/stats: the API's requests, its control endpoints left out) and the window's RSS
-(/proc/PID/status VmRSS). Prints one line per period, then one JSON line: requests/s and MB/s during
-the night and in the steady state after it, the TPS documents read, the peak and last RSS.
+Starts the window on `--layer integrity` at the nation, either on its embedded night (pantau-sim as
+its child, 12 simulated minutes a second: 11:00 to 24:00 WIB in 65 s, then the night stands still)
+or, with `--speed N`, on a pantau-sim of its own started here at N simulated seconds a second
+(`--source http://127.0.0.1:PORT`, so the window reads as slowly as the night plays and the whole
+night's changes reach it; the night ends after 46,800 / N seconds). Every PERIOD seconds it reads
+the simulator's request and byte counts (GET /_sim/stats: the API's requests, its control endpoints
+left out) and the window's RSS (/proc/PID/status VmRSS). Prints one line per period, then one JSON
+line: requests/s and MB/s during the night and in the steady state after it, the peak and last RSS,
+the RSS when the night ended and its slope (MB a minute) over the samples after the night.
 
 usage: xvfb-run -a -s "-screen 0 1920x1080x24" bench/polite_window.py [--bin build/bin]
-                                                   [--seconds 240] [--period 10] [--view CODE]
+          [--seconds 240] [--period 10] [--view CODE] [--speed N] [--max-rps N]
 """
 import argparse
 import json
@@ -33,6 +36,29 @@ def sim_child(parent_pid, deadline):
     sys.exit("no pantau-sim child listening")
 
 
+def own_sim(binary, speed):
+    """pantau-sim at `speed` from 11:00 WIB, and its port (from its one "listening on" line)."""
+    sim = subprocess.Popen([binary, "--speed", str(speed)], stdout=subprocess.PIPE,
+                           stderr=subprocess.DEVNULL, text=True)
+    line = sim.stdout.readline()
+    m = re.match(r"listening on http://127\.0\.0\.1:(\d+)", line)
+    if not m:
+        sim.kill()
+        sys.exit(f"pantau-sim did not start: {line!r}")
+    return sim, int(m.group(1))
+
+
+def slope_mb_per_min(rows):
+    """Least-squares slope of RSS against time, MB a minute."""
+    if len(rows) < 2:
+        return 0.0
+    n = len(rows)
+    mt = sum(r["t"] for r in rows) / n
+    mr = sum(r["rss_mb"] for r in rows) / n
+    den = sum((r["t"] - mt) ** 2 for r in rows)
+    return 60 * sum((r["t"] - mt) * (r["rss_mb"] - mr) for r in rows) / den if den else 0.0
+
+
 def stats(port):
     with urllib.request.urlopen(f"http://127.0.0.1:{port}/_sim/stats", timeout=10) as r:
         return json.load(r)
@@ -52,17 +78,30 @@ def main():
     p.add_argument("--seconds", type=int, default=240)
     p.add_argument("--period", type=int, default=10)
     p.add_argument("--view", default="", help="a region code (default the nation)")
-    p.add_argument("--night-ends-after", type=int, default=90,
-                   help="seconds after the start past which the night stands still (65 s + the first sweep)")
+    p.add_argument("--night-ends-after", type=int, default=None,
+                   help="seconds after the start past which the night stands still (default: "
+                        "90 on the embedded night, 65 s + the first sweep; 46800 / SPEED with --speed)")
+    p.add_argument("--speed", type=float, default=0,
+                   help="play the night on a pantau-sim of our own at this speed (default: the embedded night)")
+    p.add_argument("--max-rps", default=None, help="the window's request budget (default its own: none on loopback)")
     a = p.parse_args()
+    if a.night_ends_after is None:
+        a.night_ends_after = 46800 / a.speed if a.speed else 90
     cmd = [os.path.join(a.bin, "pantau"), "--layer", "integrity", "--size", "1280x720"]
     if a.view:
         cmd += ["--view", a.view]
+    if a.max_rps is not None:
+        cmd += ["--max-rps", a.max_rps]
+    sim = None
+    if a.speed:
+        sim, port = own_sim(os.path.join(a.bin, "pantau-sim"), a.speed)
+        cmd += ["--source", f"http://127.0.0.1:{port}"]
+    t0 = time.time()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    sim_pid = None
+    sim_pid = sim.pid if sim else None
     try:
-        t0 = time.time()
-        sim_pid, port = sim_child(proc.pid, t0 + 60)
+        if not sim:
+            sim_pid, port = sim_child(proc.pid, t0 + 60)
         rows, peak = [], 0.0
         last = stats(port)
         last_t = time.time()
@@ -87,15 +126,19 @@ def main():
             "night_rps": round(mean(night, "rps"), 1), "night_mbps": round(mean(night, "mbps"), 3),
             "steady_rps": round(mean(steady, "rps"), 2), "steady_mbps": round(mean(steady, "mbps"), 4),
             "rss_peak_mb": round(peak), "rss_last_mb": round(rows[-1]["rss_mb"]) if rows else 0,
+            "rss_night_end_mb": round(night[-1]["rss_mb"]) if night else 0,
+            "rss_slope_after_night_mb_per_min": round(slope_mb_per_min(steady), 2),
             "load": os.getloadavg()[0]}))
     finally:
         proc.terminate()
         proc.wait()
-        if sim_pid:  # the window's child, should it outlive the window
+        if sim_pid:  # ours, or the window's child should it outlive the window
             try:
                 os.kill(sim_pid, 15)
             except ProcessLookupError:
                 pass
+        if sim:
+            sim.wait()
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 // pantau-relay on 127.0.0.1 in front of pantau-sim (and archives), read by the tools and the live
 // client through relay+http: the HTTP contract (/latest, immutable /v/V/..., ETags shared across
 // versions, 404/410), twenty mirrors that cost the origin nothing, a relay killed and back,
-// version numbers that continue across restarts, and a hostile relay whose answers are refused.
+// version numbers that continue across restarts, a hostile relay whose answers are refused, and
+// a display holding the version before that reads only what changed (/v/V/changes).
 
 #include <gtest/gtest.h>
 #include <httplib.h>
@@ -9,14 +10,19 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <mutex>
+#include <optional>
+#include <set>
 #include <thread>
 
 #include "nginx_process.hpp"
+#include "pantau/data/base/clock.hpp"
 #include "pantau/data/base/content_hash.hpp"
 #include "pantau/data/sirekap/sirekap_parser.hpp"
 #include "pantau/data/source/live_client.hpp"
+#include "pantau/data/source/relay_changes.hpp"
 #include "pantau/data/source/relay_source.hpp"
 #include "pantau/data/source/relay_version_reader.hpp"
 #include "sim_process.hpp"
@@ -142,6 +148,49 @@ TEST(Relay, LatestAndVersionedDocumentsFollowTheContract) {
     EXPECT_EQ(r->status, 404) << bad;
   }
   EXPECT_EQ(relay.stop(), 0);
+}
+
+// nginx keeps a cached answer while the second it expires in has not passed: with the relay's
+// max-age=1 alone, /latest stayed in the tier for 1 to 2 s after a new version. The relay's
+// X-Accel-Expires ends it with the second it was served in, so the tier shows a version at most
+// max-age (1 s) after its publication. Versions every second from a fast sim, watched for 12 s
+// on the relay and through nginx every 10 ms.
+TEST(Relay, BehindNginxANewVersionShowsWithinMaxAge) {
+  SimProcess sim({"--speed", "60"});
+  ASSERT_TRUE(sim.ok());
+  RelayProcess relay({"--source", sim.url(), "--levels", "1", "--poll-ms", "1000"});
+  ASSERT_TRUE(relay.ok()) << relay.line();
+  pantau::test::NginxProcess nginx(relay.port(), pantau::test::relayLocations);
+  ASSERT_TRUE(nginx.ready());
+  auto direct = get(relay.port(), "/latest");
+  ASSERT_TRUE(direct && direct->status == 200);
+  const int64_t second = wallMs() / 1000;
+  const std::string expires = direct->get_header_value("X-Accel-Expires");
+  ASSERT_EQ(expires.rfind('@', 0), 0u) << expires;
+  EXPECT_NEAR(static_cast<double>(std::stoll(expires.substr(1))), static_cast<double>(second), 1);
+
+  std::map<uint64_t, int64_t> published, shown;  // version -> published_ms / first through nginx
+  const int64_t end = wallMs() + 12000;
+  httplib::Client relayClient("127.0.0.1", relay.port()), tier("127.0.0.1", nginx.port());
+  while (wallMs() < end) {
+    if (auto r = relayClient.Get("/latest"))
+      if (auto l = parseRelayLatest(r->body)) published.emplace(l->version, l->publishedMs);
+    if (auto r = tier.Get("/latest")) {
+      EXPECT_TRUE(r->get_header_value("X-Accel-Expires").empty()) << "nginx passes it on";
+      if (auto l = parseRelayLatest(r->body)) shown.emplace(l->version, wallMs());
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  int checked = 0;
+  for (const auto& [v, at] : published) {
+    if (at < published.begin()->second + 1000) continue;  // the tier may have cached it before
+    auto it = shown.lower_bound(v);
+    if (it == shown.end()) continue;  // published in the last moments of the watch
+    ++checked;
+    // 1 s of max-age, and 150 ms for the background refresh and this loop on a loaded machine.
+    EXPECT_LE(it->second - at, 1150) << "version " << v << " hidden by the tier";
+  }
+  EXPECT_GE(checked, 5);
 }
 
 TEST(Relay, VersionsShareUnchangedDocumentsAndDropOldOnes) {
@@ -541,43 +590,74 @@ TEST(Relay, MaxRpsCapsTheOriginRequestsAndTheSweepSaysItsProgress) {
 // A wall tile's reader (relay_version_reader.hpp) publishes a version only when every document of
 // it came whole: a relay (or a cache) that alters one document of version 2 leaves the tile on
 // version 1, whole, saying why; version 3, whole again, is taken.
+/// A relay played by the test: /latest names `version` (its hash and times made from it), and
+/// /v/V/<path> serves the origin's documents as they are (read once), unless `answer` (called
+/// first, with V and the path) answers instead.
+class FakeRelay {
+ public:
+  using Answer = std::function<bool(const std::string& version, const std::string& path,
+                                    const std::string& body, httplib::Response& res)>;
+  FakeRelay(int originPort, Answer answer) : m_origin("127.0.0.1", originPort), m_answer(std::move(answer)) {
+    m_server.Get("/latest", [this](const httplib::Request&, httplib::Response& res) {
+      const uint64_t v = version.load();
+      res.set_content(relayLatestJson({v, std::string(32, static_cast<char>('0' + v)), "2024-02-15 00:00:00",
+                                       1'707'930'000'000 + static_cast<int64_t>(v), 1'707'930'002'000 + static_cast<int64_t>(v), 40}),
+                      "application/json");
+    });
+    m_server.Get(R"(/v/(\d+)(/.*))", [this](const httplib::Request& req, httplib::Response& res) {
+      documentRequests++;
+      auto body = originBody(req.matches[2]);
+      if (m_answer && m_answer(req.matches[1], req.matches[2], body.value_or(""), res)) return;
+      if (!body) return void(res.status = 404);
+      res.set_header("ETag", "\"" + contentHash(*body) + "\"");
+      res.set_content(*body, "application/json");
+    });
+    m_port = m_server.bind_to_any_port("127.0.0.1");
+    m_serving = std::thread([this] { m_server.listen_after_bind(); });
+    while (!m_server.is_running()) std::this_thread::yield();
+  }
+  ~FakeRelay() {
+    m_server.stop();
+    m_serving.join();
+  }
+  std::string url() const { return "relay+http://127.0.0.1:" + std::to_string(m_port); }
+
+  std::atomic<uint64_t> version{1};
+  std::atomic<uint64_t> documentRequests{0};  ///< every /v/ request, /changes included
+
+ private:
+  std::optional<std::string> originBody(const std::string& path) {
+    std::lock_guard lock(m_mutex);
+    if (auto it = m_bodies.find(path); it != m_bodies.end()) return it->second;
+    auto r = m_origin.Get(path.c_str());
+    if (!r || r->status != 200) return std::nullopt;
+    return m_bodies[path] = r->body;
+  }
+
+  httplib::Client m_origin;
+  Answer m_answer;
+  std::mutex m_mutex;
+  std::map<std::string, std::string> m_bodies;
+  httplib::Server m_server;
+  int m_port = 0;
+  std::thread m_serving;
+};
+
 TEST(Relay, AWallTileTakesOnlyWholeVersions) {
   SimProcess sim({"--final"});
   ASSERT_TRUE(sim.ok());
-  httplib::Client origin("127.0.0.1", sim.port());
-  std::mutex mutex;
-  std::map<std::string, std::string> bodies;  // the origin's documents, read once
-  auto originBody = [&](const std::string& path) -> std::optional<std::string> {
-    std::lock_guard lock(mutex);
-    if (auto it = bodies.find(path); it != bodies.end()) return it->second;
-    auto r = origin.Get(path.c_str());
-    if (!r || r->status != 200) return std::nullopt;
-    return bodies[path] = r->body;
-  };
-  std::atomic<uint64_t> version{1};
-  httplib::Server fake;
-  fake.Get("/latest", [&](const httplib::Request&, httplib::Response& res) {
-    const uint64_t v = version.load();
-    res.set_content(relayLatestJson({v, std::string(32, static_cast<char>('0' + v)), "2024-02-15 00:00:00",
-                                     1'707'930'000'000 + static_cast<int64_t>(v), 1'707'930'002'000 + static_cast<int64_t>(v), 40}),
-                    "application/json");
+  FakeRelay fake(sim.port(), [](const std::string& v, const std::string& path,
+                                const std::string& body, httplib::Response& res) {
+    if (v != "2" || path != "/pemilu/hhcw/ppwp/35.json") return false;
+    res.set_header("ETag", "\"" + contentHash(body) + "\"");
+    res.set_content(body + " ", "application/json");  // altered on the way
+    return true;
   });
-  fake.Get(R"(/v/(\d+)(/.*))", [&](const httplib::Request& req, httplib::Response& res) {
-    auto body = originBody(req.matches[2]);
-    if (!body) return void(res.status = 404);
-    res.set_header("ETag", "\"" + contentHash(*body) + "\"");
-    if (req.matches[1] == "2" && req.matches[2] == "/pemilu/hhcw/ppwp/35.json")
-      return res.set_content(*body + " ", "application/json");  // altered on the way
-    res.set_content(*body, "application/json");
-  });
-  const int port = fake.bind_to_any_port("127.0.0.1");
-  ASSERT_GT(port, 0);
-  std::thread serving([&] { fake.listen_after_bind(); });
-  while (!fake.is_running()) std::this_thread::yield();
+  auto& version = fake.version;
 
   FetchPlan plan(*tree());
   plan.sweep(Level::Province);
-  RelayVersionReader reader(tree(), "relay+http://127.0.0.1:" + std::to_string(port), plan);
+  RelayVersionReader reader(tree(), fake.url(), plan);
   ASSERT_TRUE(reader.poll());
   auto first = reader.ready();
   ASSERT_TRUE(first);
@@ -603,6 +683,197 @@ TEST(Relay, AWallTileTakesOnlyWholeVersions) {
   EXPECT_EQ(reader.ready()->latest.version, 3u);
   EXPECT_TRUE(reader.status().lastError.empty());
   EXPECT_EQ(reader.readyAfter(1).size(), 1u);  // 2 was never published
-  fake.stop();
-  serving.join();
+}
+
+namespace {
+
+/// The same figures, region by region, down to the provinces (a relay read with --levels 2).
+void expectSameSnapshot(const Snapshot& a, const Snapshot& b) {
+  ASSERT_EQ(a.candidateCount(), b.candidateCount());
+  for (RegionId id = 0; id < tree()->levelEnd(Level::Province); ++id) {
+    const auto av = a.votes(id), bv = b.votes(id), ao = a.ownVotes(id), bo = b.ownVotes(id);
+    EXPECT_TRUE(std::equal(av.begin(), av.end(), bv.begin(), bv.end())) << "region " << id;
+    EXPECT_TRUE(std::equal(ao.begin(), ao.end(), bo.begin(), bo.end())) << "region " << id;
+  }
+}
+
+}  // namespace
+
+// A display holding the version just before the newest reads the newest's /v/V/changes and asks
+// the relay for the documents listed there only, and ends with the snapshot a whole read gives.
+TEST(Relay, ADisplayHoldingTheVersionBeforeReadsOnlyWhatChanged) {
+  SimProcess sim({"--at", "2024-02-14 16:00", "--speed", "60"});  // counting is under way
+  ASSERT_TRUE(sim.ok());
+  RelayProcess relay(
+      {"--source", sim.url(), "--levels", "2", "--poll-ms", "500", "--keep", "16"});
+  ASSERT_TRUE(relay.ok()) << relay.line();
+  FetchPlan plan(*tree());
+  plan.sweep(Level::Province);
+  RelayVersionReader reader(tree(), relay.relayUrl(), plan);
+  ASSERT_TRUE(reader.poll());
+  const uint64_t whole = reader.status().documentsRequested;  // the first read: every document
+  EXPECT_EQ(reader.status().changesReads, 0u);
+  auto relayDocuments = [&] {
+    auto stats = get(relay.port(), "/_relay/stats");
+    EXPECT_TRUE(stats);
+    return stats ? jsonNumber(stats->body, "document_requests") : 0;
+  };
+  // Versions come about every half second; the relay may publish two between the reader's looks
+  // on a loaded machine (then it reads the whole version): a few tries for one read of V after V-1.
+  for (int tries = 0; tries < 10 && reader.status().changesReads == 0; ++tries) {
+    const uint64_t held = reader.ready()->latest.version;
+    const RelayLatest next = awaitVersionAfter(relay.port(), held);
+    ASSERT_GT(next.version, held);
+    const uint64_t servedBefore = relayDocuments(), askedBefore = reader.status().documentsRequested;
+    ASSERT_TRUE(reader.poll()) << reader.status().lastError;
+    const uint64_t asked = reader.status().documentsRequested - askedBefore;
+    EXPECT_EQ(relayDocuments() - servedBefore, asked) << "the relay served what the display asked";
+    if (reader.status().changesReads == 0) {
+      EXPECT_EQ(asked, whole);
+      continue;
+    }
+    const uint64_t read = reader.ready()->latest.version;
+    auto changes = get(relay.port(), "/v/" + std::to_string(read) + "/changes");
+    ASSERT_TRUE(changes && changes->status == 200);
+    EXPECT_EQ(changes->get_header_value("Cache-Control"), "public, max-age=31536000, immutable");
+    auto gone = get(relay.port(), "/v/1/changes");  // long before --keep's 16
+    ASSERT_TRUE(gone);
+    EXPECT_EQ(gone->status, 410);
+    auto parsed = parseRelayChanges(changes->body);
+    ASSERT_TRUE(parsed) << parsed.error().message;
+    EXPECT_EQ(parsed->since, held);
+    std::set<std::string> mine{documentPath(*tree(), DocumentRef::candidates())};
+    for (std::size_t i = 0; i < plan.size(); ++i) mine.insert(documentPath(*tree(), plan.document(i)));
+    uint64_t listed = 0;  // of the display's documents
+    for (const std::string& p : parsed->paths) listed += mine.count(p);
+    EXPECT_EQ(asked, listed) << changes->body;
+    EXPECT_GT(asked, 0u) << "the nation changes while counting is under way";
+    EXPECT_LT(asked, whole) << "the candidate list never changes";
+  }
+  ASSERT_EQ(reader.status().changesReads, 1u) << "no two consecutive versions read in 10 tries";
+  EXPECT_TRUE(reader.status().changesRefused.empty()) << reader.status().changesRefused;
+
+  // The night stops: the relay keeps its last version; the display catches up with it, and a
+  // display reading it whole from nothing holds the same figures.
+  EXPECT_EQ(sim.stop(), 0);
+  for (int tries = 0; tries < 5; ++tries) {
+    reader.poll();
+    RelayVersionReader fresh(tree(), relay.relayUrl(), plan);
+    ASSERT_TRUE(fresh.poll()) << fresh.status().lastError;
+    if (fresh.ready()->latest.version != reader.ready()->latest.version) continue;  // one more came
+    EXPECT_EQ(fresh.status().documentsRequested, whole);
+    expectSameSnapshot(*reader.ready()->snapshot, *fresh.ready()->snapshot);
+    return;
+  }
+  FAIL() << "the relay kept publishing after its source stopped";
+}
+
+// /v/V/changes that fails or is refused (absent, malformed, oversized, of another version): the
+// display says why and reads the whole version, and holds it whole.
+TEST(Relay, AChangesDocumentThatFailsOrIsRefusedFallsBackToTheWholeVersion) {
+  SimProcess sim({"--final"});
+  ASSERT_TRUE(sim.ok());
+  std::atomic<int> mode{0};
+  const std::pair<int, std::string> broken[] = {
+      {500, "{}"},
+      {200, "{\"version\": 2, \"since\": 1, \"paths\": [\"/pemilu/hhcw/ppwp.json\""},
+      {200, "{\"version\": 3, \"since\": 2, \"paths\": [\"/pemilu/../../etc/passwd\"]}"},
+      {200, "{\"version\": 4, \"since\": 3, \"paths\": [\"" + std::string(2u << 20, 'a') + "\"]}"},
+      {200, "{\"version\": 9, \"since\": 4, \"paths\": []}"},  // another version's
+  };
+  const std::string why[] = {"/v/2/changes", "relay /changes", "not a Sirekap API path", "byte limit",
+                             "names version 9"};
+  FakeRelay fake(sim.port(), [&](const std::string&, const std::string& path, const std::string&,
+                                 httplib::Response& res) {
+    if (path != "/changes") return false;
+    const auto& [status, body] = broken[mode.load()];
+    res.status = status;
+    res.set_header("ETag", "\"" + contentHash(body) + "\"");
+    res.set_content(body, "application/json");
+    return true;
+  });
+  FetchPlan plan(*tree());
+  plan.sweep(Level::Province);
+  RelayVersionReader reader(tree(), fake.url(), plan);
+  ASSERT_TRUE(reader.poll());
+  const uint64_t whole = reader.status().documentsRequested;
+  const auto first = reader.ready();
+  for (int m = 0; m < 5; ++m) {
+    mode = m;
+    fake.version = 2 + m;
+    const uint64_t before = reader.status().documentsRequested;
+    ASSERT_TRUE(reader.poll()) << reader.status().lastError;
+    EXPECT_EQ(reader.ready()->latest.version, 2u + m);
+    EXPECT_EQ(reader.status().documentsRequested - before, whole) << "mode " << m;
+    EXPECT_EQ(reader.status().changesReads, 0u);
+    EXPECT_NE(reader.status().changesRefused.find(why[m]), std::string::npos)
+        << "mode " << m << ": " << reader.status().changesRefused.substr(0, 300);
+    EXPECT_NE(reader.status().changesRefused.find("the whole version is read instead"), std::string::npos);
+    expectSameSnapshot(*first->snapshot, *reader.ready()->snapshot);
+  }
+}
+
+// The live window's relay+http source: a request whose validators name what the source read at
+// the version before, and that the new version's /changes does not list, is answered 304 without
+// asking the relay; what changed is read. Every answer is the ETag the relay has at that version.
+TEST(Relay, TheRelaySourceAsksOnlyForWhatChangedSinceTheVersionItRead) {
+  SimProcess sim({"--at", "2024-02-14 16:00", "--speed", "60"});
+  ASSERT_TRUE(sim.ok());
+  RelayProcess relay(
+      {"--source", sim.url(), "--levels", "2", "--poll-ms", "500", "--keep", "16"});
+  ASSERT_TRUE(relay.ok()) << relay.line();
+  SourceOptions so;
+  so.relayFollowMs = 0;
+  auto source = openSource(relay.relayUrl(), so);
+  ASSERT_TRUE(source);
+  std::vector<std::string> paths{documentPath(*tree(), DocumentRef::candidates())};
+  for (RegionId id = 0; id < tree()->levelEnd(Level::Province); ++id)
+    paths.push_back(documentPath(*tree(), DocumentRef::counts(*tree(), id)));
+  std::vector<Validators> held(paths.size());
+  auto read = [&] {  // every path, with the validators held
+    std::vector<FetchRequest> requests;
+    for (std::size_t i = 0; i < paths.size(); ++i) requests.push_back({paths[i], held[i], i});
+    std::vector<FetchResult> out(paths.size());
+    (*source)->fetch(requests, [&](FetchResult&& r) { out[r.tag] = std::move(r); });
+    for (std::size_t i = 0; i < paths.size(); ++i) {
+      EXPECT_NE(out[i].outcome, FetchOutcome::Failed) << paths[i] << ": " << out[i].error.message;
+      if (out[i].outcome == FetchOutcome::Ok) held[i] = out[i].validators;
+    }
+    return out;
+  };
+  auto relayDocuments = [&] {
+    auto stats = get(relay.port(), "/_relay/stats");
+    EXPECT_TRUE(stats);
+    return stats ? jsonNumber(stats->body, "document_requests") : 0;
+  };
+  read();
+  bool checked = false;
+  for (int tries = 0; tries < 10 && !checked; ++tries) {
+    const uint64_t before = (*source)->version();
+    ASSERT_GT(awaitVersionAfter(relay.port(), before).version, before);
+    const uint64_t served = relayDocuments();
+    const auto out = read();
+    const uint64_t now = (*source)->version(), asked = relayDocuments() - served;
+    auto changes = get(relay.port(), "/v/" + std::to_string(now) + "/changes");
+    ASSERT_TRUE(changes && changes->status == 200);
+    auto parsed = parseRelayChanges(changes->body);
+    ASSERT_TRUE(parsed) << parsed.error().message;
+    for (std::size_t i = 0; i < paths.size(); ++i) {  // what a whole read of `now` gives
+      auto direct = get(relay.port(), "/v/" + std::to_string(now) + paths[i]);
+      ASSERT_TRUE(direct && direct->status == 200);
+      EXPECT_EQ(held[i].etag, direct->get_header_value("ETag")) << paths[i];
+    }
+    if (parsed->since != before) {
+      EXPECT_EQ(asked, paths.size()) << "a version skipped: every path asked (304s)";
+      continue;
+    }
+    uint64_t listed = 0;
+    for (const std::string& p : paths)
+      listed += std::binary_search(parsed->paths.begin(), parsed->paths.end(), p);
+    EXPECT_EQ(asked, listed) << changes->body;
+    EXPECT_GT(asked, 0u);
+    EXPECT_LT(asked, paths.size());
+    checked = true;
+  }
+  EXPECT_TRUE(checked) << "no two consecutive versions read in 10 tries";
 }

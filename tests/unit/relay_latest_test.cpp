@@ -1,9 +1,10 @@
-// The relay's /latest as a display reads it: written and read back, and every malformed or
+// The relay's /latest and /v/V/changes as a display reads them: written and read back, and every malformed or
 // hostile form refused with a message naming what was wrong.
 
 #include <gtest/gtest.h>
 
 #include "pantau/data/base/content_hash.hpp"
+#include "pantau/data/source/relay_changes.hpp"
 #include "pantau/data/source/relay_source.hpp"
 
 using namespace pantau::data;
@@ -59,4 +60,47 @@ TEST(RelayLatest, MalformedAndHostileFormsAreRefused) {
 TEST(ContentHash, Sha256FirstHalfInHex) {
   EXPECT_EQ(contentHash(""), "e3b0c44298fc1c149afbf4c8996fb924");     // SHA-256 of nothing
   EXPECT_EQ(contentHash("abc"), "ba7816bf8f01cfea414140de5dae2223");  // FIPS 180-2's example
+}
+
+TEST(RelayChanges, WrittenAndReadBack) {
+  const RelayChanges c{12, 11, {"/pemilu/hhcw/ppwp.json", "/pemilu/hhcw/ppwp/11.json"}};
+  const std::string json = relayChangesJson(c);
+  EXPECT_EQ(json,
+            "{\"version\": 12, \"since\": 11, \"paths\": [\"/pemilu/hhcw/ppwp.json\", "
+            "\"/pemilu/hhcw/ppwp/11.json\"]}");
+  auto back = parseRelayChanges(json);
+  ASSERT_TRUE(back) << back.error().message;
+  EXPECT_EQ(back->version, 12u);
+  EXPECT_EQ(back->since, 11u);
+  EXPECT_EQ(back->paths, c.paths);
+  auto first = parseRelayChanges("{\"version\": 1, \"since\": 0, \"paths\": []}");
+  ASSERT_TRUE(first) << first.error().message;
+  EXPECT_TRUE(first->paths.empty());
+}
+
+TEST(RelayChanges, MalformedOversizedAndHostileFormsAreRefused) {
+  std::string many = "{\"version\": 2, \"since\": 1, \"paths\": [";
+  for (std::size_t i = 0; i <= kRelayChangesMaxPaths; ++i) many += (i ? ", " : "") + std::string("\"/a.json\"");
+  many += "]}";
+  const std::pair<std::string, std::string> bad[] = {
+      {"{\"version\": 2, \"since\": 1, \"paths\": [\"/a.json\"", "relay /changes"},  // truncated
+      {"[]", "not a JSON object"},
+      {"{\"since\": 1, \"paths\": []}", "version"},
+      {"{\"version\": 2, \"paths\": []}", "since"},
+      {"{\"version\": 2, \"since\": 1}", "paths"},
+      {"{\"version\": 2, \"since\": 1, \"paths\": \"/a.json\"}", "paths"},
+      {"{\"version\": 0, \"since\": 0, \"paths\": []}", "version 0"},
+      {"{\"version\": 2, \"since\": 2, \"paths\": []}", "does not come before"},
+      {"{\"version\": 2, \"since\": 1, \"paths\": [3]}", "not a string"},
+      {"{\"version\": 2, \"since\": 1, \"paths\": [\"/pemilu/../x.json\"]}", "not a Sirekap API path"},
+      {"{\"version\": 2, \"since\": 1, \"paths\": [\"http://elsewhere/x\"]}", "not a Sirekap API path"},
+      {many, "over the"},
+      {std::string(kRelayChangesMaxBytes + 1, ' '), "byte limit"},
+  };
+  for (const auto& [json, why] : bad) {
+    auto c = parseRelayChanges(json);
+    ASSERT_FALSE(c) << json.substr(0, 120);
+    EXPECT_NE(c.error().message.find(why), std::string::npos)
+        << c.error().message << " / " << json.substr(0, 120);
+  }
 }

@@ -34,6 +34,8 @@ first version is published, serves until SIGINT/SIGTERM, then exits 0.
 HTTP (read-only):
   GET /latest           {"version", "hash", "source_ts", "published_ms", "apply_at_ms", "documents"}
                         Cache-Control max-age=1, ETag, 304
+  GET /v/V/changes      {"version": V, "since": S, "paths": [...]}: the documents V changed since S,
+                        the version before it (a display holding S reads only those); immutable
   GET /v/V/<API path>   the document as it stood in version V; immutable; ETag = its content hash;
                         404 for a path V lacks, 410 for a version no longer kept
   GET /v/V/<photo path> a form photo, passed through from the source

@@ -7,6 +7,8 @@
 #include <thread>
 
 #include "loopback_http.hpp"
+#include "pantau/data/base/clock.hpp"
+#include "pantau/data/base/content_hash.hpp"
 #include "pantau/data/base/json_writer.hpp"
 
 namespace pantau::relay {
@@ -63,7 +65,7 @@ RelayServer::RelayServer(RelayStore& store, const PollerStats& originStats,
     handleVersioned(req, res);
   });
   m_server->Get(".*", [](const httplib::Request&, httplib::Response& res) {
-    error(res, 404, "not found (GET /latest or /v/VERSION/<API path>)", "public, max-age=60");
+    error(res, 404, "not found (GET /latest, /v/VERSION/changes or /v/VERSION/<API path>)", "public, max-age=60");
   });
 }
 
@@ -93,6 +95,11 @@ void RelayServer::handleLatest(const httplib::Request& req, httplib::Response& r
   res.set_header("Vary", "Accept-Encoding");  // gzip when asked: caches keep the variants apart
   // A second: a cache in front answers the many, and a display sees a new version within it.
   res.set_header("Cache-Control", "public, max-age=1");
+  // nginx counts a cached answer's life in whole seconds of its clock and serves it while that
+  // second has not passed, so max-age=1 kept /latest for 1 to 2 s (up to 2 s of a new version
+  // hidden). X-Accel-Expires "@T" (absolute, seconds since 1970; nginx reads it and passes it on
+  // to no one) ends it with the current second: at most 1 s, the max-age the displays count on.
+  res.set_header("X-Accel-Expires", "@" + std::to_string(wallMs() / 1000));
   if (etagMatches(req, etag)) {
     m_notModified++;
     res.status = 304;
@@ -125,6 +132,7 @@ void RelayServer::handleVersioned(const httplib::Request& req, httplib::Response
     case RelayStore::Lookup::Found:
       break;
   }
+  if (path == "/changes") return serveChanges(*v, req, res);
   if (isPhoto(path)) return servePhoto(path, req, res);
   m_documentRequests++;
   auto it = v->docs->find(path);
@@ -140,6 +148,20 @@ void RelayServer::handleVersioned(const httplib::Request& req, httplib::Response
     return;
   }
   res.set_content(it->second->body, kJson);
+}
+
+void RelayServer::serveChanges(const RelayVersion& v, const httplib::Request& req,
+                               httplib::Response& res) {
+  m_changesRequests++;
+  const std::string etag = "\"" + contentHash(v.changesJson) + "\"";
+  res.set_header("ETag", etag);
+  res.set_header("Cache-Control", kImmutable);
+  res.set_header("Vary", "Accept-Encoding");
+  if (etagMatches(req, etag)) {
+    res.status = 304;
+    return;
+  }
+  res.set_content(v.changesJson, kJson);
 }
 
 void RelayServer::servePhoto(const std::string& path, const httplib::Request& req,
@@ -184,6 +206,8 @@ std::string RelayServer::statsJson() const {
       .number(m_latestRequests.load())
       .key("document_requests")
       .number(m_documentRequests.load())
+      .key("changes_requests")
+      .number(m_changesRequests.load())
       .key("photo_requests")
       .number(m_photoRequests.load())
       .key("not_modified")

@@ -39,6 +39,8 @@ class RelayServer {
  private:
   void handleLatest(const httplib::Request& req, httplib::Response& res);
   void handleVersioned(const httplib::Request& req, httplib::Response& res);
+  /// GET /v/V/changes: the paths V changed since the version before it (immutable, like V).
+  void serveChanges(const RelayVersion& v, const httplib::Request& req, httplib::Response& res);
   void servePhoto(const std::string& path, const httplib::Request& req, httplib::Response& res);
   std::string statsJson() const;
 
@@ -52,7 +54,7 @@ class RelayServer {
   int m_listenSocket = -1;
   std::atomic<bool> m_serveEnded{false};
   std::atomic<uint64_t> m_latestRequests{0}, m_documentRequests{0}, m_notModified{0},
-      m_photoRequests{0};
+      m_photoRequests{0}, m_changesRequests{0};
 };
 
 }  // namespace pantau::relay

@@ -5,6 +5,7 @@
 
 #include "pantau/data/base/content_hash.hpp"
 #include "pantau/data/base/file_io.hpp"
+#include "pantau/data/source/relay_changes.hpp"
 
 namespace pantau::relay {
 
@@ -15,6 +16,22 @@ std::shared_ptr<const RelayDoc> makeDoc(std::string body) {
   doc->etag = "\"" + contentHash(body) + "\"";
   doc->body = std::move(body);
   return doc;
+}
+
+std::vector<std::string> changedPaths(const DocMap& before, const DocMap& after) {
+  std::vector<std::string> out;
+  auto b = before.begin(), a = after.begin();
+  while (b != before.end() || a != after.end()) {  // both sorted by path: one merge
+    if (a == after.end() || (b != before.end() && b->first < a->first)) {
+      out.push_back((b++)->first);  // removed
+    } else if (b == before.end() || a->first < b->first) {
+      out.push_back((a++)->first);  // new
+    } else {
+      if (b->second->etag != a->second->etag) out.push_back(a->first);
+      ++a, ++b;
+    }
+  }
+  return out;
 }
 
 std::string versionHash(const DocMap& docs) {
@@ -77,6 +94,10 @@ std::shared_ptr<const RelayVersion> RelayStore::publish(DocMap docs, std::string
   v->latest.applyAtMs = nowMs + m_options.applyDelayMs;
   v->latest.documents = docs.size();
   v->latestJson = relayLatestJson(v->latest);
+  static const DocMap kNone;
+  const auto* before = m_versions.empty() ? nullptr : m_versions.back().get();
+  v->changesJson = relayChangesJson({v->latest.version, before ? before->latest.version : 0,
+                                     changedPaths(before ? *before->docs : kNone, docs)});
   v->docs = std::make_shared<const DocMap>(std::move(docs));
   if (m_options.stateFile) {
     // Durable before it is served: a crash after serving must not reuse the number.

@@ -21,6 +21,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "pantau/data/base/result.hpp"
 #include "pantau/data/source/relay_source.hpp"
@@ -38,6 +39,7 @@ std::shared_ptr<const RelayDoc> makeDoc(std::string body);
 struct RelayVersion {
   data::RelayLatest latest;
   std::string latestJson;  ///< what GET /latest answers
+  std::string changesJson;  ///< what GET /v/V/changes answers: the paths changed since the last
   std::shared_ptr<const DocMap> docs;
 };
 
@@ -83,6 +85,9 @@ class RelayStore {
       m_photos;
   std::size_t m_photoBytes = 0;
 };
+
+/// The paths whose document differs between `before` and `after` (changed, new or removed).
+std::vector<std::string> changedPaths(const DocMap& before, const DocMap& after);
 
 /// The hash of a whole version: of its sorted (path, document hash) pairs.
 std::string versionHash(const DocMap& docs);

@@ -7,9 +7,11 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <unordered_map>
 
 #include "pantau/data/base/content_hash.hpp"
 #include "pantau/data/base/json_writer.hpp"
+#include "pantau/data/source/relay_changes.hpp"
 
 namespace pantau::data {
 
@@ -160,6 +162,21 @@ void fetchRelayVersion(Source& http, const std::string& who, uint64_t version,
   });
 }
 
+Result<RelayChanges> fetchRelayChanges(Source& http, const std::string& who, uint64_t version) {
+  const std::string url = "/v/" + std::to_string(version) + "/changes";
+  const FetchRequest request{"/changes", {}, 0};
+  Result<RelayChanges> out = Error{ErrorCode::Network, who + url + ": no response"};
+  fetchRelayVersion(http, who, version, std::span(&request, 1), [&](FetchResult&& r, std::size_t) {
+    if (r.outcome != FetchOutcome::Ok) return void(out = Error{r.error.code, who + url + ": " + r.error.message});
+    auto parsed = parseRelayChanges(r.body);
+    if (!parsed) return void(out = Error{parsed.error().code, who + ": " + parsed.error().message});
+    if (parsed->version != version)
+      return void(out = Error{ErrorCode::Refused, who + url + " names version " + std::to_string(parsed->version)});
+    out = std::move(*parsed);
+  });
+  return out;
+}
+
 namespace {
 
 class RelaySource final : public Source {
@@ -195,14 +212,27 @@ class RelaySource final : public Source {
     m_checkedMs = now;
     auto next =
         fetchRelayLatest(*m_http, describe(), m_latest ? &*m_latest : nullptr, m_latestValidators);
+    m_answered = bool(next);
     if (!next) {
       m_lastError = next.error();
       return;
     }
     if (*next) {
+      const uint64_t held = m_latest ? m_latest->version : 0;
       m_latest = std::move(**next);
       m_version = m_latest->version;
+      if (held != m_latest->version) carryKnownEtags(held, m_latest->version);
     }
+  }
+
+  /// Keeps what is known of the version before for the new one: every path that V's /changes
+  /// does not list since the version held. Anything else (a version skipped, /changes failed or
+  /// refused) forgets it all, and the relay answers (304s) as before.
+  void carryKnownEtags(uint64_t held, uint64_t version) {
+    if (m_knownEtags.empty()) return;
+    auto changes = fetchRelayChanges(*m_http, describe(), version);
+    if (!changes || changes->since != held) return m_knownEtags.clear();
+    for (const std::string& path : changes->paths) m_knownEtags.erase(path);
   }
 
   void fetchFrom(std::span<const FetchRequest> requests,
@@ -220,10 +250,34 @@ class RelaySource final : public Source {
       }
       return;
     }
-    fetchRelayVersion(*m_http, describe(), m_latest->version, requests,
+    // What the caller holds and this version did not change: a 304 from here, no request.
+    std::vector<FetchRequest> ask;
+    std::vector<const FetchRequest*> asked;
+    for (const FetchRequest& req : requests) {
+      auto known = m_knownEtags.find(req.path);
+      // Only while the relay answers /latest: a relay that is down must show as down.
+      if (!m_answered || req.validators.etag.empty() || known == m_knownEtags.end() ||
+          known->second != req.validators.etag) {
+        ask.push_back(req);
+        asked.push_back(&req);
+        continue;
+      }
+      FetchResult r;
+      r.tag = req.tag;
+      r.path = req.path;
+      r.validators = req.validators;
+      r.outcome = FetchOutcome::NotModified;
+      onDone(std::move(r));
+    }
+    fetchRelayVersion(*m_http, describe(), m_latest->version, ask,
                       [&](FetchResult&& r, std::size_t index) {
                         if (r.outcome == FetchOutcome::Failed && r.httpStatus == 410 && gone)
-                          return gone->push_back(&requests[index]);
+                          return gone->push_back(asked[index]);
+                        const std::string& etag = r.validators.etag.empty()
+                                                      ? asked[index]->validators.etag
+                                                      : r.validators.etag;
+                        if (r.outcome != FetchOutcome::Failed && !etag.empty())
+                          m_knownEtags[r.path] = etag;
                         onDone(std::move(r));
                       });
   }
@@ -237,6 +291,10 @@ class RelaySource final : public Source {
   Error m_lastError{ErrorCode::Network, {}};
   int64_t m_checkedMs = 0;
   std::atomic<uint64_t> m_version{0};
+  /// A path's ETag in the version read now: answered at it, or at one before that its
+  /// /v/V/changes did not list since (see carryKnownEtags).
+  std::unordered_map<std::string, std::string> m_knownEtags;
+  bool m_answered = false;  ///< the last look at /latest was answered (200 or 304)
 };
 
 }  // namespace

@@ -2,9 +2,11 @@
 
 #include "pantau/data/source/relay_version_reader.hpp"
 
+#include <algorithm>
 #include <chrono>
 
 #include "pantau/data/base/clock.hpp"
+#include "pantau/data/source/relay_changes.hpp"
 
 namespace pantau::data {
 
@@ -94,21 +96,55 @@ bool RelayVersionReader::poll() {
   return readVersion(*m_announced);
 }
 
+std::optional<std::vector<bool>> RelayVersionReader::changedSince(uint64_t held,
+                                                                  uint64_t version) {
+  auto changes = fetchRelayChanges(*m_http, m_who, version);
+  std::lock_guard lock(m_mutex);
+  if (!changes) {
+    m_status.changesRefused = changes.error().message + " (the whole version is read instead)";
+    return std::nullopt;
+  }
+  if (changes->since != held) return std::nullopt;  // this display skipped a version: read it all
+  std::vector<bool> changed(m_docs.size());
+  for (std::size_t i = 0; i < m_docs.size(); ++i)
+    changed[i] = std::binary_search(changes->paths.begin(), changes->paths.end(),
+                                    documentPath(*m_tree, m_docs[i]));
+  m_status.changesReads++;
+  return changed;
+}
+
 /// Every document first, then (all in) applied in plan order: nothing of a version half read is
 /// ever applied, so the step's state is always one whole version.
 bool RelayVersionReader::readVersion(const RelayLatest& latest) {
+  const auto held = ready();
+  const auto changed = held ? changedSince(held->latest.version, latest.version) : std::nullopt;
   std::vector<FetchRequest> requests;
   requests.reserve(m_docs.size());
-  for (std::size_t i = 0; i < m_docs.size(); ++i)
-    requests.push_back({documentPath(*m_tree, m_docs[i]), m_validators[i], i});
   std::vector<FetchResult> results(m_docs.size());
+  for (std::size_t i = 0; i < m_docs.size(); ++i) {
+    if (!changed || (*changed)[i]) {
+      requests.push_back({documentPath(*m_tree, m_docs[i]), m_validators[i], i});
+      continue;
+    }
+    // Unchanged since the version held: what a full read would get (a 304, or the same 404).
+    FetchResult& r = results[i];
+    r.path = documentPath(*m_tree, m_docs[i]);
+    r.tag = i;
+    r.validators = m_validators[i];
+    r.outcome = m_validators[i].etag.empty() ? FetchOutcome::Failed : FetchOutcome::NotModified;
+    if (r.outcome == FetchOutcome::Failed) r.error = {ErrorCode::Missing, r.path + ": not in the version held"};
+  }
+  {
+    std::lock_guard lock(m_mutex);
+    m_status.documentsRequested += requests.size();
+  }
   std::string failure;
-  fetchRelayVersion(*m_http, m_who, latest.version, requests, [&](FetchResult&& r, std::size_t i) {
+  fetchRelayVersion(*m_http, m_who, latest.version, requests, [&](FetchResult&& r, std::size_t k) {
     const bool missing = r.outcome == FetchOutcome::Failed && r.error.code == ErrorCode::Missing;
     if (r.outcome == FetchOutcome::Failed && !missing && failure.empty())
       failure =
           "version " + std::to_string(latest.version) + ": " + r.path + ": " + r.error.message;
-    results[i] = std::move(r);
+    results[requests[k].tag] = std::move(r);
   });
   if (!failure.empty()) {
     setError(failure + " (the version before stays on screen)");

@@ -2,7 +2,9 @@
 /// A Source over a pantau-relay ("relay+http://HOST:PORT"): the relay publishes numbered
 /// versions of the whole document set; this source follows its `/latest` (at most once a second)
 /// and reads every document of one fetch() from one version's immutable `/v/V/...` URLs, so what
-/// one fetch returns never mixes versions. With SourceOptions::pinVersion it keeps the first
+/// one fetch returns never mixes versions. Moving from the version it read to the next, it reads
+/// that one's `/v/V/changes`: a request whose validators name what it read and that is not listed
+/// there is answered 304 without asking the relay. With SourceOptions::pinVersion it keeps the first
 /// version for its whole life (a mirror or a check is one version from end to end).
 ///
 /// Nothing the relay (or a cache between) sends is trusted: a `/latest` that is malformed,

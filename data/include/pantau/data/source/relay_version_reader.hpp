@@ -4,7 +4,9 @@
 /// reads the candidate list and every document of its plan from that version's `/v/V/` (with the
 /// validators of its last read: the relay's ETags are content hashes, so what did not change
 /// answers 304), and only once every one of them is in does it apply them and publish the
-/// version with its snapshot. A read that fails part-way applies nothing: the last version stays
+/// version with its snapshot. When it holds the version just before the new one, it first reads
+/// the new one's `/v/V/changes` and asks only for the documents listed there; the others are the
+/// held version's, unchanged (a /changes that fails or is refused: the whole version). A read that fails part-way applies nothing: the last version stays
 /// whole and the next poll reads the newest version again, so a published snapshot is always one
 /// version, never a mix.
 ///
@@ -39,6 +41,9 @@ struct RelayReaderStatus {
   int64_t announcedApplyAtMs = 0;  ///< its apply_at_ms
   int64_t contactMs = 0;  ///< wall clock of the last /latest answered, 200 or 304 (0: never)
   std::string lastError;  ///< the last failure ("" after a good read)
+  uint64_t documentsRequested = 0;  ///< documents asked of the relay (every version read)
+  uint64_t changesReads = 0;        ///< versions read through /v/V/changes (only what changed)
+  std::string changesRefused;  ///< the last /changes refused (the whole version was read instead)
 };
 
 struct RelayReaderOptions {
@@ -76,6 +81,9 @@ class RelayVersionReader {
 
  private:
   bool readVersion(const RelayLatest& latest);
+  /// Per m_docs, whether `version` changed it since `held` (from /v/V/changes); nullopt when
+  /// the whole version must be read (no /changes, refused, or since another version).
+  std::optional<std::vector<bool>> changedSince(uint64_t held, uint64_t version);
   void setError(std::string message);
 
   std::shared_ptr<const RegionTree> m_tree;
