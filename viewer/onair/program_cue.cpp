@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "pantau/data/base/json_writer.hpp"
+#include "pantau/data/base/small_json.hpp"
 #include "pantau/data/contests/legislative_types.hpp"
 
 namespace pantau::viewer::onair {
@@ -37,28 +38,14 @@ bool isLayerName(std::string_view s) {
 }  // namespace
 
 Result<ProgramCue> parseProgramCue(std::string_view json) {
-  if (json.size() > kProgramCueMaxBytes)
-    return bad(ErrorCode::TooLarge, std::to_string(json.size()) + " bytes, over the " +
-                                        std::to_string(kProgramCueMaxBytes) + "-byte limit");
-  simdjson::dom::parser parser;
-  simdjson::padded_string padded(json);
-  simdjson::dom::element root;
-  if (auto e = parser.parse(padded).get(root); e)
-    return bad(ErrorCode::Syntax, simdjson::error_message(e));
-  simdjson::dom::object o;
-  if (root.get(o)) return bad(ErrorCode::Type, "not a JSON object");
-  auto field = [&](const char* key, auto& value, bool required = true) -> Status {
-    auto e = o[key].get(value);
-    if (!e || (!required && e == simdjson::NO_SUCH_FIELD)) return {};
-    return bad(e == simdjson::NO_SUCH_FIELD ? ErrorCode::Missing : ErrorCode::Type,
-               std::string(key) + ": " + simdjson::error_message(e));
-  };
+  data::SmallJsonObject doc{std::string(kWhat)};
+  if (Status s = doc.parse(json, kProgramCueMaxBytes); !s) return s.error();
   ProgramCue c;
   int64_t item = 0;
   std::string_view name, view, layer, map, contest;
-  for (Status s : {field("seq", c.seq), field("item", item), field("name", name, false),
-                   field("view", view), field("layer", layer), field("map", map),
-                   field("contest", contest), field("apply_at_ms", c.applyAtMs)})
+  for (Status s : {doc.field("seq", c.seq), doc.field("item", item), doc.field("name", name, false),
+                   doc.field("view", view), doc.field("layer", layer), doc.field("map", map),
+                   doc.field("contest", contest), doc.field("apply_at_ms", c.applyAtMs)})
     if (!s) return s.error();
   if (c.seq == 0) return bad(ErrorCode::Range, "seq 0 (a cue's seq starts at 1)");
   if (item < -1 || item > 100000)

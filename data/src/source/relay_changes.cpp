@@ -7,51 +7,32 @@
 #include <algorithm>
 
 #include "pantau/data/base/json_writer.hpp"
+#include "pantau/data/base/small_json.hpp"
 #include "pantau/data/source/source.hpp"
 
 namespace pantau::data {
 
-namespace {
-
-Error refused(ErrorCode code, const std::string& why) {
-  return Error{code, "relay /changes: " + why};
-}
-
-}  // namespace
-
 Result<RelayChanges> parseRelayChanges(std::string_view json) {
-  if (json.size() > kRelayChangesMaxBytes)
-    return refused(ErrorCode::TooLarge, std::to_string(json.size()) + " bytes, over the " +
-                                            std::to_string(kRelayChangesMaxBytes) + "-byte limit");
-  simdjson::dom::parser parser;
-  simdjson::padded_string padded(json);
-  simdjson::dom::element root;
-  if (auto e = parser.parse(padded).get(root); e)
-    return refused(ErrorCode::Syntax, simdjson::error_message(e));
-  simdjson::dom::object o;
-  if (root.get(o)) return refused(ErrorCode::Type, "not a JSON object");
+  SmallJsonObject doc("relay /changes: ");
+  if (Status s = doc.parse(json, kRelayChangesMaxBytes); !s) return s.error();
   RelayChanges out;
   simdjson::dom::array paths;
-  for (auto [key, value] : {std::pair{"version", &out.version}, std::pair{"since", &out.since}})
-    if (auto e = o[key].get(*value); e)
-      return refused(e == simdjson::NO_SUCH_FIELD ? ErrorCode::Missing : ErrorCode::Type,
-                     std::string(key) + ": " + simdjson::error_message(e));
-  if (auto e = o["paths"].get(paths); e)
-    return refused(e == simdjson::NO_SUCH_FIELD ? ErrorCode::Missing : ErrorCode::Type,
-                   std::string("paths: ") + simdjson::error_message(e));
-  if (out.version == 0) return refused(ErrorCode::Range, "version 0 (versions start at 1)");
+  for (Status s : {doc.field("version", out.version), doc.field("since", out.since),
+                   doc.field("paths", paths)})
+    if (!s) return s.error();
+  if (out.version == 0) return doc.error(ErrorCode::Range, "version 0 (versions start at 1)");
   if (out.since >= out.version)
-    return refused(ErrorCode::Range, "since " + std::to_string(out.since) +
+    return doc.error(ErrorCode::Range, "since " + std::to_string(out.since) +
                                          " does not come before version " +
                                          std::to_string(out.version));
   if (paths.size() > kRelayChangesMaxPaths)
-    return refused(ErrorCode::TooLarge, std::to_string(paths.size()) + " paths, over the " +
+    return doc.error(ErrorCode::TooLarge, std::to_string(paths.size()) + " paths, over the " +
                                             std::to_string(kRelayChangesMaxPaths) + " limit");
   for (simdjson::dom::element p : paths) {
     std::string_view path;
-    if (p.get(path)) return refused(ErrorCode::Type, "paths: an entry is not a string");
+    if (p.get(path)) return doc.error(ErrorCode::Type, "paths: an entry is not a string");
     if (!isSafeApiPath(path))
-      return refused(ErrorCode::Syntax, "paths: \"" + std::string(path.substr(0, 80)) +
+      return doc.error(ErrorCode::Syntax, "paths: \"" + std::string(path.substr(0, 80)) +
                                             "\" is not a Sirekap API path");
     out.paths.emplace_back(path);
   }

@@ -11,6 +11,7 @@
 
 #include "pantau/data/base/content_hash.hpp"
 #include "pantau/data/base/json_writer.hpp"
+#include "pantau/data/base/small_json.hpp"
 #include "pantau/data/source/relay_changes.hpp"
 
 namespace pantau::data {
@@ -32,39 +33,21 @@ bool isHex32(std::string_view s) {
 }  // namespace
 
 Result<RelayLatest> parseRelayLatest(std::string_view json) {
-  if (json.size() > kRelayLatestMaxBytes)
-    return Error{ErrorCode::TooLarge, "relay /latest: " + std::to_string(json.size()) +
-                                          " bytes, over the " +
-                                          std::to_string(kRelayLatestMaxBytes) + "-byte limit"};
-  simdjson::dom::parser parser;
-  simdjson::padded_string padded(json);
-  simdjson::dom::element root;
-  if (auto e = parser.parse(padded).get(root); e)
-    return Error{ErrorCode::Syntax, std::string("relay /latest: ") + simdjson::error_message(e)};
-  simdjson::dom::object o;
-  if (root.get(o)) return Error{ErrorCode::Type, "relay /latest: not a JSON object"};
+  SmallJsonObject doc("relay /latest: ");
+  if (Status s = doc.parse(json, kRelayLatestMaxBytes); !s) return s.error();
   RelayLatest out;
-  auto need = [&](const char* key, auto& value) -> Status {
-    if (auto e = o[key].get(value); e)
-      return Error{e == simdjson::NO_SUCH_FIELD ? ErrorCode::Missing : ErrorCode::Type,
-                   std::string("relay /latest: ") + key + ": " + simdjson::error_message(e)};
-    return {};
-  };
   std::string_view hash, ts;
   int64_t published = 0, applyAt = 0;
-  if (Status s = need("version", out.version); !s) return s.error();
-  if (Status s = need("hash", hash); !s) return s.error();
-  if (Status s = need("source_ts", ts); !s) return s.error();
-  if (Status s = need("published_ms", published); !s) return s.error();
-  if (Status s = need("apply_at_ms", applyAt); !s) return s.error();
-  if (Status s = need("documents", out.documents); !s) return s.error();
-  if (out.version == 0)
-    return Error{ErrorCode::Range, "relay /latest: version 0 (versions start at 1)"};
-  if (!isHex32(hash)) return Error{ErrorCode::Syntax, "relay /latest: hash is not 32 hex digits"};
+  for (Status s : {doc.field("version", out.version), doc.field("hash", hash),
+                   doc.field("source_ts", ts), doc.field("published_ms", published),
+                   doc.field("apply_at_ms", applyAt), doc.field("documents", out.documents)})
+    if (!s) return s.error();
+  if (out.version == 0) return doc.error(ErrorCode::Range, "version 0 (versions start at 1)");
+  if (!isHex32(hash)) return doc.error(ErrorCode::Syntax, "hash is not 32 hex digits");
   if (!ts.empty() && ts.size() != 19)
-    return Error{ErrorCode::Syntax, "relay /latest: source_ts is not \"YYYY-MM-DD HH:MM:SS\""};
+    return doc.error(ErrorCode::Syntax, "source_ts is not \"YYYY-MM-DD HH:MM:SS\"");
   if (published <= 0 || applyAt < published)
-    return Error{ErrorCode::Range, "relay /latest: apply_at_ms must not come before published_ms"};
+    return doc.error(ErrorCode::Range, "apply_at_ms must not come before published_ms");
   out.hash = hash;
   out.sourceTs = ts;
   out.publishedMs = published;
