@@ -23,6 +23,7 @@
 #include "pantau/render/headless_gl.hpp"
 #include "pantau/render/offscreen_target.hpp"
 #include "show.hpp"
+#include "show_frame.hpp"
 #include "still_setup.hpp"
 #include "ui_context.hpp"
 #include "wall_layout.hpp"
@@ -99,7 +100,7 @@ std::string sidecarJson(const MapScene& scene, const Snapshot& snap, const TpsVi
 /// on stderr; stdout keeps its one JSON line.
 void printTimings(const Options& o, std::vector<double> times, double applyMs);
 
-void printBench(const Options& o, Show& show, render::OffscreenTarget& target,
+void printBench(const Options& o, Show& show, render::OffscreenTarget& target, int width, int height,
                 std::vector<double> times, double applyMs) {
   MapScene& scene = show.scene();
   scene.applySnapshot(*show.snapshot(), 400);
@@ -108,7 +109,7 @@ void printBench(const Options& o, Show& show, render::OffscreenTarget& target,
     scene.advanceTransition(1'000'000 + i * 16);
     const auto fs = std::chrono::steady_clock::now();
     target.bind();
-    show.drawMap(o.width, o.height);
+    show.drawMap(width, height);
     glFinish();
     steps.push_back(msSince(fs));
   }
@@ -211,7 +212,8 @@ std::string stillSidecarJson(const MapScene& scene, const Snapshot& snap, int w,
 }
 
 int runHeadless(const Options& o) {
-  // A wall tile (checked before anything is loaded) draws the wall's whole canvas and keeps its own part (wall_layout.hpp).
+  // A wall tile (checked before anything is loaded) lays the wall's whole canvas out and draws its
+  // own part of it (show_frame.hpp).
   std::optional<WallLayout> wall;
   if (!o.wall.empty()) {
     auto w = parseWallLayout(o.wall, o.tile, o.bezel, o.width, o.height);
@@ -228,12 +230,14 @@ int runHeadless(const Options& o) {
   phases.mark("data_wait");
   if (!loaded) return failWith(loaded.error().message);
   if (!gl) return failWith(gl.error().message);
+  // The frame laid out (a wall's whole canvas) and the one drawn (its tile): --size either way.
   const int width = wall ? wall->canvasWidth() : o.width, height = wall ? wall->canvasHeight() : o.height;
+  const std::optional<MapScene::Window> window = wall ? std::optional(tileWindow(*wall)) : std::nullopt;
   // Single-sampled: the map antialiases itself (its cached 4x MSAA image is copied in) and so does
   // ImGui's text; a blit into a multisampled target would be invalid.
-  render::OffscreenTarget target(width, height, 0);
+  render::OffscreenTarget target(o.width, o.height, 0);
   if (!target.ok())
-    return failWith("cannot create a " + std::to_string(width) + "x" + std::to_string(height) + " framebuffer");
+    return failWith("cannot create a " + std::to_string(o.width) + "x" + std::to_string(o.height) + " framebuffer");
   Show show(std::move(loaded->setup), std::move(loaded->feed), std::nullopt);
   show.scene().upload();
   phases.mark("target_upload");
@@ -255,12 +259,7 @@ int runHeadless(const Options& o) {
   const std::function<double()> drawFrame = [&] {
     const auto fs = std::chrono::steady_clock::now();
     target.bind();
-    show.drawMap(width, height);
-    if (o.overlay) {
-      ui->beginFrame(width, height, false);
-      overlay->draw(*show.snapshot(), show.scene(), width, height, show.overlayInfo());
-      ui->endFrame();
-    }
+    drawShowFrame(show, ui ? &*ui : nullptr, overlay ? &*overlay : nullptr, width, height, window);
     glFinish();
     return msSince(fs);
   };
@@ -274,11 +273,11 @@ int runHeadless(const Options& o) {
   } else {
     std::vector<double> times;
     for (int f = 0; f < (o.benchFrames > 0 ? o.benchFrames : o.frames); ++f) times.push_back(drawFrame());
-    if (o.benchFrames > 0) printBench(o, show, target, std::move(times), applyMs);
+    if (o.benchFrames > 0) printBench(o, show, target, width, height, std::move(times), applyMs);
   }
   phases.mark("draw");
   if (!o.screenshot.empty()) {
-    const std::vector<uint8_t> pixels = wall ? cropTile(*wall, target.readRgba()) : target.readRgba();
+    const std::vector<uint8_t> pixels = target.readRgba();
     phases.mark("readback");
     if (Status s = render::writePng(o.screenshot, o.width, o.height, pixels); !s) return failWith(s.error().message);
     // A tile's sidecar lists the regions in canvas pixels (its tile starts at tileX, tileY).

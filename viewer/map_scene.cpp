@@ -212,17 +212,22 @@ render::ViewTransform MapScene::transform(int width, int height) const {
   return v;
 }
 
+render::ViewTransform MapScene::drawnTransform(int width, int height) const {
+  const render::ViewTransform v = transform(width, height);
+  return m_window ? v.window(m_window->x, m_window->y, m_window->width, m_window->height) : v;
+}
+
 void MapScene::draw(int width, int height) {
   if (m_mode != Mode::Map) {  // tiles and the TPS view are drawn by the overlay, on paper
     glClearColor(0.965f, 0.965f, 0.955f, 1.f);
     glClear(GL_COLOR_BUFFER_BIT);
     return;
   }
-  const render::ViewTransform v = transform(width, height);
+  const render::ViewTransform v = drawnTransform(width, height);
   GLint target = 0;
   glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &target);
   const double key[4] = {v.centerX, v.centerY, v.kmPerPixel, viewKey()};
-  const bool sized = m_cache && m_cache->width() == width && m_cache->height() == height;
+  const bool sized = m_cache && m_cache->width() == v.width && m_cache->height() == v.height;
   if (m_landing) landFlight(key, sized);
   const bool sameView = sized && std::equal(key, key + 4, m_cachedKey);
   if (sameView && m_cachedColourVersion == m_colourVersion) {  // nothing moved: last frame's map
@@ -237,15 +242,15 @@ void MapScene::draw(int width, int height) {
     drawOutlines(v, height);
     return;
   }
-  if (!sized) m_cache = std::make_unique<render::OffscreenTarget>(width, height);
+  if (!sized) m_cache = std::make_unique<render::OffscreenTarget>(v.width, v.height);
   m_cachedColourVersion = m_colourVersion;
   const int fill = levelSlot(m_fillLevel);
   if (sameView && m_transitionMs > 0) {
     // A transition step: recolour the id image rendered once for this view and lay the borders
     // over it (a few ms instead of a full raster). The settled frame is rendered in full again.
-    if (!m_ids || m_ids->width() != width || m_ids->height() != height || !std::equal(key, key + 4, m_idsKey)) {
-      m_ids = std::make_unique<render::OffscreenTarget>(width, height, 0);
-      m_borders = std::make_unique<render::OffscreenTarget>(width, height, 4);
+    if (!m_ids || m_ids->width() != v.width || m_ids->height() != v.height || !std::equal(key, key + 4, m_idsKey)) {
+      m_ids = std::make_unique<render::OffscreenTarget>(v.width, v.height, 0);
+      m_borders = std::make_unique<render::OffscreenTarget>(v.width, v.height, 4);
       std::copy(key, key + 4, m_idsKey);
       m_ids->bindResolved();
       glClearColor(0, 0, 0, 0);
@@ -269,16 +274,16 @@ void MapScene::draw(int width, int height) {
     // ahead for exactly this view and these colours).
     std::copy(key, key + 4, m_cachedKey);
     m_cachedView = v;
-    if (!takePrepared(key, width, height, m_cache)) {
+    if (!takePrepared(key, v.width, v.height, m_cache)) {
       ++m_mapRenders;
-      rasterise(*m_cache, v);
+      rasterise(*m_cache, v, height);
     }
   }
   m_cache->copyTo(static_cast<unsigned>(target));
   drawOutlines(v, height);
 }
 
-void MapScene::rasterise(render::OffscreenTarget& into, const render::ViewTransform& v) {
+void MapScene::rasterise(render::OffscreenTarget& into, const render::ViewTransform& v, int frameHeight) {
   into.bind();
   glClearColor(kSea.r, kSea.g, kSea.b, 1.f);
   glClear(GL_COLOR_BUFFER_BIT);
@@ -288,7 +293,7 @@ void MapScene::rasterise(render::OffscreenTarget& into, const render::ViewTransf
   // borders' quads are binned while the fill's 91k triangles are still held, and a 1080p still
   // peaks 33 MB higher (README "A whole-process still"). The same pixels; less CPU, not more.
   glFinish();
-  drawBorders(v, v.height);
+  drawBorders(v, frameHeight);
   into.resolve();
 }
 
@@ -296,13 +301,13 @@ void MapScene::beginFlight(double zoom, double panX, double panY, int width, int
   beginMotion();
   const double z = m_zoom, x = m_panX, y = m_panY;
   setCamera(zoom, panX, panY);
-  const render::ViewTransform to = transform(width, height);
+  const render::ViewTransform to = drawnTransform(width, height);
   setCamera(z, x, y);
-  if (!m_backdrop || m_backdrop->width() != width || m_backdrop->height() != height || !m_backdropMultisampled)
-    m_backdrop = std::make_unique<render::OffscreenTarget>(width, height);
+  if (!m_backdrop || m_backdrop->width() != to.width || m_backdrop->height() != to.height || !m_backdropMultisampled)
+    m_backdrop = std::make_unique<render::OffscreenTarget>(to.width, to.height);
   m_backdropMultisampled = true;
   const double toKey[4] = {to.centerX, to.centerY, to.kmPerPixel, viewKey()};
-  if (!takePrepared(toKey, width, height, m_backdrop)) rasterise(*m_backdrop, to);
+  if (!takePrepared(toKey, to.width, to.height, m_backdrop)) rasterise(*m_backdrop, to, height);
   m_backdropView = to;
   if (!m_warp) m_warp = std::make_unique<render::ImageWarp>();
   m_warp->capture(1, m_backdrop->resolvedFramebuffer(), to);
@@ -358,10 +363,10 @@ bool MapScene::prepare(RegionId region, const LayerChoice& layer,
     m_layer = layer;
     setCamera(1, 0, 0);
     applySnapshot(snapshotFor());
-    const render::ViewTransform v = transform(width, height);
-    if (!m_prepared || m_prepared->width() != width || m_prepared->height() != height)
-      m_prepared = std::make_unique<render::OffscreenTarget>(width, height);
-    rasterise(*m_prepared, v);
+    const render::ViewTransform v = drawnTransform(width, height);
+    if (!m_prepared || m_prepared->width() != v.width || m_prepared->height() != v.height)
+      m_prepared = std::make_unique<render::OffscreenTarget>(v.width, v.height);
+    rasterise(*m_prepared, v, height);
     m_preparedKey[0] = v.centerX, m_preparedKey[1] = v.centerY, m_preparedKey[2] = v.kmPerPixel;
     m_preparedKey[3] = viewKey();
     m_preparedColours = m_colours;

@@ -106,6 +106,14 @@ class MapScene {
   /// a frame where nothing moved copies the last map. On a CPU renderer the triangles cost
   /// ~100 ms, a recolour and a copy a few.
   void draw(int width, int height);
+  /// A part of the frame: draw(), prepare() and flights then lay the map out for the whole
+  /// width x height frame as ever, but draw only its pixels (x, y) to (x + width, y + height),
+  /// into a target of the window's size. A wall's tile draws its own part of the canvas; what
+  /// asks about the frame (labels' points, picking, cameras) keeps the whole frame's pixels.
+  struct Window {
+    int x = 0, y = 0, width = 0, height = 0;
+  };
+  void setWindow(std::optional<Window> window) { m_window = window; }
   /// How many times draw() rasterised the geometry, and how many frames were recoloured instead.
   int mapRenders() const { return m_mapRenders; }
   int recolours() const { return m_recolours; }
@@ -143,6 +151,9 @@ class MapScene {
   render::MapLayer& layer(int slot, const render::ViewTransform& v);
   static int levelSlot(data::Level l) { return static_cast<int>(l) - 1; }  // province 0, regency 1, district 2
   render::ViewTransform transform(int width, int height) const;
+  /// transform() cut to the window, when one is set: what is drawn.
+  render::ViewTransform drawnTransform(int width, int height) const;
+  std::optional<Window> m_window;
   void drawBorders(const render::ViewTransform& v, int height);
   bool inView(data::RegionId id) const;  ///< the view region or one of its descendants
   data::LevelGeometry m_outlines;        ///< --map dapil, else empty
@@ -189,7 +200,8 @@ class MapScene {
   void landFlight(const double key[4], bool sized);
   std::unique_ptr<render::ImageWarp> m_warp;
   int m_warpedCache = -1;  ///< m_mapRenders + m_recolours when image 0 was read back
-  void rasterise(render::OffscreenTarget& into, const render::ViewTransform& v);
+  /// `frameHeight`: the whole frame's (lines are as wide on a tile as on the frame it is cut from).
+  void rasterise(render::OffscreenTarget& into, const render::ViewTransform& v, int frameHeight);
   bool m_panels = true;
   std::unique_ptr<render::OffscreenTarget> m_backdrop;  ///< no MSAA, kBackdropExtent x the view
   render::ViewTransform m_backdropView, m_cachedView;

@@ -85,4 +85,14 @@ void UiContext::endFrame() {
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 }
 
+void UiContext::endFrame(int x, int y, int width, int height) {
+  ImGui::Render();
+  // The renderer projects DisplayPos..DisplayPos + DisplaySize onto the viewport and shifts the
+  // clip rectangles by DisplayPos: the window's part of the frame, in the window's pixels.
+  ImDrawData* data = ImGui::GetDrawData();
+  data->DisplayPos = ImVec2(static_cast<float>(x), static_cast<float>(y));
+  data->DisplaySize = ImVec2(static_cast<float>(width), static_cast<float>(height));
+  ImGui_ImplOpenGL3_RenderDrawData(data);
+}
+
 }  // namespace pantau::viewer

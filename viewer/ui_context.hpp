@@ -28,6 +28,10 @@ class UiContext {
   void beginFrame(int width, int height, bool platformFrameStarted);
   /// Renders the frame's draw lists into the bound framebuffer.
   void endFrame();
+  /// Renders only the frame's pixels (x, y) to (x + width, y + height) into the bound
+  /// framebuffer of that window's size: the frame is laid out whole (beginFrame's size), so a
+  /// wall's tiles take the same layout decisions and a label crossing a seam is whole on both.
+  void endFrame(int x, int y, int width, int height);
 
  private:
   Fonts m_fonts;

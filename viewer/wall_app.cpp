@@ -1,7 +1,8 @@
 // A live wall tile: frames on a grid of the wall clock (frame F starts at F / fps seconds since
-// 1970, the same on every tile whose clock is kept in step), two canvases (the one shown and the
-// next version drawn ahead of its moment), and the tile's part of the shown canvas with a stale
-// badge when the tile is behind or the relay is silent.
+// 1970, the same on every tile whose clock is kept in step), two pictures of the tile's part of
+// the canvas (the one shown and the next version drawn ahead of its moment), each laid out for the
+// whole canvas and drawn for the tile only, and a stale badge when the tile is behind or the relay
+// is silent.
 
 #include "wall_app.hpp"
 
@@ -22,6 +23,7 @@
 #include "pantau/render/offscreen_target.hpp"
 #include "program_follower.hpp"
 #include "show.hpp"
+#include "show_frame.hpp"
 #include "ui_context.hpp"
 #include "wall_feed.hpp"
 #include "wall_layout.hpp"
@@ -87,9 +89,8 @@ class WallTile {
         m_overlay(ui.fonts()),
         m_out(out),
         m_follow(follow),
-        m_canvas{
-            std::make_unique<render::OffscreenTarget>(wall.canvasWidth(), wall.canvasHeight(), 0),
-            std::make_unique<render::OffscreenTarget>(wall.canvasWidth(), wall.canvasHeight(), 0)} {
+        m_canvas{std::make_unique<render::OffscreenTarget>(wall.tileWidth, wall.tileHeight, 0),
+                 std::make_unique<render::OffscreenTarget>(wall.tileWidth, wall.tileHeight, 0)} {
     for (auto& c : m_canvas) {
       c->bind();
       glClearColor(0, 0, 0, 1);
@@ -125,8 +126,8 @@ class WallTile {
   Overlay m_overlay;
   TileOutput& m_out;
   onair::ProgramFollower* m_follow;
-  std::unique_ptr<render::OffscreenTarget>
-      m_canvas[2];  ///< [m_front] is shown, the other drawn ahead
+  /// The tile's part of the canvas, twice: [m_front] is shown, the other drawn ahead.
+  std::unique_ptr<render::OffscreenTarget> m_canvas[2];
   int m_front = 0;
   uint64_t m_backVersion = 0;  ///< the version drawn in the back canvas
   int64_t m_drawnMs = 0;       ///< when the last canvas was drawn
@@ -138,26 +139,18 @@ class WallTile {
 };
 
 void WallTile::drawCanvas(render::OffscreenTarget& canvas) {
-  const int w = m_wall.canvasWidth(), h = m_wall.canvasHeight();
   canvas.bind();
-  m_show.drawMap(w, h);
-  if (m_o.overlay && m_show.snapshot()) {
-    m_ui.beginFrame(w, h, false);
-    m_overlay.draw(*m_show.snapshot(), m_show.scene(), w, h, m_show.overlayInfo());
-    m_ui.endFrame();
-  }
+  drawShowFrame(m_show, m_o.overlay ? &m_ui : nullptr, &m_overlay, m_wall.canvasWidth(),
+                m_wall.canvasHeight(), tileWindow(m_wall));
   canvas.resolve();
   glFinish();
 }
 
-/// The tile's part of the shown canvas (bezels fall between tiles), and the badge over it.
+/// The shown picture of the tile's part (bezels fall between tiles), and the badge over it.
 void WallTile::compose(const WallStale& stale) {
-  const int ch = m_wall.canvasHeight();
   glBindFramebuffer(GL_READ_FRAMEBUFFER, m_canvas[m_front]->resolvedFramebuffer());
   glBindFramebuffer(GL_DRAW_FRAMEBUFFER, m_out.framebuffer());
-  const int x0 = m_wall.tileX(),
-            y0 = ch - m_wall.tileY() - m_wall.tileHeight;  // GL rows from the bottom
-  glBlitFramebuffer(x0, y0, x0 + m_wall.tileWidth, y0 + m_wall.tileHeight, 0, 0, m_out.width,
+  glBlitFramebuffer(0, 0, m_wall.tileWidth, m_wall.tileHeight, 0, 0, m_out.width,
                     m_out.height, GL_COLOR_BUFFER_BIT,
                     m_out.width == m_wall.tileWidth ? GL_NEAREST : GL_LINEAR);
   glBindFramebuffer(GL_FRAMEBUFFER, m_out.framebuffer());
@@ -411,7 +404,7 @@ int runWallTile(const Options& o) {
     show.scene().upload();
     UiContext ui(overlayScale(wall->canvasWidth(), wall->canvasHeight()));
     WallTile tile(o, *wall, show, tileFeed, ui, out, follow.get());
-    status = tile.ok() ? tile.run() : failWith("cannot create the wall's canvas framebuffers");
+    status = tile.ok() ? tile.run() : failWith("cannot create the tile's framebuffers");
   }
   if (out.window) glfwDestroyWindow(out.window), glfwTerminate();
   return status;

@@ -1,11 +1,10 @@
-// A video wall's geometry: canvas size with bezels, each tile's place on it, the crop, and the
+// A video wall's geometry: canvas size with bezels, each tile's place on it, and the
 // flags refused with their names.
 
 #include <gtest/gtest.h>
 
 #include "wall_layout.hpp"
 
-using pantau::viewer::cropTile;
 using pantau::viewer::parseWallLayout;
 
 TEST(WallLayout, CanvasAndTilesWithBezels) {
@@ -19,20 +18,6 @@ TEST(WallLayout, CanvasAndTilesWithBezels) {
   ASSERT_TRUE(one);
   EXPECT_EQ(one->canvasWidth(), 640);
   EXPECT_EQ(one->tileX(), 0);
-}
-
-TEST(WallLayout, CropTakesTheTilesPixels) {
-  auto w = parseWallLayout("2x2", "1,1", 1, 2, 2);  // a 5x5 canvas; tile (1,1) is x 3..4, y 3..4
-  ASSERT_TRUE(w);
-  std::vector<uint8_t> canvas(5 * 5 * 4);
-  for (std::size_t i = 0; i < canvas.size(); i += 4)
-    canvas[i] = static_cast<uint8_t>(i / 4);  // red = pixel index
-  const auto tile = cropTile(*w, canvas);
-  ASSERT_EQ(tile.size(), 2u * 2 * 4);
-  EXPECT_EQ(tile[0], 3 * 5 + 3);
-  EXPECT_EQ(tile[4], 3 * 5 + 4);
-  EXPECT_EQ(tile[8], 4 * 5 + 3);
-  EXPECT_EQ(tile[12], 4 * 5 + 4);
 }
 
 TEST(WallLayout, BadFlagsAreNamed) {

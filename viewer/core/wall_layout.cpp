@@ -1,7 +1,6 @@
 #include "wall_layout.hpp"
 
 #include <cstdio>
-#include <cstring>
 
 namespace pantau::viewer {
 
@@ -30,19 +29,6 @@ data::Result<WallLayout> parseWallLayout(const std::string& wall, const std::str
                  "--wall " + wall + ": the canvas (" + std::to_string(w.canvasWidth()) + "x" +
                      std::to_string(w.canvasHeight()) + ") is over 16384 pixels a side"};
   return w;
-}
-
-std::vector<uint8_t> cropTile(const WallLayout& w, const std::vector<uint8_t>& canvas) {
-  std::vector<uint8_t> out(static_cast<std::size_t>(w.tileWidth) *
-                           static_cast<std::size_t>(w.tileHeight) * 4);
-  const std::size_t canvasStride = static_cast<std::size_t>(w.canvasWidth()) * 4;
-  const std::size_t tileStride = static_cast<std::size_t>(w.tileWidth) * 4;
-  for (int y = 0; y < w.tileHeight; ++y)
-    std::memcpy(out.data() + static_cast<std::size_t>(y) * tileStride,
-                canvas.data() + static_cast<std::size_t>(w.tileY() + y) * canvasStride +
-                    static_cast<std::size_t>(w.tileX()) * 4,
-                tileStride);
-  return out;
 }
 
 }  // namespace pantau::viewer

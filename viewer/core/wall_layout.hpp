@@ -1,16 +1,15 @@
 #pragma once
 // A video wall as one canvas: COLS x ROWS tiles of one tile size, with the pixels the frames
 // between neighbouring screens hide (bezel compensation: a line crossing a seam continues
-// straight, as on one big screen, and what falls behind a frame is not shown). Every tile draws
-// the same canvas and shows its part, so the tiles stitch by construction: a label crossing a
-// seam is drawn whole on both sides.
+// straight, as on one big screen, and what falls behind a frame is not shown). Every tile lays out
+// the same canvas and draws its own part of it (show_frame.hpp), so the tiles stitch by
+// construction: a label crossing a seam is drawn whole on both sides.
 //
 // Threading: plain values.
 
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <vector>
 
 #include "pantau/data/base/result.hpp"
 
@@ -32,8 +31,5 @@ struct WallLayout {
 /// flag and what was wrong; the canvas is limited to 16384 pixels a side.
 data::Result<WallLayout> parseWallLayout(const std::string& wall, const std::string& tile,
                                          int bezel, int tileWidth, int tileHeight);
-
-/// The tile's pixels out of the whole canvas's (RGBA, rows top to bottom).
-std::vector<uint8_t> cropTile(const WallLayout& wall, const std::vector<uint8_t>& canvasRgba);
 
 }  // namespace pantau::viewer
