@@ -70,6 +70,7 @@ bench: build
 	  printf '%-16s %-9s ' "$$run" $$s; \
 	  $(BUILD)/bin/pantau --headless --bench-frames 60 --size $$s --motion $$run 2>/dev/null || exit 1; done; done
 	bench/still_vs_mapnik.py --bin $(BUILD)/bin
+	nice bench/wall_in_step.py --bin $(BUILD)/bin
 
 # make asan: the suites under AddressSanitizer + UBSan (a Debug build of its own in build-asan/,
 # configured here, so a fresh clone needs nothing else; CMAKE_CXX_COMPILER_LAUNCHER=ccache in the
