@@ -15,7 +15,8 @@ processes fit this 2-core machine; with a GPU per screen a tile of 1920x1080 dra
 usage: bench/wall_in_step.py [--bin build/bin] [--wall 5x4] [--size 192x108] [--seconds 75]
           [--fps 60] [--poll-ms 3000] [--apply-delay-ms 4000] [--out DIR]
 Prints one line per version, then one JSON line. Exits 1 when a version compared was not shown by
-every tile (a wall that showed a mix), 0 otherwise (being late is reported, not failed).
+every tile (a wall that showed a mix), was shown before its frame, or a tile went back; 0
+otherwise (being late is reported, not failed).
 """
 import argparse
 import json
@@ -49,15 +50,23 @@ def percentile(values, p):
     return s[min(len(s) - 1, int(p * len(s)))] if s else None
 
 
+def went_back(logs):
+    """Switches to a version not newer than the one shown: none on a wall in step."""
+    n = 0
+    for tile, log in logs.items():
+        for a, b in zip(log, log[1:]):
+            if b["version"] <= a["version"]:
+                print(f"tile {tile} went back from {a['version']} to {b['version']}")
+                n += 1
+    return n
+
+
 def in_step(logs, from_ms, fps):
     """Per version applied from `from_ms` until the first tile's last switch: who showed it, when."""
     frame_ms = 1000.0 / fps
     until_ms = min(log[-1]["shown_ms"] for log in logs.values())
     by_version = {}
     for tile, log in logs.items():
-        for a, b in zip(log, log[1:]):
-            if b["version"] <= a["version"]:
-                print(f"tile {tile} went back from {a['version']} to {b['version']}")
         for s in log:
             by_version.setdefault(s["version"], {})[tile] = s
     rows = []
@@ -68,10 +77,11 @@ def in_step(logs, from_ms, fps):
         first = math.ceil(apply_at / frame_ms)
         frames = sorted({s["frame"] for s in shown.values()})
         delays = [s["shown_ms"] - s["apply_at_ms"] for s in shown.values()]
+        early = sum(s["frame"] < first or s["shown_ms"] < apply_at for s in shown.values())
         on_time = sum(s["frame"] == first and s["shown_ms"] - s["frame"] * frame_ms <= frame_ms
                       for s in shown.values())
         rows.append({"version": version, "tiles": len(shown), "frames": frames, "first_frame": first,
-                     "on_time": on_time, "delays": delays})
+                     "on_time": on_time, "early": early, "delays": delays})
     return rows
 
 
@@ -135,6 +145,7 @@ def main():
     all_running = max(log[0]["shown_ms"] for log in logs.values())
     versions = in_step(logs, all_running + a.apply_delay_ms, a.fps)
     n = len(tiles)
+    back = went_back(logs)
     for v in versions:
         print(f"version {v['version']}: {v['tiles']}/{n} tiles, frames {v['frames']} (first at or after "
               f"apply_at_ms {v['first_frame']}), {v['on_time']} on time, shown_ms - apply_at_ms "
@@ -147,10 +158,12 @@ def main():
         "shown_by_all": sum(v["tiles"] == n for v in versions),
         "same_frame_on_all": sum(v["tiles"] == n and len(v["frames"]) == 1 for v in versions),
         "switches": len(delays), "on_time": sum(v["on_time"] for v in versions),
+        "early": sum(v["early"] for v in versions), "went_back": back,
         "delay_ms_p50": percentile(delays, 0.5), "delay_ms_max": max(delays) if delays else None,
         "tile_cpu_s_mean": round(sum(cpu) / n, 1), "tile_rss_mb_max": round(max(rss)),
         "load_mid_run": round(loads[0], 1), "load_at_end": round(loads[-1], 1), "logs": out}))
-    return 0 if all(v["tiles"] == n for v in versions) else 1
+    mixed = any(v["tiles"] != n or v["early"] for v in versions) or back
+    return 1 if mixed else 0
 
 
 if __name__ == "__main__":
