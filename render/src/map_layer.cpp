@@ -30,6 +30,16 @@ void ViewTransform::toPixel(double x, double y, double& px, double& py) const {
   py = height / 2.0 - (y - centerY) / kmPerPixel;
 }
 
+ViewTransform ViewTransform::window(int x0, int y0, int w, int h) const {
+  ViewTransform v = *this;
+  v.width = w;
+  v.height = h;
+  // The window's centre, in pixels from this view's centre; km y grows upward, pixel y downward.
+  v.centerX = centerX + (x0 + w / 2.0 - width / 2.0) * kmPerPixel;
+  v.centerY = centerY - (y0 + h / 2.0 - height / 2.0) * kmPerPixel;
+  return v;
+}
+
 namespace {
 
 void setView(unsigned program, const ViewTransform& v) {

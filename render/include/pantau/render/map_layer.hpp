@@ -21,6 +21,10 @@ struct ViewTransform {
   static ViewTransform fitInside(double minX, double minY, double maxX, double maxY, int width, int height, double left,
                                  double top, double right, double bottom);
   void toPixel(double x, double y, double& px, double& py) const;  ///< top-left origin
+  /// The view of this view's pixel window [x0, x0 + w) x [y0, y0 + h) (top-left origin) as a
+  /// view of its own, w x h pixels at the same scale: the projection is linear, so drawing it
+  /// gives that window's pixels (a band of a still, a tile of a wall's canvas).
+  ViewTransform window(int x0, int y0, int w, int h) const;
 };
 
 /// A run of consecutive triangles or border segments, [first, first + count).
