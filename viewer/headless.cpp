@@ -22,6 +22,7 @@
 #include "pantau/render/gl.hpp"
 #include "pantau/render/headless_gl.hpp"
 #include "pantau/render/offscreen_target.hpp"
+#include "pantau/render/png_writer.hpp"
 #include "show.hpp"
 #include "show_frame.hpp"
 #include "still_setup.hpp"
@@ -204,6 +205,22 @@ Result<StillData> loadStillData(const Options& o) {
   return StillData{std::move(*setup), std::move(*feed)};
 }
 
+Status writeSidecar(const Options& o, Show& show, int width, int height) {
+  return writeFileAtomic(o.screenshot + ".json", sidecarJson(show.scene(), *show.snapshot(), show.tps(), width, height), false);
+}
+
+/// The map alone (--no-overlay --screenshot): drawn band by band into its PNG as it goes.
+int writeMapStill(const Options& o, Show& show, PhaseLog& phases) {
+  render::PngWriter png(o.screenshot, o.width, o.height);
+  show.drawStill(o.width, o.height, [&](unsigned fbo, int rows) { png.appendFramebufferRows(fbo, 0, rows); });
+  phases.mark("draw");
+  if (Status s = png.finish(); !s) return failWith(s.error().message);
+  phases.mark("readback_png");
+  if (Status s = writeSidecar(o, show, o.width, o.height); !s) return failWith(s.error().message);
+  phases.mark("png_sidecar");
+  return 0;
+}
+
 }  // namespace
 
 std::string stillSidecarJson(const MapScene& scene, const Snapshot& snap, int w, int h) {
@@ -233,13 +250,19 @@ int runHeadless(const Options& o) {
   // The frame laid out (a wall's whole canvas) and the one drawn (its tile): --size either way.
   const int width = wall ? wall->canvasWidth() : o.width, height = wall ? wall->canvasHeight() : o.height;
   const std::optional<MapScene::Window> window = wall ? std::optional(tileWindow(*wall)) : std::nullopt;
-  // Single-sampled: the map antialiases itself (its cached 4x MSAA image is copied in) and so does
-  // ImGui's text; a blit into a multisampled target would be invalid.
-  render::OffscreenTarget target(o.width, o.height, 0);
-  if (!target.ok())
-    return failWith("cannot create a " + std::to_string(o.width) + "x" + std::to_string(o.height) + " framebuffer");
   Show show(std::move(loaded->setup), std::move(loaded->feed), std::nullopt);
   show.scene().upload();
+  show.scene().setDrawOnce(o.benchFrames == 0 && o.frames == 1);  // a screenshot: no cached map to redraw from
+  // A screenshot of the map alone goes to its PNG band by band and needs no frame: 8 MB at 1080p
+  // that llvmpipe would zero and fault in, and 8 more to read it back.
+  const bool mapAlone = !o.screenshot.empty() && !o.overlay && !wall && o.benchFrames == 0 && o.frames == 1 &&
+                        show.scene().mode() == MapScene::Mode::Map;
+  // Single-sampled: the map antialiases itself (its cached 4x MSAA image is copied in) and so does
+  // ImGui's text; a blit into a multisampled target would be invalid.
+  std::optional<render::OffscreenTarget> target;
+  if (!mapAlone) target.emplace(o.width, o.height, 0);  // a wall's tile: its window of the canvas
+  if (target && !target->ok())
+    return failWith("cannot create a " + std::to_string(o.width) + "x" + std::to_string(o.height) + " framebuffer");
   phases.mark("target_upload");
   std::optional<UiContext> ui;  // ImGui and its fonts only for a still that shows the overlay
   std::optional<Overlay> overlay;
@@ -256,9 +279,10 @@ int runHeadless(const Options& o) {
   show.settleNames(60000);  // the DPR: who would take the dapil's seats
   phases.mark("overlay_apply");
 
+  if (mapAlone) return writeMapStill(o, show, phases);
   const std::function<double()> drawFrame = [&] {
     const auto fs = std::chrono::steady_clock::now();
-    target.bind();
+    target->bind();
     drawShowFrame(show, ui ? &*ui : nullptr, overlay ? &*overlay : nullptr, width, height, window);
     glFinish();
     return msSince(fs);
@@ -273,17 +297,16 @@ int runHeadless(const Options& o) {
   } else {
     std::vector<double> times;
     for (int f = 0; f < (o.benchFrames > 0 ? o.benchFrames : o.frames); ++f) times.push_back(drawFrame());
-    if (o.benchFrames > 0) printBench(o, show, target, width, height, std::move(times), applyMs);
+    if (o.benchFrames > 0) printBench(o, show, *target, width, height, std::move(times), applyMs);
   }
   phases.mark("draw");
   if (!o.screenshot.empty()) {
-    const std::vector<uint8_t> pixels = target.readRgba();
-    phases.mark("readback");
-    if (Status s = render::writePng(o.screenshot, o.width, o.height, pixels); !s) return failWith(s.error().message);
-    // A tile's sidecar lists the regions in canvas pixels (its tile starts at tileX, tileY).
-    const std::string json = sidecarJson(show.scene(), *show.snapshot(), show.tps(), width, height);
-    if (Status s = writeFileAtomic(o.screenshot + ".json", json, false); !s)
+    // The target is the tile's size on a wall (drawShowFrame drew only its window).
+    if (Status s = render::writeFramebufferPng(o.screenshot, target->resolvedFramebuffer(), o.width, o.height); !s)
       return failWith(s.error().message);
+    phases.mark("readback_png");
+    // A tile's sidecar lists the regions in canvas pixels (its tile starts at tileX, tileY).
+    if (Status s = writeSidecar(o, show, width, height); !s) return failWith(s.error().message);
     phases.mark("png_sidecar");
   }
   return 0;

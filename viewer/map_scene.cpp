@@ -226,6 +226,12 @@ void MapScene::draw(int width, int height) {
   const render::ViewTransform v = drawnTransform(width, height);
   GLint target = 0;
   glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &target);
+  if (m_drawOnce) {  // straight into the frame: no image kept to redraw from
+    ++m_mapRenders;
+    rasterise(static_cast<unsigned>(target), v, height);
+    drawOutlines(v, height);
+    return;
+  }
   const double key[4] = {v.centerX, v.centerY, v.kmPerPixel, viewKey()};
   const bool sized = m_cache && m_cache->width() == v.width && m_cache->height() == v.height;
   if (m_landing) landFlight(key, sized);
@@ -242,7 +248,7 @@ void MapScene::draw(int width, int height) {
     drawOutlines(v, height);
     return;
   }
-  if (!sized) m_cache = std::make_unique<render::OffscreenTarget>(v.width, v.height);
+  if (!sized) m_cache = std::make_unique<render::OffscreenTarget>(v.width, v.height, 0);  // rasterise() resolves into it
   m_cachedColourVersion = m_colourVersion;
   const int fill = levelSlot(m_fillLevel);
   if (sameView && m_transitionMs > 0) {
@@ -276,25 +282,64 @@ void MapScene::draw(int width, int height) {
     m_cachedView = v;
     if (!takePrepared(key, v.width, v.height, m_cache)) {
       ++m_mapRenders;
-      rasterise(*m_cache, v, height);
+      rasterise(m_cache->resolvedFramebuffer(), v, height);
     }
   }
   m_cache->copyTo(static_cast<unsigned>(target));
   drawOutlines(v, height);
 }
 
-void MapScene::rasterise(render::OffscreenTarget& into, const render::ViewTransform& v, int frameHeight) {
-  into.bind();
-  glClearColor(kSea.r, kSea.g, kSea.b, 1.f);
-  glClear(GL_COLOR_BUFFER_BIT);
-  glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);  // the borders' (the fill is drawn unblended)
-  drawFill(levelSlot(m_fillLevel), v);
-  // llvmpipe bins every draw into a scene and rasterises it on its threads: without this wait the
-  // borders' quads are binned while the fill's 91k triangles are still held, and a 1080p still
-  // peaks 33 MB higher (README "A whole-process still"). The same pixels; less CPU, not more.
-  glFinish();
-  drawBorders(v, frameHeight);
-  into.resolve();
+void MapScene::forEachBand(const render::ViewTransform& v, int bands, int frameHeight,
+                           const std::function<void(const render::ViewTransform& band, int glRow)>& resolve) {
+  // Band heights are a whole number of the no-data hatch's 12-pixel period (it repeats along
+  // x + y in window coordinates): every band starts it where the whole image would.
+  const int rows = (v.height + bands - 1) / bands, bandRows = bands == 1 ? rows : (rows + 11) / 12 * 12;
+  if (!m_band || m_band->width() != v.width || m_band->height() != bandRows)
+    m_band = render::OffscreenTarget::multisampledOnly(v.width, bandRows);
+  const int fill = levelSlot(m_fillLevel);
+  for (int glRow = (v.height - 1) / bandRows * bandRows; glRow >= 0; glRow -= bandRows) {  // the top band first
+    const int h = std::min(bandRows, v.height - glRow);
+    const render::ViewTransform band = v.window(0, v.height - glRow - h, v.width, h);
+    m_band->bind();
+    glViewport(0, 0, v.width, h);
+    glClearColor(kSea.r, kSea.g, kSea.b, 1.f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);  // the borders' (the fill is drawn unblended)
+    drawFill(fill, band);
+    // llvmpipe bins every draw into a scene and rasterises it on its threads: without this wait
+    // the borders' quads are binned while the fill's triangles are still held, and the still
+    // peaks higher (README "A whole-process still"). The same pixels; less CPU, not more.
+    glFinish();
+    drawBorders(band, frameHeight);  // widths scale with the whole frame's height (a tile's too)
+    resolve(band, glRow);
+    if (bands > 1) glFinish();  // the band's scene let go before the next band is binned
+  }
+}
+
+void MapScene::rasterise(unsigned intoFbo, const render::ViewTransform& v, int frameHeight) {
+  // A still drawn once goes in horizontal bands (forEachBand): llvmpipe zero-fills and faults in
+  // every image it allocates (a 1080p 4x image is 33 MB, a band's an eighth) and bins one band's
+  // shapes at a time. A window keeps its images between renders, and each band sets up again
+  // the triangles that cross it, so its renders are one band.
+  forEachBand(v, m_drawOnce ? kStillBands : 1, frameHeight, [&](const render::ViewTransform& band, int glRow) {
+    m_band->resolveRowsInto(intoFbo, band.height, glRow);
+  });
+  glBindFramebuffer(GL_FRAMEBUFFER, intoFbo);
+  glViewport(0, 0, v.width, v.height);
+}
+
+void MapScene::drawStill(int width, int height, const std::function<void(unsigned fbo, int rows)>& band) {
+  const render::ViewTransform v = drawnTransform(width, height);
+  forEachBand(v, kStillBands, height, [&](const render::ViewTransform& b, int) {
+    if (!m_bandImage || m_bandImage->width() != m_band->width() || m_bandImage->height() != m_band->height())
+      m_bandImage = std::make_unique<render::OffscreenTarget>(m_band->width(), m_band->height(), 0);
+    m_band->resolveRowsInto(m_bandImage->resolvedFramebuffer(), b.height, 0);
+    glBindFramebuffer(GL_FRAMEBUFFER, m_bandImage->resolvedFramebuffer());
+    glViewport(0, 0, b.width, b.height);
+    drawOutlines(b, height);
+    band(m_bandImage->resolvedFramebuffer(), b.height);
+  });
+  ++m_mapRenders;
 }
 
 void MapScene::beginFlight(double zoom, double panX, double panY, int width, int height) {
@@ -303,11 +348,11 @@ void MapScene::beginFlight(double zoom, double panX, double panY, int width, int
   setCamera(zoom, panX, panY);
   const render::ViewTransform to = drawnTransform(width, height);
   setCamera(z, x, y);
-  if (!m_backdrop || m_backdrop->width() != to.width || m_backdrop->height() != to.height || !m_backdropMultisampled)
-    m_backdrop = std::make_unique<render::OffscreenTarget>(to.width, to.height);
-  m_backdropMultisampled = true;
+  if (!m_backdrop || m_backdrop->width() != to.width || m_backdrop->height() != to.height)
+    m_backdrop = std::make_unique<render::OffscreenTarget>(to.width, to.height, 0);
+  m_backdropFull = true;
   const double toKey[4] = {to.centerX, to.centerY, to.kmPerPixel, viewKey()};
-  if (!takePrepared(toKey, to.width, to.height, m_backdrop)) rasterise(*m_backdrop, to, height);
+  if (!takePrepared(toKey, to.width, to.height, m_backdrop)) rasterise(m_backdrop->resolvedFramebuffer(), to, height);
   m_backdropView = to;
   if (!m_warp) m_warp = std::make_unique<render::ImageWarp>();
   m_warp->capture(1, m_backdrop->resolvedFramebuffer(), to);
@@ -323,7 +368,7 @@ void MapScene::landFlight(const double key[4], bool sized) {
   // The destination was rasterised in full before the flight, as a still of it would be: when the
   // camera lands on it with the same colours, it is the still (no second raster).
   m_landing = false;
-  if (!sized || m_moving || !m_backdropMultisampled || !m_backdrop || m_backdrop->width() != m_cache->width() ||
+  if (!sized || m_moving || !m_backdropFull || !m_backdrop || m_backdrop->width() != m_cache->width() ||
       m_backdrop->height() != m_cache->height() || m_backdropColourVersion != m_colourVersion ||
       !std::equal(key, key + 4, m_flightKey))
     return;
@@ -365,8 +410,8 @@ bool MapScene::prepare(RegionId region, const LayerChoice& layer,
     applySnapshot(snapshotFor());
     const render::ViewTransform v = drawnTransform(width, height);
     if (!m_prepared || m_prepared->width() != v.width || m_prepared->height() != v.height)
-      m_prepared = std::make_unique<render::OffscreenTarget>(v.width, v.height);
-    rasterise(*m_prepared, v, height);
+      m_prepared = std::make_unique<render::OffscreenTarget>(v.width, v.height, 0);
+    rasterise(m_prepared->resolvedFramebuffer(), v, height);
     m_preparedKey[0] = v.centerX, m_preparedKey[1] = v.centerY, m_preparedKey[2] = v.kmPerPixel;
     m_preparedKey[3] = viewKey();
     m_preparedColours = m_colours;
@@ -442,9 +487,9 @@ void MapScene::renderBackdrop(const render::ViewTransform& v) {
   // either way and to zoom out, single-sampled, filled with its dark borders only.
   render::ViewTransform b = v;
   b.kmPerPixel *= kBackdropExtent;
-  if (!m_backdrop || m_backdrop->width() != v.width || m_backdrop->height() != v.height || m_backdropMultisampled)
+  if (!m_backdrop || m_backdrop->width() != v.width || m_backdrop->height() != v.height)
     m_backdrop = std::make_unique<render::OffscreenTarget>(v.width, v.height, 0);
-  m_backdropMultisampled = false;
+  m_backdropFull = false;
   m_backdrop->bindResolved();
   glClearColor(kSea.r, kSea.g, kSea.b, 1.f);
   glClear(GL_COLOR_BUFFER_BIT);

@@ -47,6 +47,15 @@ class MapScene {
   /// Whether the overlay's panels are drawn (title above, tallies and legend below): the map is
   /// fitted into the space they leave; without them it fills the frame, centred.
   void setPanels(bool on) { m_panels = on; }
+  /// A still drawn once (a headless screenshot): every draw() rasterises straight into the bound
+  /// framebuffer, in bands, and keeps no image of the map to redraw from. Less memory, and less
+  /// CPU where it is spent faulting in and zeroing images; a window keeps its cached image.
+  void setDrawOnce(bool on) { m_drawOnce = on; }
+  /// The map alone as a still of width x height, drawn band by band (the top one first) with no
+  /// full-size image anywhere: each band's pixels, with the view's outline, are handed over as
+  /// the single-sampled framebuffer `fbo`, its GL rows [0, rows) (a PNG written as it goes).
+  /// Map mode only.
+  void drawStill(int width, int height, const std::function<void(unsigned fbo, int rows)>& band);
   Mode mode() const { return m_mode; }
   const data::RegionTree& tree() const { return *m_tree; }
   data::RegionId view() const { return m_view; }
@@ -194,14 +203,26 @@ class MapScene {
   void drawMoving(const render::ViewTransform& v, unsigned target);
   bool backdropCovers(const render::ViewTransform& v) const;
   void renderBackdrop(const render::ViewTransform& v);
-  bool m_moving = false, m_flight = false, m_backdropMultisampled = false;
+  bool m_moving = false, m_flight = false;
+  bool m_backdropFull = false;  ///< the backdrop holds a full render (a flight's destination), not the coarse one
   bool m_landing = false;     ///< settled after a flight: its destination image may be the still
   double m_flightKey[4] = {};  ///< the view the flight's destination image was rendered for
   void landFlight(const double key[4], bool sized);
   std::unique_ptr<render::ImageWarp> m_warp;
   int m_warpedCache = -1;  ///< m_mapRenders + m_recolours when image 0 was read back
-  /// `frameHeight`: the whole frame's (lines are as wide on a tile as on the frame it is cut from).
-  void rasterise(render::OffscreenTarget& into, const render::ViewTransform& v, int frameHeight);
+  /// Every triangle of view `v`, 4x MSAA, resolved into the single-sampled framebuffer
+  /// `intoFbo` of v's size (left bound, its viewport set). `frameHeight`: the whole frame's (lines
+  /// are as wide on a tile as on the frame it is cut from).
+  void rasterise(unsigned intoFbo, const render::ViewTransform& v, int frameHeight);
+  static constexpr int kStillBands = 8;  ///< a still's bands (README "A whole-process still")
+  /// Rasterises view `v` (every triangle, 4x MSAA) in `bands` horizontal bands, the top one
+  /// first, each into m_band; `resolve(band, glRow)` takes each band away: its view (a window of
+  /// v) and its first row in v's GL rows (from the bottom).
+  void forEachBand(const render::ViewTransform& v, int bands, int frameHeight,
+                   const std::function<void(const render::ViewTransform& band, int glRow)>& resolve);
+  std::unique_ptr<render::OffscreenTarget> m_band;       ///< forEachBand's multisampled image, reused
+  std::unique_ptr<render::OffscreenTarget> m_bandImage;  ///< drawStill's band, resolved
+  bool m_drawOnce = false;
   bool m_panels = true;
   std::unique_ptr<render::OffscreenTarget> m_backdrop;  ///< no MSAA, kBackdropExtent x the view
   render::ViewTransform m_backdropView, m_cachedView;

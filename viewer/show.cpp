@@ -150,6 +150,11 @@ void Show::drawMap(int width, int height) {
   m_scene->draw(width, height);
 }
 
+void Show::drawStill(int width, int height, const std::function<void(unsigned fbo, int rows)>& band) {
+  m_scene->setCamera(m_camera.zoom, m_camera.panX, m_camera.panY);
+  m_scene->drawStill(width, height, band);
+}
+
 RegionId Show::pick(float px, float py, int width, int height) const {
   return m_scene->mode() == MapScene::Mode::Tiles ? m_tiles.pick(px, py)
                                                   : m_scene->pick(px, py, width, height);

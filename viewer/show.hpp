@@ -7,6 +7,7 @@
 //
 // Threading: the GL thread (the scene's colour tables and the TPS view's textures live there).
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -75,6 +76,8 @@ class Show {
   bool prepare(data::RegionId region, const LayerChoice& layer, int width, int height);
   /// The map under the camera into the bound framebuffer (the overlay goes on top).
   void drawMap(int width, int height);
+  /// The map alone as a still, band by band at the camera (MapScene::drawStill).
+  void drawStill(int width, int height, const std::function<void(unsigned fbo, int rows)>& band);
   /// The region or tile under a pixel (kNoRegion on the TPS view or outside).
   data::RegionId pick(float px, float py, int width, int height) const;
   /// What the overlay needs besides the snapshot and the scene (the window adds its own parts).

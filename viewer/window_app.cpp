@@ -10,9 +10,12 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <future>
+#include <utility>
 
 #include "glfw_window.hpp"
 #include "overlay.hpp"
+#include "phase_log.hpp"
 #include "pantau/data/base/clock.hpp"
 #include "pantau/render/gl.hpp"
 #include "pantau/render/offscreen_target.hpp"
@@ -280,19 +283,31 @@ bool WindowApp::finishFrame() {
 }  // namespace
 
 int runWindow(const Options& o) {
-  auto setup = loadSceneSetup(o);
-  if (!setup) return failWith(setup.error().message);
-  auto feed = setUpFeed(o, *setup, FeedMode::Follow);
-  if (!feed) return failWith(feed.error().message);
+  // The data (the tree, the meshes, the first read of the source) and the window with its GL
+  // context need nothing of each other: the data loads on a second thread while this one opens
+  // the window (GLFW wants the main thread), as a headless still does with Mesa's start.
+  PhaseLog phases;  // PANTAU_PHASES=1: where the first map's time goes (README "The window's first map")
+  auto loading = std::async(std::launch::async, [&o]() -> Result<std::pair<SceneSetup, FeedSetup>> {
+    auto setup = loadSceneSetup(o);
+    if (!setup) return setup.error();
+    auto feed = setUpFeed(o, *setup, FeedMode::Follow);
+    if (!feed) return feed.error();
+    return std::pair{std::move(*setup), std::move(*feed)};
+  });
   auto window = GlfwWindow::open(o.width, o.height, "Pantau");
+  phases.mark("window_open");
+  auto loaded = loading.get();
+  phases.mark("data_wait");
+  if (!loaded) return failWith(loaded.error().message);
   if (!window) return failWith(window.error().message);
-  Show show(std::move(*setup), std::move(*feed),
+  Show show(std::move(loaded->first), std::move(loaded->second),
             o.sinceMs ? std::optional<int64_t>(*o.sinceMs / 1000) : std::nullopt);
   show.scene().upload();
   int fbw = 0, fbh = 0;
   (*window)->framebufferSize(fbw, fbh);
   UiContext ui(overlayScale(fbw, fbh) * std::max(1.f, (*window)->scaleY()));
   (*window)->initImGui();
+  phases.mark("upload_imgui");
   const int status = WindowApp(o, show, **window, ui).run();
   (*window)->shutdownImGui();
   return status;

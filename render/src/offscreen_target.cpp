@@ -1,8 +1,5 @@
 #include "pantau/render/offscreen_target.hpp"
 
-#include <spng.h>
-
-#include <cstdio>
 #include <memory>
 
 #include "pantau/render/gl.hpp"
@@ -24,10 +21,23 @@ OffscreenTarget::OffscreenTarget(int width, int height, int samples) : m_width(w
     m_msFbo = m_fbo;   // (8 MB and a copy saved at 1080p: a still's frame, the id image)
     return;
   }
+  attachMultisampled(samples);
+}
+
+OffscreenTarget::OffscreenTarget(int width, int height, int samples, NoResolvedImage) : m_width(width), m_height(height) {
+  m_ok = true;
+  attachMultisampled(samples);
+}
+
+std::unique_ptr<OffscreenTarget> OffscreenTarget::multisampledOnly(int width, int height, int samples) {
+  return std::unique_ptr<OffscreenTarget>(new OffscreenTarget(width, height, samples, NoResolvedImage{}));
+}
+
+void OffscreenTarget::attachMultisampled(int samples) {
   glGenFramebuffers(1, &m_msFbo);
   glGenRenderbuffers(1, &m_msColour);
   glBindRenderbuffer(GL_RENDERBUFFER, m_msColour);
-  glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples, GL_RGBA8, width, height);
+  glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples, GL_RGBA8, m_width, m_height);
   glBindFramebuffer(GL_FRAMEBUFFER, m_msFbo);
   glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, m_msColour);
   m_ok = m_ok && glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
@@ -38,8 +48,8 @@ OffscreenTarget::~OffscreenTarget() {
     glDeleteFramebuffers(1, &m_msFbo);
     glDeleteRenderbuffers(1, &m_msColour);
   }
-  glDeleteFramebuffers(1, &m_fbo);
-  glDeleteTextures(1, &m_colour);
+  if (m_fbo) glDeleteFramebuffers(1, &m_fbo);
+  if (m_colour) glDeleteTextures(1, &m_colour);
 }
 
 void OffscreenTarget::bind() {
@@ -53,10 +63,17 @@ void OffscreenTarget::bindResolved() {
 }
 
 void OffscreenTarget::resolve() {
-  if (m_msFbo == m_fbo) return;  // single-sampled: bind() drew into the image itself
+  if (m_msFbo == m_fbo || !m_fbo) return;  // single-sampled: bind() drew into the image itself
   glBindFramebuffer(GL_READ_FRAMEBUFFER, m_msFbo);
   glBindFramebuffer(GL_DRAW_FRAMEBUFFER, m_fbo);
   glBlitFramebuffer(0, 0, m_width, m_height, 0, 0, m_width, m_height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+}
+
+void OffscreenTarget::resolveRowsInto(unsigned fbo, int rows, int toRow) {
+  // A multisampled blit needs equal rectangles, not equal positions.
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, m_msFbo);
+  glBindFramebuffer(GL_DRAW_FRAMEBUFFER, fbo);
+  glBlitFramebuffer(0, 0, m_width, rows, 0, toRow, m_width, toRow + rows, GL_COLOR_BUFFER_BIT, GL_NEAREST);
 }
 
 void OffscreenTarget::copyTo(unsigned fbo) {
@@ -87,30 +104,6 @@ std::vector<uint8_t> readPixelsTopDown(int width, int height) {
     std::copy(tmp.begin(), tmp.end(), b);
   }
   return px;
-}
-
-data::Status writePng(const std::string& path, int width, int height, const std::vector<uint8_t>& rgba) {
-  // libspng at zlib level 2 with the "up" filter: a map's flat regions repeat row to row, so the
-  // file is within a few percent of the default's size in a fraction of the time (stb's
-  // encoder was 15% of a whole still's CPU).
-  std::unique_ptr<FILE, int (*)(FILE*)> file(std::fopen(path.c_str(), "wb"), std::fclose);
-  if (!file) return data::Error{data::ErrorCode::Io, path + ": cannot write PNG"};
-  std::unique_ptr<spng_ctx, void (*)(spng_ctx*)> ctx(spng_ctx_new(SPNG_CTX_ENCODER), spng_ctx_free);
-  spng_ihdr ihdr{};
-  ihdr.width = static_cast<uint32_t>(width);
-  ihdr.height = static_cast<uint32_t>(height);
-  ihdr.bit_depth = 8;
-  ihdr.color_type = SPNG_COLOR_TYPE_TRUECOLOR_ALPHA;
-  int err = !ctx ? SPNG_EMEM : spng_set_png_file(ctx.get(), file.get());
-  if (!err) err = spng_set_ihdr(ctx.get(), &ihdr);
-  if (!err) err = spng_set_option(ctx.get(), SPNG_IMG_COMPRESSION_LEVEL, 2);
-  if (!err) err = spng_set_option(ctx.get(), SPNG_FILTER_CHOICE, SPNG_FILTER_CHOICE_UP);
-  if (!err) err = spng_encode_image(ctx.get(), rgba.data(), rgba.size(), SPNG_FMT_PNG, SPNG_ENCODE_FINALIZE);
-  ctx.reset();
-  const bool closed = std::fclose(file.release()) == 0;
-  if (err || !closed)
-    return data::Error{data::ErrorCode::Io, path + ": cannot write PNG (" + (err ? spng_strerror(err) : "write failed") + ")"};
-  return data::Status::success();
 }
 
 }  // namespace pantau::render

@@ -156,6 +156,32 @@ TEST(Render, PanSettlesOnTheStill) {
   compareWithGolden("nation_after_pan_960x540", "--size 960x540 --bench-frames 12 --motion pan", sim, "nation_winner_960x540");
 }
 
+// A still of the map alone is drawn in horizontal bands straight into its PNG (MapScene::drawStill);
+// with --frames 2 the whole image is drawn at once and kept, as in the window. Each band is the
+// view shifted (ViewTransform::window): the two differ only where a vertex's float position rounds
+// the other way (49 and 340 of 2 million pixels here); a band misplaced by a row would differ in
+// thousands. At 13:00 most regions have no data yet: their hatch (a 12-pixel period in window
+// coordinates) must run on across the bands' seams.
+TEST(Render, AStillInBandsIsTheWholeImage) {
+  pantau::test::SimProcess sim({"--at", "2024-02-14 13:00", "--speed", "0"});
+  ASSERT_TRUE(sim.ok());
+  for (const std::string view : {"", "--view 3578 "}) {
+    std::string png[2];
+    for (int frames = 1; frames <= 2; ++frames) {
+      png[frames - 1] = (outputDir() / ("bands_" + std::to_string(frames) + ".png")).string();
+      const std::string cmd = "ASAN_OPTIONS=detect_leaks=0 " + std::string(PANTAU_BIN_DIR) + "/pantau --headless --source " +
+                              sim.url() + " " + view + "--size 1920x1080 --no-overlay --frames " + std::to_string(frames) +
+                              " --screenshot " + png[frames - 1] + " 2>/dev/null";
+      ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+    }
+    const Image banded = load(png[0]), whole = load(png[1]);
+    ASSERT_EQ(banded.px.size(), whole.px.size());
+    std::size_t differing = 0;
+    for (std::size_t i = 0; i < banded.px.size(); i += 3) differing += banded.px[i] != whole.px[i] || banded.px[i + 1] != whole.px[i + 1] || banded.px[i + 2] != whole.px[i + 2];
+    EXPECT_LT(differing, 1000u) << view << ": " << png[0] << " against " << png[1];
+  }
+}
+
 // The DPR (issue 17): the nation by leading party with the tallies by party and the 4% line, and
 // the seat projection's hemicycle, at the end of the simulated night.
 TEST(Render, DprNationWinnerByParty) {
