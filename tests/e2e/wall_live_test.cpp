@@ -353,6 +353,27 @@ std::vector<std::unique_ptr<pantau::test::OnAirChild>> startFollowers(
   return tiles;
 }
 
+/// One moment of the night (no new version) behind one relay, a headless on-air leader of a
+/// rundown, and the four tiles of the 2x2 wall following it; `name` names the files.
+struct FollowedWall {
+  FollowedWall(const std::string& name, const std::string& rundownText)
+      : rundown(pantau::test::tempPath(name + ".toml")) {
+    if (!sim.ok() || !relay.ok()) return;
+    std::ofstream(rundown) << rundownText;
+    leader = startLeader(rundown, sim.url(), leaderUrl);
+    if (!leaderUrl.empty()) tiles = startFollowers(relay.url(), leaderUrl, name, logs, pngs);
+  }
+  /// Whether the sim, the relay, the leader and the tiles started.
+  bool ok() const { return !tiles.empty(); }
+
+  SimProcess sim{{"--at", "2024-02-14 20:00", "--speed", "0"}};
+  RelayProcess relay{{"--source", sim.url(), "--levels", "3", "--poll-ms", "600000"}};
+  std::string rundown, leaderUrl;
+  std::unique_ptr<pantau::test::OnAirChild> leader;
+  std::vector<std::string> logs, pngs;
+  std::vector<std::unique_ptr<pantau::test::OnAirChild>> tiles;
+};
+
 /// `still` ("001-peta.png") of `rundown` as the leader draws it (the rundown's stills: the on-air
 /// stage) at the whole canvas's size, from the relay's figures; the PNG's path.
 std::string leaderStill(const std::string& rundown, const std::string& relayUrl,
@@ -403,6 +424,8 @@ void expectStitchedMatches(const std::vector<std::string>& pngs, const std::stri
         }
     }
   stbi_image_free(p);
+  std::printf("[ wall ] %s: %zu of %zu pixels beyond the tolerance against the leader's canvas\n",
+              stitched.c_str(), differing, compared);
   EXPECT_LE(differing, compared / 100) << differing << " of " << compared
                                        << " pixels differ from the leader's whole canvas ("
                                        << stitched << " against " << whole << ")";
@@ -417,28 +440,20 @@ void expectStitchedMatches(const std::vector<std::string>& pngs, const std::stri
 // picture out within that frame; the four tiles' last pictures stitch into one canvas of the
 // new item.
 TEST(WallLive, OnAirDrivesTheWholeWallInOneFrame) {
-  SimProcess sim({"--at", "2024-02-14 20:00", "--speed", "0"});  // one moment: no new version
-  ASSERT_TRUE(sim.ok());
-  RelayProcess relay({"--source", sim.url(), "--levels", "3", "--poll-ms", "600000"});
-  ASSERT_TRUE(relay.ok()) << relay.line();
-  const std::string rundown = pantau::test::tempPath("wall_follow.toml");
   // The item /next puts on air is on the equal-area tile map, with a caption: the wall draws it
   // as the leader does, in the broadcast theme.
-  std::ofstream(rundown) << "[[item]]\nname = \"nasional\"\nseconds = 0\n\n[[item]]\nname = "
-                            "\"peta\"\nlayer = \"progress\"\nmap = \"tiles\"\ncaption = "
-                            "\"Peta provinsi\"\nseconds = 0\n";
-  std::string leaderUrl;
-  auto leader = startLeader(rundown, sim.url(), leaderUrl);
-  ASSERT_FALSE(leaderUrl.empty()) << "the leader did not start";
-  std::vector<std::string> logs, pngs;
-  auto tiles = startFollowers(relay.url(), leaderUrl, "wall_follow", logs, pngs);
+  FollowedWall wall("wall_follow",
+                    "[[item]]\nname = \"nasional\"\nseconds = 0\n\n[[item]]\nname = \"peta\"\n"
+                    "layer = \"progress\"\nmap = \"tiles\"\ncaption = \"Peta provinsi\"\nseconds = 0\n");
+  ASSERT_TRUE(wall.ok()) << "the sim, the relay or the leader did not start";
+  const std::vector<std::string>& logs = wall.logs;
   // Every tile on the air: the leader's first cue shown, and the relay's version.
   auto isCue = [](const nlohmann::json& j) { return j.contains("cue"); };
   ASSERT_TRUE(awaitInEach(logs, isCue, 120)) << "a tile never took the leader's first cue";
   ASSERT_TRUE(awaitInEach(logs, [](const nlohmann::json& j) { return j.contains("version"); }, 120))
       << "a tile never read a version from the relay";
 
-  httplib::Client cli("127.0.0.1", std::stoi(leaderUrl.substr(leaderUrl.rfind(':') + 1)));
+  httplib::Client cli("127.0.0.1", std::stoi(wall.leaderUrl.substr(wall.leaderUrl.rfind(':') + 1)));
   const auto program = cli.Get("/program");
   ASSERT_TRUE(program);
   auto next = cli.Post("/next");
@@ -460,8 +475,8 @@ TEST(WallLive, OnAirDrivesTheWholeWallInOneFrame) {
   const uint64_t seq = cue["seq"];
   auto isNext = [seq](const nlohmann::json& j) { return j.value("cue", uint64_t{0}) == seq; };
   ASSERT_TRUE(awaitInEach(logs, isNext, 60)) << "a tile did not take the cue of /next";
-  for (auto& t : tiles) EXPECT_EQ(t->stop(), 0);  // SIGTERM: a clean stop, the PNG written
-  EXPECT_EQ(leader->stop(), 0);
+  for (auto& t : wall.tiles) EXPECT_EQ(t->stop(), 0);  // SIGTERM: a clean stop, the PNG written
+  EXPECT_EQ(wall.leader->stop(), 0);
 
   const int64_t applyAt = cue["apply_at_ms"];
   const int64_t first = static_cast<int64_t>(std::ceil(static_cast<double>(applyAt) / kFrameMs));
@@ -486,32 +501,25 @@ TEST(WallLive, OnAirDrivesTheWholeWallInOneFrame) {
 
   // The four last pictures as one canvas, against the leader's render of the same item at the
   // whole canvas's size at the same moment.
-  expectStitchedMatches(pngs, pantau::test::tempPath("wall_follow_stitched.png"),
-                        leaderStill(rundown, relay.url(), "001-peta.png", "wall_follow"));
+  expectStitchedMatches(wall.pngs, pantau::test::tempPath("wall_follow_stitched.png"),
+                        leaderStill(wall.rundown, wall.relay.url(), "001-peta.png", "wall_follow"));
 }
 
 // A following wall draws an item on the regions' map as the leader does too: the map of its
 // view cut per tile, the broadcast theme's title (with the item's caption) and tallies laid out
 // for the whole canvas over it.
 TEST(WallLive, FollowingTilesDrawTheLeadersThemeOverTheMap) {
-  SimProcess sim({"--at", "2024-02-14 20:00", "--speed", "0"});
-  ASSERT_TRUE(sim.ok());
-  RelayProcess relay({"--source", sim.url(), "--levels", "3", "--poll-ms", "600000"});
-  ASSERT_TRUE(relay.ok()) << relay.line();
-  const std::string rundown = pantau::test::tempPath("wall_theme.toml");
-  std::ofstream(rundown) << "[[item]]\nname = \"jatim\"\nview = \"35\"\nlayer = \"progress\"\n"
-                            "caption = \"Suara masuk\"\nseconds = 0\n";
-  std::string leaderUrl;
-  auto leader = startLeader(rundown, sim.url(), leaderUrl);
-  ASSERT_FALSE(leaderUrl.empty()) << "the leader did not start";
-  std::vector<std::string> logs, pngs;
-  auto tiles = startFollowers(relay.url(), leaderUrl, "wall_theme", logs, pngs);
+  FollowedWall wall("wall_theme",
+                    "[[item]]\nname = \"jatim\"\nview = \"35\"\nlayer = \"progress\"\n"
+                    "caption = \"Suara masuk\"\nseconds = 0\n");
+  ASSERT_TRUE(wall.ok()) << "the sim, the relay or the leader did not start";
+  const std::vector<std::string>& logs = wall.logs;
   ASSERT_TRUE(awaitInEach(logs, [](const nlohmann::json& j) { return j.value("view", "") == "35"; }, 120))
       << "a tile never took the leader's cue";
   ASSERT_TRUE(awaitInEach(logs, [](const nlohmann::json& j) { return j.contains("version"); }, 120))
       << "a tile never read a version from the relay";
-  for (auto& t : tiles) EXPECT_EQ(t->stop(), 0);
-  EXPECT_EQ(leader->stop(), 0);
-  expectStitchedMatches(pngs, pantau::test::tempPath("wall_theme_stitched.png"),
-                        leaderStill(rundown, relay.url(), "000-jatim.png", "wall_theme"));
+  for (auto& t : wall.tiles) EXPECT_EQ(t->stop(), 0);
+  EXPECT_EQ(wall.leader->stop(), 0);
+  expectStitchedMatches(wall.pngs, pantau::test::tempPath("wall_theme_stitched.png"),
+                        leaderStill(wall.rundown, wall.relay.url(), "000-jatim.png", "wall_theme"));
 }
