@@ -48,6 +48,17 @@ constexpr int kFps = 30;
 constexpr int64_t kApplyDelayMs = 4000;
 constexpr double kFrameMs = 1000.0 / kFps;
 
+/// The first frame of the wall's grid whose slot is at or after `ms`, as a tile counts it: frame
+/// F's slot is F x 33.3 ms rounded to the ms, so ceil(ms / 33.3) alone is one frame late for a
+/// third of the slots (frame 3's is 100 ms, and 100 / 33.3 is just over 3).
+int64_t firstFrameAtOrAfter(int64_t ms) {
+  auto slot = [](int64_t f) { return std::llround(static_cast<double>(f) * kFrameMs); };
+  auto f = static_cast<int64_t>(std::ceil(static_cast<double>(ms) / kFrameMs));
+  while (slot(f - 1) >= ms) --f;
+  while (slot(f) < ms) ++f;
+  return f;
+}
+
 struct Switch {
   uint64_t version = 0;
   int64_t applyAt = 0, shown = 0, frame = 0;
@@ -132,8 +143,7 @@ InStep inStep(const std::vector<std::vector<Switch>>& logs, int64_t fromMs) {
     ++out.versions;
     bool same = true;
     for (const Switch& s : shown) {
-      const int64_t first =
-          static_cast<int64_t>(std::ceil(static_cast<double>(s.applyAt) / kFrameMs));
+      const int64_t first = firstFrameAtOrAfter(s.applyAt);
       EXPECT_GE(s.frame, first) << "version " << version << " shown before its moment";
       EXPECT_GE(s.shown, s.applyAt) << "version " << version << " shown before its moment";
       const double intoFrame =
@@ -479,7 +489,7 @@ TEST(WallLive, OnAirDrivesTheWholeWallInOneFrame) {
   EXPECT_EQ(wall.leader->stop(), 0);
 
   const int64_t applyAt = cue["apply_at_ms"];
-  const int64_t first = static_cast<int64_t>(std::ceil(static_cast<double>(applyAt) / kFrameMs));
+  const int64_t first = firstFrameAtOrAfter(applyAt);
   std::vector<int64_t> delays;
   for (const auto& log : logs) {
     const auto lines = logLines(log, isNext);
