@@ -22,6 +22,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
     return 0;
   }
   if (cue->seq == 0 || cue->item < -1 || cue->applyAtMs <= 0 || cue->view.size() > 13 ||
+      cue->caption.size() > 256 ||
       (cue->map != "regions" && cue->map != "tiles"))
     std::abort();
   auto again = parseProgramCue(programCueJson(*cue));

@@ -21,6 +21,7 @@
 #include "pantau/data/contests/legislative_types.hpp"
 #include "pantau/render/headless_gl.hpp"
 #include "pantau/render/offscreen_target.hpp"
+#include "air_frame.hpp"
 #include "program_follower.hpp"
 #include "show.hpp"
 #include "show_frame.hpp"
@@ -69,11 +70,11 @@ void drawStaleBadge(const WallStale& stale, const UiText& t, const Fonts& f, int
   dl->AddText(f.bold, size, ImVec2(a.x + pad, a.y + pad), IM_COL32(20, 20, 20, 255), text);
 }
 
-/// A cue of the on-air program (--follow) as this tile can show it: its region and layer.
+/// A cue of the on-air program (--follow) as this tile can show it: the leader's item (its
+/// region and layer resolved, its map kind and caption), drawn in the broadcast theme.
 struct TileCue {
   onair::ProgramCue cue;
-  RegionId region = kNation;
-  LayerChoice layer;
+  onair::RundownItem item;
 };
 
 class WallTile {
@@ -103,7 +104,11 @@ class WallTile {
   int run();
 
  private:
-  void drawCanvas(render::OffscreenTarget& canvas);
+  /// The tile's part of the canvas: `onAir`, the leader's item as it draws it, or (null) the
+  /// view with the usual overlay.
+  void drawCanvas(render::OffscreenTarget& canvas, const TileCue* onAir);
+  /// What the canvas shows now: the cue on the wall, or (null) the view.
+  const TileCue* onAir() const { return m_onAir ? &*m_onAir : nullptr; }
   void compose(const WallStale& stale);
   void logSwitch(const RelayLatest& v, int64_t shownMs, int64_t frame);
   // --follow: the program's cues, each on the wall in the frame at or after its apply_at_ms.
@@ -136,12 +141,26 @@ class WallTile {
   uint64_t m_backCue = 0;            ///< the cue drawn ahead in the back canvas, 0: none
   uint64_t m_backCueData = 0;        ///< the version that drawing shows
   uint64_t m_refusedCue = 0;         ///< the last cue this tile could not show (said once)
+  std::optional<TileCue> m_onAir;    ///< the cue on the wall
+  TileView m_children;               ///< an item below the districts: its children's tiles
 };
 
-void WallTile::drawCanvas(render::OffscreenTarget& canvas) {
+void WallTile::drawCanvas(render::OffscreenTarget& canvas, const TileCue* onAir) {
   canvas.bind();
-  drawShowFrame(m_show, m_o.overlay ? &m_ui : nullptr, &m_overlay, m_wall.canvasWidth(),
-                m_wall.canvasHeight(), tileWindow(m_wall));
+  if (onAir) {  // what the leader puts on air, laid out for the whole canvas
+    onair::ThemeFrame f;
+    f.item = &onAir->item;
+    f.snapshot = m_show.snapshot();
+    f.text = &m_show.text();
+    f.breaking = onAir->cue.breaking;
+    f.simulated = m_show.overlayInfo().simulated;
+    f.tiles = onAir->item.map == onair::MapKind::Tiles;
+    f.width = m_wall.canvasWidth(), f.height = m_wall.canvasHeight();
+    onair::drawAirFrame(m_show, m_ui, m_children, f, tileWindow(m_wall));
+  } else {
+    drawShowFrame(m_show, m_o.overlay ? &m_ui : nullptr, &m_overlay, m_wall.canvasWidth(),
+                  m_wall.canvasHeight(), tileWindow(m_wall));
+  }
   canvas.resolve();
   glFinish();
 }
@@ -189,19 +208,23 @@ void WallTile::logCue(const onair::ProgramCue& c, int64_t shownMs, int64_t frame
 }
 
 std::optional<TileCue> WallTile::resolve(const onair::ProgramCue& c) const {
-  TileCue t{c, kNation, {}};
+  TileCue t{c, {}};
+  onair::RundownItem& it = t.item;
+  it.name = c.name, it.view = c.view, it.layer = c.layer, it.contest = c.contest;
+  it.caption = c.caption;
+  it.map = c.map == "tiles" ? onair::MapKind::Tiles : onair::MapKind::Regions;
   std::string error;
   const RegionTree& tree = m_show.tree();
-  if (!c.view.empty()) t.region = tree.find(c.view);
-  if (t.region == kNoRegion)
+  if (!c.view.empty()) it.region = tree.find(c.view);
+  if (it.region == kNoRegion)
     error = "unknown region '" + c.view + "'";
-  else if (tree.level(t.region) > Level::Village)
+  else if (tree.level(it.region) > Level::Village)
     error = "'" + c.view + "' is a TPS: a wall shows villages and above";
   else if (c.contest != data::toString(m_show.setup().contest))
     error = "contest " + c.contest + ", and this wall shows " +
             data::toString(m_show.setup().contest);
   else
-    LayerChoice::parse(c.layer, t.layer, error, m_show.setup().contest);
+    LayerChoice::parse(c.layer, it.layerChoice, error, m_show.setup().contest);
   if (error.empty()) return t;
   if (m_refusedCue != c.seq)
     std::fprintf(stderr, "pantau: --follow: cue %llu refused: %s; the wall keeps what it shows\n",
@@ -219,15 +242,15 @@ std::optional<TileCue> WallTile::pendingCue() {
 }
 
 void WallTile::applyCue(const TileCue& c) {
-  m_show.goTo(c.region);
-  m_show.setLayer(c.layer);
+  m_show.goTo(c.item.region);
+  m_show.setLayer(c.item.layerChoice);
 }
 
 void WallTile::drawCueAhead(const TileCue& c) {
   const RegionId region = m_show.scene().view();
   const LayerChoice layer = m_show.scene().layer();
   applyCue(c);
-  drawCanvas(*m_canvas[1 - m_front]);
+  drawCanvas(*m_canvas[1 - m_front], &c);
   m_show.goTo(region);
   m_show.setLayer(layer);
   m_backCue = c.cue.seq;
@@ -264,7 +287,7 @@ int WallTile::run() {
     if (switched) {
       if (m_backVersion != switched->version) {  // not drawn ahead (read late): draw it now
         m_show.takeLatest(0);
-        drawCanvas(*m_canvas[1 - m_front]);
+        drawCanvas(*m_canvas[1 - m_front], onAir());
         m_drawnMs = wallMs();
       }
       m_front = 1 - m_front;
@@ -278,9 +301,10 @@ int WallTile::run() {
     if (cue) {
       const bool ahead = drawnAhead(*cue);
       applyCue(*cue);
-      if (!ahead) drawCanvas(*m_canvas[1 - m_front]), m_drawnMs = wallMs();
+      if (!ahead) drawCanvas(*m_canvas[1 - m_front], &*cue), m_drawnMs = wallMs();
       m_front = 1 - m_front;
       m_shownCue = cue->cue.seq;
+      m_onAir = cue;
       m_backCue = 0;
     }
     const WallStale stale = m_feed.stale(now);
@@ -315,7 +339,7 @@ int WallTile::run() {
     // The next version, drawn into the back canvas ahead of its moment (after this frame is out).
     if (auto next = nextCue ? std::optional<RelayLatest>() : m_feed.toPrepare()) {
       m_show.takeLatest(0);
-      drawCanvas(*m_canvas[1 - m_front]);
+      drawCanvas(*m_canvas[1 - m_front], onAir());
       m_backVersion = next->version;
       m_drawnMs = wallMs();
     }

@@ -48,6 +48,17 @@ constexpr int kFps = 30;
 constexpr int64_t kApplyDelayMs = 4000;
 constexpr double kFrameMs = 1000.0 / kFps;
 
+/// The first frame of the wall's grid whose slot is at or after `ms`, as a tile counts it: frame
+/// F's slot is F x 33.3 ms rounded to the ms, so ceil(ms / 33.3) alone is one frame late for a
+/// third of the slots (frame 3's is 100 ms, and 100 / 33.3 is just over 3).
+int64_t firstFrameAtOrAfter(int64_t ms) {
+  auto slot = [](int64_t f) { return std::llround(static_cast<double>(f) * kFrameMs); };
+  auto f = static_cast<int64_t>(std::ceil(static_cast<double>(ms) / kFrameMs));
+  while (slot(f - 1) >= ms) --f;
+  while (slot(f) < ms) ++f;
+  return f;
+}
+
 struct Switch {
   uint64_t version = 0;
   int64_t applyAt = 0, shown = 0, frame = 0;
@@ -132,8 +143,7 @@ InStep inStep(const std::vector<std::vector<Switch>>& logs, int64_t fromMs) {
     ++out.versions;
     bool same = true;
     for (const Switch& s : shown) {
-      const int64_t first =
-          static_cast<int64_t>(std::ceil(static_cast<double>(s.applyAt) / kFrameMs));
+      const int64_t first = firstFrameAtOrAfter(s.applyAt);
       EXPECT_GE(s.frame, first) << "version " << version << " shown before its moment";
       EXPECT_GE(s.shown, s.applyAt) << "version " << version << " shown before its moment";
       const double intoFrame =
@@ -312,96 +322,86 @@ bool awaitInEach(const std::vector<std::string>& logs,
   }
 }
 
-}  // namespace
+// The wall the on-air tests follow the leader with: 2x2 tiles of 320x180, 8 px bezels.
+constexpr int kW = 320, kH = 180, kBezel = 8, kCw = 2 * kW + kBezel, kCh = 2 * kH + kBezel;
 
-// On air drives the whole wall as one canvas: a headless on-air leader (its control API on
-// 127.0.0.1) and four headless tiles of a 2x2 wall that follow its GET /program and read their
-// figures from one relay. After POST /next on the leader, every tile logs the new item's cue in
-// the same frame of the wall clock's grid, the first at or after its apply_at_ms, with the
-// picture out within that frame; the four tiles' last pictures stitch into one canvas of the
-// new item.
-TEST(WallLive, OnAirDrivesTheWholeWallInOneFrame) {
-  SimProcess sim({"--at", "2024-02-14 20:00", "--speed", "0"});  // one moment: no new version
-  ASSERT_TRUE(sim.ok());
-  RelayProcess relay({"--source", sim.url(), "--levels", "3", "--poll-ms", "600000"});
-  ASSERT_TRUE(relay.ok()) << relay.line();
-  const std::string rundown = pantau::test::tempPath("wall_follow.toml");
-  std::ofstream(rundown) << "[[item]]\nname = \"nasional\"\nseconds = 0\n\n[[item]]\nname = "
-                            "\"jatim\"\nview = \"35\"\nlayer = \"progress\"\nseconds = 0\n";
+/// A headless on-air leader of `rundown` at the whole canvas's size, its control API on
+/// 127.0.0.1; `url` is set to it (empty when it did not start).
+std::unique_ptr<pantau::test::OnAirChild> startLeader(const std::string& rundown,
+                                                      const std::string& sourceUrl,
+                                                      std::string& url) {
   // 3 s of lead (the default is 1.5 s): on this shared 2-core machine four tiles drawing a
   // canvas each on llvmpipe at once take up to ~1.5 s.
-  pantau::test::OnAirChild leader({"--on-air", rundown, "--headless", "--source", sim.url(),
-                                   "--control", "127.0.0.1:0", "--size", "320x180",
-                                   "--wall-lead-ms", "3000"});
-  const std::string ready = leader.line();
-  ASSERT_EQ(ready.rfind("control on http://127.0.0.1:", 0), 0u) << ready;
-  const std::string leaderUrl = ready.substr(11, ready.find_last_not_of("\r\n") - 10);
+  auto leader = std::make_unique<pantau::test::OnAirChild>(std::vector<std::string>{
+      "--on-air", rundown, "--headless", "--source", sourceUrl, "--control", "127.0.0.1:0",
+      "--size", "320x180", "--wall-lead-ms", "3000"});
+  const std::string ready = leader->line();
+  url = ready.rfind("control on http://127.0.0.1:", 0) == 0
+            ? ready.substr(11, ready.find_last_not_of("\r\n") - 10)
+            : std::string();
+  return leader;
+}
+
+/// The four headless tiles of the 2x2 wall, following `leaderUrl` with their figures from
+/// `relayUrl`; their logs and last pictures are `name`_C_R.log/.png under the test's temp dir.
+std::vector<std::unique_ptr<pantau::test::OnAirChild>> startFollowers(
+    const std::string& relayUrl, const std::string& leaderUrl, const std::string& name,
+    std::vector<std::string>& logs, std::vector<std::string>& pngs) {
   std::vector<std::unique_ptr<pantau::test::OnAirChild>> tiles;
-  std::vector<std::string> logs, pngs;
   for (int i = 0; i < 4; ++i) {
-    const std::string name = "wall_follow_" + std::to_string(i % 2) + "_" + std::to_string(i / 2);
-    logs.push_back(pantau::test::tempPath(name + ".log"));
-    pngs.push_back(pantau::test::tempPath(name + ".png"));
+    const std::string tile = name + "_" + std::to_string(i % 2) + "_" + std::to_string(i / 2);
+    logs.push_back(pantau::test::tempPath(tile + ".log"));
+    pngs.push_back(pantau::test::tempPath(tile + ".png"));
     std::filesystem::remove(logs.back());
     tiles.push_back(std::make_unique<pantau::test::OnAirChild>(std::vector<std::string>{
-        "--headless", "--wall", "2x2", "--bezel", "8", "--size", "320x180", "--tile",
-        std::to_string(i % 2) + "," + std::to_string(i / 2), "--source", "relay+" + relay.url(),
+        "--headless", "--wall", "2x2", "--bezel", std::to_string(kBezel), "--size",
+        std::to_string(kW) + "x" + std::to_string(kH), "--tile",
+        std::to_string(i % 2) + "," + std::to_string(i / 2), "--source", "relay+" + relayUrl,
         "--follow", leaderUrl, "--wall-fps", std::to_string(kFps), "--wall-log", logs.back(),
         "--screenshot", pngs.back()}));
   }
-  // Every tile on the air: the leader's first cue shown, and the relay's version.
-  auto isCue = [](const nlohmann::json& j) { return j.contains("cue"); };
-  ASSERT_TRUE(awaitInEach(logs, isCue, 120)) << "a tile never took the leader's first cue";
-  ASSERT_TRUE(awaitInEach(logs, [](const nlohmann::json& j) { return j.contains("version"); }, 120))
-      << "a tile never read a version from the relay";
+  return tiles;
+}
 
-  httplib::Client cli("127.0.0.1", std::stoi(leaderUrl.substr(leaderUrl.rfind(':') + 1)));
-  const auto program = cli.Get("/program");
-  ASSERT_TRUE(program);
-  auto next = cli.Post("/next");
-  ASSERT_TRUE(next);
-  ASSERT_EQ(next->status, 200) << next->body;
-  EXPECT_EQ(nlohmann::json::parse(next->body)["view"], "35");
-  // The cue is published by the frame that applied the command, just after the answer.
-  const uint64_t before = nlohmann::json::parse(program->body)["seq"];
-  nlohmann::json cue;
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  do cue = nlohmann::json::parse(cli.Get("/program")->body);
-  while (cue["seq"].get<uint64_t>() == before && std::chrono::steady_clock::now() < deadline);
-  EXPECT_EQ(cue["view"], "35");
-  EXPECT_EQ(cue["layer"], "progress");
-  EXPECT_EQ(cue["item"], 1);
-  EXPECT_GT(cue["seq"].get<uint64_t>(), before);
-  const uint64_t seq = cue["seq"];
-  auto isNext = [seq](const nlohmann::json& j) { return j.value("cue", uint64_t{0}) == seq; };
-  ASSERT_TRUE(awaitInEach(logs, isNext, 60)) << "a tile did not take the cue of /next";
-  for (auto& t : tiles) EXPECT_EQ(t->stop(), 0);  // SIGTERM: a clean stop, the PNG written
-  EXPECT_EQ(leader.stop(), 0);
-
-  const int64_t applyAt = cue["apply_at_ms"];
-  const int64_t first = static_cast<int64_t>(std::ceil(static_cast<double>(applyAt) / kFrameMs));
-  std::vector<int64_t> delays;
-  for (const auto& log : logs) {
-    const auto lines = logLines(log, isNext);
-    ASSERT_EQ(lines.size(), 1u) << log;
-    const nlohmann::json& s = lines[0];
-    EXPECT_EQ(s["view"], "35");
-    EXPECT_EQ(s["apply_at_ms"].get<int64_t>(), applyAt);
-    EXPECT_EQ(s["frame"].get<int64_t>(), first) << log << ": not the first frame at or after apply_at_ms";
-    const int64_t shown = s["shown_ms"];
-    EXPECT_GE(shown, applyAt);
-    EXPECT_LE(static_cast<double>(shown) - static_cast<double>(first) * kFrameMs, kFrameMs)
-        << log << ": the picture was not out within its frame";
-    delays.push_back(shown - applyAt);
+/// One moment of the night (no new version) behind one relay, a headless on-air leader of a
+/// rundown, and the four tiles of the 2x2 wall following it; `name` names the files.
+struct FollowedWall {
+  FollowedWall(const std::string& name, const std::string& rundownText)
+      : rundown(pantau::test::tempPath(name + ".toml")) {
+    if (!sim.ok() || !relay.ok()) return;
+    std::ofstream(rundown) << rundownText;
+    leader = startLeader(rundown, sim.url(), leaderUrl);
+    if (!leaderUrl.empty()) tiles = startFollowers(relay.url(), leaderUrl, name, logs, pngs);
   }
-  std::sort(delays.begin(), delays.end());
-  std::printf("[ wall ] /next on the leader: 4 tiles in frame %lld; shown_ms - apply_at_ms %lld..%lld ms\n",
-              static_cast<long long>(first), static_cast<long long>(delays.front()),
-              static_cast<long long>(delays.back()));
+  /// Whether the sim, the relay, the leader and the tiles started.
+  bool ok() const { return !tiles.empty(); }
 
-  // The four last pictures as one canvas (bezels black), written for a person to look at, and
-  // compared with one headless render of the whole canvas of the same item and moment.
-  constexpr int kW = 320, kH = 180, kBezel = 8, kCw = 2 * kW + kBezel, kCh = 2 * kH + kBezel;
+  SimProcess sim{{"--at", "2024-02-14 20:00", "--speed", "0"}};
+  RelayProcess relay{{"--source", sim.url(), "--levels", "3", "--poll-ms", "600000"}};
+  std::string rundown, leaderUrl;
+  std::unique_ptr<pantau::test::OnAirChild> leader;
+  std::vector<std::string> logs, pngs;
+  std::vector<std::unique_ptr<pantau::test::OnAirChild>> tiles;
+};
+
+/// `still` ("001-peta.png") of `rundown` as the leader draws it (the rundown's stills: the on-air
+/// stage) at the whole canvas's size, from the relay's figures; the PNG's path.
+std::string leaderStill(const std::string& rundown, const std::string& relayUrl,
+                        const std::string& still, const std::string& name) {
+  const std::string stills = pantau::test::tempPath(name + "_stills");
+  std::filesystem::remove_all(stills);
+  const auto r = pantau::test::runCommand(
+      std::string(PANTAU_BIN_DIR) + "/pantau --headless --rundown " + rundown + " --out " + stills +
+      " --source relay+" + relayUrl + " --size " + std::to_string(kCw) + "x" + std::to_string(kCh));
+  EXPECT_EQ(r.status, 0) << r.err;
+  return stills + "/" + still;
+}
+
+/// The four tiles' last pictures stitched as one canvas (bezels black), written to `stitched`
+/// for a person to look at, against `whole`: the pixels (bezels aside) that differ beyond the
+/// golden tolerance, at most 1%.
+void expectStitchedMatches(const std::vector<std::string>& pngs, const std::string& stitched,
+                           const std::string& whole) {
   std::vector<uint8_t> canvas(static_cast<std::size_t>(kCw) * kCh * 4, 0);
   for (int i = 0; i < 4; ++i) {
     int w = 0, h = 0, n = 0;
@@ -414,17 +414,12 @@ TEST(WallLive, OnAirDrivesTheWholeWallInOneFrame) {
                   p + static_cast<std::size_t>(y) * kW * 4, static_cast<std::size_t>(kW) * 4);
     stbi_image_free(p);
   }
-  const std::string stitched = pantau::test::tempPath("wall_follow_stitched.png");
   ASSERT_TRUE(stbi_write_png(stitched.c_str(), kCw, kCh, 4, canvas.data(), kCw * 4));
-  const std::string whole = pantau::test::tempPath("wall_follow_whole.png");
-  const auto r = pantau::test::runCommand(
-      std::string(PANTAU_BIN_DIR) + "/pantau --headless --source relay+" + relay.url() +
-      " --view 35 --layer progress --size " + std::to_string(kCw) + "x" + std::to_string(kCh) +
-      " --screenshot " + whole);
-  ASSERT_EQ(r.status, 0) << r.err;
   int w = 0, h = 0, n = 0;
   uint8_t* p = stbi_load(whole.c_str(), &w, &h, &n, 4);
-  ASSERT_TRUE(p);
+  ASSERT_TRUE(p) << whole;
+  ASSERT_EQ(w, kCw);
+  ASSERT_EQ(h, kCh);
   std::size_t differing = 0, compared = 0;
   for (int y = 0; y < kCh; ++y)
     for (int x = 0; x < kCw; ++x) {
@@ -439,7 +434,102 @@ TEST(WallLive, OnAirDrivesTheWholeWallInOneFrame) {
         }
     }
   stbi_image_free(p);
+  std::printf("[ wall ] %s: %zu of %zu pixels beyond the tolerance against the leader's canvas\n",
+              stitched.c_str(), differing, compared);
   EXPECT_LE(differing, compared / 100) << differing << " of " << compared
-                                       << " pixels differ from one render of the whole canvas ("
+                                       << " pixels differ from the leader's whole canvas ("
                                        << stitched << " against " << whole << ")";
+}
+
+}  // namespace
+
+// On air drives the whole wall as one canvas: a headless on-air leader (its control API on
+// 127.0.0.1) and four headless tiles of a 2x2 wall that follow its GET /program and read their
+// figures from one relay. After POST /next on the leader, every tile logs the new item's cue in
+// the same frame of the wall clock's grid, the first at or after its apply_at_ms, with the
+// picture out within that frame; the four tiles' last pictures stitch into one canvas of the
+// new item.
+TEST(WallLive, OnAirDrivesTheWholeWallInOneFrame) {
+  // The item /next puts on air is on the equal-area tile map, with a caption: the wall draws it
+  // as the leader does, in the broadcast theme.
+  FollowedWall wall("wall_follow",
+                    "[[item]]\nname = \"nasional\"\nseconds = 0\n\n[[item]]\nname = \"peta\"\n"
+                    "layer = \"progress\"\nmap = \"tiles\"\ncaption = \"Peta provinsi\"\nseconds = 0\n");
+  ASSERT_TRUE(wall.ok()) << "the sim, the relay or the leader did not start";
+  const std::vector<std::string>& logs = wall.logs;
+  // Every tile on the air: the leader's first cue shown, and the relay's version.
+  auto isCue = [](const nlohmann::json& j) { return j.contains("cue"); };
+  ASSERT_TRUE(awaitInEach(logs, isCue, 120)) << "a tile never took the leader's first cue";
+  ASSERT_TRUE(awaitInEach(logs, [](const nlohmann::json& j) { return j.contains("version"); }, 120))
+      << "a tile never read a version from the relay";
+
+  httplib::Client cli("127.0.0.1", std::stoi(wall.leaderUrl.substr(wall.leaderUrl.rfind(':') + 1)));
+  const auto program = cli.Get("/program");
+  ASSERT_TRUE(program);
+  auto next = cli.Post("/next");
+  ASSERT_TRUE(next);
+  ASSERT_EQ(next->status, 200) << next->body;
+  EXPECT_EQ(nlohmann::json::parse(next->body)["name"], "peta");
+  // The cue is published by the frame that applied the command, just after the answer.
+  const uint64_t before = nlohmann::json::parse(program->body)["seq"];
+  nlohmann::json cue;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  do cue = nlohmann::json::parse(cli.Get("/program")->body);
+  while (cue["seq"].get<uint64_t>() == before && std::chrono::steady_clock::now() < deadline);
+  EXPECT_EQ(cue["view"], "");
+  EXPECT_EQ(cue["layer"], "progress");
+  EXPECT_EQ(cue["map"], "tiles");
+  EXPECT_EQ(cue["caption"], "Peta provinsi");
+  EXPECT_EQ(cue["item"], 1);
+  EXPECT_GT(cue["seq"].get<uint64_t>(), before);
+  const uint64_t seq = cue["seq"];
+  auto isNext = [seq](const nlohmann::json& j) { return j.value("cue", uint64_t{0}) == seq; };
+  ASSERT_TRUE(awaitInEach(logs, isNext, 60)) << "a tile did not take the cue of /next";
+  for (auto& t : wall.tiles) EXPECT_EQ(t->stop(), 0);  // SIGTERM: a clean stop, the PNG written
+  EXPECT_EQ(wall.leader->stop(), 0);
+
+  const int64_t applyAt = cue["apply_at_ms"];
+  const int64_t first = firstFrameAtOrAfter(applyAt);
+  std::vector<int64_t> delays;
+  for (const auto& log : logs) {
+    const auto lines = logLines(log, isNext);
+    ASSERT_EQ(lines.size(), 1u) << log;
+    const nlohmann::json& s = lines[0];
+    EXPECT_EQ(s["view"], "");
+    EXPECT_EQ(s["apply_at_ms"].get<int64_t>(), applyAt);
+    EXPECT_EQ(s["frame"].get<int64_t>(), first) << log << ": not the first frame at or after apply_at_ms";
+    const int64_t shown = s["shown_ms"];
+    EXPECT_GE(shown, applyAt);
+    EXPECT_LE(static_cast<double>(shown) - static_cast<double>(first) * kFrameMs, kFrameMs)
+        << log << ": the picture was not out within its frame";
+    delays.push_back(shown - applyAt);
+  }
+  std::sort(delays.begin(), delays.end());
+  std::printf("[ wall ] /next on the leader: 4 tiles in frame %lld; shown_ms - apply_at_ms %lld..%lld ms\n",
+              static_cast<long long>(first), static_cast<long long>(delays.front()),
+              static_cast<long long>(delays.back()));
+
+  // The four last pictures as one canvas, against the leader's render of the same item at the
+  // whole canvas's size at the same moment.
+  expectStitchedMatches(wall.pngs, pantau::test::tempPath("wall_follow_stitched.png"),
+                        leaderStill(wall.rundown, wall.relay.url(), "001-peta.png", "wall_follow"));
+}
+
+// A following wall draws an item on the regions' map as the leader does too: the map of its
+// view cut per tile, the broadcast theme's title (with the item's caption) and tallies laid out
+// for the whole canvas over it.
+TEST(WallLive, FollowingTilesDrawTheLeadersThemeOverTheMap) {
+  FollowedWall wall("wall_theme",
+                    "[[item]]\nname = \"jatim\"\nview = \"35\"\nlayer = \"progress\"\n"
+                    "caption = \"Suara masuk\"\nseconds = 0\n");
+  ASSERT_TRUE(wall.ok()) << "the sim, the relay or the leader did not start";
+  const std::vector<std::string>& logs = wall.logs;
+  ASSERT_TRUE(awaitInEach(logs, [](const nlohmann::json& j) { return j.value("view", "") == "35"; }, 120))
+      << "a tile never took the leader's cue";
+  ASSERT_TRUE(awaitInEach(logs, [](const nlohmann::json& j) { return j.contains("version"); }, 120))
+      << "a tile never read a version from the relay";
+  for (auto& t : wall.tiles) EXPECT_EQ(t->stop(), 0);
+  EXPECT_EQ(wall.leader->stop(), 0);
+  expectStitchedMatches(wall.pngs, pantau::test::tempPath("wall_theme_stitched.png"),
+                        leaderStill(wall.rundown, wall.relay.url(), "000-jatim.png", "wall_theme"));
 }

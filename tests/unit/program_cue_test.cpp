@@ -40,10 +40,24 @@ TEST(ProgramCue, ReadsBackWhatTheLeaderWrites) {
   EXPECT_EQ(json,
             "{\"seq\": 1796103481239, \"item\": 4, \"name\": \"jawa-timur\", \"view\": \"35\", "
             "\"layer\": \"progress\", \"map\": \"regions\", \"contest\": \"ppwp\", "
-            "\"apply_at_ms\": 1796103482739}");
+            "\"caption\": \"\", \"breaking\": false, \"apply_at_ms\": 1796103482739}");
   auto back = parseProgramCue(json);
   ASSERT_TRUE(back) << back.error().message;
   EXPECT_EQ(*back, jatim());
+  // The item's caption and a breaking jump, as the wall draws them.
+  ProgramCue strap = jatim();
+  strap.caption = "Hitung cepat \"resmi\"";
+  strap.breaking = true;
+  auto strapBack = parseProgramCue(programCueJson(strap));
+  ASSERT_TRUE(strapBack) << strapBack.error().message;
+  EXPECT_EQ(*strapBack, strap);
+  // A leader that writes neither: no caption, not breaking.
+  auto older = parseProgramCue(
+      "{\"seq\": 5, \"item\": 0, \"view\": \"\", \"layer\": \"winner\", \"map\": \"tiles\", "
+      "\"contest\": \"ppwp\", \"apply_at_ms\": 1796103482739}");
+  ASSERT_TRUE(older) << older.error().message;
+  EXPECT_EQ(older->caption, "");
+  EXPECT_FALSE(older->breaking);
 }
 
 TEST(ProgramCue, RefusesWhatIsNotACueNamingTheField) {
@@ -69,6 +83,11 @@ TEST(ProgramCue, RefusesWhatIsNotACueNamingTheField) {
             "/program: contest is not ppwp, pdpr or pdpd");
   EXPECT_EQ(with([](ProgramCue& c) { c.applyAtMs = 1796103482; }),  // seconds, not ms
             "/program: apply_at_ms 1796103482 is not a wall-clock time in ms");
+  EXPECT_EQ(with([](ProgramCue& c) { c.caption = std::string(257, 'x'); }),
+            "/program: caption over 256 bytes");
+  std::string breakingAsText = programCueJson(jatim());
+  breakingAsText.replace(breakingAsText.find("false"), 5, "\"no\"");
+  EXPECT_EQ(refusal(breakingAsText).rfind("/program: breaking: ", 0), 0u) << refusal(breakingAsText);
   EXPECT_EQ(refusal(std::string(5000, ' ')), "/program: 5000 bytes, over the 4096-byte limit");
   std::string asText = programCueJson(jatim());
   asText.replace(asText.find("4,"), 1, "\"4\"");

@@ -170,6 +170,8 @@ class Session {
     m_cue.layer = it.layer;
     m_cue.map = m_stage.tiles() ? "tiles" : "regions";
     m_cue.contest = data::toString(m_show.setup().contest);
+    m_cue.caption = it.caption;
+    m_cue.breaking = m_carousel.breakingOnAir();
     m_cue.applyAtMs = now + m_wallLeadMs;
     m_control->setProgramJson(programCueJson(m_cue));
   }

@@ -42,15 +42,17 @@ Result<ProgramCue> parseProgramCue(std::string_view json) {
   if (Status s = doc.parse(json, kProgramCueMaxBytes); !s) return s.error();
   ProgramCue c;
   int64_t item = 0;
-  std::string_view name, view, layer, map, contest;
+  std::string_view name, view, layer, map, contest, caption;
   for (Status s : {doc.field("seq", c.seq), doc.field("item", item), doc.field("name", name, false),
                    doc.field("view", view), doc.field("layer", layer), doc.field("map", map),
-                   doc.field("contest", contest), doc.field("apply_at_ms", c.applyAtMs)})
+                   doc.field("contest", contest), doc.field("caption", caption, false),
+                   doc.field("breaking", c.breaking, false), doc.field("apply_at_ms", c.applyAtMs)})
     if (!s) return s.error();
   if (c.seq == 0) return bad(ErrorCode::Range, "seq 0 (a cue's seq starts at 1)");
   if (item < -1 || item > 100000)
     return bad(ErrorCode::Range, "item " + std::to_string(item) + ", not in -1..100000");
   if (name.size() > 256) return bad(ErrorCode::TooLarge, "name over 256 bytes");
+  if (caption.size() > 256) return bad(ErrorCode::TooLarge, "caption over 256 bytes");
   if (!isRegionCode(view)) return bad(ErrorCode::Syntax, "view is not a region code (digits)");
   if (!isLayerName(layer)) return bad(ErrorCode::Syntax, "layer is not a layer name");
   if (map != "regions" && map != "tiles")
@@ -62,6 +64,7 @@ Result<ProgramCue> parseProgramCue(std::string_view json) {
                                      " is not a wall-clock time in ms");
   c.item = static_cast<int>(item);
   c.name = name, c.view = view, c.layer = layer, c.map = map, c.contest = contest;
+  c.caption = caption;
   return c;
 }
 
@@ -85,6 +88,8 @@ std::string programCueJson(const ProgramCue& c) {
       .key("layer").string(c.layer)
       .key("map").string(c.map)
       .key("contest").string(c.contest)
+      .key("caption").string(c.caption)
+      .key("breaking").boolean(c.breaking)
       .key("apply_at_ms").number(c.applyAtMs)
       .endObject();
   return out;

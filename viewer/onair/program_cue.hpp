@@ -23,6 +23,8 @@ struct ProgramCue {
   std::string layer = "winner";   ///< as --layer
   std::string map = "regions";    ///< or "tiles"
   std::string contest = "ppwp";   ///< ppwp, pdpr, pdpd
+  std::string caption;            ///< the item's caption under its title ("": the race's title)
+  bool breaking = false;          ///< a breaking jump: the red strap
   int64_t applyAtMs = 0;          ///< wall-clock ms from 1970
   friend bool operator==(const ProgramCue&, const ProgramCue&) = default;
 };
@@ -31,7 +33,8 @@ struct ProgramCue {
 constexpr std::size_t kProgramCueMaxBytes = 4096;
 
 /// `{"seq": n, "item": i, "name": ..., "view": ..., "layer": ..., "map": ..., "contest": ...,
-/// "apply_at_ms": T}`. Every field is required but name; the error names the one at fault.
+/// "caption": ..., "breaking": b, "apply_at_ms": T}`. Every field is required but name, caption
+/// and breaking (absent: none, false); the error names the one at fault.
 data::Result<ProgramCue> parseProgramCue(std::string_view json);
 std::string programCueJson(const ProgramCue& cue);
 /// Whether `next` may follow the last good cue `known` (none: anything may): a seq going back,

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "air_frame.hpp"
 #include "camera_motion.hpp"
 #include "pantau/render/gl.hpp"
 
@@ -141,8 +142,7 @@ void Stage::render(int64_t frame) {
   // ImGui's last frame may leave its scissor on, and a scissored blit or clear keeps old pixels.
   glDisable(GL_SCISSOR_TEST);
   if (tiles()) {
-    glClearColor(0.965f, 0.965f, 0.955f, 1.f);  // paper, as the map's tile views
-    glClear(GL_COLOR_BUFFER_BIT);
+    clearToPaper();
   } else {
     if (m_flying && moving) {
       m_show.setCamera(
@@ -183,22 +183,7 @@ void Stage::render(int64_t frame) {
     dl->AddImage(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(previous)), ImVec2(0, 0),
                  ImVec2(static_cast<float>(w), static_cast<float>(h)), ImVec2(0, 1), ImVec2(1, 0),
                  IM_COL32(255, 255, 255, static_cast<int>(255 * (1 - progress))));
-  if (!tiles() &&
-      m_show.scene().mode() != MapScene::Mode::Map) {  // below the districts: tiles of the children
-    const float u = fonts.scale, fw = static_cast<float>(w), fh = static_cast<float>(h);
-    m_children.layout(snapshot->tree(), m_item.region,
-                      ImVec2(fw * kGraphicsSafe, fh * kGraphicsSafe + 140 * u),
-                      ImVec2(fw * (1 - kGraphicsSafe), fh * (1 - kGraphicsSafe) - 170 * u));
-    m_children.draw(dl, fonts, *snapshot, m_item.layerChoice, nullptr, kNoRegion, *m_options.text);
-  }
-  // The DPR's and DPD's pages (the hemicycle, the map by party) as the window draws them: the
-  // broadcast theme's strap holds a few tickets, not 18 parties.
-  if ((m_item.seats && m_show.seats()) || m_show.setup().contest != data::Contest::Ppwp) {
-    OverlayInfo info = m_show.overlayInfo();
-    Overlay(fonts).draw(*snapshot, m_show.scene(), w, h, info);
-  } else {
-    drawBroadcast(dl, fonts, f);
-  }
+  drawAirGraphics(dl, fonts, m_show, f, m_children);
   m_ui->endFrame();
   m_rendered = true;
   m_dirty = false;
