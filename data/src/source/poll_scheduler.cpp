@@ -102,6 +102,13 @@ bool PollScheduler::wake(DocId id, int64_t atMs) {
   return true;
 }
 
+bool PollScheduler::putOff(DocId id, int64_t nowMs) {
+  Doc& d = m_docs[id];
+  if (d.lastOkMs != 0 || d.failures > 0 || d.focused) return false;
+  d.nextDueMs = std::max(d.nextDueMs, nowMs + interval(d.level));
+  return true;
+}
+
 int64_t PollScheduler::nextDueMs() const {
   int64_t next = INT64_MAX;
   for (const Doc& d : m_docs) next = std::min(next, d.nextDueMs);

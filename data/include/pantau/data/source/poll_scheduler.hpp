@@ -65,6 +65,10 @@ class PollScheduler {
   /// from a failure): a changed row in its parent's table wakes it. True when it moved.
   bool wake(DocId id, int64_t atMs);
 
+  /// Puts off the first read of a document not read yet (not failing, not on screen) as if it were
+  /// read at `nowMs`: its level's interval, with jitter. True when it moved.
+  bool putOff(DocId id, int64_t nowMs);
+
   int64_t nextDueMs() const;  ///< INT64_MAX when there is nothing
   const Doc& doc(DocId id) const { return m_docs[id]; }
   std::size_t size() const { return m_docs.size(); }
