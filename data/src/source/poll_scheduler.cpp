@@ -21,18 +21,44 @@ int64_t PollScheduler::interval(Level level) {
   return static_cast<int64_t>(base * (1.0 + m_policy.jitter * (2.0 * uniform() - 1.0)));
 }
 
-PollScheduler::DocId PollScheduler::add(std::string path, RegionId region, Level level, int64_t nowMs) {
-  if (auto it = m_byPath.find(path); it != m_byPath.end()) return it->second;
+std::size_t PollScheduler::slotOf(std::string_view path) const {
+  const std::size_t mask = m_slots.size() - 1;
+  for (std::size_t i = std::hash<std::string_view>{}(path) & mask;; i = (i + 1) & mask)
+    if (m_slots[i] == kEmptySlot || this->path(m_slots[i]) == path) return i;
+}
+
+void PollScheduler::growSlots() {
+  m_slots.assign(std::max<std::size_t>(64, m_slots.size() * 2), kEmptySlot);
+  for (DocId id = 0; id < m_docs.size(); ++id) m_slots[slotOf(path(id))] = id;
+}
+
+PollScheduler::DocId PollScheduler::add(std::string_view path, RegionId region, Level level, int64_t nowMs) {
+  if (auto known = find(path)) return *known;
+  if (2 * (m_docs.size() + 1) > m_slots.size()) growSlots();
   const DocId id = static_cast<DocId>(m_docs.size());
-  m_byPath.emplace(path, id);
-  m_docs.push_back(Doc{std::move(path), region, level, false, 0, nowMs, 0, {}, {}});
+  Doc d;
+  d.nextDueMs = nowMs;
+  d.pathBegin = static_cast<uint32_t>(m_paths.size());
+  d.pathSize = static_cast<uint16_t>(path.size());
+  d.region = region;
+  d.level = level;
+  m_paths.append(path);
+  m_docs.push_back(std::move(d));
+  m_slots[slotOf(path)] = id;
   return id;
 }
 
-std::optional<PollScheduler::DocId> PollScheduler::find(const std::string& path) const {
-  auto it = m_byPath.find(path);
-  if (it == m_byPath.end()) return std::nullopt;
-  return it->second;
+std::optional<PollScheduler::DocId> PollScheduler::find(std::string_view path) const {
+  if (m_slots.empty()) return std::nullopt;
+  const DocId id = m_slots[slotOf(path)];
+  if (id == kEmptySlot) return std::nullopt;
+  return id;
+}
+
+const std::string& PollScheduler::lastError(DocId id) const {
+  static const std::string kNone;
+  auto it = m_errors.find(id);
+  return it == m_errors.end() ? kNone : it->second;
 }
 
 void PollScheduler::setFocus(std::span<const RegionId> regions, int64_t nowMs) {
@@ -69,7 +95,7 @@ std::vector<PollScheduler::DocId> PollScheduler::due(int64_t nowMs, std::size_t 
 void PollScheduler::succeeded(DocId id, int64_t nowMs, Validators validators) {
   Doc& d = m_docs[id];
   d.failures = 0;
-  d.lastError.clear();
+  if (!m_errors.empty()) m_errors.erase(id);
   d.lastOkMs = nowMs;
   d.validators = std::move(validators);
   d.nextDueMs = nowMs + interval(d.level);
@@ -78,7 +104,7 @@ void PollScheduler::succeeded(DocId id, int64_t nowMs, Validators validators) {
 void PollScheduler::notModified(DocId id, int64_t nowMs) {
   Doc& d = m_docs[id];
   d.failures = 0;
-  d.lastError.clear();
+  if (!m_errors.empty()) m_errors.erase(id);
   d.lastOkMs = nowMs;
   d.nextDueMs = nowMs + interval(d.level);
 }
@@ -86,7 +112,7 @@ void PollScheduler::notModified(DocId id, int64_t nowMs) {
 void PollScheduler::failed(DocId id, int64_t nowMs, std::string error, int retryAfterSeconds) {
   Doc& d = m_docs[id];
   d.failures = std::min(d.failures + 1, 30);
-  d.lastError = std::move(error);
+  m_errors[id] = std::move(error);
   // Exponential backoff with "equal jitter": half the window fixed, half random, so that many
   // clients retrying after the same outage spread out but none comes back too soon.
   const int64_t cap = std::min(m_policy.backoffMaxMs, m_policy.backoffBaseMs << std::min(d.failures - 1, 20));
