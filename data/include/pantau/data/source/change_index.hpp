@@ -11,8 +11,7 @@
 /// - A changed row does not wake a child whose document, as held, the origin wrote at or after the
 ///   table (their Last-Modified): the row describes what the client holds already. Without this a
 ///   child read after its parent's table was regenerated, and before the table was read, was woken,
-///   came back 304 and was asked again kWakeTries times (a whole night at the nation: 75k such
-///   village reads after the night ended).
+///   could only come back 304, and was asked again kWakeTries times.
 /// - A woken document that comes back unchanged (the origin may write a parent's table before the
 ///   child's document) is asked again `retryMs` later, up to kWakeTries times.
 /// - A row that says its region has reported nothing (no votes) tells what the child's document

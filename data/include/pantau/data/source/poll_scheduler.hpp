@@ -12,6 +12,7 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <span>
 #include <string>
 #include <string_view>
@@ -80,7 +81,7 @@ class PollScheduler {
   /// Why its last fetch failed (empty once it succeeds).
   const std::string& lastError(DocId id) const;
   std::size_t size() const { return m_docs.size(); }
-  uint32_t inBackoff() const;
+  uint32_t inBackoff() const { return m_failing; }
   const PollPolicy& policy() const { return m_policy; }
   /// A level's interval from now on (the change index stretches the slow levels' as it grows);
   /// documents already scheduled keep their due time.
@@ -102,6 +103,12 @@ class PollScheduler {
   static constexpr DocId kEmptySlot = UINT32_MAX;
   std::vector<DocId> m_slots;
   std::unordered_map<DocId, std::string> m_errors;  ///< the failing documents' last errors
+  /// Every document by (due time, id), one queue a level: the order due() hands them out in.
+  std::array<std::set<std::pair<int64_t, DocId>>, kLevelCount> m_queue;
+  std::vector<DocId> m_focused;  ///< the documents on screen
+  uint32_t m_failing = 0;        ///< documents with failures > 0
+  void setDue(DocId id, int64_t atMs);  ///< the one writer of Doc::nextDueMs
+  void setFailures(Doc& d, int failures);
 };
 
 }  // namespace pantau::data
