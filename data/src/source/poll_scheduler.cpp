@@ -3,6 +3,7 @@
 #include "pantau/data/source/http_parse.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <climits>
 #include <tuple>
 #include <unordered_set>
@@ -35,6 +36,7 @@ void PollScheduler::growSlots() {
 
 PollScheduler::DocId PollScheduler::add(std::string_view path, RegionId region, Level level, int64_t nowMs) {
   if (auto known = find(path)) return *known;
+  assert(path.size() <= UINT16_MAX && m_paths.size() + path.size() <= UINT32_MAX);  // API paths are short
   if (2 * (m_docs.size() + 1) > m_slots.size()) growSlots();
   const DocId id = static_cast<DocId>(m_docs.size());
   Doc d;
