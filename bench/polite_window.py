@@ -9,7 +9,9 @@ night's changes reach it; the night ends after 46,800 / N seconds). Every PERIOD
 the simulator's request and byte counts (GET /_sim/stats: the API's requests, its control endpoints
 left out) and the window's RSS (/proc/PID/status VmRSS). Prints one line per period, then one JSON
 line: requests/s and MB/s during the night and in the steady state after it, the peak and last RSS,
-the RSS when the night ended and its slope (MB a minute) over the samples after the night.
+the RSS when the night ended and its slope (MB a minute) over the samples after the night, and
+the distinct documents asked and the requests beyond each one's first, by level (0 the nation .. 5
+a TPS, 6 the rest: GET /_sim/stats?repeats), which tell a first read from re-reads.
 
 usage: xvfb-run -a -s "-screen 0 1920x1080x24" bench/polite_window.py [--bin build/bin]
           [--seconds 240] [--period 10] [--view CODE] [--speed N] [--max-rps N]
@@ -60,7 +62,7 @@ def slope_mb_per_min(rows):
 
 
 def stats(port):
-    with urllib.request.urlopen(f"http://127.0.0.1:{port}/_sim/stats", timeout=10) as r:
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/_sim/stats?repeats", timeout=30) as r:
         return json.load(r)
 
 
@@ -115,8 +117,10 @@ def main():
             row = {"t": round(now - t0), "rps": (s["requests"] - last["requests"]) / dt,
                    "mbps": (s["bytes"] - last["bytes"]) / dt / 1e6, "rss_mb": rss, "sim_time": s["time"]}
             rows.append(row)
+            row["paths"], row["repeats"] = s["paths"], s["repeats_by_level"]
             print(f"t={row['t']:4d}s  {row['rps']:8.1f} requests/s  {row['mbps']:6.2f} MB/s  "
-                  f"RSS {rss:7.1f} MB  sim {s['time']}", flush=True)
+                  f"RSS {rss:7.1f} MB  sim {s['time']}  paths {s['paths']}  asked again by level {s['repeats_by_level']}",
+                  flush=True)
             last, last_t = s, now
         night = [r for r in rows if r["t"] <= a.night_ends_after]
         steady = [r for r in rows if r["t"] > a.night_ends_after + a.period]
@@ -128,6 +132,7 @@ def main():
             "rss_peak_mb": round(peak), "rss_last_mb": round(rows[-1]["rss_mb"]) if rows else 0,
             "rss_night_end_mb": round(night[-1]["rss_mb"]) if night else 0,
             "rss_slope_after_night_mb_per_min": round(slope_mb_per_min(steady), 2),
+            "paths": last["paths"], "repeats_by_level": last["repeats_by_level"],
             "load": os.getloadavg()[0]}))
     finally:
         proc.terminate()

@@ -28,11 +28,12 @@ struct Client {
 
   /// The transport tests run without the change index (every level at its interval), so that an
   /// hour later every document is due; the politeness tests give it.
-  Client(const std::string& url, Level deepest, SourceOptions so = {}, ChangeIndexOptions index = {.slowMs = 0}) {
+  Client(const std::string& url, Level deepest, SourceOptions so = {}, ChangeIndexOptions index = {.slowMs = 0},
+         std::size_t batch = 256) {
     LiveOptions o;
     o.sweepDeepest = deepest;
     o.changeIndex = index;
-    o.batch = 256;
+    o.batch = batch;
     o.clockMs = [this] { return clock; };
     auto source = openSource(url, so);
     EXPECT_TRUE(source);
@@ -73,10 +74,12 @@ TEST(LiveClient, NothingChangingCostsTheOriginTheNationAndTheProvinces) {
   const std::size_t first = c.drain();
   std::size_t villages = 0, tps = 0;
   for (RegionId v : tree()->children(district)) ++villages, tps += tree()->children(v).size();
-  // Candidates, nation, 39 provinces, 643 regencies, the district with its villages and TPS.
-  EXPECT_EQ(first, 1u + 683u + 1u + villages + tps);
+  // Candidates, nation, 39 provinces, 643 regencies, the district with its villages and TPS, but
+  // for the TPS whose rows say they never reported.
+  const uint32_t empty = c.live->changeIndex().waitingOnEmptyRows();
+  EXPECT_EQ(first, 1u + 683u + 1u + villages + tps - empty);
   EXPECT_EQ(c.live->tpsSweep().needed, tps);
-  EXPECT_EQ(c.live->tpsSweep().read, tps);
+  EXPECT_EQ(c.live->tpsSweep().read, tps);  // read, or known empty
   EXPECT_EQ(originRequests(sim), first);
   // A quarter of an hour of nothing changing: the candidate list, the nation and the provinces
   // each interval, and not one document more.
@@ -88,9 +91,59 @@ TEST(LiveClient, NothingChangingCostsTheOriginTheNationAndTheProvinces) {
   }
   EXPECT_EQ(c.live->changeIndex().woken(), 0u);
   // The slow interval (an hour, with its jitter) brings everything back once, for what rows do
-  // not show (photos, administrasi).
+  // not show (photos, administrasi), the TPS whose rows are empty with them.
   c.clock += 4'400'000;
-  EXPECT_EQ(c.drain(), first);
+  EXPECT_EQ(c.drain(), first + empty);
+  EXPECT_EQ(c.live->changeIndex().waitingOnEmptyRows(), 0u);
+}
+
+/// The documents the origin was asked for (distinct paths) and the requests beyond each one's
+/// first at the TPS level (GET /_sim/stats?repeats).
+std::pair<uint64_t, uint64_t> originPathsAndTpsRepeats(const SimProcess& sim) {
+  httplib::Client cli("127.0.0.1", sim.port());
+  auto r = cli.Get("/_sim/stats?repeats");
+  EXPECT_TRUE(r && r->status == 200);
+  if (!r) return {0, 0};
+  const auto paths = r->body.find("\"paths\":"), levels = r->body.find('[', r->body.find("\"repeats_by_level\":"));
+  EXPECT_NE(paths, std::string::npos);
+  EXPECT_NE(levels, std::string::npos);
+  if (paths == std::string::npos || levels == std::string::npos) return {0, 0};
+  std::string_view rest = std::string_view(r->body).substr(levels + 1);
+  for (int level = 0; level < 5; ++level) rest.remove_prefix(rest.find(',') + 1);  // to the TPS'
+  return {std::stoull(r->body.substr(paths + 8)), std::stoull(std::string(rest.substr(0, rest.find_first_of(",]"))))};
+}
+
+TEST(LiveClient, ATpsIsReadWhenItsRowSaysItReportedNotBefore) {
+  // The night at ten simulated minutes a second from 14:00: at the first sweep many of the
+  // district's TPS have not reported (their rows in their villages' tables are empty), and they
+  // report while the client polls.
+  SimProcess sim({"--at", "2024-02-14 14:00", "--speed", "600"});
+  ASSERT_TRUE(sim.ok());
+  // One document a round, so that a village's table is always read before its TPS are handed out
+  // (a round reads its documents together: a TPS in the same round as its village's table would
+  // be read before its row was seen).
+  Client c(sim.url(), Level::Regency, {}, kDisplayIndex, 1);
+  const RegionId district = tree()->find("357801");
+  std::size_t villages = 0, tps = 0;
+  for (RegionId v : tree()->children(district)) ++villages, tps += tree()->children(v).size();
+  c.live->sweepTpsUnder(district);
+  c.drain();
+  const uint32_t emptyAtFirst = c.live->changeIndex().waitingOnEmptyRows();
+  EXPECT_GT(emptyAtFirst, tps / 10);  // the empty TPS were not read
+  EXPECT_EQ(c.live->tpsSweep().read, tps);  // read, or known empty
+  // Twenty nation intervals (a few simulated hours): each TPS that reports is read once, when its
+  // row shows its votes.
+  for (int round = 0; round < 20; ++round) {
+    c.clock += kFastIntervalMs;
+    c.drain();
+  }
+  const uint32_t emptyAtEnd = c.live->changeIndex().waitingOnEmptyRows();
+  EXPECT_LT(emptyAtEnd, emptyAtFirst);
+  const auto [paths, tpsRepeats] = originPathsAndTpsRepeats(sim);
+  EXPECT_EQ(tpsRepeats, 0u);  // no TPS asked twice
+  // Every document the client tracks was asked for, but the TPS whose rows are still empty.
+  EXPECT_EQ(paths, 1u + 683u + 1u + villages + tps - emptyAtEnd);
+  EXPECT_EQ(c.live->tpsSweep().read, tps);
 }
 
 TEST(LiveClient, AChangeIsReadDownTheTreeAlongTheRowsThatChanged) {

@@ -1,6 +1,7 @@
 // The polite client's decisions as values: the tree as the change index (a changed row wakes its
 // child's document, an unchanged one does not, a woken document that came back unchanged is asked
-// again), the slow interval spread by slowRps, and the request budget's token bucket.
+// again; not when the document held is newer than the table; an empty row puts off a first read),
+// the slow interval spread by slowRps, and the request budget's token bucket.
 
 #include <gtest/gtest.h>
 
@@ -89,6 +90,58 @@ TEST(ChangeIndex, AWokenDocumentThatCameBackUnchangedIsAskedAgainAFewTimes) {
   p.s.succeeded(p.acehDoc, now, {});
   p.index.documentRead(p.aceh, true, p.s, now);
   EXPECT_GT(p.s.doc(p.acehDoc).nextDueMs, now + 3600000 / 2);
+}
+
+TEST(ChangeIndex, AChildTheOriginWroteAfterItsParentsTableIsNotWoken) {
+  ASSERT_TRUE(tree());
+  Polled p({.slowMs = 3600000, .fastLevels = 1});
+  const std::string body = pantau::test::readSample("ppwp_hhcw_national.json");
+  auto writtenAt = [](const char* httpDate) { return Validators{"", httpDate}; };
+  p.s.succeeded(p.nationDoc, 0, writtenAt("Wed, 14 Feb 2024 10:00:00 GMT"));
+  p.index.tableRead(kNation, nationTable(body), p.s, 0);
+  // Aceh's document was read after the origin regenerated the nation's table and before the
+  // client read that table: the changed row describes the document it holds.
+  p.s.succeeded(p.nationDoc, 30000, writtenAt("Wed, 14 Feb 2024 10:01:00 GMT"));
+  p.s.succeeded(p.acehDoc, 20000, writtenAt("Wed, 14 Feb 2024 10:01:00 GMT"));
+  EXPECT_EQ(p.index.tableRead(kNation, nationTable(withAcehVotes(body, "1")), p.s, 30000), 0u);
+  EXPECT_GT(p.s.doc(p.acehDoc).nextDueMs, 30000 + 3600000 / 2);
+  // A table the origin wrote after the document held wakes it.
+  p.s.succeeded(p.nationDoc, 60000, writtenAt("Wed, 14 Feb 2024 10:02:00 GMT"));
+  EXPECT_EQ(p.index.tableRead(kNation, nationTable(withAcehVotes(body, "2")), p.s, 60000), 1u);
+  EXPECT_EQ(p.s.doc(p.acehDoc).nextDueMs, 60000);
+}
+
+TEST(ChangeIndex, ADocumentWhoseRowIsEmptyWaitsForItsRow) {
+  ASSERT_TRUE(tree());
+  const RegionTree& t = *tree();
+  ChangeIndex index(tree(), {.slowMs = 3600000, .fastLevels = 1, .emptyRowsWaitFrom = 1});
+  PollScheduler s(index.slowPolicy({}), 1);
+  const RegionId aceh = t.find("11"), sumut = t.find("12");
+  index.track(kNation, s.add(countsPath(t, kNation), kNation, Level::Nation, 0));
+  const auto acehDoc = s.add(countsPath(t, aceh), aceh, Level::Province, 0);
+  const auto sumutDoc = s.add(countsPath(t, sumut), sumut, Level::Province, 0);
+  index.track(aceh, acehDoc);
+  index.track(sumut, sumutDoc);
+  s.succeeded(0, 0, {});
+  // North Sumatra's row says it has reported nothing: its document is not read yet.
+  Aggregate table = nationTable(pantau::test::readSample("ppwp_hhcw_national.json"));
+  AggregateRow* row = nullptr;
+  for (AggregateRow& r : table.rows)
+    if (r.code.view() == "12") row = &r;
+  ASSERT_NE(row, nullptr);
+  const uint32_t votes = row->voteCount;
+  row->voteCount = 0;
+  EXPECT_EQ(index.tableRead(kNation, table, s, 1000), 0u);
+  EXPECT_EQ(index.waitingOnEmptyRows(), 1u);
+  EXPECT_EQ(s.due(1000, 10), (std::vector<PollScheduler::DocId>{acehDoc}));  // not North Sumatra
+  EXPECT_GT(s.doc(sumutDoc).nextDueMs, 1000 + 3600000 / 2);
+  // Its row shows votes: read now.
+  row->voteCount = votes;
+  EXPECT_EQ(index.tableRead(kNation, table, s, 31000), 1u);
+  EXPECT_EQ(s.doc(sumutDoc).nextDueMs, 31000);
+  s.succeeded(sumutDoc, 31000, {});
+  index.documentRead(sumut, true, s, 31000);
+  EXPECT_EQ(index.waitingOnEmptyRows(), 0u);
 }
 
 TEST(ChangeIndex, FastLevelsKeepTheirIntervalAndNoIndexMeansEveryLevelAtItsOwn) {

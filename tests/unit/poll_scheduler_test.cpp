@@ -67,13 +67,13 @@ TEST(PollScheduler, ExponentialBackoffCappedAndRetryAfterHonoured) {
   }
   EXPECT_EQ(s.doc(id).failures, 10);
   EXPECT_EQ(s.inBackoff(), 1u);
-  EXPECT_EQ(s.doc(id).lastError, "HTTP 503");
+  EXPECT_EQ(s.lastError(id), "HTTP 503");
   s.failed(id, 0, "HTTP 429", 120);  // the server asks for two minutes: more than the cap
   EXPECT_GE(s.doc(id).nextDueMs, 120000);
   s.succeeded(id, 200000, {});
   EXPECT_EQ(s.doc(id).failures, 0);
   EXPECT_EQ(s.inBackoff(), 0u);
-  EXPECT_TRUE(s.doc(id).lastError.empty());
+  EXPECT_TRUE(s.lastError(id).empty());
 }
 
 TEST(PollScheduler, BatchLimitAndNextDue) {

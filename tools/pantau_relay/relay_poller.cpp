@@ -60,7 +60,7 @@ std::size_t RelayPoller::runOnce(int64_t nowMs) {
     std::vector<FetchRequest> requests;
     requests.reserve(ids.size());
     for (auto id : ids)
-      requests.push_back({m_scheduler.doc(id).path, m_scheduler.doc(id).validators, id});
+      requests.push_back({std::string(m_scheduler.path(id)), m_scheduler.doc(id).validators, id});
     m_stats.requests += ids.size();  // counted as asked: the origin can never have seen more
     m_source->fetch(requests, [&](FetchResult&& r) { take(std::move(r), wallMs()); });
   }

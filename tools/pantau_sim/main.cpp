@@ -40,7 +40,7 @@ Options:
                       the presidential race is always served: the others are counted at its TPS)
   --data DIR          KPU data (default $PANTAU_DATA, else ../shared/data beside the repository)
 
-Control (loopback tests and rehearsals): GET /_sim/truth, GET /_sim/stats[?path=P],
+Control (loopback tests and rehearsals): GET /_sim/truth, GET /_sim/stats[?path=P][&repeats],
 POST /_sim/fault?path=P&kind=malformed|drop|huge|slowloris|redirect[:HOST:PORT]|status:NNN|clear[&count=N]
 )";
 

@@ -9,6 +9,8 @@
 #include <httplib.h>
 #include <sys/socket.h>
 
+#include <algorithm>
+#include <array>
 #include <chrono>
 #include <ctime>
 #include <thread>
@@ -68,6 +70,15 @@ int maxAgeFor(Level level) {
   return kMaxAge[static_cast<int>(level)];
 }
 
+/// The level of a counts document by its path (/pemilu/hhcw/ppwp.json the nation, one segment more
+/// per level down to the TPS); 6 for any other path.
+std::size_t countsLevel(std::string_view path) {
+  constexpr std::string_view kCounts = "/pemilu/hhcw/ppwp";
+  if (!path.starts_with(kCounts)) return 6;
+  const auto depth = static_cast<std::size_t>(std::count(path.begin() + kCounts.size(), path.end(), '/'));
+  return std::min<std::size_t>(depth, 6);
+}
+
 constexpr const char* kJson = "application/json";
 constexpr std::size_t kMaxCountedPaths = 2'000'000;  // every real document (~914k) and then some
 
@@ -117,7 +128,7 @@ void SimServer::handle(const httplib::Request& req, httplib::Response& res) {
   const std::string& path = req.path;
   // Control endpoints are not part of the API and stay out of its statistics.
   if (path == "/_sim/truth") return res.set_content(truthJson(), kJson);
-  if (path == "/_sim/stats") return res.set_content(statsJson(req.get_param_value("path")), kJson);
+  if (path == "/_sim/stats") return res.set_content(statsJson(req.get_param_value("path"), req.has_param("repeats")), kJson);
   const uint64_t index = m_requests.fetch_add(1);
   {
     // Bounded: a client asking for millions of made-up paths must not grow the sim without end.
@@ -331,16 +342,25 @@ std::string SimServer::truthJson() const {
   return out;
 }
 
-std::string SimServer::statsJson(const std::string& path) {
+std::string SimServer::statsJson(const std::string& path, bool repeats) {
   std::string out;
   JsonWriter w(out);
   w.beginObject().key("requests").number(m_requests.load()).key("bytes").number(m_bytes.load())
       .key("not_modified").number(m_notModified.load()).key("errors").number(m_errors.load())
       .key("time").string(formatTimestamp(now()));
+  std::lock_guard lock(m_mutex);
   if (!path.empty()) {
-    std::lock_guard lock(m_mutex);
     auto it = m_pathCounts.find(path);
     w.key("path_requests").number(it == m_pathCounts.end() ? uint64_t{0} : it->second);
+  }
+  if (repeats) {
+    // Asked again: the requests beyond each path's first, by level of the counts documents
+    // (0 the nation .. 5 a TPS; 6 anything else), so a client's re-reads can be told from its first read.
+    std::array<uint64_t, 7> again{};
+    for (const auto& [p, n] : m_pathCounts) again[countsLevel(p)] += n - 1;
+    w.key("paths").number(uint64_t{m_pathCounts.size()}).key("repeats_by_level").beginArray();
+    for (uint64_t n : again) w.number(n);
+    w.endArray();
   }
   w.endObject();
   return out;

@@ -63,7 +63,7 @@ class SimServer {
   void serveDocument(const httplib::Request& req, httplib::Response& res, std::string body,
                      int64_t lastModified, int maxAge, const char* contentType);
   std::string truthJson() const;
-  std::string statsJson(const std::string& path);
+  std::string statsJson(const std::string& path, bool repeats);
 
   std::shared_ptr<const NightModel> m_model;
   ServerOptions m_options;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "pantau/data/base/clock.hpp"
+
 namespace pantau::data {
 
 namespace {
@@ -14,6 +16,11 @@ uint64_t rowHash(const Aggregate& a, const AggregateRow& row) {
       mix(static_cast<uint64_t>(row.psu));
   for (const VoteCount& v : a.votes(row)) mix(v.candidate), mix(v.votes);
   return h | 1;  // never 0: 0 is "no row seen yet"
+}
+
+/// When the origin wrote a document as held (its Last-Modified, seconds), -1 when it did not say.
+int64_t writtenAt(const PollScheduler::Doc& d) {
+  return d.validators.lastModified.empty() ? -1 : parseHttpDate(d.validators.lastModified);
 }
 
 /// The child a row names. Rows come in the tree's order almost always: `hint` is where the last
@@ -46,6 +53,7 @@ void ChangeIndex::track(RegionId region, PollScheduler::DocId doc) {
     m_docOf.assign(m_tree->size(), kUntracked);
     m_rowHash.assign(m_tree->size(), 0);
     m_awaiting.assign(m_tree->size(), 0);
+    m_waitsOnRow.assign(m_tree->size(), 0);
   }
   if (m_docOf[region] == kUntracked && static_cast<int>(m_tree->level(region)) >= m_options.fastLevels) ++m_slowDocs;
   m_docOf[region] = doc;
@@ -69,6 +77,7 @@ std::size_t ChangeIndex::tableRead(RegionId parent, const Aggregate& table, Poll
   if (!enabled() || parent >= m_tree->size() || m_docOf.empty()) return 0;
   const RegionTree& t = *m_tree;
   const auto children = t.children(parent);
+  const int64_t tableWritten = m_docOf[parent] == kUntracked ? -1 : writtenAt(s.doc(m_docOf[parent]));
   std::size_t hint = 0, woke = 0;
   for (const AggregateRow& row : table.rows) {
     const RegionId child = childOf(t, children, row.code.view(), hint);
@@ -77,7 +86,12 @@ std::size_t ChangeIndex::tableRead(RegionId parent, const Aggregate& table, Poll
     if (m_rowHash[child] == h) continue;
     const bool first = m_rowHash[child] == 0;
     m_rowHash[child] = h;
-    if (first || m_docOf[child] == kUntracked) continue;  // never read yet: due anyway
+    if (m_docOf[child] == kUntracked) continue;
+    if (first) {  // never read yet: due anyway, unless its row says there is nothing to read
+      waitIfEmpty(child, row, s, nowMs);
+      continue;
+    }
+    if (holdsNewer(child, tableWritten, s)) continue;
     m_awaiting[child] = kWakeTries;
     woke += s.wake(m_docOf[child], nowMs);
   }
@@ -85,8 +99,27 @@ std::size_t ChangeIndex::tableRead(RegionId parent, const Aggregate& table, Poll
   return woke;
 }
 
+bool ChangeIndex::holdsNewer(RegionId child, int64_t tableWritten, const PollScheduler& s) const {
+  const PollScheduler::Doc& d = s.doc(m_docOf[child]);
+  if (tableWritten < 0 || d.lastOkMs == 0) return false;
+  const int64_t held = writtenAt(d);
+  return held >= tableWritten;
+}
+
+void ChangeIndex::waitIfEmpty(RegionId child, const AggregateRow& row, PollScheduler& s, int64_t nowMs) {
+  if (row.reported() || static_cast<int>(m_tree->level(child)) < m_options.emptyRowsWaitFrom) return;
+  if (!s.putOff(m_docOf[child], nowMs)) return;  // read already, failing, or on screen
+  m_waitsOnRow[child] = 1;
+  ++m_waitingOnEmptyRows;
+}
+
 void ChangeIndex::documentRead(RegionId region, bool changed, PollScheduler& s, int64_t nowMs) {
-  if (!enabled() || region >= m_awaiting.size() || m_awaiting[region] == 0) return;
+  if (!enabled() || region >= m_awaiting.size()) return;
+  if (m_waitsOnRow[region]) {  // read at last (its row changed, or the slow interval came)
+    m_waitsOnRow[region] = 0;
+    --m_waitingOnEmptyRows;
+  }
+  if (m_awaiting[region] == 0) return;
   if (changed) {
     m_awaiting[region] = 0;
     return;

@@ -118,9 +118,10 @@ std::size_t LiveClient::runOnce() {
   requests.reserve(ids.size());
   for (auto id : ids) {
     const auto& d = m_scheduler.doc(id);
-    requests.push_back({d.path, d.validators, id});
+    requests.push_back({std::string(m_scheduler.path(id)), d.validators, id});
   }
   m_source->fetch(requests, [&](FetchResult&& r) { take(std::move(r), now()); });
+  m_tpsEmptyRows = m_index.waitingOnEmptyRows();  // the TPS index waits on (emptyRowsWaitFrom: TPS)
   m_step.health().inBackoff = m_scheduler.inBackoff();
   if (m_step.dirty()) m_mailbox.publish(m_step.publish(now()));
   return ids.size();

@@ -50,13 +50,17 @@ struct LiveOptions {
   std::string province;
   /// Polite by default (change_index.hpp): the nation and the provinces (what the nation's map
   /// shows) at their intervals; below them a document is read when its row changed, else on the
-  /// slow interval, spread to at most 2 requests a second.
-  ChangeIndexOptions changeIndex{.slowMs = 3600000, .fastLevels = 2, .slowRps = 2};
+  /// slow interval, spread to at most 2 requests a second; a TPS whose row in its village's table
+  /// is empty is read when its row changes (when it reports), not before.
+  ChangeIndexOptions changeIndex{.slowMs = 3600000, .fastLevels = 2, .slowRps = 2,
+                                 .emptyRowsWaitFrom = static_cast<int>(Level::Tps)};
   /// Requests a second to the source at most (0: none; `--max-rps`, defaultMaxRps()). What is on
   /// screen still goes first: the budget caps a round, the scheduler orders it.
   double maxRps = 0;
 };
 
+/// A TPS sweep's progress: of the TPS documents needed, those read, or known to hold nothing yet
+/// because their row in their village's table is empty (the change index reads them when it changes).
 struct TpsSweepProgress {
   uint32_t read = 0, needed = 0;
 };
@@ -89,7 +93,7 @@ class LiveClient {
   int64_t nextDueMs() const;
   /// A TPS sweep's progress, safe from any thread: the TPS documents the views asked for
   /// (sweepTpsUnder, request) and how many of them have been read (0 of 0: none asked for).
-  TpsSweepProgress tpsSweep() const { return {m_tpsRead.load(), m_tpsNeeded.load()}; }
+  TpsSweepProgress tpsSweep() const { return {m_tpsRead.load() + m_tpsEmptyRows.load(), m_tpsNeeded.load()}; }
   /// The worker's change index (read it while the worker is not running: a test driving runOnce).
   const ChangeIndex& changeIndex() const { return m_index; }
 
@@ -109,7 +113,7 @@ class LiveClient {
   ChangeIndex m_index;
   PollScheduler m_scheduler;
   RequestBudget m_budget;  ///< the worker's
-  std::atomic<uint32_t> m_tpsNeeded{0}, m_tpsRead{0};  ///< written by the worker
+  std::atomic<uint32_t> m_tpsNeeded{0}, m_tpsRead{0}, m_tpsEmptyRows{0};  ///< written by the worker
   DocumentStep m_step;  ///< documents to snapshot state; ready once the candidate list is known
   SnapshotMailbox m_mailbox;
 

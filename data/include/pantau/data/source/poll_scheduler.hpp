@@ -12,8 +12,10 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <span>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -32,23 +34,26 @@ struct PollPolicy {
 class PollScheduler {
  public:
   using DocId = uint32_t;
+  /// A document's schedule. Its path is kept once, in the scheduler's arena (path()), and its last
+  /// error beside it (lastError()), so that the 914k documents of a nation on the integrity layer
+  /// cost what they must (bench/poll_memory.cpp: 315 bytes a document before, paths twice).
   struct Doc {
-    std::string path;
-    RegionId region = kNoRegion;  ///< kNoRegion for documents not about a region (candidates)
-    Level level = Level::Nation;
-    bool focused = false;
-    int failures = 0;
     int64_t nextDueMs = 0;
     int64_t lastOkMs = 0;  ///< last 200 or 304
     Validators validators;
-    std::string lastError;
+    uint32_t pathBegin = 0;  ///< into the arena
+    RegionId region = kNoRegion;  ///< kNoRegion for documents not about a region (candidates)
+    int failures = 0;
+    uint16_t pathSize = 0;
+    Level level = Level::Nation;
+    bool focused = false;
   };
 
   explicit PollScheduler(PollPolicy policy = {}, uint64_t seed = 1) : m_policy(policy), m_rng(seed) {}
 
   /// Adds a document, due at once; adding a known path returns its id and changes nothing.
-  DocId add(std::string path, RegionId region, Level level, int64_t nowMs);
-  std::optional<DocId> find(const std::string& path) const;
+  DocId add(std::string_view path, RegionId region, Level level, int64_t nowMs);
+  std::optional<DocId> find(std::string_view path) const;
   /// Marks the documents of these regions as on screen (all others are not). Those that come on
   /// screen while parked later than `nowMs` + their level's interval (a long backoff or Retry-After)
   /// are due at `nowMs`: looking at a region fetches it. A failure then backs off again from its count.
@@ -65,10 +70,18 @@ class PollScheduler {
   /// from a failure): a changed row in its parent's table wakes it. True when it moved.
   bool wake(DocId id, int64_t atMs);
 
+  /// Puts off the first read of a document not read yet (not failing, not on screen) as if it were
+  /// read at `nowMs`: its level's interval, with jitter. True when it moved.
+  bool putOff(DocId id, int64_t nowMs);
+
   int64_t nextDueMs() const;  ///< INT64_MAX when there is nothing
   const Doc& doc(DocId id) const { return m_docs[id]; }
+  /// Valid until the next add().
+  std::string_view path(DocId id) const { return {m_paths.data() + m_docs[id].pathBegin, m_docs[id].pathSize}; }
+  /// Why its last fetch failed (empty once it succeeds).
+  const std::string& lastError(DocId id) const;
   std::size_t size() const { return m_docs.size(); }
-  uint32_t inBackoff() const;
+  uint32_t inBackoff() const { return m_failing; }
   const PollPolicy& policy() const { return m_policy; }
   /// A level's interval from now on (the change index stretches the slow levels' as it grows);
   /// documents already scheduled keep their due time.
@@ -80,8 +93,22 @@ class PollScheduler {
 
   PollPolicy m_policy;
   uint64_t m_rng;
+  /// The slot of `path` in m_slots: where it is, or the empty one it would take.
+  std::size_t slotOf(std::string_view path) const;
+  void growSlots();
+
   std::vector<Doc> m_docs;
-  std::unordered_map<std::string, DocId> m_byPath;
+  std::string m_paths;  ///< every document's path, one after the other
+  /// Open addressing by the path's hash, DocIds (kEmptySlot: none); at most half full.
+  static constexpr DocId kEmptySlot = UINT32_MAX;
+  std::vector<DocId> m_slots;
+  std::unordered_map<DocId, std::string> m_errors;  ///< the failing documents' last errors
+  /// Every document by (due time, id), one queue a level: the order due() hands them out in.
+  std::array<std::set<std::pair<int64_t, DocId>>, kLevelCount> m_queue;
+  std::vector<DocId> m_focused;  ///< the documents on screen
+  uint32_t m_failing = 0;        ///< documents with failures > 0
+  void setDue(DocId id, int64_t atMs);  ///< the one writer of Doc::nextDueMs
+  void setFailures(Doc& d, int failures);
 };
 
 }  // namespace pantau::data
