@@ -2,8 +2,13 @@
 
 #include <spng.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 
 #include "pantau/render/gl.hpp"
 
@@ -13,8 +18,15 @@ PngWriter::PngWriter(const std::string& path, int width, int height) : m_path(pa
   // libspng at zlib level 2 with the "up" filter: a map's flat regions repeat row to row, so the
   // file is within a few percent of the default's size in a fraction of the time (stb's
   // encoder was 15% of a whole still's CPU).
-  m_file = std::fopen(path.c_str(), "wb");
+  // Written beside `path` and renamed over it only when whole (as every writer here,
+  // data/base/file_io.hpp): a still that fails half way, or a process killed mid-image, leaves the
+  // last good PNG, never a torn one, though the rows now stream in band by band.
+  m_tempPath = path + ".tmp." + std::to_string(getpid());
+  const int fd = ::open(m_tempPath.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+  m_file = fd < 0 ? nullptr : fdopen(fd, "wb");
+  if (fd >= 0 && !m_file) ::close(fd);
   if (!m_file) {
+    m_openError = std::strerror(errno);
     m_cannotOpen = true;
     return;
   }
@@ -34,6 +46,7 @@ PngWriter::PngWriter(const std::string& path, int width, int height) : m_path(pa
 PngWriter::~PngWriter() {
   if (m_ctx) spng_ctx_free(m_ctx);
   if (m_file) std::fclose(m_file);
+  if (!m_renamed && !m_cannotOpen) ::unlink(m_tempPath.c_str());  // never finished: nothing of it stays
 }
 
 void PngWriter::appendRows(const uint8_t* rgba, int rows) {
@@ -55,7 +68,7 @@ void PngWriter::appendFramebufferRows(unsigned fbo, int firstRow, int rows) {
 }
 
 data::Status PngWriter::finish() {
-  if (m_cannotOpen) return data::Error{data::ErrorCode::Io, m_path + ": cannot write PNG"};
+  if (m_cannotOpen) return data::Error{data::ErrorCode::Io, m_path + ": cannot write PNG (" + m_openError + ")"};
   if (!m_error && m_written != m_height) m_error = SPNG_EBUFSIZ;  // rows missing: an incomplete image
   spng_ctx_free(m_ctx);
   m_ctx = nullptr;
@@ -63,6 +76,9 @@ data::Status PngWriter::finish() {
   m_file = nullptr;
   if (m_error || !closed)
     return data::Error{data::ErrorCode::Io, m_path + ": cannot write PNG (" + (m_error ? spng_strerror(m_error) : "write failed") + ")"};
+  if (std::rename(m_tempPath.c_str(), m_path.c_str()) != 0)
+    return data::Error{data::ErrorCode::Io, m_path + ": cannot write PNG (rename failed)"};
+  m_renamed = true;
   return data::Status::success();
 }
 

@@ -16,7 +16,8 @@ namespace pantau::render {
 
 class PngWriter {
  public:
-  /// Opens `path` for a width x height RGBA image; an error is kept and said by finish().
+  /// Opens a temp file beside `path` for a width x height RGBA image, renamed to `path` by a
+  /// finish() that wrote every row; an error is kept and said by finish().
   PngWriter(const std::string& path, int width, int height);
   ~PngWriter();
   PngWriter(const PngWriter&) = delete;
@@ -35,6 +36,9 @@ class PngWriter {
   int m_width, m_height, m_written = 0;
   int m_error = 0;
   bool m_cannotOpen = false;
+  std::string m_openError;  ///< why the temp file could not be created
+  std::string m_tempPath;  ///< where the rows go until finish() renames it to m_path
+  bool m_renamed = false;
   std::FILE* m_file = nullptr;
   spng_ctx* m_ctx = nullptr;
   std::vector<uint8_t> m_buffer;  ///< appendFramebufferRows's rows as read
