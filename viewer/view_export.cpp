@@ -22,7 +22,7 @@ std::string exportView(const Snapshot& s, const MapScene& scene, const std::arra
   const std::string base = "pantau-" + (view == kNation ? std::string("indonesia") : std::string(tree.code(view))) + "-" + stamp;
   glReadBuffer(GL_BACK);
   std::string done;
-  if (render::writePng(base + ".png", w, h, render::readPixelsTopDown(w, h))) done += base + ".png";
+  if (render::writeFramebufferPng(base + ".png", 0, w, h)) done += base + ".png";  // the window's framebuffer
   for (const std::string& file : exportViewTables(s, view, boundaries, base).files) done += (done.empty() ? "" : ", ") + file;
   std::fprintf(stderr, "pantau: exported %s\n", done.c_str());
   return std::string(t.exportedTo) + " " + done;

@@ -347,10 +347,7 @@ int WallTile::run() {
   }
   if (m_log) std::fclose(m_log);
   if (!m_o.screenshot.empty() && m_out.target) {
-    glBindFramebuffer(GL_READ_FRAMEBUFFER, m_out.framebuffer());
-    if (Status s = render::writePng(m_o.screenshot, m_out.width, m_out.height,
-                                    render::readPixelsTopDown(m_out.width, m_out.height));
-        !s)
+    if (Status s = render::writeFramebufferPng(m_o.screenshot, m_out.framebuffer(), m_out.width, m_out.height); !s)
       return failWith(s.error().message);
   }
   return 0;

@@ -272,10 +272,8 @@ bool WindowApp::finishFrame() {
   }
   if (!m_toast.empty() && wallMs() > m_toastUntil) m_toast.clear(), m_changed = true;
   if (m_o.screenshot.empty() || m_frame < m_o.frames || !s) return false;
-  glReadBuffer(GL_BACK);
-  if (Status st =
-          render::writePng(m_o.screenshot, m_fbw, m_fbh, render::readPixelsTopDown(m_fbw, m_fbh));
-      !st)
+  glReadBuffer(GL_BACK);  // the window's own framebuffer (0), as drawn
+  if (Status st = render::writeFramebufferPng(m_o.screenshot, 0, m_fbw, m_fbh); !st)
     m_status = failWith(st.error().message);
   return true;
 }
