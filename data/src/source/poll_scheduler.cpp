@@ -111,12 +111,8 @@ void PollScheduler::setFailures(Doc& d, int failures) {
 }
 
 void PollScheduler::succeeded(DocId id, int64_t nowMs, Validators validators) {
-  Doc& d = m_docs[id];
-  setFailures(d, 0);
-  if (!m_errors.empty()) m_errors.erase(id);
-  d.lastOkMs = nowMs;
-  d.validators = std::move(validators);
-  setDue(id, nowMs + interval(d.level));
+  m_docs[id].validators = std::move(validators);
+  notModified(id, nowMs);
 }
 
 void PollScheduler::notModified(DocId id, int64_t nowMs) {

@@ -61,6 +61,7 @@ class PollScheduler {
 
   /// Up to `max` documents due at `nowMs`, in fetch order.
   std::vector<DocId> due(int64_t nowMs, std::size_t max) const;
+  /// A 200: its validators kept, and otherwise as notModified (a 304): due again after its interval.
   void succeeded(DocId id, int64_t nowMs, Validators validators);
   void notModified(DocId id, int64_t nowMs);
   /// `retryAfterSeconds` (-1: none) is honoured up to kMaxRetryAfterSeconds.
