@@ -3,6 +3,7 @@
 #include <backends/imgui_impl_glfw.h>
 #include <imgui.h>
 
+#include <cstdlib>
 #include <utility>
 
 namespace pantau::viewer {
@@ -17,7 +18,15 @@ Result<std::unique_ptr<GlfwWindow>> GlfwWindow::open(int width, int height, cons
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
   glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
   glfwWindowHint(GLFW_SAMPLES, 0);  // the map antialiases itself; its cached image is blitted in
-  GLFWwindow* window = glfwCreateWindow(width, height, title, nullptr, nullptr);
+  // EGL first: GLX makes GLFW ask every attribute of every framebuffer config through libglvnd,
+  // which checks getpid() on each call (22,881 system calls under Xvfb, ~0.1 s of the window's
+  // start; README "The window's first map"). GLX where EGL cannot make the window.
+  glfwWindowHint(GLFW_CONTEXT_CREATION_API, GLFW_EGL_CONTEXT_API);
+  GLFWwindow* window = std::getenv("PANTAU_GLX") ? nullptr : glfwCreateWindow(width, height, title, nullptr, nullptr);
+  if (!window) {
+    glfwWindowHint(GLFW_CONTEXT_CREATION_API, GLFW_NATIVE_CONTEXT_API);
+    window = glfwCreateWindow(width, height, title, nullptr, nullptr);
+  }
   if (!window) {
     glfwTerminate();
     return Error{ErrorCode::Io, "cannot create an OpenGL 3.3 window"};

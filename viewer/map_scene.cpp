@@ -275,9 +275,17 @@ void MapScene::draw(int width, int height) {
     m_cache->bindResolved();
     layer(fill, v).composite(m_ids->texture(), m_borders->texture(), render::packRgba(kSea));
     ++m_recolours;
+  } else if (m_quickMaps) {
+    m_cache->bindResolved();
+    drawQuick(v);
+    m_cachedView = v;
+    std::copy(key, key + 4, m_cachedKey);
+    m_cachedKey[0] = std::nan("");  // equal to no view: the next draw rasterises in full
+    m_quickShown = true;
   } else {
     // The view moved or the colours settled: every triangle, 4x MSAA (or the image prepared
     // ahead for exactly this view and these colours).
+    m_quickShown = false;
     std::copy(key, key + 4, m_cachedKey);
     m_cachedView = v;
     if (!takePrepared(key, v.width, v.height, m_cache)) {
@@ -491,17 +499,21 @@ void MapScene::renderBackdrop(const render::ViewTransform& v) {
     m_backdrop = std::make_unique<render::OffscreenTarget>(v.width, v.height, 0);
   m_backdropFull = false;
   m_backdrop->bindResolved();
-  glClearColor(kSea.r, kSea.g, kSea.b, 1.f);
-  glClear(GL_COLOR_BUFFER_BIT);
-  glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);  // the borders' (the fill is drawn unblended)
-  const int fill = levelSlot(m_fillLevel);
-  layer(fill, b).drawFill(b);
-  layer(fill - 1, b).drawBorders(b, 1.0f, render::packRgba({0.15f, 0.16f, 0.2f}, 200));
+  drawQuick(b);
   m_backdropView = b;
   if (m_warp) m_warp->forget(1);
   m_backdropViewKey = m_cachedKey[3];
   m_backdropColourVersion = m_colourVersion;
   ++m_backdrops;
+}
+
+void MapScene::drawQuick(const render::ViewTransform& v) {
+  glClearColor(kSea.r, kSea.g, kSea.b, 1.f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);  // the borders' (the fill is drawn unblended)
+  const int fill = levelSlot(m_fillLevel);
+  layer(fill, v).drawFill(v);
+  layer(fill - 1, v).drawBorders(v, 1.0f, render::packRgba({0.15f, 0.16f, 0.2f}, 200));
 }
 
 void MapScene::drawOutlines(const render::ViewTransform& v, int height) {

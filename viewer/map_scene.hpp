@@ -86,6 +86,13 @@ class MapScene {
   void beginFlight(double zoom, double panXPx, double panYPx, int width, int height);
   void settle();
   bool moving() const { return m_moving; }
+  /// While on, maps are drawn the quick way: without MSAA, the fill and the borders a level up (a
+  /// motion's backdrop at the view itself), a few tens of ms where the full raster takes a few
+  /// hundred. The window's first maps, until its first snapshot is on screen; the first draw
+  /// after it is turned off rasterises in full.
+  void setQuickMaps(bool on) { m_quickMaps = on; }
+  /// The map on screen is the quick one: draw again for the full one.
+  bool quickMapShown() const { return m_quickShown; }
   /// Rasterises `region`'s view (camera at rest) with `layer`'s colours from the snapshot that
   /// `snapshotFor` gives (asked once the view is set: the dapil map depends on it) into a side
   /// image, and leaves the view, layer, colours and camera as they were. The draw (or flight)
@@ -203,6 +210,9 @@ class MapScene {
   void drawMoving(const render::ViewTransform& v, unsigned target);
   bool backdropCovers(const render::ViewTransform& v) const;
   void renderBackdrop(const render::ViewTransform& v);
+  /// The sea, the fill and the borders a level up, single-sampled, into the bound framebuffer.
+  void drawQuick(const render::ViewTransform& v);
+  bool m_quickMaps = false, m_quickShown = false;
   bool m_moving = false, m_flight = false;
   bool m_backdropFull = false;  ///< the backdrop holds a full render (a flight's destination), not the coarse one
   bool m_landing = false;     ///< settled after a flight: its destination image may be the still

@@ -49,12 +49,14 @@ class WindowApp {
   void handleWheelAndHover(float px, float py, bool onPhoto);
   void run(WindowCommand command, int arg);
   double idleWaitSeconds() const {
+    if (m_show.scene().quickMapShown()) return 0;  // the full map next, at once
     return m_animating || m_playing || m_show.scene().moving() || m_show.photosLoading() ? 0.03 : 0.25;
   }
   bool frameDue(bool fresh) const;
   void drawFrame();
   void drawWidgets(const Snapshot& s);
   bool finishFrame();  ///< export, toast, screenshot; true when the screenshot ends the run
+  void sayFirstMaps();
   void moveCamera(double zoomFactor, double dx, double dy);
 
   const Options& m_o;
@@ -67,13 +69,27 @@ class WindowApp {
   int m_frame = 0;
   int m_status = 0;  ///< the exit status: 1 when the --screenshot could not be written
   bool m_changed = true, m_animating = false, m_playing = false, m_exportPending = false;
-  bool m_dragging = false, m_firstMapShown = false;
+  bool m_dragging = false, m_firstMapShown = false, m_fullMapShown = false;
   double m_lastX = 0, m_lastY = 0, m_pressX = 0, m_pressY = 0;  ///< window units
   RegionId m_chosen = kNoRegion;  ///< from the panels, applied at the next frame
   std::string m_toast;
   int64_t m_toastUntil = 0;
   int64_t m_movedMs = 0;  ///< the camera's last move: the map settles (a full render) 100 ms after it
 };
+
+void WindowApp::sayFirstMaps() {
+  // Start-up time, measured from outside (README "The window's first map"): the first map (the
+  // quick one) and the first full one.
+  if (!m_show.snapshot()) return;
+  if (!m_firstMapShown) {
+    m_firstMapShown = true;
+    std::fprintf(stderr, "pantau: first map on screen at %lld ms (unix time)\n", static_cast<long long>(wallMs()));
+  }
+  if (!m_fullMapShown && !m_show.scene().quickMapShown()) {
+    m_fullMapShown = true;
+    std::fprintf(stderr, "pantau: first full map on screen at %lld ms (unix time)\n", static_cast<long long>(wallMs()));
+  }
+}
 
 int WindowApp::run() {
   m_window.framebufferSize(m_fbw, m_fbh);
@@ -104,10 +120,9 @@ int WindowApp::run() {
     drawFrame();
     if (finishFrame()) break;
     m_window.swap();
-    if (!m_firstMapShown && m_show.snapshot()) {  // start-up time, measured from outside (README)
-      m_firstMapShown = true;
-      std::fprintf(stderr, "pantau: first map on screen at %lld ms (unix time)\n", static_cast<long long>(wallMs()));
-    }
+    sayFirstMaps();
+    if (m_show.snapshot() && m_show.scene().quickMapShown())  // the full map is the next frame
+      m_show.scene().setQuickMaps(false), m_changed = true;
   }
   return m_status;
 }
@@ -271,7 +286,7 @@ bool WindowApp::finishFrame() {
     m_changed = true;
   }
   if (!m_toast.empty() && wallMs() > m_toastUntil) m_toast.clear(), m_changed = true;
-  if (m_o.screenshot.empty() || m_frame < m_o.frames || !s) return false;
+  if (m_o.screenshot.empty() || m_frame < m_o.frames || !s || m_show.scene().quickMapShown()) return false;
   glReadBuffer(GL_BACK);  // the window's own framebuffer (0), as drawn
   if (Status st = render::writeFramebufferPng(m_o.screenshot, 0, m_fbw, m_fbh); !st)
     m_status = failWith(st.error().message);
@@ -301,6 +316,7 @@ int runWindow(const Options& o) {
   Show show(std::move(loaded->first), std::move(loaded->second),
             o.sinceMs ? std::optional<int64_t>(*o.sinceMs / 1000) : std::nullopt);
   show.scene().upload();
+  show.scene().setQuickMaps(true);  // the first maps the quick way, until the first snapshot is on screen
   int fbw = 0, fbh = 0;
   (*window)->framebufferSize(fbw, fbh);
   UiContext ui(overlayScale(fbw, fbh) * std::max(1.f, (*window)->scaleY()));
