@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 #include <functional>
 #include <future>
@@ -209,6 +210,14 @@ Status writeSidecar(const Options& o, Show& show, int width, int height) {
   return writeFileAtomic(o.screenshot + ".json", sidecarJson(show.scene(), *show.snapshot(), show.tps(), width, height), false);
 }
 
+/// A one-shot still ends its process here, its files written and closed: the kernel takes back the
+/// tree, the meshes, the images and Mesa's context and threads faster than their destructors
+/// hand them back piece by piece (README "A whole-process still against mapnik").
+[[noreturn]] void exitWithoutTeardown(int status) {
+  std::fflush(nullptr);
+  std::_Exit(status);
+}
+
 /// The map alone (--no-overlay --screenshot): drawn band by band into its PNG as it goes.
 int writeMapStill(const Options& o, Show& show, PhaseLog& phases) {
   render::PngWriter png(o.screenshot, o.width, o.height);
@@ -279,7 +288,7 @@ int runHeadless(const Options& o) {
   show.settleNames(60000);  // the DPR: who would take the dapil's seats
   phases.mark("overlay_apply");
 
-  if (mapAlone) return writeMapStill(o, show, phases);
+  if (mapAlone) exitWithoutTeardown(writeMapStill(o, show, phases));
   const std::function<double()> drawFrame = [&] {
     const auto fs = std::chrono::steady_clock::now();
     target->bind();
