@@ -210,12 +210,16 @@ Status writeSidecar(const Options& o, Show& show, int width, int height) {
   return writeFileAtomic(o.screenshot + ".json", sidecarJson(show.scene(), *show.snapshot(), show.tps(), width, height), false);
 }
 
-/// A one-shot still ends its process here, its files written and closed: the kernel takes back the
+/// A headless run ends its process here, its files written and closed: the kernel takes back the
 /// tree, the meshes, the images and Mesa's context and threads faster than their destructors
-/// hand them back piece by piece (README "A whole-process still against mapnik").
-[[noreturn]] void exitWithoutTeardown(int status) {
+/// hand them back piece by piece (README "A whole-process still against mapnik"). Under
+/// AddressSanitizer it returns, and the run tears down as usual for the leak check.
+int exitWithoutTeardown(int status) {
+#if !defined(__SANITIZE_ADDRESS__)
   std::fflush(nullptr);
   std::_Exit(status);
+#endif
+  return status;
 }
 
 /// The map alone (--no-overlay --screenshot): drawn band by band into its PNG as it goes.
@@ -288,7 +292,7 @@ int runHeadless(const Options& o) {
   show.settleNames(60000);  // the DPR: who would take the dapil's seats
   phases.mark("overlay_apply");
 
-  if (mapAlone) exitWithoutTeardown(writeMapStill(o, show, phases));
+  if (mapAlone) return exitWithoutTeardown(writeMapStill(o, show, phases));
   const std::function<double()> drawFrame = [&] {
     const auto fs = std::chrono::steady_clock::now();
     target->bind();
@@ -318,7 +322,7 @@ int runHeadless(const Options& o) {
     if (Status s = writeSidecar(o, show, width, height); !s) return failWith(s.error().message);
     phases.mark("png_sidecar");
   }
-  return 0;
+  return exitWithoutTeardown(0);
 }
 
 }  // namespace pantau::viewer
