@@ -23,6 +23,7 @@
 #include "pantau/render/headless_gl.hpp"
 #include "pantau/render/map_warm_up.hpp"
 #include "pantau/render/offscreen_target.hpp"
+#include "pantau/render/png_band_writer.hpp"
 #include "pantau/render/png_writer.hpp"
 #include "show.hpp"
 #include "show_frame.hpp"
@@ -212,7 +213,7 @@ Status writeSidecar(const Options& o, Show& show, int width, int height) {
 
 /// The map alone (--no-overlay --screenshot): drawn band by band into its PNG as it goes.
 int writeMapStill(const Options& o, Show& show, PhaseLog& phases) {
-  render::PngWriter png(o.screenshot, o.width, o.height);
+  render::PngBandWriter png(o.screenshot, o.width, o.height);  // a band encoded while the next is drawn
   show.drawStill(o.width, o.height, [&](unsigned fbo, int rows) { png.appendFramebufferRows(fbo, 0, rows); });
   phases.mark("draw");
   if (Status s = png.finish(); !s) return failWith(s.error().message);
