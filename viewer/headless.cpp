@@ -22,7 +22,9 @@
 #include "pantau/data/integrity/integrity.hpp"
 #include "pantau/render/gl.hpp"
 #include "pantau/render/headless_gl.hpp"
+#include "pantau/render/map_warm_up.hpp"
 #include "pantau/render/offscreen_target.hpp"
+#include "pantau/render/png_band_writer.hpp"
 #include "pantau/render/png_writer.hpp"
 #include "show.hpp"
 #include "show_frame.hpp"
@@ -224,7 +226,7 @@ int exitWithoutTeardown(int status) {
 
 /// The map alone (--no-overlay --screenshot): drawn band by band into its PNG as it goes.
 int writeMapStill(const Options& o, Show& show, PhaseLog& phases) {
-  render::PngWriter png(o.screenshot, o.width, o.height);
+  render::PngBandWriter png(o.screenshot, o.width, o.height);  // a band encoded while the next is drawn
   show.drawStill(o.width, o.height, [&](unsigned fbo, int rows) { png.appendFramebufferRows(fbo, 0, rows); });
   phases.mark("draw");
   if (Status s = png.finish(); !s) return failWith(s.error().message);
@@ -256,6 +258,14 @@ int runHeadless(const Options& o) {
   auto loading = std::async(std::launch::async, [&o] { return loadStillData(o); });
   auto gl = render::HeadlessGl::create();
   phases.mark("gl_context");
+  // While the data is still loading, the map's pipelines compiled on a small draw (the first
+  // band's ~60 ms of LLVM, map_warm_up.hpp); once it is there, they compile where first drawn.
+  std::shared_ptr<const render::MapPrograms> programs;
+  if (gl && loading.wait_for(std::chrono::seconds(0)) != std::future_status::ready) {
+    programs = render::MapPrograms::link();
+    render::warmUpMapDrawing(programs);
+  }
+  phases.mark("warm_up");
   auto loaded = loading.get();
   phases.mark("data_wait");
   if (!loaded) return failWith(loaded.error().message);
@@ -265,6 +275,7 @@ int runHeadless(const Options& o) {
   const std::optional<MapScene::Window> window = wall ? std::optional(tileWindow(*wall)) : std::nullopt;
   Show show(std::move(loaded->setup), std::move(loaded->feed), std::nullopt);
   show.scene().upload();
+  if (programs) show.scene().setPrograms(std::move(programs));
   show.scene().setDrawOnce(o.benchFrames == 0 && o.frames == 1);  // a screenshot: no cached map to redraw from
   // A screenshot of the map alone goes to its PNG band by band and needs no frame: 8 MB at 1080p
   // that llvmpipe would zero and fault in, and 8 more to read it back.

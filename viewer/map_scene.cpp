@@ -92,11 +92,17 @@ void MapScene::upload() {
   }
 }
 
+const std::shared_ptr<const render::MapPrograms>& MapScene::programs() {
+  if (!m_programs) m_programs = render::MapPrograms::link();
+  return m_programs;
+}
+
 render::MapLayer& MapScene::layerFor(int slot, bool coarse) {
   std::unique_ptr<render::MapLayer>& l = coarse ? m_coarseLayers[slot] : m_layers[slot];
   if (!l) {
     const Level level = static_cast<Level>(slot + 1);
-    l = std::make_unique<render::MapLayer>(coarse ? m_coarse[slot] : m_geometry[slot], m_tree->levelBegin(level), m_colours[slot].size());
+    l = std::make_unique<render::MapLayer>(coarse ? m_coarse[slot] : m_geometry[slot], m_tree->levelBegin(level),
+                                           m_colours[slot].size(), programs());
     l->setColours(m_shown[slot]);
   }
   return *l;
@@ -538,7 +544,7 @@ void MapScene::drawBorders(const render::ViewTransform& v, int height) {
   glFinish();  // the level's quads rasterised and let go before the next level's are binned (rasterise)
   if (hasOutlines() && m_fillLevel == Level::Regency) {  // the dapil, which provinces are made of
     if (!m_outlineLayer)
-      m_outlineLayer = std::make_unique<render::MapLayer>(m_outlines, 0, m_areaLabels.size());
+      m_outlineLayer = std::make_unique<render::MapLayer>(m_outlines, 0, m_areaLabels.size(), programs());
     m_outlineLayer->drawBorders(v, 1.8f * scale, render::packRgba({0.15f, 0.16f, 0.2f}, 230));
     return;
   }

@@ -51,6 +51,9 @@ class MapScene {
   /// framebuffer, in bands, and keeps no image of the map to redraw from. Less memory, and less
   /// CPU where it is spent faulting in and zeroing images; a window keeps its cached image.
   void setDrawOnce(bool on) { m_drawOnce = on; }
+  /// The GL programs every layer of this scene draws with (linked at the first layer if none
+  /// were given): a headless still hands in the ones its warm-up draw compiled (map_warm_up.hpp).
+  void setPrograms(std::shared_ptr<const render::MapPrograms> programs) { m_programs = std::move(programs); }
   /// The map alone as a still of width x height, drawn band by band (the top one first) with no
   /// full-size image anywhere: each band's pixels, with the view's outline, are handed over as
   /// the single-sampled framebuffer `fbo`, its GL rows [0, rows) (a PNG written as it goes).
@@ -181,6 +184,8 @@ class MapScene {
   /// simplified to kCoarseKm, drawn when a pixel covers more than kCoarseBelowKmPerPixel.
   std::array<data::LevelGeometry, 3> m_geometry;
   std::array<data::LevelGeometry, 3> m_coarse;
+  std::shared_ptr<const render::MapPrograms> m_programs;  ///< shared by all the layers below
+  const std::shared_ptr<const render::MapPrograms>& programs();
   std::array<std::unique_ptr<render::MapLayer>, 3> m_layers;
   std::array<std::unique_ptr<render::MapLayer>, 3> m_coarseLayers;
   std::array<std::vector<uint32_t>, 3> m_shown;  ///< colours as last uploaded (a layer made later starts with them)

@@ -5,8 +5,6 @@
 
 #include "pantau/render/gl.hpp"
 #include "pantau/render/colours.hpp"
-#include "gl_program.hpp"
-#include "shaders.hpp"
 
 namespace pantau::render {
 
@@ -50,10 +48,12 @@ void setView(unsigned program, const ViewTransform& v) {
 
 }  // namespace
 
-MapLayer::MapLayer(const data::LevelGeometry& g, data::RegionId indexBase, std::size_t tableSize) : m_tableSize(tableSize) {
-  m_fillProgram = linkProgram(shaders::k_map_fill_vert, shaders::k_map_fill_frag);
-  m_borderProgram = linkProgram(shaders::k_map_border_vert, shaders::k_map_border_frag);
-  m_compositeProgram = linkProgram(shaders::k_map_composite_vert, shaders::k_map_composite_frag);
+MapLayer::MapLayer(const data::LevelGeometry& g, data::RegionId indexBase, std::size_t tableSize,
+                   std::shared_ptr<const MapPrograms> programs)
+    : m_programs(std::move(programs)), m_tableSize(tableSize) {
+  m_fillProgram = m_programs->fill;
+  m_borderProgram = m_programs->border;
+  m_compositeProgram = m_programs->composite;
   glGenVertexArrays(1, &m_emptyVao);  // the composite triangle comes from gl_VertexID
   // Fill: positions and a per-vertex region index (the triangle's).
   std::vector<uint32_t> index(g.triangleRegion.size() * 3);
@@ -97,9 +97,6 @@ MapLayer::MapLayer(const data::LevelGeometry& g, data::RegionId indexBase, std::
 }
 
 MapLayer::~MapLayer() {
-  glDeleteProgram(m_fillProgram);
-  glDeleteProgram(m_borderProgram);
-  glDeleteProgram(m_compositeProgram);
   unsigned buffers[] = {m_fillVbo, m_regionVbo, m_borderVbo};
   glDeleteBuffers(3, buffers);
   unsigned vaos[] = {m_fillVao, m_borderVao, m_emptyVao};

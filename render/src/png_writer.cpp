@@ -64,7 +64,13 @@ void PngWriter::appendFramebufferRows(unsigned fbo, int firstRow, int rows) {
   glBindFramebuffer(GL_READ_FRAMEBUFFER, fbo);
   glPixelStorei(GL_PACK_ALIGNMENT, 1);
   glReadPixels(0, firstRow, m_width, rows, GL_RGBA, GL_UNSIGNED_BYTE, m_buffer.data());
-  for (int k = rows - 1; k >= 0; --k) appendRows(m_buffer.data() + k * row, 1);  // the top row is GL's last
+  appendRowsBottomUp(m_buffer.data(), rows);
+}
+
+void PngWriter::appendRowsBottomUp(const uint8_t* rgba, int rows) {
+  if (m_cannotOpen || m_error) return;
+  const std::size_t row = static_cast<std::size_t>(m_width) * 4;
+  for (int k = rows - 1; k >= 0; --k) appendRows(rgba + k * row, 1);  // the top row is GL's last
 }
 
 data::Status PngWriter::finish() {

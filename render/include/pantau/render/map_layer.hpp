@@ -5,9 +5,11 @@
 /// Threading: the GL thread only.
 
 #include <cstdint>
+#include <memory>
 #include <span>
 
 #include "pantau/data/geo/geo.hpp"
+#include "pantau/render/map_programs.hpp"
 
 namespace pantau::render {
 
@@ -34,8 +36,10 @@ struct DrawRange {
 
 class MapLayer {
  public:
-  /// `indexBase`: the RegionId of table entry 0 (the level's first id); `tableSize`: entries.
-  MapLayer(const data::LevelGeometry& geometry, data::RegionId indexBase, std::size_t tableSize);
+  /// `indexBase`: the RegionId of table entry 0 (the level's first id); `tableSize`: entries;
+  /// `programs`: the context's, shared with its other layers (their pipelines compiled once).
+  MapLayer(const data::LevelGeometry& geometry, data::RegionId indexBase, std::size_t tableSize,
+           std::shared_ptr<const MapPrograms> programs = MapPrograms::link());
   ~MapLayer();
   MapLayer(const MapLayer&) = delete;
   MapLayer& operator=(const MapLayer&) = delete;
@@ -61,7 +65,9 @@ class MapLayer {
 
  private:
   bool m_ok = false;
-  unsigned m_fillProgram = 0, m_borderProgram = 0, m_compositeProgram = 0, m_emptyVao = 0;
+  std::shared_ptr<const MapPrograms> m_programs;
+  unsigned m_fillProgram = 0, m_borderProgram = 0, m_compositeProgram = 0, m_emptyVao = 0;  ///< m_programs'
+
   unsigned m_fillVao = 0, m_fillVbo = 0, m_regionVbo = 0, m_borderVao = 0, m_borderVbo = 0, m_table = 0;
   int m_tableWidth = 4096;
   std::size_t m_tableSize = 0;

@@ -25,6 +25,8 @@ class PngWriter {
 
   /// The next `rows` rows of the image, top row first.
   void appendRows(const uint8_t* rgba, int rows);
+  /// The next `rows` rows of the image as GL reads them: the bottom row first.
+  void appendRowsBottomUp(const uint8_t* rgba, int rows);
   /// The next `rows` rows of the image from GL rows [firstRow, firstRow + rows) of framebuffer
   /// `fbo`'s colour image (GL's rows count from the bottom: the highest is appended first).
   void appendFramebufferRows(unsigned fbo, int firstRow, int rows);
