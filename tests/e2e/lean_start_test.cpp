@@ -92,3 +92,17 @@ TEST(LeanStart, HugePagesForTheImagesDrawTheSameBytes) {
   ASSERT_TRUE(a && b);
   EXPECT_EQ(*a, *b);
 }
+
+// The launcher alone (viewer/launcher/launcher.cpp) cannot run the viewer: it says which module
+// it looked for, beside itself, and why the dynamic linker refused it, and exits non-zero.
+TEST(LeanStart, ALauncherWithoutItsModuleSaysWhichFileAndWhy) {
+  const auto dir = pantau::test::freshDir("lone_launcher");
+  std::filesystem::create_directories(dir);
+  std::filesystem::copy_file(std::string(PANTAU_BIN_DIR) + "/pantau", dir / "pantau");
+  const auto run = pantau::test::runCommand("ASAN_OPTIONS=detect_leaks=0 " + (dir / "pantau").string() + " --help");
+  EXPECT_NE(run.status, 0);
+  EXPECT_NE(run.err.find("cannot load the viewer module " + (dir / "pantau-viewer.so").string()), std::string::npos)
+      << run.err;
+  EXPECT_NE(run.err.find("No such file"), std::string::npos) << run.err;
+  EXPECT_EQ(run.out, "") << "nothing of the viewer ran";
+}
