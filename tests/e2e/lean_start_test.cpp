@@ -64,9 +64,10 @@ bool kernelGivesHugePagesOnRequestOnly() {
 
 }  // namespace
 
-// Huge pages for llvmpipe's images (viewer/huge_pages.hpp): where the kernel gives them on
-// request, pantau starts again once with glibc.malloc.hugetlb=1 (the dynamic linker's log shows
-// the libraries mapped twice), and the picture is the same bytes as without (PANTAU_HUGE_PAGES=0).
+// Huge pages for llvmpipe's images (viewer/launcher/huge_pages.hpp): where the kernel gives them
+// on request, pantau starts again once with glibc.malloc.hugetlb=1 (the dynamic linker's log shows
+// libc mapped twice), and the picture is the same bytes as without (PANTAU_HUGE_PAGES=0). The
+// start it repeats is the launcher's, libc only: the viewer's libraries are mapped once either way.
 TEST(LeanStart, HugePagesForTheImagesDrawTheSameBytes) {
   if (!kernelGivesHugePagesOnRequestOnly()) GTEST_SKIP() << "transparent huge pages are not on request here";
   SimProcess sim({"--final"});
@@ -81,10 +82,27 @@ TEST(LeanStart, HugePagesForTheImagesDrawTheSameBytes) {
                                                 sim.url() + " --view 11 --size 480x270 --no-overlay --screenshot " + off);
   ASSERT_EQ(withHuge.status, 0);
   ASSERT_EQ(without.status, 0);
+  const std::string libc = "file=libc.so.6 [0];  generating link map";
+  EXPECT_EQ(count(withHuge.err, libc), 2u) << "started again with the tunable";
+  EXPECT_EQ(count(without.err, libc), 1u);
   const std::string egl = "file=libEGL.so.1 [0];  generating link map";
-  EXPECT_EQ(count(withHuge.err, egl), 2u) << "started again with the tunable";
+  EXPECT_EQ(count(withHuge.err, egl), 1u) << "the viewer's libraries loaded after the re-exec only";
   EXPECT_EQ(count(without.err, egl), 1u);
   const auto a = pantau::data::readFile(on, 1 << 24), b = pantau::data::readFile(off, 1 << 24);
   ASSERT_TRUE(a && b);
   EXPECT_EQ(*a, *b);
+}
+
+// The launcher alone (viewer/launcher/launcher.cpp) cannot run the viewer: it says which module
+// it looked for, beside itself, and why the dynamic linker refused it, and exits non-zero.
+TEST(LeanStart, ALauncherWithoutItsModuleSaysWhichFileAndWhy) {
+  const auto dir = pantau::test::freshDir("lone_launcher");
+  std::filesystem::create_directories(dir);
+  std::filesystem::copy_file(std::string(PANTAU_BIN_DIR) + "/pantau", dir / "pantau");
+  const auto run = pantau::test::runCommand("ASAN_OPTIONS=detect_leaks=0 " + (dir / "pantau").string() + " --help");
+  EXPECT_NE(run.status, 0);
+  EXPECT_NE(run.err.find("cannot load the viewer module " + (dir / "pantau-viewer.so").string()), std::string::npos)
+      << run.err;
+  EXPECT_NE(run.err.find("No such file"), std::string::npos) << run.err;
+  EXPECT_EQ(run.out, "") << "nothing of the viewer ran";
 }

@@ -1,17 +1,14 @@
 // pantau: the viewer. Window mode (GLFW + Dear ImGui) by default; --headless renders the same map
-// offscreen.
-
-#include <cstdio>
+// offscreen. It is the module pantau-viewer.so, started by the launcher (viewer_entry.hpp).
 
 #include "headless.hpp"
-#include "huge_pages.hpp"
 #include "onair/onair_app.hpp"
 #include "options.hpp"
+#include "viewer_entry.hpp"
 #include "wall_app.hpp"
 #include "window_app.hpp"
 
-int main(int argc, char** argv) {
-  pantau::viewer::reexecWithHugePageMalloc(argv);
+extern "C" int pantau_viewer_main(int argc, char** argv) {
   std::optional<int> exitCode;
   const pantau::viewer::Options options = pantau::viewer::parseOptions(argc, argv, exitCode);
   if (exitCode) return *exitCode;

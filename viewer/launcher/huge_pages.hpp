@@ -6,6 +6,8 @@
 // glibc backs its large blocks with huge pages when the tunable glibc.malloc.hugetlb=1 is set,
 // and it reads tunables only when a process starts; the allocations are Mesa's, made with plain
 // malloc, so nothing short of the tunable reaches them.
+//
+// Part of the launcher (launcher.cpp): libc only, so that the start it repeats costs little.
 
 namespace pantau::viewer {
 
