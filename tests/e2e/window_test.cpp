@@ -28,10 +28,13 @@ long long saidAt(const std::string& err, const std::string& what) {
   return at == std::string::npos ? -1 : std::stoll(err.substr(at + head.size()));
 }
 
-double differingShare(const pantau::test::Image& a, const pantau::test::Image& b) {
+/// The share of differing pixels from row `firstRow` down: the map, below the header, whose
+/// text (the source's health: errors, documents in backoff, 304s) moves from run to run.
+double differingShareBelow(const pantau::test::Image& a, const pantau::test::Image& b, int firstRow) {
   std::size_t differing = 0;
-  for (std::size_t i = 0; i < a.px.size(); i += 3) differing += pantau::test::pixelDiffers(a, b, i);
-  return static_cast<double>(differing) / static_cast<double>(a.px.size() / 3);
+  const std::size_t from = static_cast<std::size_t>(firstRow) * a.w * 3;
+  for (std::size_t i = from; i < a.px.size(); i += 3) differing += pantau::test::pixelDiffers(a, b, i);
+  return static_cast<double>(differing) / static_cast<double>((a.px.size() - from) / 3);
 }
 
 }  // namespace
@@ -57,11 +60,12 @@ TEST(Window, FirstMapQuickThenFullAndTheScreenshotIsTheFullMap) {
   EXPECT_LE(quick, full);
   EXPECT_LT(b.err.find("first map on screen"), b.err.find("first full map on screen")) << "the quick map is shown first";
 
-  // The screenshot asked for after one frame waits for the full map: it is the settled picture of
-  // the run that drew four frames (the quick map has no regency borders: a few % of the pixels).
+  // The screenshot asked for after one frame waits for the full map: its map is the settled one
+  // of the run that drew four frames (the quick map has no regency borders: 9% of the frame's
+  // pixels differ).
   const auto imA = pantau::test::loadPng(first), imB = pantau::test::loadPng(later);
   ASSERT_EQ(imA.w, 640);
   ASSERT_EQ(imB.w, 640);
   ASSERT_EQ(imA.px.size(), imB.px.size());
-  EXPECT_LE(differingShare(imA, imB), pantau::test::kMaxDifferingShare);
+  EXPECT_LE(differingShareBelow(imA, imB, 72), pantau::test::kMaxDifferingShare);
 }
