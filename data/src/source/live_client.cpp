@@ -100,10 +100,10 @@ std::size_t LiveClient::runOnce() {
   const int64_t start = now();
   {
     std::lock_guard lock(m_mutex);
-    // Counts mean nothing before the candidate list: requests wait for it, so that they are
-    // not spent (and backed off) on "no candidate list yet".
+    // Counts mean nothing before the candidate list: requests, and what is on screen, wait for
+    // it, so that they are not spent (and backed off) on "no candidate list yet".
     if (m_step.takesCounts()) addPendingLocked(start);
-    if (m_focusChanged) {
+    if (m_focusChanged && m_step.takesCounts()) {
       for (RegionId r : m_pendingFocus)  // what is on screen is always polled
         if (r < m_tree->size()) poll(r, m_tree->level(r), start);
       m_scheduler.setFocus(m_pendingFocus, start);
